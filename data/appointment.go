@@ -1,0 +1,235 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Appointment statuses. A cancelled appointment is kept (greyed, with its
+// reason), never deleted, so that it can be restored.
+const (
+	StatusBooked    = "booked"
+	StatusConfirmed = "confirmed"
+	StatusArrived   = "arrived"
+	StatusInRoom    = "in_room"
+	StatusDone      = "done"
+	StatusNoShow    = "no_show"
+	StatusCancelled = "cancelled"
+)
+
+// Statuses lists every status in the order of a visit.
+var Statuses = []string{StatusBooked, StatusConfirmed, StatusArrived, StatusInRoom, StatusDone, StatusNoShow, StatusCancelled}
+
+// StatusLabel is how a status reads on screen and paper.
+func StatusLabel(s string) string {
+	switch s {
+	case StatusInRoom:
+		return "in room"
+	case StatusNoShow:
+		return "no-show"
+	}
+	return s
+}
+
+// Time flags, set when a daylight-saving rule decided the instant.
+const (
+	FlagOverlap = "overlap" // the wall time happens twice; the earlier instant was taken
+	FlagGap     = "gap"     // an occurrence fell in a gap and was moved to the first valid time
+)
+
+// Appointment is a booking on the practice clock. The wall time (Day,
+// Start, End) and the zone are what people typed and see; the instants
+// are derived from them by Validate, so that a change of the zone rules
+// can be detected and the calendar can be queried by instant.
+type Appointment struct {
+	ID             string
+	PractitionerID string
+	PatientID      string // empty for a blocked slot without a patient
+	TypeID         string
+	Day            Date
+	Start, End     WallTime
+	TimeZone       string
+	StartUTC       time.Time
+	EndUTC         time.Time
+	Status         string
+	Notes          string
+	CancelReason   string
+	TimeFlag       string
+}
+
+// Validate checks the booking and derives the instants. A start time
+// inside a daylight-saving gap does not exist and is refused; in an
+// overlap the earlier instant is taken and the appointment flagged.
+func (a *Appointment) Validate() error {
+	var p Problems
+	a.Notes = CleanMultiline(a.Notes)
+	a.CancelReason = CleanText(a.CancelReason)
+	checkLength(&p, "Notes", a.Notes, MaxNote)
+	checkLength(&p, "Cancellation reason", a.CancelReason, MaxShort)
+	if a.PractitionerID == "" {
+		p.Add("Practitioner: choose who the appointment is with.")
+	}
+	if a.Status == "" {
+		a.Status = StatusBooked
+	}
+	if !validStatus(a.Status) {
+		p.Add("Status: %q is not a status.", clip(a.Status))
+	}
+	if a.Status == StatusCancelled && a.CancelReason == "" {
+		p.Add("Cancellation reason: say why the appointment was cancelled.")
+	}
+	if a.Day.IsZero() {
+		p.Add("Date: the appointment has no date.")
+	}
+	if a.Start < 0 || a.End > 24*60 || a.End <= a.Start {
+		p.Add("Time: %s to %s is not a period within one day.", a.Start, a.End)
+	}
+	loc, err := LoadZone(a.TimeZone)
+	if err != nil {
+		p.Add("%s", ErrorMessage(err))
+	}
+	if len(p) > 0 {
+		return p.Err()
+	}
+	start, res := ResolveLocal(a.Day, a.Start, loc)
+	switch res {
+	case Gap:
+		p.Add("Time: %s on %s does not exist in %s, because the clocks go forward that night; the first time after it is %s.",
+			a.Start, a.Day, a.TimeZone, start.Format("15:04"))
+		return p.Err()
+	case Overlap:
+		a.TimeFlag = FlagOverlap
+	default:
+		if a.TimeFlag == FlagOverlap {
+			a.TimeFlag = ""
+		}
+	}
+	a.StartUTC = start.UTC()
+	a.EndUTC = a.StartUTC.Add(time.Duration(a.End-a.Start) * time.Minute)
+	return nil
+}
+
+func validStatus(s string) bool {
+	for _, v := range Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Appointment) row() row {
+	var patient, typ any
+	if a.PatientID != "" {
+		patient = a.PatientID
+	}
+	if a.TypeID != "" {
+		typ = a.TypeID
+	}
+	return row{"appointments", &a.ID,
+		[]string{"practitioner_id", "patient_id", "type_id", "start_local", "end_local", "time_zone",
+			"start_utc", "end_utc", "status", "notes", "cancel_reason", "time_flag"},
+		[]any{a.PractitionerID, patient, typ, localStamp(a.Day, a.Start), localStamp(a.Day, a.End), a.TimeZone,
+			a.StartUTC.Unix(), a.EndUTC.Unix(), a.Status, a.Notes, a.CancelReason, a.TimeFlag}}
+}
+
+// localStamp writes a wall time as YYYY-MM-DDTHH:MM (24:00 for the end of a day).
+func localStamp(d Date, w WallTime) string {
+	return fmt.Sprintf("%sT%s", d, w)
+}
+
+// parseLocalStamp reads what localStamp wrote.
+func parseLocalStamp(s string) (Date, WallTime, error) {
+	if len(s) != 16 || s[10] != 'T' {
+		return Date{}, 0, fmt.Errorf("%q is not a local time stamp", s)
+	}
+	d, err := ParseISODate(s[:10])
+	if err != nil {
+		return Date{}, 0, err
+	}
+	if s[11:] == "24:00" {
+		return d, 24 * 60, nil
+	}
+	w, err := ParseWallTime(s[11:])
+	return d, w, err
+}
+
+// AppointmentView is an appointment with the names the calendar shows.
+type AppointmentView struct {
+	Appointment
+	PractitionerName string
+	PatientName      string // "Given Family"
+	ChartNumber      string
+	Phone            string
+	TypeName         string
+	TypeColour       string
+}
+
+const appointmentViewSelect = `SELECT a.id, a.practitioner_id, COALESCE(a.patient_id, ''), COALESCE(a.type_id, ''),
+	a.start_local, a.end_local, a.time_zone, a.start_utc, a.end_utc, a.status, a.notes, a.cancel_reason, a.time_flag,
+	pr.display_name, COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(p.phone, ''),
+	COALESCE(t.name, ''), COALESCE(t.colour, '')
+	FROM appointments a
+	JOIN practitioners pr ON pr.id = a.practitioner_id
+	LEFT JOIN patients p ON p.id = a.patient_id
+	LEFT JOIN appointment_types t ON t.id = a.type_id`
+
+func scanAppointmentViews(ctx context.Context, q querier, query string, args ...any) ([]AppointmentView, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []AppointmentView
+	for rows.Next() {
+		var v AppointmentView
+		var startLocal, endLocal string
+		var startUTC, endUTC int64
+		if err := rows.Scan(&v.ID, &v.PractitionerID, &v.PatientID, &v.TypeID, &startLocal, &endLocal, &v.TimeZone,
+			&startUTC, &endUTC, &v.Status, &v.Notes, &v.CancelReason, &v.TimeFlag,
+			&v.PractitionerName, &v.PatientName, &v.ChartNumber, &v.Phone, &v.TypeName, &v.TypeColour); err != nil {
+			return nil, mapSQLError(err)
+		}
+		var err1, err2 error
+		var endDay Date
+		v.Day, v.Start, err1 = parseLocalStamp(startLocal)
+		endDay, v.End, err2 = parseLocalStamp(endLocal)
+		if err1 != nil || err2 != nil {
+			return nil, Errorf(EDamaged, "An appointment has an unreadable time (%s); run \"frontdesk check\".", startLocal)
+		}
+		if endDay != v.Day { // an appointment running past midnight ends at 24:00 on screen
+			v.End = 24 * 60
+		}
+		v.StartUTC, v.EndUTC = time.Unix(startUTC, 0).UTC(), time.Unix(endUTC, 0).UTC()
+		out = append(out, v)
+	}
+	return out, mapSQLError(rows.Err())
+}
+
+// AppointmentsOn returns every appointment of day d on the practice
+// clock (loc), all practitioners, in start order. Cancelled ones are
+// included: the calendar shows them greyed.
+func (s *Store) AppointmentsOn(ctx context.Context, d Date, loc *time.Location) ([]AppointmentView, error) {
+	from, to := dayBounds(d, loc)
+	return scanAppointmentViews(ctx, s.r, appointmentViewSelect+`
+		WHERE a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0
+		ORDER BY a.start_utc, pr.display_name`, from, to)
+}
+
+// AppointmentsOf returns one practitioner's appointments that start in
+// [from, to), in start order: a week of the calendar.
+func (s *Store) AppointmentsOf(ctx context.Context, practitionerID string, from, to time.Time) ([]AppointmentView, error) {
+	return scanAppointmentViews(ctx, s.r, appointmentViewSelect+`
+		WHERE a.practitioner_id = ? AND a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0
+		ORDER BY a.start_utc`, practitionerID, from.Unix(), to.Unix())
+}
+
+// dayBounds returns the Unix seconds of the first instant of d and of the
+// day after, on the practice clock (a day is 23 or 25 hours at DST changes).
+func dayBounds(d Date, loc *time.Location) (int64, int64) {
+	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	next := d.AddDays(1)
+	end := time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, loc)
+	return start.Unix(), end.Unix()
+}

@@ -1,0 +1,56 @@
+package data
+
+import "context"
+
+// AppointmentType is a kind of visit: its default length, its colour tag
+// in the calendar and its default fee.
+type AppointmentType struct {
+	ID          string
+	Name        string
+	DurationMin int
+	Colour      string // #RRGGBB
+	DefaultFee  Money
+	Active      bool
+}
+
+// Validate cleans and checks the fields.
+func (t *AppointmentType) Validate() error {
+	var p Problems
+	t.Name = CleanText(t.Name)
+	checkRequired(&p, "Type name", t.Name, MaxName)
+	if t.DurationMin < 5 || t.DurationMin > 8*60 {
+		p.Add("Duration: %d minutes is not between 5 minutes and 8 hours.", t.DurationMin)
+	}
+	checkColour(&p, "Colour", t.Colour)
+	if t.DefaultFee < 0 {
+		p.Add("Default fee: a fee cannot be negative.")
+	} else if t.DefaultFee > MaxMoney {
+		p.Add("Default fee: the amount is too large.")
+	}
+	return p.Err()
+}
+
+func (t *AppointmentType) row() row {
+	return row{"appointment_types", &t.ID,
+		[]string{"name", "duration_min", "colour", "default_fee", "active"},
+		[]any{t.Name, t.DurationMin, t.Colour, int64(t.DefaultFee), t.Active}}
+}
+
+// AppointmentTypes returns the types, active ones first, by name.
+func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active
+		FROM appointment_types WHERE deleted = 0 ORDER BY active DESC, name`)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []AppointmentType
+	for rows.Next() {
+		var t AppointmentType
+		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active); err != nil {
+			return nil, mapSQLError(err)
+		}
+		out = append(out, t)
+	}
+	return out, mapSQLError(rows.Err())
+}

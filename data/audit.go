@@ -1,0 +1,130 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// AuditEntry is one row of the append-only audit log.
+type AuditEntry struct {
+	ID       string
+	DeviceID string
+	Seq      int64
+	At       string
+	User     string
+	Action   string
+	Entity   string
+	EntityID string
+	Detail   string
+	PrevHash string
+	Hash     string
+}
+
+// hashAudit chains an entry to its predecessor: the hash covers every
+// field and the previous hash, so editing, removing or reordering a row
+// breaks the chain from there on.
+func hashAudit(e AuditEntry) string {
+	h := sha256.New()
+	for _, f := range []string{e.ID, e.DeviceID, fmt.Sprint(e.Seq), e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash} {
+		h.Write([]byte(f))
+		h.Write([]byte{0x1f})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Audit appends a row to this device's audit chain, inside the
+// transaction, so the audit row exists exactly when the change does.
+func (tx *Tx) Audit(action, entity, entityID, detail string) error {
+	return appendAudit(tx.ctx, tx.tx, tx.s.device.ID, tx.s.user, tx.now, action, entity, entityID, detail)
+}
+
+type execQuerier interface {
+	querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) error {
+	e := AuditEntry{ID: NewID(), DeviceID: device, At: at.UTC().Format("2006-01-02T15:04:05.000Z"),
+		User: user, Action: action, Entity: entity, EntityID: entityID, Detail: detail}
+	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &e.PrevHash)
+	if err != nil && err != sql.ErrNoRows {
+		return mapSQLError(err)
+	}
+	e.Seq++
+	e.Hash = hashAudit(e)
+	_, err = db.ExecContext(ctx, `INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
+	return mapSQLError(err)
+}
+
+// AuditRead records that someone looked at (or printed, or exported)
+// patient data, which is not a change but must be traceable.
+func (s *Store) AuditRead(ctx context.Context, action, entity, entityID, detail string) error {
+	return s.Update(ctx, func(tx *Tx) error { return tx.Audit(action, entity, entityID, detail) })
+}
+
+// AuditTrail returns the audit rows about one entity, newest first.
+func (s *Store) AuditTrail(ctx context.Context, entity, entityID string) ([]AuditEntry, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash
+		FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at DESC, seq DESC`, entity, entityID)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.DeviceID, &e.Seq, &e.At, &e.User, &e.Action, &e.Entity, &e.EntityID, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, mapSQLError(err)
+		}
+		out = append(out, e)
+	}
+	return out, mapSQLError(rows.Err())
+}
+
+// verifyAuditChains walks every device's chain and returns one sentence
+// per break found.
+func verifyAuditChains(ctx context.Context, db querier) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash
+		FROM audit_log ORDER BY device_id, seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	var prev AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.DeviceID, &e.Seq, &e.At, &e.User, &e.Action, &e.Entity, &e.EntityID, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		first := e.DeviceID != prev.DeviceID
+		switch {
+		case first && e.Seq != 1:
+			problems = append(problems, fmt.Sprintf("audit log of device %s starts at entry %d: earlier entries are missing", short(e.DeviceID), e.Seq))
+		case !first && e.Seq != prev.Seq+1:
+			problems = append(problems, fmt.Sprintf("audit log of device %s jumps from entry %d to %d: entries are missing", short(e.DeviceID), prev.Seq, e.Seq))
+		case !first && e.PrevHash != prev.Hash:
+			problems = append(problems, fmt.Sprintf("audit log of device %s: entry %d does not follow entry %d (chain broken)", short(e.DeviceID), e.Seq, prev.Seq))
+		case first && e.PrevHash != "":
+			problems = append(problems, fmt.Sprintf("audit log of device %s: its first entry points to an entry that is not there", short(e.DeviceID)))
+		}
+		if hashAudit(e) != e.Hash {
+			problems = append(problems, fmt.Sprintf("audit log of device %s: entry %d was altered after it was written", short(e.DeviceID), e.Seq))
+		}
+		prev = e
+	}
+	return problems, rows.Err()
+}
+
+func short(id string) string {
+	if i := strings.LastIndexByte(id, '-'); i >= 0 && len(id)-i > 8 {
+		return id[len(id)-8:]
+	}
+	return id
+}

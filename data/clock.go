@@ -1,0 +1,6 @@
+package data
+
+import "time"
+
+// nowFunc is the wall clock; tests of date rules replace it.
+var nowFunc = time.Now

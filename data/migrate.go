@@ -1,0 +1,95 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in order. Files are named
+// NNNN_name.sql; numbers start at 1 and have no holes.
+func migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var ms []migration
+	for i, path := range names {
+		base := strings.TrimPrefix(path, "migrations/")
+		num, name, ok := strings.Cut(strings.TrimSuffix(base, ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v != i+1 {
+			return nil, fmt.Errorf("migration file %s is out of sequence", base)
+		}
+		body, err := migrationFS.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, name, string(body)})
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int {
+	ms, _ := migrations()
+	return len(ms)
+}
+
+// migrate applies the missing migrations, each in its own transaction,
+// and refuses a database written by a newer Frontdesk.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return mapSQLError(err)
+	}
+	var current int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return mapSQLError(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		return &Error{Code: EInternal, Message: "This copy of Frontdesk is damaged (its database migrations are out of order).", Err: err}
+	}
+	if current > len(ms) {
+		return Errorf(ETooNew, "This data folder was last used by a newer version of Frontdesk (database version %d; this program knows up to %d). Install the newer version to open it; nothing was changed.", current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		if err := applyMigration(ctx, db, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapSQLError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return &Error{Code: EInternal, Message: fmt.Sprintf("Updating the database to version %d failed; nothing was changed.", m.version), Err: err}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return mapSQLError(err)
+	}
+	return mapSQLError(tx.Commit())
+}

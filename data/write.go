@@ -1,0 +1,234 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// A Record is a row of practice data. It changes only through Tx.Save,
+// the one write path: validate, write, audit, record changes for sync,
+// all in one transaction.
+type Record interface {
+	Validate() error
+	row() row
+}
+
+// row describes a record for the write path: its table, a pointer to its
+// ID (filled in on create) and its columns with their values.
+type row struct {
+	table string
+	id    *string
+	cols  []string
+	vals  []any
+}
+
+// querier is satisfied by *sql.DB, *sql.Tx and *sql.Conn, so read
+// functions serve both the screens (read pool) and the write path.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a write transaction on the writer connection.
+type Tx struct {
+	s   *Store
+	tx  *sql.Tx
+	ctx context.Context
+	now time.Time
+}
+
+// Update runs fn in one write transaction; it commits when fn returns nil
+// and rolls everything back (data, audit and change rows) otherwise.
+func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapSQLError(err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: time.Now().UTC()}
+	if err := fn(tx); err != nil {
+		return mapSQLError(err)
+	}
+	return mapSQLError(sqlTx.Commit())
+}
+
+// Context returns the transaction's context.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
+// Save validates rec and writes it: an INSERT when its ID is empty or
+// unknown, else an UPDATE of the fields that changed. Each written field
+// becomes a change record and the save becomes one audit row. Saving an
+// unchanged record writes nothing.
+func (tx *Tx) Save(rec Record) error {
+	if err := rec.Validate(); err != nil {
+		return err
+	}
+	r := rec.row()
+	vals, err := normalizeValues(r.vals)
+	if err != nil {
+		return err
+	}
+	var old []any
+	if *r.id != "" {
+		old, err = tx.loadRow(r.table, *r.id, r.cols)
+		if err != nil {
+			return err
+		}
+	} else {
+		*r.id = NewID()
+	}
+	if old == nil {
+		return tx.insert(r, vals)
+	}
+	return tx.update(r, old, vals)
+}
+
+func (tx *Tx) insert(r row, vals []any) error {
+	q := fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s)", r.table,
+		strings.Join(r.cols, ", "), strings.Repeat(", ?", len(r.cols)))
+	if _, err := tx.tx.ExecContext(tx.ctx, q, append([]any{*r.id}, vals...)...); err != nil {
+		return mapSQLError(err)
+	}
+	for i, col := range r.cols {
+		if err := tx.recordChange(r.table, *r.id, col, nil, vals[i], true); err != nil {
+			return err
+		}
+	}
+	return tx.Audit("create", r.table, *r.id, "")
+}
+
+func (tx *Tx) update(r row, old, vals []any) error {
+	var set []string
+	var args []any
+	var changed []int
+	for i := range r.cols {
+		if !sameValue(old[i], vals[i]) {
+			set = append(set, r.cols[i]+" = ?")
+			args = append(args, vals[i])
+			changed = append(changed, i)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", r.table, strings.Join(set, ", "))
+	if _, err := tx.tx.ExecContext(tx.ctx, q, append(args, *r.id)...); err != nil {
+		return mapSQLError(err)
+	}
+	names := make([]string, len(changed))
+	for k, i := range changed {
+		names[k] = r.cols[i]
+		if err := tx.recordChange(r.table, *r.id, r.cols[i], old[i], vals[i], false); err != nil {
+			return err
+		}
+	}
+	return tx.Audit("update", r.table, *r.id, "changed: "+strings.Join(names, ", "))
+}
+
+// Delete marks rec as deleted: a tombstone, so that sync carries the
+// deletion to the other devices instead of mistaking it for a missing row.
+func (tx *Tx) Delete(rec Record) error {
+	r := rec.row()
+	if *r.id == "" {
+		return Errorf(ENotFound, "This record was never saved.")
+	}
+	var deleted int64
+	err := tx.tx.QueryRowContext(tx.ctx, "SELECT deleted FROM "+r.table+" WHERE id = ?", *r.id).Scan(&deleted)
+	if err == sql.ErrNoRows {
+		return Errorf(ENotFound, "This record no longer exists.")
+	} else if err != nil {
+		return mapSQLError(err)
+	} else if deleted == 1 {
+		return nil
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE "+r.table+" SET deleted = 1 WHERE id = ?", *r.id); err != nil {
+		return mapSQLError(err)
+	}
+	if err := tx.recordChange(r.table, *r.id, "deleted", int64(0), int64(1), false); err != nil {
+		return err
+	}
+	return tx.Audit("delete", r.table, *r.id, "")
+}
+
+// loadRow returns the stored values of cols, or nil when the row does not exist.
+func (tx *Tx) loadRow(table, id string, cols []string) ([]any, error) {
+	old := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range old {
+		ptrs[i] = &old[i]
+	}
+	err := tx.tx.QueryRowContext(tx.ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(cols, ", "), table), id).Scan(ptrs...)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	} else if err != nil {
+		return nil, mapSQLError(err)
+	}
+	for i, v := range old {
+		if b, ok := v.([]byte); ok {
+			old[i] = string(b)
+		}
+	}
+	return old, nil
+}
+
+// normalizeValues reduces values to the three kinds the schema stores:
+// nil, int64 and string.
+func normalizeValues(vals []any) ([]any, error) {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		if vr, ok := v.(driver.Valuer); ok {
+			var err error
+			if v, err = vr.Value(); err != nil {
+				return nil, err
+			}
+		}
+		switch x := v.(type) {
+		case nil, int64, string:
+			out[i] = x
+		case int:
+			out[i] = int64(x)
+		case bool:
+			out[i] = int64(0)
+			if x {
+				out[i] = int64(1)
+			}
+		default:
+			return nil, fmt.Errorf("value of type %T cannot be stored", v)
+		}
+	}
+	return out, nil
+}
+
+func sameValue(a, b any) bool { return a == b }
+
+// recordChange appends one field-level change for sync.
+func (tx *Tx) recordChange(table, rowID, field string, old, new any, created bool) error {
+	var oldJSON, newJSON any
+	if !created {
+		b, _ := json.Marshal(old)
+		oldJSON = string(b)
+	}
+	b, _ := json.Marshal(new)
+	newJSON = string(b)
+	hlc := tx.s.clock.Now()
+	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, NewID(), hlc.String(), tx.s.device.ID, table, rowID, field, oldJSON, newJSON)
+	return mapSQLError(err)
+}
+
+// NextNumber returns the next number of this device's series name
+// ("chart", "invoice-2026"), starting at 1.
+func (tx *Tx) NextNumber(name string) (int64, error) {
+	var n int64
+	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, 1)
+		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device.ID, name).Scan(&n)
+	return n, mapSQLError(err)
+}
+
+// q returns the transaction as a querier for the read functions.
+func (tx *Tx) q() querier { return tx.tx }
