@@ -106,7 +106,16 @@ func (a *Appointment) Validate() error {
 		}
 	}
 	a.StartUTC = start.UTC()
-	a.EndUTC = a.StartUTC.Add(time.Duration(a.End-a.Start) * time.Minute)
+	// The end is read on the practice clock too, not added as a duration:
+	// on the night the clocks change, 01:30–03:30 is one or three hours.
+	// An end inside a gap ends at the first valid time after it; in an
+	// overlap at the earlier instant, as the start does.
+	endDay, endWall := a.Day, a.End
+	if a.End == 24*60 {
+		endDay, endWall = a.Day.AddDays(1), 0
+	}
+	end, _ := ResolveLocal(endDay, endWall, loc)
+	a.EndUTC = end.UTC()
 	return nil
 }
 

@@ -40,7 +40,7 @@ func hashAudit(e AuditEntry) string {
 // Audit appends a row to this device's audit chain, inside the
 // transaction, so the audit row exists exactly when the change does.
 func (tx *Tx) Audit(action, entity, entityID, detail string) error {
-	return appendAudit(tx.ctx, tx.tx, tx.s.device.ID, tx.s.user, tx.now, action, entity, entityID, detail)
+	return appendAudit(tx.ctx, tx.tx, tx.s.device.ID, tx.s.User(), tx.now, action, entity, entityID, detail)
 }
 
 type execQuerier interface {

@@ -192,7 +192,11 @@ func (f DateFormat) Parse(s string) (Date, error) {
 	if s == "" {
 		return Date{}, fmt.Errorf("no date was given")
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	sep := strings.IndexAny(s, "/.-")
+	if sep < 0 {
+		return Date{}, fmt.Errorf("%q is not a date; write it like %s", s, f.Example())
+	}
+	parts := strings.Split(s, s[sep:sep+1]) // one separator throughout: "25/11.2026" is a slip
 	if len(parts) != 3 {
 		return Date{}, fmt.Errorf("%q is not a date; write it like %s", s, f.Example())
 	}

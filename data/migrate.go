@@ -68,12 +68,34 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return &Error{Code: EInternal, Message: "This copy of Frontdesk is damaged (its database migrations are out of order).", Err: err}
 	}
 	if current > len(ms) {
-		return Errorf(ETooNew, "This data folder was last used by a newer version of Frontdesk (database version %d; this program knows up to %d). Install the newer version to open it; nothing was changed.", current, len(ms))
+		return tooNewError(current, len(ms))
 	}
 	for _, m := range ms[current:] {
 		if err := applyMigration(ctx, db, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func tooNewError(current, known int) error {
+	return Errorf(ETooNew, "This data folder was last used by a newer version of Frontdesk (database version %d; this program knows up to %d). Install the newer version to open it; nothing was changed.", current, known)
+}
+
+// checkNotNewer refuses a database written by a newer Frontdesk without
+// writing anything (a database without schema_migrations passes).
+func checkNotNewer(ctx context.Context, db querier) error {
+	var current int
+	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current)
+	if err != nil {
+		var exists int
+		if db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists) == nil && exists == 0 {
+			return nil
+		}
+		return mapSQLError(err)
+	}
+	if known := SchemaVersion(); current > known {
+		return tooNewError(current, known)
 	}
 	return nil
 }

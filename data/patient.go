@@ -176,6 +176,7 @@ func (s *Store) SearchPatients(ctx context.Context, query string, limit int) ([]
 	if limit <= 0 {
 		limit = 50
 	}
+	limit = min(limit, 500)
 	rows, err := s.r.QueryContext(ctx, `SELECT id, chart_number, family_name, given_name, birth_date, phone
 		FROM patients INDEXED BY patients_name_key
 		WHERE name_key >= ? AND name_key < ? AND deleted = 0 AND merged_into IS NULL

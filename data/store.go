@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
@@ -29,7 +30,7 @@ type Store struct {
 	r      *sql.DB
 	device Device
 	clock  *Clock
-	user   string
+	user   atomic.Value // string: who acts in the audit log
 }
 
 // sqliteURI turns a file path into the file: URI SQLite expects,
@@ -60,6 +61,10 @@ func Open(dir string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	checked, err := precheck(ctx, path)
+	if err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite3", writerDSN(path))
 	if err != nil {
 		return nil, mapSQLError(err)
@@ -67,8 +72,9 @@ func Open(dir string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{dir: dir, path: path, w: w, user: "system"}
-	if err := s.open(ctx); err != nil {
+	s := &Store{dir: dir, path: path, w: w}
+	s.user.Store("system")
+	if err := s.open(ctx, checked); err != nil {
 		w.Close()
 		if s.r != nil {
 			s.r.Close()
@@ -78,12 +84,14 @@ func Open(dir string) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) open(ctx context.Context) error {
+func (s *Store) open(ctx context.Context, checked bool) error {
 	if err := s.w.PingContext(ctx); err != nil {
 		return openError(s.dir, err)
 	}
-	if err := quickCheck(ctx, s.w); err != nil {
-		return err
+	if !checked {
+		if err := quickCheck(ctx, s.w); err != nil {
+			return err
+		}
 	}
 	if err := migrate(ctx, s.w); err != nil {
 		return err
@@ -129,6 +137,34 @@ func checkHeader(path string) error {
 		return damagedError(path, errors.New("bad file header"))
 	}
 	return nil
+}
+
+// precheck examines an existing database through a read-only connection
+// before the writer opens it: the writer's DSN switches the file to WAL
+// mode, which rewrites the header of a database in rollback-journal mode
+// (a restored or copied file), so a damaged database or one from a newer
+// Frontdesk must be refused before the writer touches it. It reports
+// whether quick_check passed; errors other than damage or a newer version
+// (a hot journal a read-only connection cannot roll back, a lock) are left
+// for the writer to meet.
+func precheck(ctx context.Context, path string) (bool, error) {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return false, nil
+	}
+	db, err := sql.Open("sqlite3", readerDSN(path))
+	if err != nil {
+		return false, nil
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	err = quickCheck(ctx, db)
+	if err == nil {
+		err = checkNotNewer(ctx, db)
+	}
+	if code := ErrorCode(err); code == EDamaged || code == ETooNew {
+		return false, err
+	}
+	return err == nil, nil
 }
 
 func damagedError(path string, cause error) error {
@@ -250,10 +286,10 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) Path() string { return s.path }
 
 // SetUser names who acts in the audit log from now on.
-func (s *Store) SetUser(user string) { s.user = user }
+func (s *Store) SetUser(user string) { s.user.Store(user) }
 
 // User returns who acts in the audit log.
-func (s *Store) User() string { return s.user }
+func (s *Store) User() string { return s.user.Load().(string) }
 
 // Device returns this database's own device.
 func (s *Store) Device() Device { return s.device }
@@ -261,3 +297,9 @@ func (s *Store) Device() Device { return s.device }
 // ReadDB is the read-only pool, for benchmarks and diagnostics that
 // compare the store's queries with raw SQL.
 func (s *Store) ReadDB() *sql.DB { return s.r }
+
+// Analyze refreshes the query planner's statistics, after a bulk import.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `ANALYZE`)
+	return mapSQLError(err)
+}

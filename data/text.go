@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,14 +89,21 @@ func checkRequired(p *Problems, field, s string, max int) {
 	checkLength(p, field, s, max)
 }
 
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldChains hands out the accent-removing transformer: a Chain keeps
+// buffers between calls and is not safe for concurrent use, and Fold runs
+// in every search and every save, from several goroutines at once.
+var foldChains = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Fold turns text into its search form: lower case, accents removed
 // ("José Gómez" → "jose gomez"), punctuation other than letters and digits
 // turned into single spaces. Scripts without case or accents (Arabic,
 // Hebrew) pass through.
 func Fold(s string) string {
-	t, _, err := transform.String(foldChain, s)
+	chain := foldChains.Get().(transform.Transformer)
+	t, _, err := transform.String(chain, s)
+	foldChains.Put(chain)
 	if err != nil {
 		t = s
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "time/tzdata" // Windows has no zone database of its own
@@ -89,7 +90,7 @@ func ResolveLocal(d Date, w WallTime, loc *time.Location) (time.Time, Resolution
 func firstInstantAfterGap(t time.Time, loc *time.Location) time.Time {
 	_, off := t.Zone()
 	lo, hi := t.Add(-3*time.Hour).Unix(), t.Unix()
-	for hi-lo > 60 {
+	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
 		if _, o := time.Unix(mid, 0).In(loc).Zone(); o == off {
 			hi = mid
@@ -97,7 +98,7 @@ func firstInstantAfterGap(t time.Time, loc *time.Location) time.Time {
 			lo = mid
 		}
 	}
-	// hi is the first whole-minute-ish instant with the new offset; round
+	// hi is the first second with the new offset (the transition); round
 	// up to the minute so the wall clock reads hh:mm:00.
 	return time.Unix((hi+59)/60*60, 0).In(loc)
 }
@@ -111,14 +112,22 @@ func containsInt64(s []int64, v int64) bool {
 	return false
 }
 
+// zones caches loaded locations: time.LoadLocation reads and parses the
+// zone file on every call, and every appointment's Validate needs one.
+var zones sync.Map // name → *time.Location
+
 // LoadZone loads an IANA zone and explains in plain words when it fails.
 func LoadZone(name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	if name == "" || name == "Local" {
 		return nil, Errorf(EInvalid, "Time zone: choose the practice's time zone, like Europe/Paris.")
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, Errorf(EInvalid, "Time zone: %q is not a time zone name; use a name like Europe/Paris or America/New_York.", name)
+		return nil, Errorf(EInvalid, "Time zone: %q is not a time zone name; use a name like Europe/Paris or America/New_York.", clip(name))
 	}
+	zones.Store(name, loc)
 	return loc, nil
 }

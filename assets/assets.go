@@ -1,0 +1,10 @@
+// Package assets holds the files compiled into the program: the icon,
+// and (as later work adds them) fonts, letter templates and translations.
+package assets
+
+import _ "embed"
+
+// Icon is the application icon, a 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,0 +1,199 @@
+package data_test
+
+// Benchmarks of the store beside their floor: the same query in raw SQL
+// on a bare database/sql connection to the same file, in the same run, so
+// the ratio can be read on a noisy machine. The read benchmarks use the
+// stress practice (100 000 patients, ten years, 8 practitioners) that
+// `make bench` builds once and names in FRONTDESK_BENCH_DATA.
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"frontdesk/data"
+)
+
+func stressStore(b *testing.B) (*data.Store, *sql.DB) {
+	b.Helper()
+	dir := os.Getenv("FRONTDESK_BENCH_DATA")
+	if dir == "" {
+		b.Skip("FRONTDESK_BENCH_DATA names no stress practice; `make bench` builds one")
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile)+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { raw.Close(); s.Close() })
+	return s, raw
+}
+
+// searchPrefixes are what a secretary types: common and rare family-name
+// starts, an accented one, a single letter.
+var searchPrefixes = []string{"mar", "gar", "dub", "ngu", "müller", "ben", "lef", "d", "ros", "yıl", "o'b", "sch"}
+
+func BenchmarkPatientSearch(b *testing.B) {
+	s, raw := stressStore(b)
+	ctx := context.Background()
+	b.Run("frontdesk", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			hits, err := s.SearchPatients(ctx, searchPrefixes[i%len(searchPrefixes)], 50)
+			if err != nil || len(hits) == 0 {
+				b.Fatalf("search: %d hits, %v", len(hits), err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			key := data.Fold(searchPrefixes[i%len(searchPrefixes)])
+			rows, err := raw.QueryContext(ctx, `SELECT id, chart_number, family_name, given_name, birth_date, phone
+				FROM patients INDEXED BY patients_name_key
+				WHERE name_key >= ? AND name_key < ? AND deleted = 0 AND merged_into IS NULL
+				ORDER BY name_key LIMIT 50`, key, key+"\U0010FFFF")
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				var id, chart, family, given, phone string
+				var born sql.NullString
+				if err := rows.Scan(&id, &chart, &family, &given, &born, &phone); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n == 0 {
+				b.Fatal("no hits")
+			}
+		}
+	})
+}
+
+// busyWeeks returns Mondays of weeks with appointments, spread over the
+// stress practice's ten years.
+func busyWeeks(b *testing.B, s *data.Store) (string, []time.Time) {
+	var practitioner, first, last string
+	err := s.ReadDB().QueryRow(`SELECT practitioner_id, MIN(start_local), MAX(start_local) FROM appointments
+		GROUP BY practitioner_id ORDER BY practitioner_id LIMIT 1`).Scan(&practitioner, &first, &last)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start, _ := time.Parse("2006-01-02", first[:10])
+	end, _ := time.Parse("2006-01-02", last[:10])
+	var weeks []time.Time
+	for d := start; d.Before(end.AddDate(0, 0, -7)); d = d.AddDate(0, 0, 97) {
+		weeks = append(weeks, d)
+	}
+	return practitioner, weeks
+}
+
+func BenchmarkPractitionerWeek(b *testing.B) {
+	s, raw := stressStore(b)
+	ctx := context.Background()
+	practitioner, weeks := busyWeeks(b, s)
+	b.Run("frontdesk", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			from := weeks[i%len(weeks)]
+			got, err := s.AppointmentsOf(ctx, practitioner, from, from.AddDate(0, 0, 7))
+			if err != nil || len(got) == 0 {
+				b.Fatalf("week: %d appointments, %v", len(got), err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			from := weeks[i%len(weeks)]
+			rows, err := raw.QueryContext(ctx, `SELECT a.id, a.practitioner_id, COALESCE(a.patient_id, ''), COALESCE(a.type_id, ''),
+				a.start_local, a.end_local, a.time_zone, a.start_utc, a.end_utc, a.status, a.notes, a.cancel_reason, a.time_flag,
+				pr.display_name, COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(p.phone, ''),
+				COALESCE(t.name, ''), COALESCE(t.colour, '')
+				FROM appointments a
+				JOIN practitioners pr ON pr.id = a.practitioner_id
+				LEFT JOIN patients p ON p.id = a.patient_id
+				LEFT JOIN appointment_types t ON t.id = a.type_id
+				WHERE a.practitioner_id = ? AND a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0
+				ORDER BY a.start_utc`, practitioner, from.Unix(), from.AddDate(0, 0, 7).Unix())
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				var f [19]any
+				ptrs := make([]any, len(f))
+				for k := range f {
+					ptrs[k] = &f[k]
+				}
+				if err := rows.Scan(ptrs...); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n == 0 {
+				b.Fatal("no appointments")
+			}
+		}
+	})
+}
+
+// BenchmarkBookAppointment measures one booking committed through the write
+// path (validation, insert, one change row per field, an audit row with
+// its hash chain) beside a bare INSERT committed on the same kind of file
+// with the same durability settings.
+func BenchmarkBookAppointment(b *testing.B) {
+	ctx := context.Background()
+	s := openStore(b)
+	pr := data.Practitioner{DisplayName: "Dr Bench", Active: true}
+	if err := s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) }); err != nil {
+		b.Fatal(err)
+	}
+	day := data.Date{Year: 2026, Month: 11, Day: 25}
+	b.Run("frontdesk", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			start := data.WallTime(8*60 + i%600)
+			a := data.Appointment{PractitionerID: pr.ID, Day: day, Start: start, End: start + 15, TimeZone: "Europe/Paris"}
+			if err := s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&a) }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	floorDir := b.TempDir()
+	fs, err := data.Open(floorDir) // the same schema, then bare SQL on it
+	if err != nil {
+		b.Fatal(err)
+	}
+	fs.Close()
+	raw, err := sql.Open("sqlite3", "file:"+filepath.Join(floorDir, data.DBFile)+
+		"?_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_foreign_keys=off")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	b.Run("floor", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			tx, err := raw.Begin()
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := 8*60 + i%600
+			_, err = tx.Exec(`INSERT INTO appointments (id, practitioner_id, start_local, end_local, time_zone, start_utc, end_utc, status)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')`, data.NewID(), pr.ID, "2026-11-25T08:00", "2026-11-25T08:15", "Europe/Paris",
+				int64(1795000000+start*60), int64(1795000900+start*60))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,185 @@
+// Package demo generates a believable practice: practitioners with
+// working hours, appointment types, patients whose names come from the
+// many languages a European practice meets, and years of appointments
+// with realistic statuses. The same seed and the same day give the same
+// practice, row for row, so tests and benchmarks can rely on it.
+package demo
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/google/uuid"
+
+	"frontdesk/data"
+)
+
+// Options shape the generated practice.
+type Options struct {
+	Seed          uint64
+	Patients      int
+	Days          int // days of appointments, most in the past, some ahead
+	Practitioners int
+	Today         data.Date     // zero: today on the practice clock
+	Now           data.WallTime // time of day that splits today's done from waiting; used when Today is given
+}
+
+// Defaults is the demo practice of `frontdesk --demo`.
+func Defaults() Options {
+	return Options{Seed: 1, Patients: 3000, Days: 240, Practitioners: 3}
+}
+
+// Stats counts what was generated.
+type Stats struct {
+	Practitioners    int
+	AppointmentTypes int
+	Patients         int
+	Appointments     int
+	FirstDay         data.Date
+	LastDay          data.Date
+	Elapsed          time.Duration
+}
+
+// The demo practice's settings.
+const (
+	practiceZone     = "Europe/Paris"
+	practiceCurrency = "EUR"
+	daysPerBatch     = 45 // appointment days committed per transaction
+)
+
+func (o *Options) validate() error {
+	var p data.Problems
+	if o.Patients < 1 || o.Patients > 1_000_000 {
+		p.Add("--patients: %d is not between 1 and 1000000.", o.Patients)
+	}
+	if o.Days < 1 || o.Days > 36_500 {
+		p.Add("--days: %d is not between 1 and 36500.", o.Days)
+	}
+	if o.Practitioners < 1 || o.Practitioners > len(practitionerNames) {
+		p.Add("--practitioners: %d is not between 1 and %d.", o.Practitioners, len(practitionerNames))
+	}
+	return p.Err()
+}
+
+// generator holds the state of one run. Everything random comes from rng,
+// so the output depends only on the options.
+type generator struct {
+	o       Options
+	rng     *rand.Rand
+	idClock int64 // milliseconds stamped into the next UUIDv7
+	loc     *time.Location
+
+	practitioners []data.Practitioner
+	hours         map[string][]data.WorkingHours // practitioner ID → blocks
+	types         []weightedType
+	patients      []patientRef
+	stats         Stats
+}
+
+type weightedType struct {
+	data.AppointmentType
+	weight int
+}
+
+// patientRef is what appointment generation needs to know of a patient.
+type patientRef struct {
+	id       string
+	born     data.Date
+	deceased data.Date
+}
+
+// Generate fills an empty store with a demo practice. It refuses a store
+// that already has a practice, so a real practice can never be mixed with
+// invented patients.
+func Generate(ctx context.Context, s *data.Store, o Options, progress func(string)) (Stats, error) {
+	started := time.Now()
+	if progress == nil {
+		progress = func(string) {}
+	}
+	if err := o.validate(); err != nil {
+		return Stats{}, err
+	}
+	if _, err := s.Practice(ctx); err == nil {
+		return Stats{}, data.Errorf(data.EConflict, "The data folder %s already holds a practice; the demo is only generated into an empty folder.", s.Dir())
+	} else if data.ErrorCode(err) != data.ENotFound {
+		return Stats{}, err
+	}
+	loc, err := data.LoadZone(practiceZone)
+	if err != nil {
+		return Stats{}, err
+	}
+	if o.Today.IsZero() {
+		now := time.Now().In(loc)
+		o.Today = data.DateOf(now)
+		o.Now = data.WallTime(now.Hour()*60 + now.Minute())
+	}
+	g := &generator{
+		o:       o,
+		rng:     rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+		idClock: o.Today.AddDays(-o.Days).Time().UnixMilli(),
+		loc:     loc,
+		hours:   map[string][]data.WorkingHours{},
+	}
+	if err := s.ImportSnapshot(ctx, "demo practice settings", g.insertSettings); err != nil {
+		return Stats{}, err
+	}
+	for done := 0; done < o.Patients; {
+		n := min(20_000, o.Patients-done)
+		if err := s.ImportSnapshot(ctx, "demo patients", func(sn *data.Snapshot) error { return g.insertPatients(sn, n) }); err != nil {
+			return Stats{}, err
+		}
+		done += n
+		progress(fmt.Sprintf("patients %d/%d", done, o.Patients))
+	}
+	future := min(max(o.Days/4, 1), 90)
+	first, last := o.Today.AddDays(-(o.Days - future)), o.Today.AddDays(future-1)
+	g.stats.FirstDay, g.stats.LastDay = first, last
+	for day := first; !day.After(last); day = day.AddDays(daysPerBatch) {
+		end := day.AddDays(daysPerBatch - 1)
+		if end.After(last) {
+			end = last
+		}
+		err := s.ImportSnapshot(ctx, "demo appointments", func(sn *data.Snapshot) error {
+			for d := day; !d.After(end); d = d.AddDays(1) {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if err := g.insertDay(sn, d); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return Stats{}, err
+		}
+		progress(fmt.Sprintf("appointments up to %s: %d", end, g.stats.Appointments))
+	}
+	if err := s.Analyze(ctx); err != nil {
+		return Stats{}, err
+	}
+	g.stats.Elapsed = time.Since(started)
+	return g.stats, nil
+}
+
+// id returns a UUIDv7 whose time and random bits come from the generator,
+// so that a seed reproduces the same keys.
+func (g *generator) id() string {
+	var b [16]byte
+	g.idClock++
+	binary.BigEndian.PutUint64(b[0:8], uint64(g.idClock)<<16)
+	binary.BigEndian.PutUint64(b[8:16], g.rng.Uint64())
+	binary.BigEndian.PutUint16(b[6:8], uint16(g.rng.Uint32()))
+	b[6] = 0x70 | b[6]&0x0f // version 7
+	b[8] = 0x80 | b[8]&0x3f // RFC 4122 variant
+	return uuid.UUID(b).String()
+}
+
+// pick returns one element of list.
+func pick[T any](rng *rand.Rand, list []T) T { return list[rng.IntN(len(list))] }
+
+// chance returns true with probability p.
+func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }

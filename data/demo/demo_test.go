@@ -1,0 +1,185 @@
+package demo_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"unicode"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"frontdesk/data"
+	"frontdesk/data/demo"
+)
+
+var fixedDay = data.Date{Year: 2026, Month: 11, Day: 25}
+
+func generate(t *testing.T, o demo.Options) (*data.Store, demo.Stats) {
+	t.Helper()
+	s, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	st, err := demo.Generate(context.Background(), s, o, nil)
+	if err != nil {
+		t.Fatalf("Generate: %v", err)
+	}
+	return s, st
+}
+
+func small() demo.Options {
+	return demo.Options{Seed: 7, Patients: 400, Days: 60, Practitioners: 3, Today: fixedDay, Now: 10 * 60}
+}
+
+// digest hashes the rows of the tables a seed must reproduce.
+func digest(t *testing.T, s *data.Store) string {
+	t.Helper()
+	h := sha256.New()
+	for _, q := range []string{
+		`SELECT id, chart_number, family_name, given_name, sex, birth_date, phone, email, address FROM patients ORDER BY id`,
+		`SELECT id, practitioner_id, patient_id, type_id, start_local, end_local, status, cancel_reason FROM appointments ORDER BY id`,
+	} {
+		rows, err := s.ReadDB().Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(h, vals)
+		}
+		rows.Close()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func TestSameSeedSamePractice(t *testing.T) {
+	a, sa := generate(t, small())
+	b, sb := generate(t, small())
+	if sa.Patients != sb.Patients || sa.Appointments != sb.Appointments {
+		t.Fatalf("stats differ: %+v vs %+v", sa, sb)
+	}
+	if da, db := digest(t, a), digest(t, b); da != db {
+		t.Fatalf("same seed gave different rows")
+	}
+	o := small()
+	o.Seed = 8
+	c, _ := generate(t, o)
+	if digest(t, a) == digest(t, c) {
+		t.Fatalf("another seed gave the same rows")
+	}
+}
+
+func TestDemoIsBelievableAndValid(t *testing.T) {
+	s, st := generate(t, small())
+	ctx := context.Background()
+	if st.Patients != 400 || st.Practitioners != 3 {
+		t.Fatalf("stats = %+v", st)
+	}
+	rep, err := data.Check(ctx, s.Dir())
+	if err != nil || !rep.OK() {
+		t.Fatalf("Check = %+v, %v", rep, err)
+	}
+
+	// Appointments per practitioner on full working days: about 25–35.
+	rows, err := s.ReadDB().Query(`SELECT practitioner_id, substr(start_local, 1, 10) AS day, COUNT(*)
+		FROM appointments GROUP BY 1, 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days, busy int
+	for rows.Next() {
+		var pr, day string
+		var n int
+		if err := rows.Scan(&pr, &day, &n); err != nil {
+			t.Fatal(err)
+		}
+		days++
+		if n > 36 {
+			t.Errorf("%s has %d appointments on %s", pr, n, day)
+		}
+		if n >= 22 {
+			busy++
+		}
+	}
+	rows.Close()
+	if days == 0 || busy*10 < days*7 {
+		t.Errorf("only %d of %d practitioner-days have 22 or more appointments", busy, days)
+	}
+
+	// Statuses: past days are done, no-show or cancelled; the future is booked or confirmed.
+	var wrongPast, wrongFuture, cancelledNoReason int
+	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE start_local < '2026-11-25' AND status NOT IN ('done','no_show','cancelled')`).Scan(&wrongPast)
+	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE start_local >= '2026-11-26' AND status NOT IN ('booked','confirmed','cancelled')`).Scan(&wrongFuture)
+	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE status = 'cancelled' AND cancel_reason = ''`).Scan(&cancelledNoReason)
+	if wrongPast+wrongFuture+cancelledNoReason != 0 {
+		t.Errorf("statuses out of place: past %d, future %d, cancelled without reason %d", wrongPast, wrongFuture, cancelledNoReason)
+	}
+
+	// Names from several scripts, with accents and hyphens.
+	rows, err = s.ReadDB().Query(`SELECT family_name || ' ' || given_name FROM patients`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arabic, hebrew, accented, hyphen int
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		for _, r := range name {
+			switch {
+			case unicode.Is(unicode.Arabic, r):
+				arabic++
+			case unicode.Is(unicode.Hebrew, r):
+				hebrew++
+			case r > 0x7f && unicode.IsLetter(r):
+				accented++
+			case r == '-':
+				hyphen++
+			}
+		}
+	}
+	rows.Close()
+	if arabic == 0 || hebrew == 0 || accented == 0 || hyphen == 0 {
+		t.Errorf("names lack variety: arabic %d, hebrew %d, accented %d, hyphens %d", arabic, hebrew, accented, hyphen)
+	}
+
+	// Nobody is seen before birth or after death.
+	var impossible int
+	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments a JOIN patients p ON p.id = a.patient_id
+		WHERE substr(a.start_local, 1, 10) < p.birth_date OR substr(a.start_local, 1, 10) >= p.deceased_date`).Scan(&impossible)
+	if impossible != 0 {
+		t.Errorf("%d appointments before birth or after death", impossible)
+	}
+}
+
+func TestRefusesExistingPractice(t *testing.T) {
+	s, _ := generate(t, small())
+	_, err := demo.Generate(context.Background(), s, small(), nil)
+	if data.ErrorCode(err) != data.EConflict {
+		t.Fatalf("second Generate: %v, want a conflict", err)
+	}
+}
+
+func TestRefusesBadOptions(t *testing.T) {
+	s, err := data.Open(filepath.Join(t.TempDir(), "d"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	o := small()
+	o.Patients = 0
+	if _, err := demo.Generate(context.Background(), s, o, nil); data.ErrorCode(err) != data.EInvalid {
+		t.Fatalf("0 patients: %v", err)
+	}
+}

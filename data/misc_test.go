@@ -1,0 +1,270 @@
+package data_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"frontdesk/data"
+)
+
+// Many goroutines writing and reading at once: one writer at a time,
+// every chart number handed out once, the audit chain unbroken.
+func TestConcurrentWriters(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	const workers, each = 8, 25
+	var wg sync.WaitGroup
+	charts := make(chan string, workers*each)
+	errs := make(chan error, workers*each*2)
+	for w := range workers {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				p := data.Patient{FamilyName: fmt.Sprintf("Worker%d", w), GivenName: fmt.Sprint(i)}
+				if err := s.Update(ctx, func(tx *data.Tx) error { return tx.CreatePatient(&p) }); err != nil {
+					errs <- err
+					return
+				}
+				charts <- p.ChartNumber
+			}
+		}()
+		go func() { // readers alongside
+			defer wg.Done()
+			for range each {
+				if _, err := s.SearchPatients(ctx, "worker", 50); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(charts)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	seen := map[string]bool{}
+	for c := range charts {
+		if seen[c] {
+			t.Errorf("chart number %s handed out twice", c)
+		}
+		seen[c] = true
+	}
+	if len(seen) != workers*each {
+		t.Errorf("%d chart numbers, want %d", len(seen), workers*each)
+	}
+	for i := 1; i <= workers*each; i++ {
+		if c := data.ChartNumber("A", int64(i)); !seen[c] {
+			t.Errorf("chart number %s was skipped", c)
+		}
+	}
+	checkOK(t, s.Dir())
+}
+
+func TestSnapshotImport(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	before := countAll(t, s)
+	err := s.ImportSnapshot(ctx, "demo", func(sn *data.Snapshot) error {
+		for i := range 3 {
+			p := data.Patient{FamilyName: fmt.Sprintf("Demo%d", i)}
+			if err := sn.CreatePatient(&p); err != nil {
+				return err
+			}
+		}
+		return sn.Insert(&data.Practitioner{DisplayName: "Dr Demo"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := countAll(t, s)
+	if after.patients != before.patients+3 || after.changes != before.changes || after.audit != before.audit+1 {
+		t.Errorf("counts %+v → %+v; want 3 patients, no changes, one audit row", before, after)
+	}
+	var action, detail string
+	s.ReadDB().QueryRow(`SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&action, &detail)
+	if action != "import" || detail != "demo (patients: 3, practitioners: 1)" {
+		t.Errorf("audit %q %q", action, detail)
+	}
+	// Snapshot rows pass the same Validate: one bad row, nothing imported.
+	err = s.ImportSnapshot(ctx, "bad", func(sn *data.Snapshot) error {
+		if err := sn.CreatePatient(&data.Patient{FamilyName: "Fine"}); err != nil {
+			return err
+		}
+		return sn.CreatePatient(&data.Patient{FamilyName: strings.Repeat("x", 101)})
+	})
+	wantCode(t, err, data.EInvalid)
+	if again := countAll(t, s); again != after {
+		t.Errorf("a failed snapshot left rows: %+v → %+v", after, again)
+	}
+	checkOK(t, s.Dir())
+}
+
+func TestMigrationsAreRecorded(t *testing.T) {
+	s := openStore(t)
+	if data.SchemaVersion() < 1 {
+		t.Fatalf("SchemaVersion = %d", data.SchemaVersion())
+	}
+	if n := countRows(t, s, `SELECT COUNT(*) FROM schema_migrations`); n != data.SchemaVersion() {
+		t.Errorf("%d migrations recorded, want %d", n, data.SchemaVersion())
+	}
+	if n := countRows(t, s, `SELECT MAX(version) FROM schema_migrations`); n != data.SchemaVersion() {
+		t.Errorf("newest recorded %d", n)
+	}
+	var name string
+	s.ReadDB().QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&name)
+	if name != "foundation" {
+		t.Errorf("migration 1 is called %q", name)
+	}
+	// Reopening applies nothing twice.
+	dir := s.Dir()
+	s.Close()
+	s2, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if n := queryInt(t, s2.ReadDB(), `SELECT COUNT(*) FROM schema_migrations`); n != data.SchemaVersion() {
+		t.Errorf("%d migrations recorded after reopening", n)
+	}
+}
+
+// An empty file is what SQLite itself creates; it becomes a database.
+func TestOpenEmptyFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, data.DBFile), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatalf("Open on an empty file: %v", err)
+	}
+	newPatient(t, s, "First", "")
+	s.Close()
+	checkOK(t, dir)
+}
+
+func TestHLCText(t *testing.T) {
+	h := data.HLC{Wall: 1764000000000, Counter: 42, Device: "0197-abc"}
+	got, err := data.ParseHLC(h.String())
+	if err != nil || got != h {
+		t.Errorf("ParseHLC(%q) = %+v, %v", h.String(), got, err)
+	}
+	// Text order is clock order.
+	a := data.HLC{Wall: 999, Counter: 99999, Device: "z"}.String()
+	b := data.HLC{Wall: 1000, Counter: 0, Device: "a"}.String()
+	if !(a < b) {
+		t.Errorf("%s sorts after %s", a, b)
+	}
+	for _, bad := range []string{"", "1.2.3", "x764000000000.00042.d", "1764000000000.0004.d", "1764000000000.000a2.d"} {
+		if _, err := data.ParseHLC(bad); err == nil {
+			t.Errorf("ParseHLC(%q) accepted", bad)
+		}
+	}
+	c := data.NewClock("dev", data.HLC{Wall: 1 << 50})
+	prev := data.HLC{Wall: 1 << 50}.String()
+	for range 1000 {
+		n := c.Now()
+		if n.Device != "dev" || n.String() <= prev {
+			t.Fatalf("clock went back: %s after %s", n, prev)
+		}
+		prev = n.String()
+	}
+	c.Observe(data.HLC{Wall: 1<<50 + 5000, Counter: 7, Device: "other"})
+	if n := c.Now(); n.Wall != 1<<50+5000 || n.Counter != 8 || n.Device != "dev" {
+		t.Errorf("after observing a later stamp: %+v", n)
+	}
+}
+
+func TestWorkingHours(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	pr := newPractitioner(t, s)
+	blocks := []data.WorkingHours{
+		{PractitionerID: pr.ID, Weekday: 0, Start: 9 * 60, End: 12 * 60},
+		{PractitionerID: pr.ID, Weekday: 1, Start: 14 * 60, End: 18 * 60},
+		{PractitionerID: pr.ID, Weekday: 1, Start: 8 * 60, End: 12 * 60},
+		{PractitionerID: pr.ID, Weekday: 6, Start: 8 * 60, End: 24 * 60},
+	}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		for i := range blocks {
+			if err := tx.Save(&blocks[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got, err := s.WorkingHoursOf(ctx, pr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, w := range got {
+		text = append(text, w.String())
+	}
+	if want := "Mon 08:00–12:00, Mon 14:00–18:00, Sat 08:00–24:00, Sun 09:00–12:00"; strings.Join(text, ", ") != want {
+		t.Errorf("working hours %q, want %q", strings.Join(text, ", "), want)
+	}
+	for _, bad := range []data.WorkingHours{
+		{PractitionerID: pr.ID, Weekday: 7, Start: 60, End: 120},
+		{PractitionerID: pr.ID, Weekday: -1, Start: 60, End: 120},
+		{PractitionerID: pr.ID, Weekday: 1, Start: 120, End: 120},
+		{PractitionerID: pr.ID, Weekday: 1, Start: 120, End: 24*60 + 1},
+		{Weekday: 1, Start: 60, End: 120},
+	} {
+		err := s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&bad) })
+		wantCode(t, err, data.EInvalid)
+	}
+}
+
+func TestPractitionersAndPractice(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	for _, bad := range []data.Practitioner{{}, {DisplayName: "X", Colour: "#12345"}, {DisplayName: strings.Repeat("x", 101)}} {
+		err := s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&bad) })
+		wantCode(t, err, data.EInvalid)
+	}
+	for _, bad := range []data.Practice{
+		{Name: "P", Currency: "EURO", TimeZone: "Europe/Paris"},
+		{Name: "P", Currency: "EUR", TimeZone: "Nowhere/City"},
+		{Name: "P", Currency: "EUR", TimeZone: "Europe/Paris", DateFormat: "DDMMYY"},
+		{Name: "", Currency: "EUR", TimeZone: "Europe/Paris"},
+	} {
+		err := s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&bad) })
+		wantCode(t, err, data.EInvalid)
+	}
+	a := data.Practitioner{DisplayName: "Dr Zed", Active: true}
+	b := data.Practitioner{DisplayName: "Dr Alpha", Active: false}
+	c := data.Practitioner{DisplayName: "Dr Beta", Active: true}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		for _, p := range []*data.Practitioner{&a, &b, &c} {
+			if err := tx.Save(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	prs, err := s.Practitioners(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range prs {
+		names = append(names, p.DisplayName)
+	}
+	if !sort.StringsAreSorted(names[:2]) || strings.Join(names, ",") != "Dr Beta,Dr Zed,Dr Alpha" {
+		t.Errorf("order %v, want active ones first by name", names)
+	}
+	pr, _ := s.Practice(ctx)
+	if pr.Money().Digits != 2 || pr.Location().String() != "Europe/Paris" {
+		t.Errorf("practice %+v", pr)
+	}
+}

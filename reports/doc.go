@@ -1,0 +1,306 @@
+// Package reports writes the practice's PDFs (day list, patient summary,
+// and later invoices, receipts and letters) to an io.Writer. It reads
+// from data and never from the screen.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"frontdesk/assets"
+)
+
+// Page geometry, in millimetres (A4).
+const (
+	margin     = 15.0
+	lineHeight = 5.0
+	fontSize   = 9.5
+)
+
+// Doc is one PDF being written. Its methods take text as people typed it:
+// Doc filters characters the font lacks and orders right-to-left text.
+type Doc struct {
+	pdf    *gofpdf.Fpdf
+	title  string
+	footer string
+}
+
+// Options fix what would otherwise vary between runs, for golden tests.
+type Options struct {
+	Created   time.Time // zero: now
+	Landscape bool
+}
+
+func newDoc(title string, o Options) *Doc {
+	orientation := "P"
+	if o.Landscape {
+		orientation = "L"
+	}
+	pdf := gofpdf.New(orientation, "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes("DejaVu", "", assets.FontRegular())
+	pdf.AddUTF8FontFromBytes("DejaVu", "B", assets.FontBold())
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(false, margin) // rows are measured and broken by hand
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Frontdesk", true)
+	pdf.SetCatalogSort(true)
+	created := o.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	pdf.AliasNbPages("{nb}")
+	d := &Doc{pdf: pdf, title: title}
+	pdf.SetFooterFunc(d.drawFooter)
+	pdf.SetFont("DejaVu", "", fontSize)
+	return d
+}
+
+func (d *Doc) drawFooter() {
+	w, h := d.pdf.GetPageSize()
+	d.pdf.SetFont("DejaVu", "", 7.5)
+	d.pdf.SetTextColor(110, 110, 110)
+	d.pdf.SetXY(margin, h-margin+4)
+	d.pdf.CellFormat(w-2*margin, 4, d.text(d.footer), "", 0, "L", false, 0, "")
+	d.pdf.SetXY(margin, h-margin+4)
+	d.pdf.CellFormat(w-2*margin, 4, fmt.Sprintf("Page %d of {nb}", d.pdf.PageNo()), "", 0, "R", false, 0, "")
+	d.pdf.SetTextColor(0, 0, 0)
+	d.pdf.SetFont("DejaVu", "", fontSize)
+}
+
+// text prepares s for drawing: characters the font cannot draw become
+// '?', Arabic is joined and right-to-left runs are put in visual order.
+func (d *Doc) text(s string) string {
+	return visual(covered(s))
+}
+
+var (
+	coverageOnce sync.Once
+	coverage     *sfnt.Font
+)
+
+// covered replaces what the embedded font has no glyph for (most CJK),
+// and everything beyond the Basic Multilingual Plane (emoji: DejaVu has
+// some, but gofpdf's glyph table stops at U+FFFF and panics), by '?'.
+func covered(s string) string {
+	coverageOnce.Do(func() {
+		coverage, _ = sfnt.Parse(assets.FontRegular())
+	})
+	if coverage == nil {
+		return s
+	}
+	var buf sfnt.Buffer
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n':
+			b.WriteRune(' ')
+		case unicode.IsControl(r), r >= 0xFE00 && r <= 0xFE0F, r == 0x200D: // variation selectors, joiners
+		default:
+			if gi, err := coverage.GlyphIndex(&buf, r); err != nil || gi == 0 || r > 0xFFFF {
+				b.WriteRune('?')
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// pageWidth is the width between the margins.
+func (d *Doc) pageWidth() float64 {
+	w, _ := d.pdf.GetPageSize()
+	return w - 2*margin
+}
+
+// remaining is the height left above the bottom margin.
+func (d *Doc) remaining() float64 {
+	_, h := d.pdf.GetPageSize()
+	return h - margin - d.pdf.GetY()
+}
+
+// Title draws the document's heading and a line under it.
+func (d *Doc) Title(title, subtitle string) {
+	d.pdf.SetFont("DejaVu", "B", 15)
+	d.pdf.CellFormat(d.pageWidth(), 8, d.text(title), "", 1, "L", false, 0, "")
+	if subtitle != "" {
+		d.pdf.SetFont("DejaVu", "", 9.5)
+		d.pdf.SetTextColor(80, 80, 80)
+		d.pdf.CellFormat(d.pageWidth(), 5, d.text(subtitle), "", 1, "L", false, 0, "")
+		d.pdf.SetTextColor(0, 0, 0)
+	}
+	d.pdf.Ln(2)
+	d.rule()
+	d.pdf.SetFont("DejaVu", "", fontSize)
+}
+
+// Heading draws a section heading, starting a new page when fewer than
+// minBelow millimetres would follow it on this one.
+func (d *Doc) Heading(s string, minBelow float64) {
+	if d.remaining() < 8+minBelow {
+		d.pdf.AddPage()
+	}
+	d.pdf.Ln(2)
+	d.pdf.SetFont("DejaVu", "B", 11.5)
+	d.pdf.CellFormat(d.pageWidth(), 7, d.text(s), "", 1, "L", false, 0, "")
+	d.pdf.SetFont("DejaVu", "", fontSize)
+}
+
+// Paragraph draws wrapped text.
+func (d *Doc) Paragraph(s string) {
+	for _, line := range d.wrap(s, d.pageWidth()) {
+		if d.remaining() < lineHeight {
+			d.pdf.AddPage()
+		}
+		d.pdf.CellFormat(d.pageWidth(), lineHeight, d.text(line), "", 1, "L", false, 0, "")
+	}
+}
+
+func (d *Doc) rule() {
+	x, y := d.pdf.GetXY()
+	d.pdf.SetDrawColor(160, 160, 160)
+	d.pdf.Line(x, y, x+d.pageWidth(), y)
+	d.pdf.Ln(1.5)
+}
+
+// wrap splits s into lines no wider than w at the current font, breaking
+// at spaces, and inside words only when a word alone is too wide.
+func (d *Doc) wrap(s string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			try := word
+			if line != "" {
+				try = line + " " + word
+			}
+			if d.width(try) <= w {
+				line = try
+				continue
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			for d.width(word) > w { // a word longer than the column
+				cut := len([]rune(word))
+				for cut > 1 && d.width(string([]rune(word)[:cut])) > w {
+					cut--
+				}
+				lines = append(lines, string([]rune(word)[:cut]))
+				word = string([]rune(word)[cut:])
+			}
+			line = word
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func (d *Doc) width(s string) float64 { return d.pdf.GetStringWidth(d.text(s)) }
+
+// Column is one column of a Table.
+type Column struct {
+	Title string
+	Width float64 // millimetres; the last column takes what is left when 0
+	Align string  // "L" (default) or "R"
+}
+
+// Table draws rows under a header row. Each row is measured first (cells
+// wrap) and goes to the next page whole, where the header is drawn again.
+func (d *Doc) Table(cols []Column, rows [][]string) {
+	widths := make([]float64, len(cols))
+	used := 0.0
+	for i, c := range cols {
+		widths[i] = c.Width
+		used += c.Width
+	}
+	if widths[len(widths)-1] == 0 {
+		widths[len(widths)-1] = d.pageWidth() - used
+	}
+	header := func() {
+		d.pdf.SetFont("DejaVu", "B", fontSize)
+		d.pdf.SetFillColor(232, 238, 238)
+		for i, c := range cols {
+			d.pdf.CellFormat(widths[i], 6, d.text(c.Title), "B", 0, align(c.Align), true, 0, "")
+		}
+		d.pdf.Ln(-1)
+		d.pdf.SetFont("DejaVu", "", fontSize)
+	}
+	if d.remaining() < 6+lineHeight+1 {
+		d.pdf.AddPage()
+	}
+	header()
+	for _, row := range rows {
+		cells := make([][]string, len(cols))
+		n := 1
+		for i := range cols {
+			if i < len(row) {
+				cells[i] = d.wrap(row[i], widths[i]-2)
+			}
+			n = max(n, len(cells[i]))
+		}
+		height := float64(n)*lineHeight + 1
+		if d.remaining() < height {
+			d.pdf.AddPage()
+			header()
+		}
+		x, y := d.pdf.GetXY()
+		for i, c := range cols {
+			for k, line := range cells[i] {
+				d.pdf.SetXY(x+1, y+0.5+float64(k)*lineHeight)
+				d.pdf.CellFormat(widths[i]-2, lineHeight, d.text(line), "", 0, align(c.Align), false, 0, "")
+			}
+			x += widths[i]
+		}
+		d.pdf.SetXY(margin, y+height)
+		d.pdf.SetDrawColor(220, 220, 220)
+		d.pdf.Line(margin, y+height, margin+d.pageWidth(), y+height)
+	}
+	d.pdf.Ln(2)
+}
+
+func align(a string) string {
+	if a == "" {
+		return "L"
+	}
+	return a
+}
+
+// Write finishes the document onto w. gofpdf records the first error and
+// stops drawing; a panic deep inside it (seen on odd glyphs) becomes an
+// error here too, never a crash of the desk.
+func (d *Doc) Write(w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the PDF could not be written: %v", r)
+		}
+	}()
+	if err := d.pdf.Error(); err != nil {
+		return fmt.Errorf("the PDF could not be drawn: %w", err)
+	}
+	return d.pdf.Output(w)
+}
+
+// build runs draw on a new document and writes it, turning a panic inside
+// gofpdf into an error.
+func build(w io.Writer, title string, o Options, draw func(d *Doc) error) (err error) {
+	d := newDoc(title, o)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the PDF could not be drawn: %v", r)
+		}
+	}()
+	d.pdf.AddPage()
+	if err := draw(d); err != nil {
+		return err
+	}
+	return d.Write(w)
+}

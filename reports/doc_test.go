@@ -1,0 +1,113 @@
+package reports
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var fixedTime = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+// pdfText writes pdf to a file and returns what pdftotext reads from it.
+func pdfText(t *testing.T, pdf []byte, layout bool) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is missing: `make test` installs poppler-utils")
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-enc", "UTF-8"}
+	if layout {
+		args = append(args, "-layout")
+	}
+	out, err := exec.Command("pdftotext", append(args, path, "-")...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+func TestRightToLeftAndArabicComeBackReadable(t *testing.T) {
+	var buf bytes.Buffer
+	names := []string{"כהן דוד", "محمد حداد", "Dr سارة العلي", "Lefèvre-Gómez, Zoé"}
+	err := build(&buf, "Names", Options{Created: fixedTime}, func(d *Doc) error {
+		for _, n := range names {
+			d.Paragraph(n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes(), false)
+	for _, want := range []string{"כהן דוד", "Lefèvre-Gómez, Zoé"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lost %q:\n%s", want, text)
+		}
+	}
+	// Arabic comes back as presentation forms; compatibility-normalised
+	// it must read as the name typed.
+	if !strings.Contains(nfkc(text), "محمد حداد") {
+		t.Errorf("Arabic name not readable after NFKC:\n%s", text)
+	}
+}
+
+func TestShapeArabicJoinsLetters(t *testing.T) {
+	// محمد: meem initial, hah medial, meem medial, dal final.
+	got := string(shapeArabic([]rune("محمد")))
+	if want := "\uFEE3\uFEA4\uFEE4\uFEAA"; got != want {
+		t.Errorf("shapeArabic(محمد) = %U, want %U", []rune(got), []rune(want))
+	}
+	// lam + alef is one ligature; after a joining letter, its final form.
+	if got := string(shapeArabic([]rune("سلام"))); got != "\uFEB3\uFEFC\uFEE1" {
+		t.Errorf("shapeArabic(سلام) = %U", []rune(got))
+	}
+}
+
+func TestEmojiAndHugeTextDoNotBreakThePDF(t *testing.T) {
+	var buf bytes.Buffer
+	huge := strings.Repeat("Lorem ipsum dolor sit amet 😀 ", 4000) // ~120 kB
+	err := build(&buf, "Huge", Options{Created: fixedTime}, func(d *Doc) error {
+		d.Title("Emoji 👩‍⚕️ test", "subtitle")
+		d.Table([]Column{{Title: "Name", Width: 50}, {Title: "Note"}}, [][]string{{"Zoé 😀", huge[:3000]}, {"Ana", "short"}})
+		d.Paragraph(huge)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes(), false)
+	if !strings.Contains(text, "Zoé ?") || strings.Contains(text, "😀") {
+		t.Errorf("emoji not replaced:\n%.300s", text)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n < 10 {
+		t.Errorf("120 kB of text made only %d pages", n)
+	}
+}
+
+func TestSameInputSameBytes(t *testing.T) {
+	render := func() []byte {
+		var buf bytes.Buffer
+		if err := build(&buf, "Same", Options{Created: fixedTime}, func(d *Doc) error {
+			d.Title("Same", "again")
+			d.Paragraph("Zoé")
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(render(), render()) {
+		t.Error("two renderings of the same document differ")
+	}
+}
+
+func nfkc(s string) string { return norm.NFKC.String(s) }
