@@ -8,15 +8,6 @@ import (
 	"frontdesk/data"
 )
 
-func mustDate(t testing.TB, y int, m time.Month, d int) data.Date {
-	t.Helper()
-	dt, err := data.NewDate(y, m, d)
-	if err != nil {
-		t.Fatalf("NewDate(%d, %d, %d): %v", y, m, d, err)
-	}
-	return dt
-}
-
 func TestNewDate(t *testing.T) {
 	valid := []data.Date{{2024, 2, 29}, {2000, 2, 29}, {2026, 1, 31}, {2026, 12, 31}, {1, 1, 1}, {9999, 12, 31}, {2026, 4, 30}}
 	for _, d := range valid {

@@ -229,6 +229,3 @@ func (tx *Tx) NextNumber(name string) (int64, error) {
 		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device.ID, name).Scan(&n)
 	return n, mapSQLError(err)
 }
-
-// q returns the transaction as a querier for the read functions.
-func (tx *Tx) q() querier { return tx.tx }
