@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// Screen names: the rail's destinations and the screenshot file names.
+const (
+	screenCalendar = "calendar"
+	screenWaiting  = "waiting-room"
+	screenPatients = "patients"
+	screenLetters  = "letters"
+	screenBilling  = "billing"
+	screenReports  = "reports"
+	screenSettings = "settings"
+)
+
+// navItems is the rail, top to bottom.
+var navItems = []struct {
+	name, label string
+	icon        fyne.Resource
+}{
+	{screenCalendar, "Calendar", theme.CalendarIcon()},
+	{screenWaiting, "Waiting room", theme.HistoryIcon()},
+	{screenPatients, "Patients", theme.AccountIcon()},
+	{screenLetters, "Letters", theme.MailComposeIcon()},
+	{screenBilling, "Billing", theme.DocumentIcon()},
+	{screenReports, "Reports", theme.GridIcon()},
+	{screenSettings, "Settings", theme.SettingsIcon()},
+}
+
+// screen is one destination of the rail.
+type screen interface {
+	// view returns the screen's content; it is built once.
+	view() fyne.CanvasObject
+	// shown is called on the UI goroutine whenever the screen becomes the
+	// visible one. It starts the screen's background load and returns a
+	// channel that is closed once the loaded data is on the widgets (at
+	// once for screens that load nothing).
+	shown() <-chan struct{}
+}
+
+// desk is the main window's content: rail, top bar, status line and the
+// current screen. Every field is owned by the UI goroutine; background
+// loads copy what they need before they start and come back through do.
+type desk struct {
+	win   fyne.Window
+	store *data.Store
+	opts  Options
+	// do runs f on the UI goroutine: fyne.Do in the application, a queue
+	// that the test goroutine drains in tests.
+	do func(f func())
+	pr data.Practice
+
+	practiceName *widget.Label
+	search       *deskEntry
+	message      *widget.Label
+	rail         map[string]*widget.Button
+	center       *fyne.Container
+	root         fyne.CanvasObject
+
+	screens  map[string]screen
+	current  string
+	calendar *calendarScreen
+	patients *patientsScreen
+	settings *settingsScreen
+}
+
+func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
+	d := &desk{win: w, store: s, opts: opts, do: do, pr: pr, rail: map[string]*widget.Button{}}
+	d.calendar = newCalendarScreen(d)
+	d.patients = newPatientsScreen(d)
+	d.settings = newSettingsScreen(d)
+	d.screens = map[string]screen{
+		screenCalendar: d.calendar,
+		screenWaiting:  newWaitingScreen(),
+		screenPatients: d.patients,
+		screenLetters:  newLettersScreen(),
+		screenBilling:  newBillingScreen(),
+		screenReports:  newReportsScreen(),
+		screenSettings: d.settings,
+	}
+	d.root = container.NewBorder(d.topBar(), d.statusLine(), d.railView(), nil, d.centerView())
+	w.Canvas().AddShortcut(findShortcut, func(fyne.Shortcut) { d.focusSearch() })
+	d.setTitle()
+	return d
+}
+
+func (d *desk) centerView() fyne.CanvasObject {
+	d.center = container.NewStack()
+	return d.center
+}
+
+func (d *desk) railView() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, it := range navItems {
+		name := it.name
+		b := widget.NewButtonWithIcon(it.label, it.icon, func() { d.show(name) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		d.rail[name] = b
+		box.Add(b)
+	}
+	pad := container.New(layout.NewCustomPaddedLayout(6, 6, 6, 6), box)
+	return container.New(row0{}, withBackground(railColour, container.New(&fixedWidth{w: 148}, pad)), vline())
+}
+
+func (d *desk) topBar() fyne.CanvasObject {
+	d.practiceName = bold(d.pr.Name)
+	d.practiceName.Truncation = fyne.TextTruncateEllipsis
+	var left fyne.CanvasObject = d.practiceName
+	var demo *widget.Label
+	if d.opts.Demo {
+		demo = widget.NewLabel("Demo practice")
+		demo.Importance = widget.WarningImportance
+		demo.TextStyle.Italic = true
+		left = container.NewBorder(nil, nil, nil, demo, d.practiceName)
+	}
+	leftWidth := func() float32 {
+		w := fyne.MeasureText(d.practiceName.Text, theme.TextSize(), d.practiceName.TextStyle).Width + 2*theme.InnerPadding() + 2
+		if demo != nil {
+			w += demo.MinSize().Width + theme.Padding()
+		}
+		return w
+	}
+	d.search = newDeskEntry(d.focusSearch)
+	d.search.SetPlaceHolder("Find a patient by family name  (Ctrl+F)")
+	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	d.search.OnChanged = d.searchChanged
+	d.search.onEscape = func() { d.search.SetText("") }
+	user := container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(d.store.User()))
+	bar := container.New(&topBarLayout{searchWidth: 440, leftWidth: leftWidth}, left, d.search, user)
+	padded := container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), bar)
+	return container.New(col0{}, withBackground(barColour, padded), hline())
+}
+
+func (d *desk) statusLine() fyne.CanvasObject {
+	d.message = quiet("Ready.")
+	d.message.Truncation = fyne.TextTruncateEllipsis
+	state := quiet("Not synced · No backup yet")
+	bar := container.NewBorder(nil, nil, nil, state, d.message)
+	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), bar)
+	return container.New(col0{}, hline(), withBackground(barColour, padded))
+}
+
+// say shows a message in the status line.
+func (d *desk) say(msg string) {
+	setText(d.message, msg, widget.LowImportance)
+}
+
+// sayError shows a failure in the status line, in words.
+func (d *desk) sayError(err error) {
+	d.opts.logf("ui: %v", err)
+	setText(d.message, data.ErrorMessage(err), widget.DangerImportance)
+}
+
+// show makes a screen the visible one and returns the channel of its
+// load (see screen.shown).
+func (d *desk) show(name string) <-chan struct{} {
+	sc, ok := d.screens[name]
+	if !ok {
+		return closed()
+	}
+	if d.current != name {
+		if old, ok := d.rail[d.current]; ok {
+			old.Importance = widget.LowImportance
+			old.Refresh()
+		}
+		b := d.rail[name]
+		b.Importance = widget.HighImportance
+		b.Refresh()
+		d.current = name
+		d.center.Objects = []fyne.CanvasObject{sc.view()}
+		d.center.Refresh()
+	}
+	return sc.shown()
+}
+
+// focusSearch puts the cursor in the patient search, its text selected so
+// that typing replaces it.
+func (d *desk) focusSearch() {
+	d.win.Canvas().Focus(d.search)
+	d.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// searchChanged runs on every keystroke in the top bar's search: the
+// results appear on the Patients screen.
+func (d *desk) searchChanged(q string) {
+	d.patients.query = q
+	if d.current != screenPatients {
+		d.show(screenPatients)
+		return
+	}
+	d.patients.searchSoon()
+}
+
+// setPractice takes saved settings into use everywhere.
+func (d *desk) setPractice(pr data.Practice) {
+	d.pr = pr
+	d.practiceName.SetText(pr.Name)
+	d.setTitle()
+}
+
+func (d *desk) setTitle() {
+	d.win.SetTitle(windowTitle(d.pr.Name, d.opts.Demo))
+}
+
+// windowTitle is "Frontdesk — Cabinet Martin", with the demo marked.
+func windowTitle(practice string, demo bool) string {
+	t := "Frontdesk"
+	if demo {
+		t += " — Demo practice"
+	}
+	if practice != "" {
+		t += " — " + practice
+	}
+	return t
+}
+
+// today is the practice's today, on the practice clock.
+func (d *desk) today() data.Date {
+	return data.DateOf(nowFunc().In(d.pr.Location()))
+}
+
+// loadContext is the context of background loads.
+func loadContext() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}
+
+// closed returns a channel that is already closed.
+func closed() <-chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}
+
+func (o Options) logf(format string, args ...any) {
+	if o.Logf != nil {
+		o.Logf(format, args...)
+	}
+}

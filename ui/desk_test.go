@@ -1,0 +1,323 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"frontdesk/data"
+)
+
+func TestNavigationVisitsEveryScreen(t *testing.T) {
+	s, f := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	if d == nil {
+		t.Fatal("the desk did not open on a store with a practice")
+	}
+	if h.win.Content() != d.root {
+		t.Fatal("the window does not show the desk")
+	}
+	if d.current != screenCalendar {
+		t.Fatalf("home screen = %q, want the calendar", d.current)
+	}
+	if !hasText(d.root, "Cabinet Test") {
+		t.Error("the top bar does not name the practice")
+	}
+	if !hasText(d.root, s.User()) {
+		t.Errorf("the top bar does not show the user %q", s.User())
+	}
+
+	for _, it := range navItems {
+		test.Tap(d.rail[it.name])
+		if d.current != it.name {
+			t.Fatalf("after tapping %s the current screen is %q", it.label, d.current)
+		}
+		view := d.screens[it.name].view()
+		if len(d.center.Objects) != 1 || d.center.Objects[0] != view {
+			t.Fatalf("after tapping %s the main area does not show its screen", it.label)
+		}
+		switch it.name {
+		case screenCalendar:
+			h.until("the calendar shows the day", func() bool { return len(d.calendar.loaded.Columns) == 2 })
+			for _, want := range []string{"Dr Anna Weber", "Dr Paul Roche", "Jean Dupont", "09:00–09:20", "booked",
+				"cancelled", "Consultation — Patient is ill", "arrived", "2 appointments · 1 cancelled",
+				"booking, moving and cancelling appointments arrive with the booking work"} {
+				if !hasText(view, want) {
+					t.Errorf("the calendar does not show %q; it shows %q", want, texts(view))
+				}
+			}
+			if !hasText(view, dayTitle(data.DMY, f.today)) {
+				t.Errorf("the calendar is not on today (%s)", dayTitle(data.DMY, f.today))
+			}
+		case screenPatients:
+			h.until("the patient list is filled", func() bool { return len(d.patients.hits) == 4 })
+			if !hasText(view, "DUPONT, Jean") {
+				t.Errorf("the patient list does not show DUPONT, Jean: %q", texts(view))
+			}
+		case screenSettings:
+			h.until("the settings lists are loaded", func() bool { return len(d.settings.refs.Practitioners) == 2 })
+			for _, want := range []string{"Dr Anna Weber", "Mon–Sun 08:00–12:00", "Consultation", "20 min", "25.00 EUR"} {
+				if !hasText(view, want) {
+					t.Errorf("settings do not show %q", want)
+				}
+			}
+		default:
+			if !hasText(view, "Not built yet.") {
+				t.Errorf("%s does not say that it is not built yet", it.label)
+			}
+		}
+	}
+}
+
+func TestCalendarDayButtons(t *testing.T) {
+	s, f := fixtureStore(t)
+	h := newHarness(t, s)
+	c := h.desk().calendar
+	h.until("today is loaded", func() bool { return c.loaded.Booked == 2 })
+	h.wait(c.setDay(f.today.AddDays(1)))
+	if c.day != f.today.AddDays(1) || c.loaded.Booked != 0 || c.loaded.Cancelled != 0 {
+		t.Fatalf("tomorrow: day %s, %+v", c.day, c.loaded)
+	}
+	if !hasText(c.view(), "No appointments.") {
+		t.Error("an empty day does not say so")
+	}
+	h.wait(c.setDay(c.d.today()))
+	if c.loaded.Booked != 2 || c.loaded.Cancelled != 1 {
+		t.Fatalf("back on today: %+v", c.loaded)
+	}
+}
+
+func TestPatientSearchFromTopBar(t *testing.T) {
+	s, f := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	test.Type(d.search, "dup")
+	if d.current != screenPatients {
+		t.Fatalf("typing in the search did not show the Patients screen (current %q)", d.current)
+	}
+	h.until("the search for dup is shown", func() bool { return strings.Contains(d.patients.info.Text, "“dup”") })
+	got := []string{}
+	for _, hit := range d.patients.hits {
+		got = append(got, hit.FamilyName)
+	}
+	if strings.Join(got, ",") != "Dupont,Dupuis" {
+		t.Fatalf("search dup found %v, want Dupont,Dupuis", got)
+	}
+	view := d.patients.view()
+	for _, want := range []string{"DUPONT, Jean", "DUPUIS, Marie", f.dupont.ChartNumber, "15/03/1980 (", "06 12 34 56 78"} {
+		if !hasText(view, want) {
+			t.Errorf("the list does not show %q: %q", want, texts(view))
+		}
+	}
+	if hasText(view, "MARTIN, Paul") {
+		t.Error("the list shows MARTIN, Paul for the query dup")
+	}
+
+	// Typing on narrows the list; nothing stale comes back.
+	test.Type(d.search, "u")
+	h.until("the search for dupu is shown", func() bool { return strings.Contains(d.patients.info.Text, "“dupu”") })
+	if len(d.patients.hits) != 1 || d.patients.hits[0].ID != f.dupuis.ID {
+		t.Fatalf("search dupu found %+v", d.patients.hits)
+	}
+
+	// Selecting a row opens the file and records the read.
+	d.patients.list.Select(0)
+	h.until("the file is open", func() bool { return d.patients.file.patient.ID == f.dupuis.ID })
+	if !hasText(d.patients.file.view(), "Marie Dupuis") || !hasText(d.patients.file.view(), "06 98 76 54 32") {
+		t.Errorf("the file does not show the patient: %q", texts(d.patients.file.view()))
+	}
+	trail, err := s.AuditTrail(context.Background(), "patients", f.dupuis.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trail) == 0 || trail[0].Action != "read" || trail[0].Detail != "opened the file" {
+		t.Fatalf("opening the file was not audited: %+v", trail)
+	}
+}
+
+func TestStaleSearchResultsAreDropped(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	p := h.desk().patients
+	h.until("the calendar is loaded", func() bool { return len(h.desk().calendar.loaded.Columns) > 0 })
+	h.wait(h.desk().show(screenPatients))
+	// The search for "mar" finishes, but its result reaches the UI
+	// goroutine only after a newer search for "dur" has been shown.
+	p.query = "mar"
+	first := p.search(0)
+	var late func()
+	select {
+	case late = <-h.queue:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the search for mar never finished")
+	}
+	p.query = "dur"
+	h.wait(p.search(0))
+	if len(p.hits) != 1 || p.hits[0].FamilyName != "Durand" {
+		t.Fatalf("the search for dur shows %+v", p.hits)
+	}
+	late()
+	h.wait(first)
+	if len(p.hits) != 1 || p.hits[0].FamilyName != "Durand" || strings.Contains(p.info.Text, "mar") {
+		t.Fatalf("the stale result of mar replaced the list: %+v (%q)", p.hits, p.info.Text)
+	}
+	// A debounced search overtaken before its timer fires is over too.
+	p.query = "x"
+	pending := p.searchSoon()
+	p.query = "dup"
+	h.wait(p.search(0))
+	h.wait(pending)
+	if len(p.hits) != 2 {
+		t.Fatalf("after the debounced search was overtaken the list holds %+v", p.hits)
+	}
+}
+
+func TestCtrlFFocusesTheSearchFromAFormField(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	test.Tap(d.rail[screenSettings])
+	c := h.win.Canvas()
+	c.Focus(d.settings.form.phone)
+	if c.Focused() != d.settings.form.phone {
+		t.Fatal("the phone field did not take the focus")
+	}
+	// A focused entry gets shortcuts before the window does.
+	d.settings.form.phone.TypedShortcut(findShortcut)
+	if c.Focused() != d.search {
+		t.Fatalf("Ctrl+F in a form field focused %T, not the search", c.Focused())
+	}
+	c.Unfocus()
+	c.(fyne.Shortcutable).TypedShortcut(findShortcut)
+	if c.Focused() != d.search {
+		t.Fatal("Ctrl+F with nothing focused did not focus the search")
+	}
+}
+
+func TestSettingsRefusesInvalidCurrencyThenSaves(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	test.Tap(d.rail[screenSettings])
+	st := d.settings
+	form := st.form
+	if !st.save.Disabled() {
+		t.Fatal("Save is enabled before anything changed")
+	}
+
+	form.currency.SetText("")
+	test.Type(form.currency, "EURO")
+	msg := form.problem(fieldCurrency)
+	if !strings.Contains(msg, "Currency") || !strings.Contains(msg, "ISO 4217") {
+		t.Fatalf("the currency field says %q for EURO", msg)
+	}
+	if !hasText(st.view(), msg) {
+		t.Error("the currency problem is not on screen")
+	}
+	if !st.save.Disabled() {
+		t.Fatal("Save is enabled with an invalid currency")
+	}
+	test.Tap(st.save)
+	if pr, _ := s.Practice(context.Background()); pr.Currency != "EUR" {
+		t.Fatalf("an invalid currency reached the store: %q", pr.Currency)
+	}
+
+	form.currency.SetText("")
+	test.Type(form.currency, "chf")
+	form.name.SetText("")
+	test.Type(form.name, "Cabinet des Lilas")
+	if msg := form.problem(fieldCurrency); msg != "" {
+		t.Fatalf("chf is refused: %q", msg)
+	}
+	if st.save.Disabled() {
+		t.Fatal("Save stays disabled on a valid change")
+	}
+	test.Tap(st.save)
+	h.until("the settings are saved", func() bool { return st.result.Text == "Saved." })
+	pr, err := s.Practice(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr.Currency != "CHF" || pr.Name != "Cabinet des Lilas" {
+		t.Fatalf("the store holds %q %q, want CHF and Cabinet des Lilas", pr.Currency, pr.Name)
+	}
+	if d.practiceName.Text != "Cabinet des Lilas" || !strings.Contains(h.win.Title(), "Cabinet des Lilas") {
+		t.Errorf("the top bar (%q) or title (%q) kept the old name", d.practiceName.Text, h.win.Title())
+	}
+	if !st.save.Disabled() {
+		t.Error("Save is still enabled after saving")
+	}
+	h.until("fees are shown in CHF", func() bool { return hasText(st.view(), "25.00 CHF") })
+}
+
+func TestSettingsKeepsWhatWasTypedWhenSavingFails(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	h.wait(d.show(screenSettings))
+	st := d.settings
+	st.form.phone.SetText("")
+	test.Type(st.form.phone, "01 23 45 67 89")
+	if st.save.Disabled() {
+		t.Fatal("Save is disabled on a valid change")
+	}
+	s.Close() // the disk is gone
+	h.wait(st.doSave())
+	if !strings.HasPrefix(st.result.Text, "Not saved: ") || strings.Contains(st.result.Text, "sql") {
+		t.Fatalf("the failure reads %q", st.result.Text)
+	}
+	if st.form.phone.Text != "01 23 45 67 89" {
+		t.Fatalf("the typed phone was lost: %q", st.form.phone.Text)
+	}
+	if st.save.Disabled() {
+		t.Error("Save cannot be tried again")
+	}
+}
+
+func TestFirstStartFormOnEmptyStore(t *testing.T) {
+	s := emptyStore(t)
+	h := newHarness(t, s)
+	if h.sh.desk != nil || h.sh.setup == nil {
+		t.Fatal("an empty store did not get the first-start form")
+	}
+	su := h.sh.setup
+	if h.win.Content() != su.content {
+		t.Fatal("the window does not show the first-start form")
+	}
+	if su.form.currency.Text != "EUR" {
+		t.Errorf("currency defaults to %q, want EUR", su.form.currency.Text)
+	}
+	if _, err := data.LoadZone(su.form.zone.Text); err != nil {
+		t.Errorf("the proposed time zone %q is not a zone", su.form.zone.Text)
+	}
+	if !su.create.Disabled() {
+		t.Fatal("the practice can be created without a name")
+	}
+	test.Type(su.form.name, "Cabinet Neuf")
+	su.form.zone.SetText("")
+	test.Type(su.form.zone, "Europe/Nowhere")
+	if !strings.Contains(su.form.problem(fieldZone), "Time zone") || !su.create.Disabled() {
+		t.Fatalf("a wrong zone is accepted: %q", su.form.problem(fieldZone))
+	}
+	su.form.zone.SetText("Europe/Brussels")
+	if su.create.Disabled() {
+		t.Fatalf("a valid first start cannot be saved: %v", texts(su.content))
+	}
+	test.Tap(su.create)
+	h.until("the desk opens", func() bool { return h.sh.desk != nil })
+	pr, err := s.Practice(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr.Name != "Cabinet Neuf" || pr.Currency != "EUR" || pr.TimeZone != "Europe/Brussels" || pr.DateFormat != data.DMY {
+		t.Fatalf("stored practice %+v", pr)
+	}
+	if h.win.Content() != h.sh.desk.root {
+		t.Fatal("the window does not show the desk after the first start")
+	}
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"frontdesk/data"
+)
+
+func TestAgeText(t *testing.T) {
+	today := data.Date{Year: 2026, Month: 11, Day: 25}
+	for _, c := range []struct {
+		birth data.Date
+		want  string
+	}{
+		{data.Date{Year: 1989, Month: 5, Day: 25}, "37 y"},
+		{data.Date{Year: 1989, Month: 11, Day: 26}, "36 y"},
+		{data.Date{Year: 2026, Month: 3, Day: 26}, "7 mo"},
+		{data.Date{Year: 2025, Month: 1, Day: 10}, "22 mo"},
+		{data.Date{Year: 2024, Month: 11, Day: 25}, "2 y"},
+		{data.Date{}, ""},
+		{data.Date{Year: 2027, Month: 1, Day: 1}, ""},
+	} {
+		if got := ageText(c.birth, today); got != c.want {
+			t.Errorf("ageText(%s) = %q, want %q", c.birth, got, c.want)
+		}
+	}
+	if got := birthText(data.MDY, data.Date{Year: 1989, Month: 5, Day: 25}, today); got != "05/25/1989 (37 y)" {
+		t.Errorf("birthText MDY = %q", got)
+	}
+}
+
+func TestListNameAndMoney(t *testing.T) {
+	if got := listName("Dupont", "Jean"); got != "DUPONT, Jean" {
+		t.Errorf("listName = %q", got)
+	}
+	if got := listName("Gómez", ""); got != "GÓMEZ" {
+		t.Errorf("listName without a given name = %q", got)
+	}
+	if got := moneyText(data.Currency{Code: "EUR", Digits: 2}, 2550); got != "25.50 EUR" {
+		t.Errorf("moneyText = %q", got)
+	}
+	if got := moneyText(data.Currency{Code: "JPY", Digits: 0}, 3000); got != "3000 JPY" {
+		t.Errorf("moneyText JPY = %q", got)
+	}
+}
+
+func TestWeekText(t *testing.T) {
+	block := func(wd int, from, to data.WallTime) data.WorkingHours {
+		return data.WorkingHours{Weekday: wd, Start: from, End: to}
+	}
+	var whs []data.WorkingHours
+	for wd := 1; wd <= 5; wd++ {
+		whs = append(whs, block(wd, 8*60+30, 12*60+30), block(wd, 14*60, 18*60))
+	}
+	whs = append(whs, block(6, 9*60, 12*60))
+	got := strings.Join(weekText(whs), " | ")
+	if want := "Mon–Fri 08:30–12:30, 14:00–18:00 | Sat 09:00–12:00"; got != want {
+		t.Errorf("weekText = %q, want %q", got, want)
+	}
+	whs = []data.WorkingHours{block(1, 8*60, 12*60), block(2, 8*60, 12*60), block(4, 8*60, 12*60), block(0, 9*60, 10*60)}
+	got = strings.Join(weekText(whs), " | ")
+	if want := "Mon, Tue 08:00–12:00 | Thu 08:00–12:00 | Sun 09:00–10:00"; got != want {
+		t.Errorf("weekText = %q, want %q", got, want)
+	}
+	if hoursOn(whs, 3) != "" {
+		t.Error("Wednesday is a day off")
+	}
+}
+
+func TestZoneFrom(t *testing.T) {
+	for _, c := range []struct{ tz, local, link, file, want string }{
+		{"Europe/Paris", "Local", "", "", "Europe/Paris"},
+		{":America/New_York", "Local", "", "", "America/New_York"},
+		{"", "Local", "/usr/share/zoneinfo/Europe/Berlin", "", "Europe/Berlin"},
+		{"", "Local", "/var/db/timezone/zoneinfo/Asia/Tokyo", "", "Asia/Tokyo"},
+		{"", "Local", "", "Africa/Tunis\n", "Africa/Tunis"},
+		{"Not/AZone", "Local", "", "", "UTC"},
+		{"", "Local", "/usr/share/zoneinfo/Etc/UTC", "", "UTC"},
+		{"", "", "", "", "UTC"},
+	} {
+		if got := zoneFrom(c.tz, c.local, c.link, c.file); got != c.want {
+			t.Errorf("zoneFrom(%q, %q, %q, %q) = %q, want %q", c.tz, c.local, c.link, c.file, got, c.want)
+		}
+	}
+}
+
+func TestCheckPracticeNamesTheField(t *testing.T) {
+	base := data.Practice{ID: "x", Name: "Cabinet", Currency: "EUR", TimeZone: "Europe/Paris", DateFormat: data.DMY}
+	in := practiceInput{Name: "", Phone: "call me", Email: "nobody", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: data.DMY}
+	_, problems := checkPractice(base, in)
+	for field, word := range map[string]string{fieldName: "Practice name", fieldPhone: "Phone", fieldEmail: "Email",
+		fieldCurrency: "Currency", fieldZone: "Time zone"} {
+		if !strings.HasPrefix(problems[field], word) {
+			t.Errorf("problem of %s = %q, want a message starting with %q", field, problems[field], word)
+		}
+	}
+	if _, ok := problems[""]; ok {
+		t.Errorf("a problem was not matched to its field: %q", problems[""])
+	}
+	pr, problems := checkPractice(base, practiceInput{Name: "  Cabinet  Neuf ", Currency: "chf", TimeZone: "Europe/Zurich", DateFormat: data.YMD})
+	if len(problems) != 0 || pr.Name != "Cabinet Neuf" || pr.Currency != "CHF" || pr.ID != "x" {
+		t.Errorf("valid input gave %+v, %v", pr, problems)
+	}
+}
+
+func TestBuildDay(t *testing.T) {
+	day := data.Date{Year: 2026, Month: 11, Day: 25} // a Wednesday
+	prs := []data.Practitioner{
+		{ID: "a", DisplayName: "Dr A", Active: true},
+		{ID: "b", DisplayName: "Dr B", Active: false},
+		{ID: "c", DisplayName: "Dr C", Active: false},
+	}
+	hours := map[string][]data.WorkingHours{"a": {{Weekday: 3, Start: 480, End: 720}}}
+	appts := []data.AppointmentView{
+		{Appointment: data.Appointment{PractitionerID: "a", Status: data.StatusBooked}},
+		{Appointment: data.Appointment{PractitionerID: "c", Status: data.StatusCancelled}},
+		{Appointment: data.Appointment{PractitionerID: "gone", Status: data.StatusDone}, PractitionerName: "Dr Gone"},
+	}
+	dd := buildDay(prs, hours, appts, day)
+	var names []string
+	for _, c := range dd.Columns {
+		names = append(names, c.Name)
+	}
+	if got := strings.Join(names, ","); got != "Dr A,Dr C,Dr Gone" {
+		t.Fatalf("columns = %s, want Dr A,Dr C,Dr Gone (inactive Dr B has nothing that day)", got)
+	}
+	if dd.Columns[0].Hours != "08:00–12:00" || dd.Columns[1].Note != "inactive" {
+		t.Errorf("column details: %+v", dd.Columns[:2])
+	}
+	if dd.Booked != 2 || dd.Cancelled != 1 {
+		t.Errorf("counts: %d booked, %d cancelled", dd.Booked, dd.Cancelled)
+	}
+}
+
+func TestResultText(t *testing.T) {
+	for _, c := range []struct {
+		q        string
+		n, total int
+		want     string
+	}{
+		{"", 0, 0, "No patients yet."},
+		{"", 50, 3000, "The first 50 of 3000 patients by name."},
+		{"dup", 0, 0, "No patient's name starts with “dup”."},
+		{"dup", 2, 0, "2 patients whose name starts with “dup”."},
+		{"d", 50, 0, "The first 50 patients whose name starts with “d”"},
+	} {
+		if got := resultText(c.q, c.n, c.total); !strings.HasPrefix(got, c.want) {
+			t.Errorf("resultText(%q, %d, %d) = %q, want %q…", c.q, c.n, c.total, got, c.want)
+		}
+	}
+}
+
+func TestWindowTitle(t *testing.T) {
+	if got := windowTitle("Cabinet", true); got != "Frontdesk — Demo practice — Cabinet" {
+		t.Errorf("demo title = %q", got)
+	}
+	if got := windowTitle("Cabinet", false); got != "Frontdesk — Cabinet" {
+		t.Errorf("title = %q", got)
+	}
+}
+
+func TestHardWrap(t *testing.T) {
+	got := hardWrap("The practice database is damaged.\nRestore it from a backup, or run frontdesk check.", 20)
+	want := "The practice\ndatabase is damaged.\nRestore it from a\nbackup, or run\nfrontdesk check."
+	if got != want {
+		t.Errorf("hardWrap = %q, want %q", got, want)
+	}
+	if got := hardWrap("/a/very/long/path/without/spaces ok", 10); got != "/a/very/long/path/without/spaces\nok" {
+		t.Errorf("hardWrap of a long word = %q", got)
+	}
+}

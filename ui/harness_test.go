@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// harness drives the real window content on Fyne's test driver with a
+// real store. The test driver runs fyne.Do at once on the calling
+// goroutine, which would let a background load touch widgets while the
+// test does; so the desk's do queues instead, and the test goroutine
+// runs the queue (as the GL driver's main loop does). All widget work
+// then happens on the test goroutine.
+type harness struct {
+	t     *testing.T
+	store *data.Store
+	win   fyne.Window
+	sh    *shell
+	queue chan func()
+}
+
+func newHarness(t *testing.T, s *data.Store) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(deskTheme{})
+	w := a.NewWindow("test")
+	w.SetPadded(false)
+	w.Resize(windowSize)
+	h := &harness{t: t, store: s, win: w, queue: make(chan func(), 10000)}
+	h.sh = newShell(w, s, Options{Logf: t.Logf}, func(f func()) { h.queue <- f })
+	pr, err := s.Practice(context.Background())
+	h.sh.begin(pr, err)
+	t.Cleanup(func() { h.drain() })
+	return h
+}
+
+func (h *harness) desk() *desk { return h.sh.desk }
+
+// wait runs queued UI work until ch is closed.
+func (h *harness) wait(ch <-chan struct{}) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case <-ch:
+			return
+		case f := <-h.queue:
+			f()
+		case <-deadline:
+			h.t.Fatal("timed out waiting for a screen to load")
+		}
+	}
+}
+
+// until runs queued UI work until cond holds.
+func (h *harness) until(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case f := <-h.queue:
+			f()
+		case <-deadline:
+			h.t.Fatalf("timed out waiting until %s", what)
+		}
+	}
+}
+
+// drain lets background work finish so the store can close cleanly.
+func (h *harness) drain() {
+	for {
+		select {
+		case f := <-h.queue:
+			f()
+		case <-time.After(300 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// texts lists the text of every visible label and text in o's tree, as
+// rendered: list rows appear only once the list has laid them out.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+			return
+		case *widget.Button:
+			out = append(out, x.Text)
+			return
+		case *canvas.Text:
+			out = append(out, x.Text)
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func hasText(o fyne.CanvasObject, want string) bool {
+	for _, s := range texts(o) {
+		if strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// fixture is what fixtureStore puts in the store.
+type fixture struct {
+	today   data.Date
+	anna    data.Practitioner
+	paul    data.Practitioner
+	consult data.AppointmentType
+	dupont  data.Patient
+	dupuis  data.Patient
+	martin  data.Patient
+	durand  data.Patient
+}
+
+// emptyStore is a fresh store with nothing set up.
+func emptyStore(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// fixtureStore is a small practice: two practitioners, one appointment
+// type, four patients and three appointments today (one cancelled).
+func fixtureStore(t *testing.T) (*data.Store, fixture) {
+	t.Helper()
+	s := emptyStore(t)
+	var f fixture
+	pr := data.Practice{Name: "Cabinet Test", Address: "1 rue de la Paix\n75002 Paris", Currency: "EUR",
+		TimeZone: "Europe/Paris", DateFormat: data.DMY}
+	f.today = data.DateOf(nowFunc().In(pr.Location()))
+	f.anna = data.Practitioner{DisplayName: "Dr Anna Weber", Speciality: "General practice", Colour: "#1f77b4", Active: true}
+	f.paul = data.Practitioner{DisplayName: "Dr Paul Roche", Speciality: "Paediatrics", Colour: "#2ca02c", Active: true}
+	f.consult = data.AppointmentType{Name: "Consultation", DurationMin: 20, Colour: "#3366cc", DefaultFee: 2500, Active: true}
+	f.dupont = data.Patient{FamilyName: "Dupont", GivenName: "Jean", BirthDate: data.Date{Year: 1980, Month: 3, Day: 15}, Phone: "06 12 34 56 78"}
+	f.dupuis = data.Patient{FamilyName: "Dupuis", GivenName: "Marie", BirthDate: data.Date{Year: 1992, Month: 7, Day: 1}, Phone: "06 98 76 54 32"}
+	f.martin = data.Patient{FamilyName: "Martin", GivenName: "Paul", Email: "paul.martin@example.org"}
+	f.durand = data.Patient{FamilyName: "Durand", GivenName: "Léa"}
+	err := s.Update(context.Background(), func(tx *data.Tx) error {
+		if err := tx.Save(&pr); err != nil {
+			return err
+		}
+		for _, p := range []*data.Practitioner{&f.anna, &f.paul} {
+			if err := tx.Save(p); err != nil {
+				return err
+			}
+			for wd := 0; wd <= 6; wd++ {
+				if err := tx.Save(&data.WorkingHours{PractitionerID: p.ID, Weekday: wd, Start: 8 * 60, End: 12 * 60}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Save(&f.consult); err != nil {
+			return err
+		}
+		for _, p := range []*data.Patient{&f.dupont, &f.dupuis, &f.martin, &f.durand} {
+			if err := tx.CreatePatient(p); err != nil {
+				return err
+			}
+		}
+		appts := []data.Appointment{
+			{PractitionerID: f.anna.ID, PatientID: f.dupont.ID, TypeID: f.consult.ID, Start: 9 * 60, End: 9*60 + 20, Status: data.StatusBooked},
+			{PractitionerID: f.anna.ID, PatientID: f.martin.ID, TypeID: f.consult.ID, Start: 10 * 60, End: 10*60 + 20,
+				Status: data.StatusCancelled, CancelReason: "Patient is ill"},
+			{PractitionerID: f.paul.ID, PatientID: f.dupuis.ID, TypeID: f.consult.ID, Start: 11 * 60, End: 11*60 + 20, Status: data.StatusArrived},
+		}
+		for i := range appts {
+			appts[i].Day, appts[i].TimeZone = f.today, pr.TimeZone
+			if err := tx.Save(&appts[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("building the fixture: %v", err)
+	}
+	return s, f
+}

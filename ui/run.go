@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// Options tune Run.
+type Options struct {
+	Started       time.Time // process start, for the first-frame time
+	ScreenshotDir string    // non-empty: screenshot mode
+	Demo          bool      // show "Demo practice" in the title
+	Logf          func(format string, args ...any)
+	Out           io.Writer // where screenshot mode prints (os.Stdout)
+}
+
+// windowSize is the size the desk is designed for: a common laptop screen.
+var windowSize = fyne.NewSize(1366, 768)
+
+// nowFunc is the clock of the screens; tests may fix it.
+var nowFunc = time.Now
+
+// Run builds the main window on a, shows it and runs the event loop. It
+// returns when the window is closed or, in screenshot mode, after the
+// screenshots, with their error.
+func Run(a fyne.App, s *data.Store, opts Options) error {
+	if opts.Started.IsZero() {
+		opts.Started = time.Now()
+	}
+	if opts.Out == nil {
+		opts.Out = os.Stdout
+	}
+	a.Settings().SetTheme(deskTheme{})
+	w := a.NewWindow(windowTitle("", opts.Demo))
+	w.SetPadded(false)
+	w.Resize(windowSize)
+	w.SetMaster()
+	sh := newShell(w, s, opts, fyne.Do)
+	pr, err := s.Practice(context.Background())
+	sh.begin(pr, err)
+
+	shots := make(chan error, 1)
+	a.Lifecycle().SetOnStarted(func() {
+		ms := time.Since(opts.Started).Milliseconds()
+		if opts.ScreenshotDir == "" {
+			opts.logf("ui: first frame after %d ms", ms)
+			return
+		}
+		fmt.Fprintf(opts.Out, "first frame after %d ms\n", ms)
+		go func() {
+			err := sh.screenshots(opts.ScreenshotDir)
+			fmt.Fprintf(opts.Out, "screenshots written to %s\n", opts.ScreenshotDir)
+			shots <- err
+			// Hold the real window on screen so that an X screenshot
+			// (import -window root) can be taken of it, then quit.
+			time.Sleep(3 * time.Second)
+			fyne.Do(a.Quit)
+		}()
+	})
+	w.ShowAndRun()
+	if opts.ScreenshotDir == "" {
+		return nil
+	}
+	select {
+	case err := <-shots:
+		return err
+	default:
+		return errors.New("the window was closed before the screenshots were written")
+	}
+}
+
+// shell is the main window: the first-start form, or the desk, or a
+// message when the practice cannot be read.
+type shell struct {
+	win   fyne.Window
+	store *data.Store
+	opts  Options
+	do    func(func())
+	desk  *desk
+	setup *setupScreen
+}
+
+func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shell {
+	return &shell{win: w, store: s, opts: opts, do: do}
+}
+
+// begin shows what the practice's state calls for.
+func (sh *shell) begin(pr data.Practice, err error) {
+	switch {
+	case err == nil:
+		sh.setup = nil
+		sh.desk = newDesk(sh.win, sh.store, pr, sh.opts, sh.do)
+		sh.win.SetContent(sh.desk.root)
+		sh.desk.show(screenCalendar)
+	case data.ErrorCode(err) == data.ENotFound:
+		sh.setup = newSetupScreen(sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
+		sh.win.SetTitle(windowTitle("first start", sh.opts.Demo))
+		sh.win.SetContent(sh.setup.content)
+	default:
+		sh.opts.logf("ui: reading the practice: %v", err)
+		sh.win.SetContent(container.New(layout.NewCustomPaddedLayout(16, 16, 16, 16), container.NewVBox(
+			heading("The practice cannot be opened"),
+			widget.NewLabel(hardWrap(data.ErrorMessage(err), 100)),
+			container.NewHBox(widget.NewButton("Quit", sh.win.Close)))))
+	}
+}

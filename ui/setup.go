@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// setupScreen is the first start: the practice's essential settings,
+// before the desk can open.
+type setupScreen struct {
+	store   *data.Store
+	do      func(func())
+	logf    func(string, ...any)
+	form    *practiceForm
+	create  *widget.Button
+	result  *widget.Label
+	saving  bool
+	content fyne.CanvasObject
+	onDone  func(data.Practice)
+}
+
+// setupDefaults is what the first-start form proposes.
+func setupDefaults() data.Practice {
+	return data.Practice{Currency: "EUR", TimeZone: machineZone(), DateFormat: data.DMY}
+}
+
+func newSetupScreen(s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
+	su := &setupScreen{store: s, do: do, logf: logf, onDone: onDone}
+	su.form = newPracticeForm(setupDefaults(), false, nil)
+	su.create = widget.NewButtonWithIcon("Create the practice", theme.ConfirmIcon(), func() { su.doCreate() })
+	su.create.Importance = widget.HighImportance
+	su.result = widget.NewLabel("")
+	su.result.Wrapping = fyne.TextWrapWord
+	su.form.onState = su.updateButton
+	su.updateButton()
+	intro := widget.NewLabel(hardWrap("Frontdesk keeps this practice's records on this computer, in "+s.Dir()+
+		". Name the practice and check the currency, time zone and date format; everything can be changed later in Settings.", 84))
+	card := container.NewVBox(
+		heading("Set up the practice"),
+		intro,
+		su.form.content,
+		container.NewHBox(su.create),
+		su.result)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = lineColour, 1, 6
+	su.content = withBackground(railColour, container.NewCenter(container.New(&fixedWidth{w: 600},
+		container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(16, 20, 20, 20), card)))))
+	return su
+}
+
+func (su *setupScreen) updateButton() {
+	if su.form.valid && !su.saving {
+		su.create.Enable()
+	} else {
+		su.create.Disable()
+	}
+}
+
+// doCreate saves the practice in the background, then opens the desk.
+func (su *setupScreen) doCreate() <-chan struct{} {
+	if !su.form.valid || su.saving {
+		return closed()
+	}
+	pr, store := su.form.result, su.store
+	su.saving = true
+	su.updateButton()
+	setText(su.result, "Saving…", widget.LowImportance)
+	done := make(chan struct{})
+	go func() {
+		ctx := context.Background()
+		err := store.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) })
+		saved := pr
+		if err == nil {
+			saved, err = store.Practice(ctx)
+		}
+		su.do(func() {
+			defer close(done)
+			su.saving = false
+			if err != nil {
+				su.logf("ui: creating the practice: %v", err)
+				setText(su.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+				su.updateButton()
+				return
+			}
+			su.onDone(saved)
+		})
+	}()
+	return done
+}

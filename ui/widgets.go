@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// findShortcut is Ctrl+F (Cmd+F on macOS): focus the patient search.
+var findShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+
+func isFind(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && cs.KeyName == findShortcut.KeyName && cs.Modifier == findShortcut.Modifier
+}
+
+// deskEntry is the entry every form of the desk uses. A focused entry
+// receives shortcuts before the window does and widget.Entry drops the
+// ones it does not know, so without this Ctrl+F would not reach the
+// patient search while the cursor is in a form field.
+type deskEntry struct {
+	widget.Entry
+	onFind   func()
+	onEscape func()
+}
+
+func newDeskEntry(onFind func()) *deskEntry {
+	e := &deskEntry{onFind: onFind}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newDeskMultiLine(onFind func(), rows int) *deskEntry {
+	e := newDeskEntry(onFind)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+func (e *deskEntry) TypedShortcut(s fyne.Shortcut) {
+	if isFind(s) && e.onFind != nil {
+		e.onFind()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// tag is the small colour square of an appointment type.
+func tag(c color.Color) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.CornerRadius = 2
+	return container.New(&fixedBox{size: fyne.NewSize(10, 10)}, r)
+}
+
+// fixedBox gives its children one fixed size, vertically centred.
+type fixedBox struct{ size fyne.Size }
+
+func (f *fixedBox) MinSize([]fyne.CanvasObject) fyne.Size { return f.size }
+
+func (f *fixedBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(f.size)
+		o.Move(fyne.NewPos(0, (size.Height-f.size.Height)/2))
+	}
+}
+
+// columns lays its children out side by side, each taking its share of
+// the width (the shares sum to 1). The rows of a list use it so that
+// their columns line up with the header row.
+type columns struct{ shares []float32 }
+
+func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Height = max(s.Height, m.Height)
+	}
+	s.Width = 100
+	return s
+}
+
+func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, o := range objs {
+		w := size.Width * c.shares[i]
+		if i == len(objs)-1 {
+			w = size.Width - x
+		}
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x, 0))
+		x += w
+	}
+}
+
+// tight stacks children vertically and lets their inner padding overlap,
+// so two labels make a two-line row without a gap of two paddings.
+type tight struct{ overlap float32 }
+
+func (t *tight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		n++
+	}
+	if n > 1 {
+		s.Height -= float32(n-1) * t.overlap
+	}
+	return s
+}
+
+func (t *tight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h - t.overlap
+	}
+}
+
+// maxWidth centres nothing: it gives its only child at most width w,
+// aligned left, and the full height.
+type maxWidth struct{ w float32 }
+
+func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return s
+}
+
+func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, m.w)
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[0].Move(fyne.NewPos(0, 0))
+}
+
+// withBackground paints c behind obj.
+func withBackground(c color.Color, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(canvas.NewRectangle(c), obj)
+}
+
+// vline is a vertical rule one pixel wide.
+func vline() fyne.CanvasObject {
+	return container.New(&fixedWidth{w: 1}, canvas.NewRectangle(lineColour))
+}
+
+// hline is a horizontal rule one pixel high.
+func hline() fyne.CanvasObject {
+	return container.New(&fixedHeight{h: 1}, canvas.NewRectangle(lineColour))
+}
+
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.w, h)
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(f.w, size.Height))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+type fixedHeight struct{ h float32 }
+
+func (f *fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, f.h)
+}
+
+func (f *fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, f.h))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// heading is the title of a screen.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
+// subheading titles a part of a screen.
+func subheading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// quiet is secondary text: hints, notes, units.
+func quiet(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// paragraph is wrapped text.
+func paragraph(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// bold is a bold label.
+func bold(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// truncated is a one-line label that ends in "…" when it does not fit.
+func truncated(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// setText changes a label's text and colour together.
+func setText(l *widget.Label, text string, imp widget.Importance) {
+	if l.Text == text && l.Importance == imp {
+		return
+	}
+	l.Text = text
+	l.Importance = imp
+	l.Refresh()
+}
+
+// row0 lays children left to right at their minimum widths, with no
+// padding between them; the last one takes what width is left.
+type row0 struct{}
+
+func (row0) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (row0) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, o := range objs {
+		w := o.MinSize().Width
+		if i == len(objs)-1 {
+			w = max(w, size.Width-x)
+		}
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x, 0))
+		x += w
+	}
+}
+
+// col0 stacks children top to bottom at their minimum heights, with no
+// padding between them; the first one takes what height is left.
+type col0 struct{}
+
+func (col0) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Height += m.Height
+		s.Width = max(s.Width, m.Width)
+	}
+	return s
+}
+
+func (col0) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	rest := size.Height
+	for _, o := range objs[1:] {
+		rest -= o.MinSize().Height
+	}
+	y := float32(0)
+	for i, o := range objs {
+		h := o.MinSize().Height
+		if i == 0 {
+			h = max(h, rest)
+		}
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h
+	}
+}
+
+// topBarLayout places the practice name on the left, the search field
+// (objs[1], searchWidth wide) centred in the window unless the name
+// needs the room, and the user on the right.
+type topBarLayout struct {
+	searchWidth float32
+	// leftWidth is the width the left part would like: its label
+	// truncates, so its MinSize says little.
+	leftWidth func() float32
+}
+
+func (t *topBarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(t.searchWidth+objs[2].MinSize().Width+200, h)
+}
+
+func (t *topBarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding() * 4
+	left, search, right := objs[0], objs[1], objs[2]
+	rw := right.MinSize().Width
+	right.Resize(fyne.NewSize(rw, size.Height))
+	right.Move(fyne.NewPos(size.Width-rw, 0))
+	sw := min(t.searchWidth, size.Width-rw-2*pad-120)
+	sx := (size.Width - sw) / 2
+	want := max(left.MinSize().Width, t.leftWidth())
+	lw := min(want, sx-pad)
+	if lw < want { // a long name pushes the search right, up to a point
+		sx = max(sx, min(want+pad, size.Width-rw-pad-sw))
+		lw = sx - pad
+	}
+	left.Resize(fyne.NewSize(lw, size.Height))
+	left.Move(fyne.NewPos(0, 0))
+	sh := search.MinSize().Height
+	search.Resize(fyne.NewSize(sw, sh))
+	search.Move(fyne.NewPos(sx, (size.Height-sh)/2))
+}
