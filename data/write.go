@@ -94,10 +94,12 @@ func (tx *Tx) insert(r row, vals []any) error {
 	if _, err := tx.tx.ExecContext(tx.ctx, q, append([]any{*r.id}, vals...)...); err != nil {
 		return mapSQLError(err)
 	}
+	changes := make([]fieldChange, len(r.cols))
 	for i, col := range r.cols {
-		if err := tx.recordChange(r.table, *r.id, col, nil, vals[i], true); err != nil {
-			return err
-		}
+		changes[i] = fieldChange{field: col, new: vals[i], created: true}
+	}
+	if err := tx.recordChanges(r.table, *r.id, changes); err != nil {
+		return err
 	}
 	return tx.Audit("create", r.table, *r.id, "")
 }
@@ -121,11 +123,13 @@ func (tx *Tx) update(r row, old, vals []any) error {
 		return mapSQLError(err)
 	}
 	names := make([]string, len(changed))
+	changes := make([]fieldChange, len(changed))
 	for k, i := range changed {
 		names[k] = r.cols[i]
-		if err := tx.recordChange(r.table, *r.id, r.cols[i], old[i], vals[i], false); err != nil {
-			return err
-		}
+		changes[k] = fieldChange{field: r.cols[i], old: old[i], new: vals[i]}
+	}
+	if err := tx.recordChanges(r.table, *r.id, changes); err != nil {
+		return err
 	}
 	return tx.Audit("update", r.table, *r.id, "changed: "+strings.Join(names, ", "))
 }
@@ -149,7 +153,7 @@ func (tx *Tx) Delete(rec Record) error {
 	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE "+r.table+" SET deleted = 1 WHERE id = ?", *r.id); err != nil {
 		return mapSQLError(err)
 	}
-	if err := tx.recordChange(r.table, *r.id, "deleted", int64(0), int64(1), false); err != nil {
+	if err := tx.recordChanges(r.table, *r.id, []fieldChange{{field: "deleted", old: int64(0), new: int64(1)}}); err != nil {
 		return err
 	}
 	return tx.Audit("delete", r.table, *r.id, "")
@@ -206,18 +210,33 @@ func normalizeValues(vals []any) ([]any, error) {
 
 func sameValue(a, b any) bool { return a == b }
 
-// recordChange appends one field-level change for sync.
-func (tx *Tx) recordChange(table, rowID, field string, old, new any, created bool) error {
-	var oldJSON, newJSON any
-	if !created {
-		b, _ := json.Marshal(old)
-		oldJSON = string(b)
+// fieldChange is one field's change of a row, for sync.
+type fieldChange struct {
+	field    string
+	old, new any
+	created  bool // the row is new: there is no old value, not even NULL
+}
+
+// recordChanges appends the field-level changes of one row for sync, in
+// one statement: a booking changes a dozen fields, and one multi-row
+// INSERT costs about what a single row does.
+func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
+	if len(changes) == 0 {
+		return nil
 	}
-	b, _ := json.Marshal(new)
-	newJSON = string(b)
-	hlc := tx.s.clock.Now()
-	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, NewID(), hlc.String(), tx.s.device.ID, table, rowID, field, oldJSON, newJSON)
+	args := make([]any, 0, 8*len(changes))
+	for _, c := range changes {
+		var oldJSON any
+		if !c.created {
+			b, _ := json.Marshal(c.old)
+			oldJSON = string(b)
+		}
+		newJSON, _ := json.Marshal(c.new)
+		args = append(args, NewID(), tx.s.clock.Now().String(), tx.s.device.ID, table, rowID, c.field, oldJSON, string(newJSON))
+	}
+	q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
+	_, err := tx.tx.ExecContext(tx.ctx, q, args...)
 	return mapSQLError(err)
 }
 
