@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -33,6 +34,15 @@ func splitCommand(args []string) (string, []string) {
 		return a, rest
 	}
 	return "", args
+}
+
+// parseOnlyFlags is parseFlags for commands without positional arguments.
+func parseOnlyFlags(cmd string, args []string, define ...func(fs *flag.FlagSet)) error {
+	pos, err := parseFlags(cmd, args, define...)
+	if err == nil && len(pos) > 0 {
+		err = usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	return err
 }
 
 // parseFlags parses args with the flags that define adds, accepting flags

@@ -16,7 +16,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+
+	"frontdesk/assets"
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
@@ -38,6 +41,8 @@ Usage:
                                          generate a demo practice into an empty folder
                                          (default: the demo folder)
   frontdesk check [--data DIR]           integrity check of the database and its audit log
+  frontdesk export KIND [-o FILE] [--data DIR]
+                                         CSV export (KIND: patients, appointments)
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -88,11 +93,11 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdDemo(rest, stdout)
 	case "check":
 		return cmdCheck(rest, stdout)
+	case "export":
+		return cmdExport(rest, stdout)
 	case "version":
-		if pos, err := parseFlags("version", rest); err != nil {
+		if err := parseOnlyFlags("version", rest); err != nil {
 			return err
-		} else if len(pos) > 0 {
-			return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 		}
 		fmt.Fprintf(stdout, "frontdesk %s (database version %d)\n", version, data.SchemaVersion())
 		return nil
@@ -106,16 +111,13 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 	var dir, shots string
 	var demoMode bool
-	pos, err := parseFlags("", args, func(fs *flag.FlagSet) {
+	err := parseOnlyFlags("", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&dir, "data", "", "data folder")
 		fs.BoolVar(&demoMode, "demo", false, "open the demo practice")
 		fs.StringVar(&shots, "screenshots", "", "write screenshots to this folder and exit")
 	})
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	if dir == "" {
 		dir = defaultDataDir()
@@ -124,6 +126,7 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 		}
 	}
 	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	s, err := openForDesk(dir, demoMode, stdout)
 	if err != nil {
 		ui.RunStartupError(a, "Frontdesk cannot open the practice", data.ErrorMessage(err))
@@ -180,7 +183,7 @@ func startLog(dir string) error {
 func cmdDemo(args []string, stdout io.Writer) error {
 	o := demo.Defaults()
 	var dir string
-	pos, err := parseFlags("demo", args, func(fs *flag.FlagSet) {
+	err := parseOnlyFlags("demo", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&dir, "data", "", "data folder (default: the demo folder)")
 		fs.IntVar(&o.Patients, "patients", o.Patients, "number of patients")
 		fs.IntVar(&o.Days, "days", o.Days, "days of appointments (a quarter of them ahead, at most 90)")
@@ -189,9 +192,6 @@ func cmdDemo(args []string, stdout io.Writer) error {
 	})
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	if dir == "" {
 		dir = demoDataDir()
@@ -218,14 +218,11 @@ func cmdDemo(args []string, stdout io.Writer) error {
 
 func cmdCheck(args []string, stdout io.Writer) error {
 	var dir string
-	pos, err := parseFlags("check", args, func(fs *flag.FlagSet) {
+	err := parseOnlyFlags("check", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&dir, "data", "", "data folder")
 	})
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	if dir == "" {
 		dir = defaultDataDir()

@@ -40,11 +40,7 @@ func (s *Store) ImportSnapshot(ctx context.Context, what string, fn func(sn *Sna
 
 // Insert validates rec and inserts it, giving it an ID when it has none.
 func (sn *Snapshot) Insert(rec Record) error {
-	if err := rec.Validate(); err != nil {
-		return err
-	}
-	r := rec.row()
-	vals, err := normalizeValues(r.vals)
+	r, vals, err := validRow(rec)
 	if err != nil {
 		return err
 	}

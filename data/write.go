@@ -65,11 +65,7 @@ func (tx *Tx) Context() context.Context { return tx.ctx }
 // becomes a change record and the save becomes one audit row. Saving an
 // unchanged record writes nothing.
 func (tx *Tx) Save(rec Record) error {
-	if err := rec.Validate(); err != nil {
-		return err
-	}
-	r := rec.row()
-	vals, err := normalizeValues(r.vals)
+	r, vals, err := validRow(rec)
 	if err != nil {
 		return err
 	}
@@ -178,6 +174,17 @@ func (tx *Tx) loadRow(table, id string, cols []string) ([]any, error) {
 		}
 	}
 	return old, nil
+}
+
+// validRow validates rec and returns its row with the values normalised:
+// the first steps of every insert or update, snapshots included.
+func validRow(rec Record) (row, []any, error) {
+	if err := rec.Validate(); err != nil {
+		return row{}, nil, err
+	}
+	r := rec.row()
+	vals, err := normalizeValues(r.vals)
+	return r, vals, err
 }
 
 // normalizeValues reduces values to the three kinds the schema stores:
