@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"frontdesk/data"
+)
+
+// exporters are the kinds of `frontdesk export`, each writing CSV.
+var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{}
+
+// cmdExport writes one export (DESIGN §7) to -o FILE or standard output,
+// and records it in the audit log: an export carries patient data out.
+func cmdExport(args []string, stdout io.Writer) error {
+	var dir, out string
+	pos, err := parseFlags("export", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&dir, "data", "", "data folder")
+		fs.StringVar(&out, "o", "", "output file (default: standard output)")
+	})
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"export needs one kind: export patients|appointments [-o FILE]"}
+	}
+	kind := pos[0]
+	export, ok := exporters[kind]
+	if !ok {
+		return usageError{fmt.Sprintf("unknown export %q", kind)}
+	}
+	s, err := openPractice(dir)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := writeOutput(out, stdout, func(w io.Writer) error { return export(ctx, s, w) }); err != nil {
+		return err
+	}
+	target := out
+	if target == "" {
+		target = "standard output"
+	}
+	return s.AuditRead(ctx, "export", kind, "", "exported to "+target)
+}
+
+// openPractice opens an existing practice for a sub-command that reads
+// it: unlike data.Open it never creates an empty database where the
+// folder name was mistyped.
+func openPractice(dir string) (*data.Store, error) {
+	if dir == "" {
+		dir = defaultDataDir()
+	}
+	if _, err := os.Stat(filepath.Join(dir, data.DBFile)); errors.Is(err, fs.ErrNotExist) {
+		return nil, data.Errorf(data.ENotFound, "There is no practice database in %s (use --data to name the folder).", dir)
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.SetUser(osUser())
+	if _, err := s.Practice(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// writeOutput runs write on standard output, or on a temporary file next
+// to path that replaces path only once complete: a full disk or a failure
+// half-way never leaves a truncated export or PDF behind.
+func writeOutput(path string, stdout io.Writer, write func(w io.Writer) error) error {
+	if path == "" {
+		return write(stdout)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".frontdesk-*.tmp")
+	if err != nil {
+		return data.Errorf(data.EStorage, "Cannot write in the folder of %s: %v.", path, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return data.Errorf(data.EStorage, "Writing %s failed (%v); nothing was written.", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return data.Errorf(data.EStorage, "Writing %s failed (%v); nothing was written.", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return data.Errorf(data.EStorage, "Cannot create %s: %v.", path, err)
+	}
+	return nil
+}
