@@ -238,6 +238,8 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 		d.pdf.AddPage()
 	}
 	header()
+	_, pageHeight := d.pdf.GetPageSize()
+	fullPage := pageHeight - 2*margin - 6 // below the header on a fresh page
 	for _, row := range rows {
 		cells := make([][]string, len(cols))
 		n := 1
@@ -248,23 +250,42 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 			n = max(n, len(cells[i]))
 		}
 		height := float64(n)*lineHeight + 1
-		if d.remaining() < height {
+		// A row goes to the next page whole when it fits on one; a row
+		// taller than a page is cut between lines and continues under the
+		// header on the following pages.
+		if d.remaining() < height && (height <= fullPage || d.remaining() < 3*lineHeight+1) {
 			d.pdf.AddPage()
 			header()
 		}
-		x, y := d.pdf.GetXY()
-		for i, c := range cols {
-			for k, line := range cells[i] {
-				d.pdf.SetXY(x+1, y+0.5+float64(k)*lineHeight)
-				d.pdf.CellFormat(widths[i]-2, lineHeight, d.text(line), "", 0, align(c.Align), false, 0, "")
+		for from := 0; from < n; {
+			fit := min(n-from, int((d.remaining()-1)/lineHeight))
+			if fit < 1 {
+				d.pdf.AddPage()
+				header()
+				continue
 			}
-			x += widths[i]
+			d.tableLines(cols, widths, cells, from, from+fit)
+			from += fit
 		}
-		d.pdf.SetXY(margin, y+height)
-		d.pdf.SetDrawColor(220, 220, 220)
-		d.pdf.Line(margin, y+height, margin+d.pageWidth(), y+height)
 	}
 	d.pdf.Ln(2)
+}
+
+// tableLines draws lines [from, to) of a row's wrapped cells and the
+// rule under them.
+func (d *Doc) tableLines(cols []Column, widths []float64, cells [][]string, from, to int) {
+	x, y := d.pdf.GetXY()
+	for i, c := range cols {
+		for k := from; k < to && k < len(cells[i]); k++ {
+			d.pdf.SetXY(x+1, y+0.5+float64(k-from)*lineHeight)
+			d.pdf.CellFormat(widths[i]-2, lineHeight, d.text(cells[i][k]), "", 0, align(c.Align), false, 0, "")
+		}
+		x += widths[i]
+	}
+	height := float64(to-from)*lineHeight + 1
+	d.pdf.SetXY(margin, y+height)
+	d.pdf.SetDrawColor(220, 220, 220)
+	d.pdf.Line(margin, y+height, margin+d.pageWidth(), y+height)
 }
 
 func align(a string) string {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,3 +112,30 @@ func TestSameInputSameBytes(t *testing.T) {
 }
 
 func nfkc(s string) string { return norm.NFKC.String(s) }
+
+func TestRowTallerThanAPageContinuesOnTheNext(t *testing.T) {
+	var words []string
+	for i := 1; i <= 400; i++ {
+		words = append(words, fmt.Sprintf("word%03d", i))
+	}
+	var buf bytes.Buffer
+	err := build(&buf, "Tall", Options{Created: fixedTime}, func(d *Doc) error {
+		d.Table([]Column{{Title: "Who", Width: 30}, {Title: "Note", Width: 40}}, [][]string{{"Zoé", strings.Join(words, " ")}, {"Ana", "after"}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes(), false)
+	for _, w := range []string{"word001", "word200", "word400", "after"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lost from a row taller than a page", w)
+		}
+	}
+	if pages := strings.Count(text, "\f"); pages < 2 {
+		t.Errorf("a row of 400 lines fits on %d page", pages)
+	}
+	if strings.Count(text, "Note") < 2 {
+		t.Error("the header is not repeated on the continuation page")
+	}
+}
