@@ -32,6 +32,11 @@ func StatusLabel(s string) string {
 	return s
 }
 
+// MaxAppointmentNote caps the notes of a booking: a reason for the visit
+// or what to bring, printed on the day list; clinical notes belong in the
+// patient file.
+const MaxAppointmentNote = 2000
+
 // Time flags, set when a daylight-saving rule decided the instant.
 const (
 	FlagOverlap = "overlap" // the wall time happens twice; the earlier instant was taken
@@ -56,6 +61,16 @@ type Appointment struct {
 	Notes          string
 	CancelReason   string
 	TimeFlag       string
+
+	// A recurring series' occurrence names its series and the day the
+	// rule gave it; an exception was changed on its own and is left alone
+	// when the series is edited.
+	SeriesID        string
+	SeriesDay       Date
+	SeriesException bool
+
+	// Times records when each status was reached (zero: not reached).
+	Times StatusTimes
 }
 
 // Validate checks the booking and derives the instants. A start time
@@ -65,7 +80,7 @@ func (a *Appointment) Validate() error {
 	var p Problems
 	a.Notes = CleanMultiline(a.Notes)
 	a.CancelReason = CleanText(a.CancelReason)
-	checkLength(&p, "Notes", a.Notes, MaxNote)
+	checkLength(&p, "Notes", a.Notes, MaxAppointmentNote)
 	checkLength(&p, "Cancellation reason", a.CancelReason, MaxShort)
 	if a.PractitionerID == "" {
 		p.Add("Practitioner: choose who the appointment is with.")
@@ -81,6 +96,9 @@ func (a *Appointment) Validate() error {
 	}
 	if a.Day.IsZero() {
 		p.Add("Date: the appointment has no date.")
+	}
+	if a.SeriesID != "" && a.SeriesDay.IsZero() {
+		p.Add("Series: the occurrence does not say which day of its series it is.")
 	}
 	if a.Start < 0 || a.End > 24*60 || a.End <= a.Start {
 		p.Add("Time: %s to %s is not a period within one day.", a.Start, a.End)
@@ -129,18 +147,26 @@ func validStatus(s string) bool {
 }
 
 func (a *Appointment) row() row {
-	var patient, typ any
-	if a.PatientID != "" {
-		patient = a.PatientID
-	}
-	if a.TypeID != "" {
-		typ = a.TypeID
-	}
+	t := &a.Times
 	return row{"appointments", &a.ID,
 		[]string{"practitioner_id", "patient_id", "type_id", "start_local", "end_local", "time_zone",
-			"start_utc", "end_utc", "status", "notes", "cancel_reason", "time_flag"},
-		[]any{a.PractitionerID, patient, typ, localStamp(a.Day, a.Start), localStamp(a.Day, a.End), a.TimeZone,
-			a.StartUTC.Unix(), a.EndUTC.Unix(), a.Status, a.Notes, a.CancelReason, a.TimeFlag}}
+			"start_utc", "end_utc", "status", "notes", "cancel_reason", "time_flag",
+			"series_id", "series_day", "series_exception",
+			"booked_at", "confirmed_at", "arrived_at", "in_room_at", "done_at", "no_show_at", "cancelled_at"},
+		[]any{a.PractitionerID, nullable(a.PatientID), nullable(a.TypeID), localStamp(a.Day, a.Start), localStamp(a.Day, a.End), a.TimeZone,
+			a.StartUTC.Unix(), a.EndUTC.Unix(), a.Status, a.Notes, a.CancelReason, a.TimeFlag,
+			nullable(a.SeriesID), a.SeriesDay, a.SeriesException,
+			unixOrZero(t.Booked), unixOrZero(t.Confirmed), unixOrZero(t.Arrived), unixOrZero(t.InRoom),
+			unixOrZero(t.Done), unixOrZero(t.NoShow), unixOrZero(t.Cancelled)}}
+}
+
+// nullable stores an empty reference as NULL, which the foreign keys
+// accept as "none".
+func nullable(id string) any {
+	if id == "" {
+		return nil
+	}
+	return id
 }
 
 // localStamp writes a wall time as YYYY-MM-DDTHH:MM (24:00 for the end of a day).
@@ -177,6 +203,8 @@ type AppointmentView struct {
 
 const appointmentViewSelect = `SELECT a.id, a.practitioner_id, COALESCE(a.patient_id, ''), COALESCE(a.type_id, ''),
 	a.start_local, a.end_local, a.time_zone, a.start_utc, a.end_utc, a.status, a.notes, a.cancel_reason, a.time_flag,
+	COALESCE(a.series_id, ''), COALESCE(a.series_day, ''), a.series_exception,
+	a.booked_at, a.confirmed_at, a.arrived_at, a.in_room_at, a.done_at, a.no_show_at, a.cancelled_at,
 	pr.display_name, COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(p.phone, ''),
 	COALESCE(t.name, ''), COALESCE(t.colour, '')
 	FROM appointments a
@@ -195,8 +223,11 @@ func scanAppointmentViews(ctx context.Context, q querier, query string, args ...
 		var v AppointmentView
 		var startLocal, endLocal string
 		var startUTC, endUTC int64
+		var st [7]int64
 		if err := rows.Scan(&v.ID, &v.PractitionerID, &v.PatientID, &v.TypeID, &startLocal, &endLocal, &v.TimeZone,
 			&startUTC, &endUTC, &v.Status, &v.Notes, &v.CancelReason, &v.TimeFlag,
+			&v.SeriesID, &v.SeriesDay, &v.SeriesException,
+			&st[0], &st[1], &st[2], &st[3], &st[4], &st[5], &st[6],
 			&v.PractitionerName, &v.PatientName, &v.ChartNumber, &v.Phone, &v.TypeName, &v.TypeColour); err != nil {
 			return nil, mapSQLError(err)
 		}
@@ -211,6 +242,7 @@ func scanAppointmentViews(ctx context.Context, q querier, query string, args ...
 			v.End = 24 * 60
 		}
 		v.StartUTC, v.EndUTC = time.Unix(startUTC, 0).UTC(), time.Unix(endUTC, 0).UTC()
+		v.Times = statusTimesOf(st)
 		out = append(out, v)
 	}
 	return out, mapSQLError(rows.Err())

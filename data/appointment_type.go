@@ -11,6 +11,9 @@ type AppointmentType struct {
 	Colour      string // #RRGGBB
 	DefaultFee  Money
 	Active      bool
+	// RecallMonths puts a patient on the recall list this many months
+	// after a visit of this type was done (0: no recall).
+	RecallMonths int
 }
 
 // Validate cleans and checks the fields.
@@ -27,18 +30,21 @@ func (t *AppointmentType) Validate() error {
 	} else if t.DefaultFee > MaxMoney {
 		p.Add("Default fee: the amount is too large.")
 	}
+	if t.RecallMonths < 0 || t.RecallMonths > maxRecallMonths {
+		p.Add("Recall: %d months is not between 0 and %d.", t.RecallMonths, maxRecallMonths)
+	}
 	return p.Err()
 }
 
 func (t *AppointmentType) row() row {
 	return row{"appointment_types", &t.ID,
-		[]string{"name", "duration_min", "colour", "default_fee", "active"},
-		[]any{t.Name, t.DurationMin, t.Colour, int64(t.DefaultFee), t.Active}}
+		[]string{"name", "duration_min", "colour", "default_fee", "active", "recall_months"},
+		[]any{t.Name, t.DurationMin, t.Colour, int64(t.DefaultFee), t.Active, t.RecallMonths}}
 }
 
 // AppointmentTypes returns the types, active ones first, by name.
 func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months
 		FROM appointment_types WHERE deleted = 0 ORDER BY active DESC, name`)
 	if err != nil {
 		return nil, mapSQLError(err)
@@ -47,7 +53,7 @@ func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error)
 	var out []AppointmentType
 	for rows.Next() {
 		var t AppointmentType
-		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths); err != nil {
 			return nil, mapSQLError(err)
 		}
 		out = append(out, t)

@@ -94,7 +94,13 @@ func (s *Store) Practitioners(ctx context.Context) ([]Practitioner, error) {
 
 // WorkingHoursOf returns a practitioner's weekly blocks, Monday first.
 func (s *Store) WorkingHoursOf(ctx context.Context, practitionerID string) ([]WorkingHours, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, practitioner_id, weekday, start_min, end_min
+	return workingHoursOf(ctx, s.r, practitionerID)
+}
+
+// workingHoursOf reads the blocks on the read pool or inside a write
+// transaction (the clash check of a booking).
+func workingHoursOf(ctx context.Context, q querier, practitionerID string) ([]WorkingHours, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, practitioner_id, weekday, start_min, end_min
 		FROM working_hours WHERE practitioner_id = ? AND deleted = 0`, practitionerID)
 	if err != nil {
 		return nil, mapSQLError(err)

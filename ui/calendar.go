@@ -2,11 +2,9 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -15,123 +13,217 @@ import (
 	"frontdesk/data"
 )
 
-// dayColumn is one practitioner's column of a calendar day.
-type dayColumn struct {
-	Name  string
-	Note  string // speciality, or "inactive"
-	Hours string // "08:00–12:00, 14:00–18:00"; "" when not working that day
-	Appts []data.AppointmentView
+// Calendar modes.
+const (
+	modeDay  = "Day"
+	modeWeek = "Week"
+)
+
+// bookingRefs are the lists every booking form needs.
+type bookingRefs struct {
+	Practitioners []data.Practitioner
+	Types         []data.AppointmentType
+	Hours         map[string][]data.WorkingHours
 }
 
-// dayData is everything a calendar day shows.
+func loadRefs(ctx context.Context, s *data.Store) (bookingRefs, error) {
+	var r bookingRefs
+	var err error
+	if r.Practitioners, err = s.Practitioners(ctx); err != nil {
+		return r, err
+	}
+	r.Hours = map[string][]data.WorkingHours{}
+	for _, p := range r.Practitioners {
+		if r.Hours[p.ID], err = s.WorkingHoursOf(ctx, p.ID); err != nil {
+			return r, err
+		}
+	}
+	r.Types, err = s.AppointmentTypes(ctx)
+	return r, err
+}
+
+// practitioner returns the practitioner with id.
+func (r bookingRefs) practitioner(id string) (data.Practitioner, bool) {
+	for _, p := range r.Practitioners {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return data.Practitioner{}, false
+}
+
+// activePractitioners lists those who take bookings.
+func (r bookingRefs) activePractitioners() []data.Practitioner {
+	var out []data.Practitioner
+	for _, p := range r.Practitioners {
+		if p.Active {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dayData is everything the calendar shows of a day or a week.
 type dayData struct {
-	Columns   []dayColumn
+	Refs      bookingRefs
+	Columns   []gridColumn
 	Booked    int // appointments that are not cancelled
 	Cancelled int
 }
 
 // buildDay sorts a day's appointments into one column per practitioner:
 // every active practitioner, then any inactive one who still has
-// appointments that day, in the store's order (by name).
-func buildDay(prs []data.Practitioner, hours map[string][]data.WorkingHours, appts []data.AppointmentView, day data.Date) dayData {
-	var dd dayData
+// appointments that day, in the store's order (by name), then any
+// appointment whose practitioner is gone: nothing booked may disappear.
+func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView, day data.Date) dayData {
+	dd := dayData{Refs: refs}
 	byPr := map[string][]data.AppointmentView{}
 	for _, a := range appts {
 		byPr[a.PractitionerID] = append(byPr[a.PractitionerID], a)
-		if a.Status == data.StatusCancelled {
-			dd.Cancelled++
-		} else {
-			dd.Booked++
-		}
+		dd.count(a)
 	}
 	seen := map[string]bool{}
-	for _, p := range prs {
+	for _, p := range refs.Practitioners {
 		if !p.Active && len(byPr[p.ID]) == 0 {
 			continue
 		}
 		seen[p.ID] = true
-		note := p.Speciality
-		if !p.Active {
-			note = "inactive"
+		col := gridColumn{PractitionerID: p.ID, Day: day, Title: p.DisplayName, Work: workBlocks(refs.Hours[p.ID], day), Appts: byPr[p.ID]}
+		col.Subtitle = blocksText(col.Work)
+		if col.Subtitle == "" {
+			col.Subtitle = "Not working this day"
 		}
-		dd.Columns = append(dd.Columns, dayColumn{Name: p.DisplayName, Note: note,
-			Hours: hoursOn(hours[p.ID], day.Weekday()), Appts: byPr[p.ID]})
+		if !p.Active {
+			col.Subtitle = "inactive · " + col.Subtitle
+		}
+		if o, ok := data.DayOffOn(offs, p.ID, day); ok {
+			col.Off, col.OffID = offLabel(o), o.ID
+		}
+		dd.Columns = append(dd.Columns, col)
 	}
-	// An appointment whose practitioner is not in the list (deleted since)
-	// still gets a column: nothing booked may disappear from the day.
 	for _, a := range appts {
 		if !seen[a.PractitionerID] {
 			seen[a.PractitionerID] = true
-			dd.Columns = append(dd.Columns, dayColumn{Name: a.PractitionerName, Note: "no longer listed", Appts: byPr[a.PractitionerID]})
+			dd.Columns = append(dd.Columns, gridColumn{PractitionerID: a.PractitionerID, Day: day, Title: a.PractitionerName,
+				Subtitle: "no longer listed", Appts: byPr[a.PractitionerID]})
 		}
 	}
 	return dd
 }
 
+func (dd *dayData) count(a data.AppointmentView) {
+	if a.Status == data.StatusCancelled {
+		dd.Cancelled++
+	} else {
+		dd.Booked++
+	}
+}
+
 // loadDay reads a calendar day from the store.
 func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Location) (dayData, error) {
-	prs, err := s.Practitioners(ctx)
+	refs, err := loadRefs(ctx, s)
 	if err != nil {
 		return dayData{}, err
 	}
-	hours := map[string][]data.WorkingHours{}
-	for _, p := range prs {
-		if hours[p.ID], err = s.WorkingHoursOf(ctx, p.ID); err != nil {
-			return dayData{}, err
-		}
+	offs, err := s.DaysOff(ctx, day, day)
+	if err != nil {
+		return dayData{}, err
 	}
 	appts, err := s.AppointmentsOn(ctx, day, loc)
 	if err != nil {
 		return dayData{}, err
 	}
-	return buildDay(prs, hours, appts, day), nil
+	return buildDay(refs, offs, appts, day), nil
 }
 
-// statusImportance colours a status; the status is always written too.
-func statusImportance(status string) widget.Importance {
-	switch status {
-	case data.StatusConfirmed:
-		return widget.SuccessImportance
-	case data.StatusArrived, data.StatusInRoom:
-		return widget.HighImportance
-	case data.StatusNoShow:
-		return widget.DangerImportance
-	case data.StatusDone, data.StatusCancelled:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
-}
-
-// calendarScreen is home: one day, a column per practitioner.
+// calendarScreen is home: a day with a column per practitioner, or a
+// practitioner's week.
 type calendarScreen struct {
 	d       *desk
 	day     data.Date
-	title   *widget.Label
-	summary *widget.Label
-	body    *fyne.Container
-	content fyne.CanvasObject
-	gen     int
-	cancel  context.CancelFunc
-	// loaded is the day on the widgets, for tests.
-	loaded dayData
+	mode    string
+	weekPr  string // practitioner of the week view
+	showCxl bool
+
+	title    *widget.Label
+	summary  *widget.Label
+	modeSel  *widget.RadioGroup
+	prSel    *widget.Select
+	prIDs    []string
+	cxlCheck *widget.Check
+	grid     *timeGrid
+	body     *fyne.Container
+	empty    fyne.CanvasObject
+	content  fyne.CanvasObject
+	gen      int
+	cancel   context.CancelFunc
+	refs     bookingRefs
+	scrolled bool
+	// loaded is the day or week on the widgets; form, cancelForm and
+	// offers are the dialogs opened last: for tests and screenshot mode.
+	loaded     dayData
+	form       *bookingForm
+	cancelForm *cancelForm
+	dayOff     *dayOffForm
+	offers     []*widget.Button
 }
 
 func newCalendarScreen(d *desk) *calendarScreen {
-	c := &calendarScreen{d: d}
-	c.title = heading("")
+	c := &calendarScreen{d: d, mode: modeDay, showCxl: true}
+	c.title = subheading("")
 	c.summary = quiet("")
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.setDay(c.day.AddDays(-1)) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.setDay(c.day.AddDays(1)) })
+	c.summary.SizeName = theme.SizeNameCaptionText
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	today := widget.NewButton("Today", func() { c.setDay(c.d.today()) })
-	nav := container.NewHBox(prev, today, next, c.title)
-	notice := quiet("Read-only for now: booking, moving and cancelling appointments arrive with the booking work.")
-	notice.TextStyle.Italic = true
-	notice.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(container.NewBorder(nil, nil, nav, c.summary), notice)
-	c.body = container.NewStack()
+	pick := widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { c.pickDate() })
+	c.modeSel = widget.NewRadioGroup([]string{modeDay, modeWeek}, func(m string) {
+		if m != "" && m != c.mode {
+			c.setMode(m)
+		}
+	})
+	c.modeSel.Horizontal = true
+	c.modeSel.Required = true
+	c.modeSel.SetSelected(modeDay)
+	c.prSel = widget.NewSelect(nil, func(name string) {
+		for i, opt := range c.prSel.Options {
+			if opt == name && i < len(c.prIDs) && c.prIDs[i] != c.weekPr {
+				c.weekPr = c.prIDs[i]
+				c.load()
+			}
+		}
+	})
+	c.prSel.PlaceHolder = "Practitioner"
+	c.prSel.Hide()
+	c.cxlCheck = widget.NewCheck("Show cancelled", func(on bool) {
+		if on != c.showCxl {
+			c.showCxl = on
+			c.redraw()
+		}
+	})
+	c.cxlCheck.SetChecked(true)
+	dayOff := widget.NewButtonWithIcon("Day off", theme.ContentRemoveIcon(), func() { c.newDayOff() })
+	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() { c.print() })
+	book := widget.NewButtonWithIcon("Book", theme.ContentAddIcon(), func() { c.bookNow() })
+	book.Importance = widget.HighImportance
+	titles := container.New(&tight{overlap: theme.InnerPadding() + 4}, c.title, c.summary)
+	left := container.NewHBox(prev, today, next, pick, titles)
+	right := container.NewHBox(c.modeSel, container.New(&minWidth{w: 170}, c.prSel), c.cxlCheck, dayOff, printBtn, book)
+	bar := container.NewBorder(nil, nil, left, right)
+	c.grid = newTimeGrid(gridHandlers{
+		empty: func(col gridColumn, at data.WallTime) { c.bookAt(col.PractitionerID, col.Day, at) },
+		open:  func(a data.AppointmentView) { c.openAppointment(a.ID) },
+		drop:  c.dropped,
+		off:   func(col gridColumn) { c.openDayOff(col.OffID) },
+	})
+	c.empty = container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), paragraph(
+		"This practice has no practitioners yet, so the calendar has no columns. "+
+			"Practitioners and their working hours are listed in Settings."))
+	c.body = container.NewStack(c.grid.content)
 	c.content = container.NewBorder(
-		container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), top), nil, nil, nil,
+		container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8), bar), nil, nil, nil,
 		container.NewBorder(hline(), nil, nil, nil, c.body))
+	c.installKeys()
 	return c
 }
 
@@ -144,14 +236,38 @@ func (c *calendarScreen) shown() <-chan struct{} {
 	return c.load()
 }
 
-// setDay moves the calendar to another day.
+// setDay moves the calendar to another day (the week that holds it).
 func (c *calendarScreen) setDay(day data.Date) <-chan struct{} {
 	c.day = day
+	c.scrolled = false
 	return c.load()
 }
 
-// load reads the day in the background; a newer load makes an older one
-// stale, and stale results are dropped.
+// step moves a day back or forth, or a week in the week view.
+func (c *calendarScreen) step(n int) <-chan struct{} {
+	if c.mode == modeWeek {
+		n *= 7
+	}
+	return c.setDay(c.day.AddDays(n))
+}
+
+// setMode switches between the day and the week view.
+func (c *calendarScreen) setMode(m string) <-chan struct{} {
+	c.mode = m
+	c.scrolled = false
+	if c.modeSel.Selected != m {
+		c.modeSel.SetSelected(m)
+	}
+	if m == modeWeek {
+		c.prSel.Show()
+	} else {
+		c.prSel.Hide()
+	}
+	return c.load()
+}
+
+// load reads the day or week in the background; a newer load makes an
+// older one stale, and stale results are dropped.
 func (c *calendarScreen) load() <-chan struct{} {
 	c.gen++
 	gen := c.gen
@@ -160,12 +276,24 @@ func (c *calendarScreen) load() <-chan struct{} {
 	}
 	ctx, cancel := loadContext()
 	c.cancel = cancel
-	day, loc, store := c.day, c.d.pr.Location(), c.d.store
-	c.title.SetText(dayTitle(c.d.pr.DateFormat, day))
+	day, loc, store, mode, pr := c.day, c.d.pr.Location(), c.d.store, c.mode, c.weekPr
+	df := c.d.pr.DateFormat
+	if mode == modeWeek {
+		mon := mondayOf(day)
+		c.title.SetText("Week of " + df.Format(mon))
+	} else {
+		c.title.SetText(dayTitle(df, day))
+	}
 	setText(c.summary, "Loading…", widget.LowImportance)
 	done := make(chan struct{})
 	go func() {
-		dd, err := loadDay(ctx, store, day, loc)
+		var dd dayData
+		var err error
+		if mode == modeWeek {
+			dd, err = loadWeek(ctx, store, pr, mondayOf(day), loc, df)
+		} else {
+			dd, err = loadDay(ctx, store, day, loc)
+		}
 		c.d.do(func() {
 			defer close(done)
 			if gen != c.gen {
@@ -182,157 +310,128 @@ func (c *calendarScreen) apply(dd dayData, err error) {
 	if err != nil {
 		c.d.sayError(err)
 		setText(c.summary, data.ErrorMessage(err), widget.DangerImportance)
-		c.body.Objects = nil
-		c.body.Refresh()
 		return
 	}
 	c.loaded = dd
+	c.refs = dd.Refs
+	c.fillPractitioners()
 	sum := countText(dd.Booked, "appointment", "appointments")
 	if dd.Cancelled > 0 {
 		sum += " · " + countText(dd.Cancelled, "cancelled", "cancelled")
 	}
 	setText(c.summary, sum, widget.LowImportance)
 	if len(dd.Columns) == 0 {
-		msg := paragraph("This practice has no practitioners yet, so the calendar has no columns. " +
-			"Practitioners and their working hours are listed in Settings.")
-		c.body.Objects = []fyne.CanvasObject{container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10),
-			container.NewVBox(msg))}
+		c.body.Objects = []fyne.CanvasObject{c.empty}
 		c.body.Refresh()
 		return
 	}
-	// On today, each column opens at what is still to come.
-	now := data.WallTime(-1)
-	if c.day == c.d.today() {
-		t := nowFunc().In(c.d.pr.Location())
-		now = data.WallTime(t.Hour()*60 + t.Minute())
+	if len(c.body.Objects) != 1 || c.body.Objects[0] != c.grid.content {
+		c.body.Objects = []fyne.CanvasObject{c.grid.content}
+		c.body.Refresh()
 	}
-	cols := make([]fyne.CanvasObject, len(dd.Columns))
-	for i, col := range dd.Columns {
-		v := columnView(col, firstFrom(col.Appts, now))
-		if i > 0 {
-			v = container.NewBorder(nil, nil, vline(), nil, v)
+	c.redraw()
+	if !c.scrolled {
+		c.scrolled = true
+		c.grid.scrollTo(c.openingTime())
+	}
+}
+
+// redraw puts the loaded columns on the grid (after a load, or when the
+// cancelled appointments are shown or hidden).
+func (c *calendarScreen) redraw() {
+	t := nowFunc().In(c.d.pr.Location())
+	today := data.DateOf(t)
+	now := data.WallTime(t.Hour()*60 + t.Minute())
+	c.grid.set(c.loaded.Columns, c.showCxl, today, now)
+}
+
+// openingTime is where the grid opens: an hour before now on today, else
+// half an hour before the first working hour or appointment.
+func (c *calendarScreen) openingTime() data.WallTime {
+	t := nowFunc().In(c.d.pr.Location())
+	for _, col := range c.loaded.Columns {
+		if col.Day == data.DateOf(t) {
+			return max(0, data.WallTime(t.Hour()*60+t.Minute())-60)
 		}
-		cols[i] = v
 	}
-	c.body.Objects = []fyne.CanvasObject{container.NewGridWithColumns(len(cols), cols...)}
-	c.body.Refresh()
-}
-
-// firstFrom is the index of the first appointment that has not ended
-// at wall time now; 0 when now is negative (another day) or all ended.
-func firstFrom(appts []data.AppointmentView, now data.WallTime) int {
-	if now < 0 {
-		return 0
-	}
-	for i, a := range appts {
-		if a.End > now {
-			return i
+	first := data.WallTime(24 * 60)
+	for _, col := range c.loaded.Columns {
+		for _, w := range col.Work {
+			first = min(first, w.start)
+		}
+		for _, a := range col.Appts {
+			first = min(first, a.Start)
 		}
 	}
-	return 0
+	if first == 24*60 {
+		first = 8 * 60
+	}
+	return max(0, first-30)
 }
 
-// columnView is one practitioner's column: a header and the list of the
-// day's appointments, scrolled to row first.
-func columnView(col dayColumn, first int) fyne.CanvasObject {
-	name := bold(col.Name)
-	name.Truncation = fyne.TextTruncateEllipsis
-	hours := col.Hours
-	if hours == "" {
-		hours = "Not working this day"
+// fillPractitioners keeps the week view's list of practitioners current
+// and picks the first one when none is chosen.
+func (c *calendarScreen) fillPractitioners() {
+	var names, ids []string
+	for _, p := range c.refs.activePractitioners() {
+		names = append(names, p.DisplayName)
+		ids = append(ids, p.ID)
 	}
-	if col.Note != "" {
-		hours = col.Note + " · " + hours
+	c.prSel.Options, c.prIDs = names, ids
+	if c.weekPr == "" && len(ids) > 0 {
+		c.weekPr = ids[0]
 	}
-	sub := quiet(hours)
-	sub.Truncation = fyne.TextTruncateEllipsis
-	head := container.New(&tight{overlap: theme.InnerPadding()}, name, sub)
-	appts := col.Appts
-	list := &dayList{start: first}
-	list.Length = func() int { return len(appts) }
-	list.CreateItem = func() fyne.CanvasObject { return newApptRow() }
-	list.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { o.(*apptRow).set(appts[id]) }
-	list.ExtendBaseWidget(list)
-	var body fyne.CanvasObject = list
-	if len(appts) == 0 {
-		body = container.NewVBox(quiet("No appointments."))
+	for i, id := range ids {
+		if id == c.weekPr && c.prSel.Selected != names[i] {
+			c.prSel.Selected = names[i]
+		}
 	}
-	return container.NewBorder(
-		withBackground(barColour, container.NewBorder(nil, hline(), nil, nil, container.New(layout.NewCustomPaddedLayout(2, 2, 4, 4), head))),
-		nil, nil, nil, body)
+	c.prSel.Refresh()
 }
 
-// dayList is a column's list, which opens scrolled so that row start is
-// at the top. A list can only scroll once it has a size, hence Resize.
-type dayList struct {
-	widget.List
-	start int
+// bookNow opens a new booking at the next quarter hour (Ctrl+N): in the
+// day view with the first practitioner, in the week view with its own.
+func (c *calendarScreen) bookNow() {
+	pr := c.weekPr
+	if c.mode == modeDay {
+		pr = ""
+		if ps := c.refs.activePractitioners(); len(ps) > 0 {
+			pr = ps[0].ID
+		}
+	}
+	t := nowFunc().In(c.d.pr.Location())
+	at := data.WallTime(t.Hour()*60+t.Minute()+14) / 15 * 15
+	day := c.day
+	if day != data.DateOf(t) {
+		at = 9 * 60
+	}
+	c.bookAt(pr, day, min(at, 23*60))
 }
 
-func (l *dayList) Resize(s fyne.Size) {
-	l.List.Resize(s)
-	if l.start > 0 && s.Height > 0 {
-		l.MinSize() // makes sure the scroller exists
-		rowHeight := newApptRow().MinSize().Height
-		l.ScrollToOffset(float32(l.start) * (rowHeight + theme.Padding()))
-		l.start = 0
-	}
+// bookAt opens the booking form on a practitioner's free time.
+func (c *calendarScreen) bookAt(practitioner string, day data.Date, at data.WallTime) {
+	openBooking(c.d, bookingStart{practitioner: practitioner, day: day, start: at}, c.saved)
 }
 
-// apptRow is one appointment in a column: time, patient and status on
-// the first line, the type with its colour tag on the second.
-type apptRow struct {
-	widget.BaseWidget
-	time, name, status, typ *widget.Label
-	tag                     *canvas.Rectangle
-	body                    fyne.CanvasObject
+// openAppointment opens a booked appointment.
+func (c *calendarScreen) openAppointment(id string) {
+	openAppointment(c.d, id, c.saved)
 }
 
-func newApptRow() *apptRow {
-	r := &apptRow{time: bold("00:00–00:00"), name: truncated(""), status: widget.NewLabel(""), typ: truncated("")}
-	r.tag = canvas.NewRectangle(color.Transparent)
-	r.tag.CornerRadius = 2
-	tagBox := container.New(&fixedBox{size: fyne.NewSize(10, 10)}, r.tag)
-	line1 := container.NewBorder(nil, nil, r.time, r.status, r.name)
-	line2 := container.NewBorder(nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 8, 0), tagBox), nil, r.typ)
-	r.body = container.New(&tight{overlap: theme.InnerPadding() + 2}, line1, line2)
-	r.ExtendBaseWidget(r)
-	return r
+// saved reloads the calendar after a change, on day when it is another.
+func (c *calendarScreen) saved(day data.Date) {
+	if !day.IsZero() && c.mode == modeDay && day != c.day {
+		c.setDay(day)
+		return
+	}
+	if !day.IsZero() && c.mode == modeWeek && mondayOf(day) != mondayOf(c.day) {
+		c.setDay(day)
+		return
+	}
+	c.load()
 }
 
-func (r *apptRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.body) }
-
-func (r *apptRow) set(a data.AppointmentView) {
-	cancelled := a.Status == data.StatusCancelled
-	text := widget.MediumImportance
-	if cancelled {
-		text = widget.LowImportance
-	}
-	setText(r.time, timeRange(a.Start, a.End), text)
-	name := a.PatientName
-	if a.PatientID == "" {
-		name = "No patient (blocked time)"
-	}
-	setText(r.name, name, text)
-	status := data.StatusLabel(a.Status)
-	if a.TimeFlag == data.FlagOverlap {
-		status += " · clock change"
-	}
-	setText(r.status, status, statusImportance(a.Status))
-	typ := a.TypeName
-	if typ == "" {
-		typ = "No type"
-	}
-	if cancelled && a.CancelReason != "" {
-		typ += " — " + a.CancelReason
-	}
-	setText(r.typ, typ, text)
-	c := parseColour(a.TypeColour)
-	if cancelled {
-		nc := c.(color.NRGBA)
-		nc.A = 0x50
-		c = nc
-	}
-	r.tag.FillColor = c
-	r.tag.Refresh()
+// mondayOf is the Monday of d's week.
+func mondayOf(d data.Date) data.Date {
+	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
 }

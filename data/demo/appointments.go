@@ -17,7 +17,7 @@ func (g *generator) insertDay(sn *data.Snapshot, day data.Date) error {
 				minutes += int(b.End - b.Start)
 			}
 		}
-		if minutes == 0 || g.chance(0.03) { // a day off now and then
+		if minutes == 0 || g.chance(0.03) || g.isOff(pr.ID, day) { // a day off now and then, holidays, leave
 			continue
 		}
 		// 25–35 appointments over a full day of about eight hours.
@@ -73,8 +73,8 @@ func (g *generator) patientFor(day data.Date) string {
 
 func (g *generator) insertAppointment(sn *data.Snapshot, practitionerID string, t data.AppointmentType, day data.Date, start, end data.WallTime) error {
 	patient := g.patientFor(day)
-	if patient == "" {
-		return nil // nobody suitable: the slot stays free
+	if patient == "" || g.isReserved(practitionerID, day, start, end) {
+		return nil // nobody suitable, or a series has the slot: it stays free
 	}
 	a := data.Appointment{
 		ID: g.id(), PractitionerID: practitionerID, PatientID: patient, TypeID: t.ID,
@@ -85,6 +85,7 @@ func (g *generator) insertAppointment(sn *data.Snapshot, practitionerID string, 
 	if a.Status == data.StatusCancelled {
 		a.CancelReason = pick(g.rng, cancelReasons)
 	}
+	g.stampTimes(&a) // booking.go
 	if err := sn.Insert(&a); err != nil {
 		return err
 	}

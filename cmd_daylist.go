@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"frontdesk/data"
+	"frontdesk/reports"
+)
+
+// cmdDaylist writes the day list of one day as a PDF:
+// frontdesk daylist pdf DATE -o FILE [--practitioner NAME]. The date is
+// ISO (scripts), parsed strictly: a date that does not exist is a usage
+// error. Printing patient data is recorded in the audit log.
+func cmdDaylist(args []string) error {
+	var dir, out, practitioner string
+	pos, err := parseFlags("daylist", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&dir, "data", "", "data folder")
+		fs.StringVar(&out, "o", "", "output PDF file")
+		fs.StringVar(&practitioner, "practitioner", "", "only this practitioner (full name or a part only they have)")
+	})
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || pos[0] != "pdf" {
+		return usageError{"daylist needs: daylist pdf DATE -o FILE [--practitioner NAME]"}
+	}
+	day, err := data.ParseISODate(pos[1])
+	if err != nil {
+		return usageError{fmt.Sprintf("daylist: %v", err)}
+	}
+	if out == "" {
+		return usageError{"daylist: name the PDF file with -o FILE"}
+	}
+	s, err := openPractice(dir)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	dl, err := reports.LoadDayList(ctx, s, day, practitioner)
+	if err != nil {
+		return err
+	}
+	err = writeOutput(out, nil, func(w io.Writer) error {
+		if err := reports.WriteDayList(w, dl, reports.Options{}); err != nil {
+			return data.Errorf(data.EInternal, "The day list could not be written: %v.", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	what := "day list " + day.String()
+	if practitioner != "" {
+		what += " of " + practitioner
+	}
+	return s.AuditRead(ctx, "print", "daylist", "", what+" to "+out)
+}

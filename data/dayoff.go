@@ -1,0 +1,145 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Kinds of day off.
+const (
+	OffHoliday  = "holiday"  // a public holiday
+	OffLeave    = "leave"    // annual leave
+	OffTraining = "training" // a course, a congress
+	OffSick     = "sick"     // sick leave
+	OffOther    = "other"
+)
+
+// DayOffKinds lists the kinds in the order a form offers them.
+var DayOffKinds = []string{OffHoliday, OffLeave, OffTraining, OffSick, OffOther}
+
+// DayOff is one or more whole days on which nobody (PractitionerID
+// empty: the practice is closed) or one practitioner sees patients. The
+// calendar blocks these days out and a booking on them is warned about.
+type DayOff struct {
+	ID             string
+	PractitionerID string // empty: the whole practice
+	First, Last    Date   // inclusive, on the practice calendar
+	Kind           string
+	Reason         string
+}
+
+// maxDaysOff bounds one entry: a year of leave is already a lot.
+const maxDaysOff = 366
+
+// Validate cleans and checks the fields.
+func (o *DayOff) Validate() error {
+	var p Problems
+	o.Reason = CleanText(o.Reason)
+	checkLength(&p, "Reason", o.Reason, MaxShort)
+	switch {
+	case o.First.IsZero():
+		p.Add("From: the first day off is missing.")
+	case o.Last.IsZero():
+		p.Add("To: the last day off is missing.")
+	case o.Last.Before(o.First):
+		p.Add("To: %s is before the first day off, %s.", o.Last, o.First)
+	case o.First.DaysUntil(o.Last) >= maxDaysOff:
+		p.Add("To: %d days off in one entry is more than a year; enter them as several periods.", o.First.DaysUntil(o.Last)+1)
+	}
+	if !validDayOffKind(o.Kind) {
+		p.Add("Kind: %q is not one of holiday, leave, training, sick or other.", clip(o.Kind))
+	}
+	return p.Err()
+}
+
+func validDayOffKind(k string) bool {
+	for _, v := range DayOffKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// KindLabel is how the kind reads on screen.
+func (o DayOff) KindLabel() string {
+	switch o.Kind {
+	case OffHoliday:
+		if o.PractitionerID == "" {
+			return "practice holiday"
+		}
+		return "holiday"
+	case OffSick:
+		return "sick leave"
+	}
+	return o.Kind
+}
+
+// Covers reports whether d is one of the days off.
+func (o DayOff) Covers(d Date) bool { return !d.Before(o.First) && !d.After(o.Last) }
+
+// AppliesTo reports whether the day off concerns practitioner pr.
+func (o DayOff) AppliesTo(pr string) bool { return o.PractitionerID == "" || o.PractitionerID == pr }
+
+func (o *DayOff) row() row {
+	return row{"days_off", &o.ID,
+		[]string{"practitioner_id", "first_day", "last_day", "kind", "reason"},
+		[]any{nullable(o.PractitionerID), o.First, o.Last, o.Kind, o.Reason}}
+}
+
+// DaysOff returns the days off that overlap [from, to], for every
+// practitioner and the practice, by first day.
+func (s *Store) DaysOff(ctx context.Context, from, to Date) ([]DayOff, error) {
+	return daysOffBetween(ctx, s.r, from, to, "*")
+}
+
+// daysOffBetween reads days off overlapping [from, to]: those of one
+// practitioner and the practice's, or everybody's when practitioner is "*".
+func daysOffBetween(ctx context.Context, q querier, from, to Date, practitioner string) ([]DayOff, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(practitioner_id, ''), first_day, last_day, kind, reason
+		FROM days_off
+		WHERE deleted = 0 AND last_day >= ? AND first_day <= ?
+		AND (? = '*' OR practitioner_id IS NULL OR practitioner_id = ?)
+		ORDER BY first_day, id`, from.String(), to.String(), practitioner, practitioner)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []DayOff
+	for rows.Next() {
+		var o DayOff
+		if err := rows.Scan(&o.ID, &o.PractitionerID, &o.First, &o.Last, &o.Kind, &o.Reason); err != nil {
+			return nil, mapSQLError(err)
+		}
+		out = append(out, o)
+	}
+	return out, mapSQLError(rows.Err())
+}
+
+// DayOffOn returns the day off of practitioner pr (or the practice) that
+// covers day d, and whether there is one. A practice holiday wins over a
+// practitioner's own entry: it is what the calendar says first.
+func DayOffOn(offs []DayOff, pr string, d Date) (DayOff, bool) {
+	var found DayOff
+	ok := false
+	for _, o := range offs {
+		if !o.Covers(d) || !o.AppliesTo(pr) {
+			continue
+		}
+		if !ok || (o.PractitionerID == "" && found.PractitionerID != "") {
+			found, ok = o, true
+		}
+	}
+	return found, ok
+}
+
+// DayOff returns one day off by ID.
+func (s *Store) DayOff(ctx context.Context, id string) (DayOff, error) {
+	var o DayOff
+	err := s.r.QueryRowContext(ctx, `SELECT id, COALESCE(practitioner_id, ''), first_day, last_day, kind, reason
+		FROM days_off WHERE id = ? AND deleted = 0`, id).Scan(&o.ID, &o.PractitionerID, &o.First, &o.Last, &o.Kind, &o.Reason)
+	if err == sql.ErrNoRows {
+		return o, Errorf(ENotFound, "This day off no longer exists.")
+	}
+	return o, mapSQLError(err)
+}

@@ -1,0 +1,231 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"frontdesk/data"
+)
+
+// DayList is what the day list of one day prints: a section per
+// practitioner (or the one asked for).
+type DayList struct {
+	Practice data.Practice
+	Day      data.Date
+	Sections []DayListSection
+}
+
+// DayListSection is one practitioner's day.
+type DayListSection struct {
+	Practitioner string
+	Hours        string // "08:30–12:30, 14:00–18:30"; "" when not working that day
+	DayOff       string // "Leave: Brittany" when the day is off
+	Appts        []data.AppointmentView
+	Cancelled    []data.AppointmentView
+}
+
+// LoadDayList reads the day list of day from the store. practitioner, when
+// not empty, names the one practitioner to print: their full name, or a
+// part of it that only they have, in any case and with or without accents.
+func LoadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner string) (DayList, error) {
+	pr, err := s.Practice(ctx)
+	if err != nil {
+		return DayList{}, err
+	}
+	dl := DayList{Practice: pr, Day: day}
+	prs, err := s.Practitioners(ctx)
+	if err != nil {
+		return dl, err
+	}
+	appts, err := s.AppointmentsOn(ctx, day, pr.Location())
+	if err != nil {
+		return dl, err
+	}
+	offs, err := s.DaysOff(ctx, day, day)
+	if err != nil {
+		return dl, err
+	}
+	if practitioner != "" {
+		p, err := matchPractitioner(prs, practitioner)
+		if err != nil {
+			return dl, err
+		}
+		prs = []data.Practitioner{p}
+	}
+	byPr := map[string][]data.AppointmentView{}
+	for _, a := range appts {
+		byPr[a.PractitionerID] = append(byPr[a.PractitionerID], a)
+	}
+	for _, p := range prs {
+		if !p.Active && len(byPr[p.ID]) == 0 {
+			continue
+		}
+		hours, err := s.WorkingHoursOf(ctx, p.ID)
+		if err != nil {
+			return dl, err
+		}
+		sec := DayListSection{Practitioner: p.DisplayName, Hours: hoursText(hours, day.Weekday())}
+		if o, ok := data.DayOffOn(offs, p.ID, day); ok {
+			sec.DayOff = strings.ToUpper(o.KindLabel()[:1]) + o.KindLabel()[1:]
+			if o.Reason != "" {
+				sec.DayOff += ": " + o.Reason
+			}
+		}
+		for _, a := range byPr[p.ID] {
+			if a.Status == data.StatusCancelled {
+				sec.Cancelled = append(sec.Cancelled, a)
+			} else {
+				sec.Appts = append(sec.Appts, a)
+			}
+		}
+		dl.Sections = append(dl.Sections, sec)
+	}
+	return dl, nil
+}
+
+// matchPractitioner finds the practitioner a person named on the command
+// line: the folded full name, else the only one whose folded name
+// contains it.
+func matchPractitioner(prs []data.Practitioner, name string) (data.Practitioner, error) {
+	want := data.Fold(name)
+	var partial []data.Practitioner
+	for _, p := range prs {
+		f := data.Fold(p.DisplayName)
+		if f == want {
+			return p, nil
+		}
+		if want != "" && strings.Contains(f, want) {
+			partial = append(partial, p)
+		}
+	}
+	if len(partial) == 1 {
+		return partial[0], nil
+	}
+	names := make([]string, len(prs))
+	for i, p := range prs {
+		names[i] = p.DisplayName
+	}
+	if len(partial) > 1 {
+		return data.Practitioner{}, data.Errorf(data.EInvalid, "%q could be several practitioners; give the full name: %s.", name, strings.Join(names, ", "))
+	}
+	return data.Practitioner{}, data.Errorf(data.ENotFound, "No practitioner is called %q; the practitioners are: %s.", name, strings.Join(names, ", "))
+}
+
+// hoursText lists the blocks of one weekday: "08:00–12:00, 14:00–18:00".
+func hoursText(whs []data.WorkingHours, wd time.Weekday) string {
+	var blocks []data.WorkingHours
+	for _, h := range whs {
+		if h.Weekday == int(wd) {
+			blocks = append(blocks, h)
+		}
+	}
+	sort.Slice(blocks, func(i, j int) bool { return blocks[i].Start < blocks[j].Start })
+	parts := make([]string, len(blocks))
+	for i, b := range blocks {
+		parts[i] = b.Start.String() + "–" + b.End.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+var dayListColumns = []Column{
+	{Title: "Time", Width: 24},
+	{Title: "Patient", Width: 42},
+	{Title: "Phone", Width: 30},
+	{Title: "Type", Width: 25},
+	{Title: "Status", Width: 17},
+	{Title: "Notes"},
+}
+
+// WriteDayList writes the day list as a PDF: a section per practitioner
+// with the day's appointments in time order (patient's full name and
+// chart number, phone, type, status, notes); cancelled ones are listed
+// after, in one line each. A long day continues on the next page with the
+// table header repeated.
+func WriteDayList(w io.Writer, dl DayList, o Options) error {
+	df := dl.Practice.DateFormat
+	title := "Day list — " + dl.Day.Weekday().String() + " " + df.Format(dl.Day)
+	return build(w, title, o, func(d *Doc) error {
+		d.footer = dl.Practice.Name + " · " + title
+		printed := o.Created
+		if printed.IsZero() {
+			printed = time.Now()
+		}
+		d.Title(title, dl.Practice.Name+" · printed "+df.Format(data.DateOf(printed.In(dl.Practice.Location())))+
+			" "+printed.In(dl.Practice.Location()).Format("15:04"))
+		if len(dl.Sections) == 0 {
+			d.Paragraph("The practice has no practitioners.")
+		}
+		for _, sec := range dl.Sections {
+			drawDayListSection(d, sec)
+		}
+		return nil
+	})
+}
+
+func drawDayListSection(d *Doc, sec DayListSection) {
+	d.Heading(sec.Practitioner, 20)
+	var about []string
+	switch {
+	case sec.DayOff != "":
+		about = append(about, "Day off — "+sec.DayOff)
+	case sec.Hours == "":
+		about = append(about, "Not working this day")
+	default:
+		about = append(about, "Working hours "+sec.Hours)
+	}
+	about = append(about, countWord(len(sec.Appts), "appointment", "appointments"))
+	if len(sec.Cancelled) > 0 {
+		about = append(about, countWord(len(sec.Cancelled), "cancelled", "cancelled"))
+	}
+	d.pdf.SetTextColor(80, 80, 80)
+	d.Paragraph(strings.Join(about, " · "))
+	d.pdf.SetTextColor(0, 0, 0)
+	if len(sec.Appts) > 0 {
+		rows := make([][]string, len(sec.Appts))
+		for i, a := range sec.Appts {
+			rows[i] = []string{a.Start.String() + "–" + a.End.String(), patientCell(a), a.Phone, a.TypeName, statusText(a), a.Notes}
+		}
+		d.Table(dayListColumns, rows)
+	}
+	if len(sec.Cancelled) > 0 {
+		d.pdf.SetTextColor(110, 110, 110)
+		for _, a := range sec.Cancelled {
+			line := "Cancelled: " + a.Start.String() + " " + a.PatientName
+			if a.CancelReason != "" {
+				line += " (" + a.CancelReason + ")"
+			}
+			d.Paragraph(line)
+		}
+		d.pdf.SetTextColor(0, 0, 0)
+	}
+}
+
+// patientCell is the patient's full name with the chart number below.
+func patientCell(a data.AppointmentView) string {
+	if a.PatientID == "" {
+		return "Blocked time"
+	}
+	return a.PatientName + "\n" + a.ChartNumber
+}
+
+func statusText(a data.AppointmentView) string {
+	s := data.StatusLabel(a.Status)
+	switch a.TimeFlag {
+	case data.FlagOverlap:
+		s += " (clock change: the first " + a.Start.String() + ")"
+	case data.FlagGap:
+		s += " (moved by the clock change)"
+	}
+	return s
+}
+
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

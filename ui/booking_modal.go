@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// modal is a dialog of the booking screens: a modal pop-up with a title,
+// a body and a row of buttons, which Escape closes. Fyne's own dialogs do
+// not answer Escape, and the screenshot mode needs the pop-up itself to
+// draw it on its software canvas.
+type modal struct {
+	pop     *widget.PopUp
+	canvas  fyne.Canvas
+	onClose func()
+	closed  bool
+}
+
+// openModals is the stack of shown modals per canvas, top last. Only the
+// UI goroutine touches it.
+var openModals = map[fyne.Canvas][]*modal{}
+
+// showModal shows body under title with buttons on the right of its
+// bottom row (the last one is the default, drawn as primary).
+func showModal(c fyne.Canvas, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) *modal {
+	m := &modal{canvas: c}
+	head := subheading(title)
+	row := container.NewHBox(layout.NewSpacer())
+	for _, b := range buttons {
+		row.Add(b)
+	}
+	content := container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
+		container.NewBorder(head, row, nil, nil, body))
+	m.pop = widget.NewModalPopUp(content, c)
+	openModals[c] = append(openModals[c], m)
+	m.pop.Show()
+	return m
+}
+
+// close hides the modal (once) and runs its onClose.
+func (m *modal) close() {
+	if m.closed {
+		return
+	}
+	m.closed = true
+	m.pop.Hide()
+	stack := openModals[m.canvas]
+	for i, o := range stack {
+		if o == m {
+			openModals[m.canvas] = append(stack[:i:i], stack[i+1:]...)
+			break
+		}
+	}
+	if len(openModals[m.canvas]) == 0 {
+		delete(openModals, m.canvas)
+	}
+	if m.onClose != nil {
+		m.onClose()
+	}
+}
+
+// topModal returns the modal shown last on c, or nil.
+func topModal(c fyne.Canvas) *modal {
+	stack := openModals[c]
+	if len(stack) == 0 {
+		return nil
+	}
+	return stack[len(stack)-1]
+}
+
+// closeTopModal closes the top modal of c; it reports whether there was one.
+func closeTopModal(c fyne.Canvas) bool {
+	if m := topModal(c); m != nil {
+		m.close()
+		return true
+	}
+	return false
+}
+
+// button makes a button; primary ones are drawn in the accent colour.
+func button(label string, primary bool, tapped func()) *widget.Button {
+	b := widget.NewButton(label, tapped)
+	if primary {
+		b.Importance = widget.HighImportance
+	}
+	return b
+}
+
+// fieldError is the red line under a field that says what is wrong.
+func fieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// showError shows msg under a field, or hides the line when msg is "".
+func showError(l *widget.Label, msg string) {
+	if msg == "" {
+		if l.Visible() {
+			l.Hide()
+		}
+		return
+	}
+	l.SetText(msg)
+	l.Show()
+}
+
+// buttonObjects turns buttons into the canvas objects showModal takes.
+func buttonObjects(bs []*widget.Button) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(bs))
+	for i, b := range bs {
+		out[i] = b
+	}
+	return out
+}

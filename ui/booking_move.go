@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2/container"
+
+	"frontdesk/data"
+)
+
+// dropped saves an appointment dragged to another time, column or
+// length. A move over a clash is not made silently: the clash is named
+// and the secretary chooses. An occurrence of a series moved this way
+// becomes an exception (the series is changed through its form).
+func (c *calendarScreen) dropped(v data.AppointmentView, col gridColumn, start, end data.WallTime) {
+	a := v.Appointment
+	a.PractitionerID, a.Day, a.Start, a.End = col.PractitionerID, col.Day, start, end
+	c.move(v, a, false)
+}
+
+func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow bool) <-chan struct{} {
+	store, df := c.d.store, c.d.pr.DateFormat
+	done := make(chan struct{})
+	go func() {
+		clashes, err := store.Book(context.Background(), &a, allow)
+		c.d.do(func() {
+			defer close(done)
+			switch {
+			case err == nil:
+				c.d.say(whoOf(v) + " moved to " + a.Day.Weekday().String()[:3] + " " + df.Format(a.Day) + " " + timeRange(a.Start, a.End) + ".")
+				c.saved(a.Day)
+			case data.ErrorCode(err) == data.EConflict && len(clashes) > 0:
+				c.confirmMove(v, a, clashes)
+			default:
+				c.d.sayError(err)
+				c.load() // back where it was
+			}
+		})
+	}()
+	return done
+}
+
+// confirmMove names the clashes of a move and asks once.
+func (c *calendarScreen) confirmMove(v data.AppointmentView, a data.Appointment, clashes []data.Clash) *modal {
+	var m *modal
+	text := whoOf(v) + " to " + a.Day.Weekday().String() + " " + c.d.pr.DateFormat.Format(a.Day) + " " + timeRange(a.Start, a.End) + ":\n" +
+		clashText(clashes, c.d.pr.DateFormat)
+	body := container.NewVBox(quiet(hardWrap(strings.TrimSpace(text), 90)))
+	m = showModal(c.d.win.Canvas(), "Move over a clash?", body,
+		button("Keep it where it was", false, func() { m.close(); c.load() }),
+		button("Move anyway", true, func() { m.close(); c.move(v, a, true) }))
+	return m
+}

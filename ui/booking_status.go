@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// statusActions names the buttons that move an appointment to a status.
+var statusActions = []struct{ status, label string }{
+	{data.StatusConfirmed, "Confirmed"},
+	{data.StatusArrived, "Arrived"},
+	{data.StatusInRoom, "In room"},
+	{data.StatusDone, "Done"},
+	{data.StatusNoShow, "No-show"},
+	{data.StatusBooked, "Back to booked"},
+}
+
+// statusBar is the status part of an opened appointment: where the visit
+// stands, when each step happened, and one button per step that makes
+// sense from here (CanChangeStatus decides).
+type statusBar struct {
+	f         *bookingForm
+	label     *widget.Label
+	buttons   map[string]*widget.Button
+	cancelBtn *widget.Button
+	content   fyne.CanvasObject
+	allow     bool // restore over a clash that was shown
+}
+
+func newStatusBar(f *bookingForm) *statusBar {
+	sb := &statusBar{f: f, buttons: map[string]*widget.Button{}}
+	a := f.orig
+	sb.label = bold("")
+	sb.label.Importance = statusImportance(a.Status)
+	sb.label.SetText(statusLine(*a, f.d.pr))
+	row := container.NewHBox()
+	for _, act := range statusActions {
+		if act.status == a.Status || !data.CanChangeStatus(a.Status, act.status) {
+			continue
+		}
+		if a.Status == data.StatusCancelled {
+			continue // restored through the Restore button, which checks the slot
+		}
+		st := act.status
+		b := widget.NewButton(act.label, func() { sb.set(st) })
+		sb.buttons[st] = b
+		row.Add(b)
+	}
+	if a.Status == data.StatusCancelled {
+		sb.cancelBtn = widget.NewButton("Restore", sb.restore)
+	} else {
+		sb.cancelBtn = widget.NewButton("Cancel appointment…", func() { openCancel(f) })
+		sb.cancelBtn.Importance = widget.DangerImportance
+		if !data.CanChangeStatus(a.Status, data.StatusCancelled) {
+			sb.cancelBtn.Disable()
+		}
+	}
+	sb.content = container.NewVBox(sb.label, row)
+	return sb
+}
+
+// statusImportance colours a status; the status is always written too.
+func statusImportance(status string) widget.Importance {
+	switch status {
+	case data.StatusConfirmed, data.StatusDone:
+		return widget.SuccessImportance
+	case data.StatusArrived:
+		return widget.WarningImportance
+	case data.StatusInRoom:
+		return widget.HighImportance
+	case data.StatusNoShow:
+		return widget.DangerImportance
+	case data.StatusCancelled:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// statusLine says where the visit stands and when each step was reached:
+// "Status: arrived · booked 24/11/2026 14:02 · arrived 09:12".
+func statusLine(a data.AppointmentView, pr data.Practice) string {
+	loc := pr.Location()
+	parts := []string{"Status: " + data.StatusLabel(a.Status)}
+	if a.Status == data.StatusCancelled && a.CancelReason != "" {
+		parts[0] += " (" + a.CancelReason + ")"
+	}
+	for _, s := range data.Statuses {
+		t := a.Times.At(s)
+		if t.IsZero() {
+			continue
+		}
+		lt := t.In(loc)
+		when := lt.Format("15:04")
+		if data.DateOf(lt) != a.Day {
+			when = pr.DateFormat.Format(data.DateOf(lt)) + " " + when
+		}
+		parts = append(parts, data.StatusLabel(s)+" "+when)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// set moves the appointment to status st and closes the form.
+func (sb *statusBar) set(st string) {
+	f := sb.f
+	id, store := f.orig.ID, f.d.store
+	for _, b := range sb.buttons {
+		b.Disable()
+	}
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error {
+			_, err := tx.SetStatus(id, st, "")
+			return err
+		})
+		f.d.do(func() {
+			if err != nil {
+				for _, b := range sb.buttons {
+					b.Enable()
+				}
+				showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+				return
+			}
+			f.m.close()
+			f.d.say(whoOf(*f.orig) + ": " + data.StatusLabel(st) + ".")
+			if f.onSaved != nil {
+				f.onSaved(f.orig.Day)
+			}
+		})
+	}()
+}
+
+// restore books a cancelled appointment again; its slot is checked like
+// a new booking's, and a clash asks once more.
+func (sb *statusBar) restore() {
+	f := sb.f
+	a := f.orig.Appointment
+	a.Status = data.StatusBooked
+	allow, store := sb.allow, f.d.store
+	sb.cancelBtn.Disable()
+	go func() {
+		_, err := store.Book(context.Background(), &a, allow)
+		f.d.do(func() {
+			sb.cancelBtn.Enable()
+			if err != nil {
+				if data.ErrorCode(err) == data.EConflict {
+					sb.allow = true
+					sb.cancelBtn.SetText("Restore anyway")
+				}
+				showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+				return
+			}
+			f.m.close()
+			f.d.say(whoOf(*f.orig) + ": restored, booked again.")
+			if f.onSaved != nil {
+				f.onSaved(a.Day)
+			}
+		})
+	}()
+}
+
+// whoOf names an appointment's patient for messages.
+func whoOf(a data.AppointmentView) string {
+	if a.PatientID == "" {
+		return "Blocked time " + a.Start.String()
+	}
+	return a.PatientName
+}

@@ -1,0 +1,540 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// Geometry of the time grid.
+const (
+	gridGutter   = 48  // width of the hour labels on the left
+	gridPxPerMin = 1.6 // a quarter of an hour is 24 px: one line of small text
+	gridMinColW  = 90
+)
+
+var (
+	offHoursColour = color.NRGBA{R: 0xee, G: 0xf0, B: 0xf3, A: 0xff}
+	dayOffColour   = color.NRGBA{R: 0xe3, G: 0xe6, B: 0xeb, A: 0xff}
+	hourLineColour = color.NRGBA{R: 0xd5, G: 0xd9, B: 0xdf, A: 0xff}
+	halfLineColour = color.NRGBA{R: 0xec, G: 0xee, B: 0xf1, A: 0xff}
+	nowColour      = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+	doubleColour   = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+	cancelledFill  = color.NRGBA{R: 0xf2, G: 0xf3, B: 0xf5, A: 0xff}
+)
+
+// gridHandlers are what the calendar does with taps and drags on the grid.
+type gridHandlers struct {
+	empty func(col gridColumn, at data.WallTime)                                 // a tap on free time
+	open  func(a data.AppointmentView)                                           // a tap on an appointment
+	drop  func(a data.AppointmentView, col gridColumn, start, end data.WallTime) // an appointment dragged
+	off   func(col gridColumn)                                                   // a tap on a day off
+}
+
+// timeGrid is the calendar's grid: a header row of columns over a
+// vertically scrolling body of hours, with each column's working hours
+// white, the rest shaded, days off blocked out, and the appointments drawn
+// to scale, side by side where they overlap.
+type timeGrid struct {
+	header  *fyne.Container
+	body    *gridBody
+	scroll  *container.Scroll
+	content fyne.CanvasObject
+}
+
+func newTimeGrid(h gridHandlers) *timeGrid {
+	g := &timeGrid{body: newGridBody(h)}
+	g.header = container.New(&gridHeaderLayout{})
+	g.scroll = container.NewVScroll(g.body)
+	g.content = container.NewBorder(
+		container.New(&col0{}, withBackground(barColour, g.header), hline()), nil, nil, nil, g.scroll)
+	return g
+}
+
+// set shows cols; the columns of today get a line at wall time now.
+func (g *timeGrid) set(cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
+	g.header.Objects = g.header.Objects[:0]
+	for _, c := range cols {
+		title := bold(c.Title)
+		title.Truncation = fyne.TextTruncateEllipsis
+		sub := c.Subtitle
+		if c.Off != "" {
+			sub = c.Off
+		}
+		s := quiet(sub)
+		s.Truncation = fyne.TextTruncateEllipsis
+		if c.Off != "" {
+			s.Importance = widget.WarningImportance
+		}
+		g.header.Objects = append(g.header.Objects, container.New(&tight{overlap: theme.InnerPadding() + 2}, title, s))
+	}
+	g.header.Refresh()
+	g.body.set(cols, showCancelled, today, now)
+}
+
+// scrollTo shows wall time w near the top of the grid.
+func (g *timeGrid) scrollTo(w data.WallTime) {
+	y := float32(w-g.body.from) * gridPxPerMin
+	g.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+// gridHeaderLayout puts the column titles over the columns.
+type gridHeaderLayout struct{}
+
+func (gridHeaderLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(gridGutter+float32(len(objs))*gridMinColW, h)
+}
+
+func (gridHeaderLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	w := (size.Width - gridGutter) / float32(len(objs))
+	for i, o := range objs {
+		o.Move(fyne.NewPos(gridGutter+float32(i)*w, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+// gridBody draws the hours of the columns and holds the appointment blocks.
+type gridBody struct {
+	widget.BaseWidget
+	h             gridHandlers
+	cols          []gridColumn
+	from, to      data.WallTime
+	showCancelled bool
+	now           data.WallTime // the now line, on columns of today
+	today         data.Date
+	blocks        []*apptBlock
+	placed        [][]laneOf // per column, per visible appointment
+	visible       [][]data.AppointmentView
+	objects       []fyne.CanvasObject
+	size          fyne.Size
+}
+
+func newGridBody(h gridHandlers) *gridBody {
+	b := &gridBody{h: h, from: 7 * 60, to: 19 * 60, now: -1}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *gridBody) set(cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
+	b.cols, b.showCancelled, b.today, b.now = cols, showCancelled, today, now
+	b.from, b.to = gridRange(cols)
+	b.visible = make([][]data.AppointmentView, len(cols))
+	b.placed = make([][]laneOf, len(cols))
+	b.blocks = b.blocks[:0]
+	for i, c := range cols {
+		b.visible[i] = visibleAppts(c.Appts, showCancelled)
+		b.placed[i] = placeLanes(b.visible[i])
+		for k, a := range b.visible[i] {
+			b.blocks = append(b.blocks, newApptBlock(b, a, i, b.placed[i][k]))
+		}
+	}
+	b.Refresh()
+}
+
+func (b *gridBody) MinSize() fyne.Size {
+	return fyne.NewSize(gridGutter+float32(max(1, len(b.cols)))*gridMinColW, float32(b.to-b.from)*gridPxPerMin+1)
+}
+
+func (b *gridBody) colWidth(width float32) float32 {
+	if len(b.cols) == 0 {
+		return width - gridGutter
+	}
+	return (width - gridGutter) / float32(len(b.cols))
+}
+
+// at turns a point of the body into a column and a wall time.
+func (b *gridBody) at(p fyne.Position) (int, data.WallTime, bool) {
+	w := b.colWidth(b.Size().Width)
+	if p.X < gridGutter || w <= 0 {
+		return 0, 0, false
+	}
+	col := int((p.X - gridGutter) / w)
+	if col < 0 || col >= len(b.cols) {
+		return 0, 0, false
+	}
+	wt := b.from + data.WallTime(p.Y/gridPxPerMin)
+	return col, min(max(wt, b.from), b.to-1), true
+}
+
+// yOf is the vertical position of wall time w.
+func (b *gridBody) yOf(w data.WallTime) float32 { return float32(w-b.from) * gridPxPerMin }
+
+// Tapped on free time books it; on a day off, opens the day off.
+func (b *gridBody) Tapped(ev *fyne.PointEvent) {
+	col, wt, ok := b.at(ev.Position)
+	if !ok {
+		return
+	}
+	c := b.cols[col]
+	if c.Off != "" {
+		if b.h.off != nil {
+			b.h.off(c)
+		}
+		return
+	}
+	if b.h.empty != nil {
+		b.h.empty(c, slotAt(wt))
+	}
+}
+
+func (b *gridBody) CreateRenderer() fyne.WidgetRenderer { return &gridBodyRenderer{b: b} }
+
+type gridBodyRenderer struct{ b *gridBody }
+
+func (r *gridBodyRenderer) Destroy()                     {}
+func (r *gridBodyRenderer) MinSize() fyne.Size           { return r.b.MinSize() }
+func (r *gridBodyRenderer) Objects() []fyne.CanvasObject { return r.b.objects }
+func (r *gridBodyRenderer) Refresh() {
+	r.Layout(r.b.Size())
+	canvas.Refresh(r.b)
+}
+
+// Layout rebuilds the drawing: it is cheap (a few hundred rectangles) and
+// only runs when the day or the size changes.
+func (r *gridBodyRenderer) Layout(size fyne.Size) {
+	b := r.b
+	b.size = size
+	objs := make([]fyne.CanvasObject, 0, 64+len(b.blocks))
+	rect := func(c color.Color, x, y, w, h float32) {
+		o := canvas.NewRectangle(c)
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
+		objs = append(objs, o)
+	}
+	cw := b.colWidth(size.Width)
+	height := float32(b.to-b.from) * gridPxPerMin
+	rect(theme.Color(theme.ColorNameBackground), 0, 0, size.Width, max(height, size.Height))
+	for i, c := range b.cols {
+		x := gridGutter + float32(i)*cw
+		rect(offHoursColour, x, 0, cw, height)
+		if c.Off == "" {
+			for _, w := range c.Work {
+				rect(color.White, x, b.yOf(max(w.start, b.from)), cw, float32(min(w.end, b.to)-max(w.start, b.from))*gridPxPerMin)
+			}
+		}
+	}
+	for t := b.from; t <= b.to; t += 30 {
+		c := halfLineColour
+		if t%60 == 0 {
+			c = hourLineColour
+			if t < b.to {
+				l := canvas.NewText(t.String(), theme.Color(theme.ColorNamePlaceHolder))
+				l.TextSize = theme.CaptionTextSize()
+				l.Move(fyne.NewPos(6, b.yOf(t)+1))
+				objs = append(objs, l)
+			}
+		}
+		rect(c, gridGutter, b.yOf(t), size.Width-gridGutter, 1)
+	}
+	for i, c := range b.cols {
+		x := gridGutter + float32(i)*cw
+		rect(lineColour, x, 0, 1, height)
+		if c.Off != "" {
+			rect(dayOffColour, x+1, 0, cw-1, height)
+			for y := float32(0); y < height; y += 24 { // a light hatch: blocked, not merely shaded
+				rect(color.NRGBA{R: 0xd0, G: 0xd4, B: 0xda, A: 0xff}, x+1, y, cw-1, 1)
+			}
+			l := canvas.NewText(fitText(c.Off, theme.TextSize(), fyne.TextStyle{Bold: true}, cw-12), inkSecondary)
+			l.TextStyle.Bold = true
+			l.Move(fyne.NewPos(x+6, 6))
+			objs = append(objs, l)
+		}
+	}
+	k := 0
+	for i := range b.cols {
+		x := gridGutter + float32(i)*cw
+		for n, a := range b.visible[i] {
+			bl := b.blocks[k]
+			k++
+			pl := b.placed[i][n]
+			lw := (cw - 4) / float32(max(1, pl.lanes))
+			top, bottom := b.yOf(max(a.Start, b.from)), b.yOf(min(a.End, b.to))
+			bl.Move(fyne.NewPos(x+2+float32(pl.lane)*lw, top+1))
+			bl.Resize(fyne.NewSize(lw-2, max(bottom-top-2, 14)))
+			bl.home = bl.Position()
+			objs = append(objs, bl)
+		}
+	}
+	// The now line goes over the appointments: where the day stands is
+	// read across them.
+	if b.now >= b.from && b.now < b.to {
+		for i, c := range b.cols {
+			if c.Day == b.today {
+				x := gridGutter + float32(i)*cw
+				rect(nowColour, x, b.yOf(b.now)-1, cw, 2)
+			}
+		}
+	}
+	b.objects = objs
+}
+
+// apptBlock is one appointment on the grid: a tinted box with the type's
+// colour on its left edge, the time and patient on the first line, the
+// type and status below when there is room. Tapping opens it; dragging it
+// moves it (by five minutes, and to another column); dragging its lower
+// edge changes its end.
+type apptBlock struct {
+	widget.BaseWidget
+	grid *gridBody
+	a    data.AppointmentView
+	col  int
+	lane laneOf
+	home fyne.Position
+
+	dragging, resizing bool
+	dragStart          fyne.Position // pointer position within the block when the drag began
+	dragDelta          fyne.Delta
+	origSize           fyne.Size
+}
+
+func newApptBlock(g *gridBody, a data.AppointmentView, col int, lane laneOf) *apptBlock {
+	bl := &apptBlock{grid: g, a: a, col: col, lane: lane}
+	bl.ExtendBaseWidget(bl)
+	return bl
+}
+
+func (bl *apptBlock) Tapped(*fyne.PointEvent) {
+	if bl.grid.h.open != nil {
+		bl.grid.h.open(bl.a)
+	}
+}
+
+// resizeHandle is the height of the lower edge that resizes.
+const resizeHandle = 6
+
+func (bl *apptBlock) Dragged(ev *fyne.DragEvent) {
+	if !bl.dragging {
+		bl.dragging = true
+		bl.dragStart = ev.Position.Subtract(ev.Dragged)
+		bl.resizing = bl.dragStart.Y >= bl.Size().Height-resizeHandle
+		bl.dragDelta = fyne.Delta{}
+		bl.origSize = bl.Size()
+	}
+	bl.dragDelta.DX += ev.Dragged.DX
+	bl.dragDelta.DY += ev.Dragged.DY
+	if bl.resizing {
+		bl.Resize(fyne.NewSize(bl.origSize.Width, max(14, bl.origSize.Height+bl.dragDelta.DY)))
+	} else {
+		bl.Move(bl.home.Add(bl.dragDelta))
+	}
+	canvas.Refresh(bl.grid)
+}
+
+func (bl *apptBlock) DragEnd() {
+	if !bl.dragging {
+		return
+	}
+	bl.dragging = false
+	g := bl.grid
+	minutes := data.WallTime(bl.dragDelta.DY/gridPxPerMin+2.5) / 5 * 5
+	if bl.dragDelta.DY < 0 {
+		minutes = -(data.WallTime(-bl.dragDelta.DY/gridPxPerMin+2.5) / 5 * 5)
+	}
+	start, end, col := bl.a.Start, bl.a.End, bl.col
+	if bl.resizing {
+		end = max(start+5, min(end+minutes, 24*60))
+	} else {
+		start, end = start+minutes, end+minutes
+		if c, _, ok := g.at(bl.home.Add(bl.dragDelta).Add(fyne.NewPos(bl.Size().Width/2, 0))); ok {
+			col = c
+		}
+	}
+	changed := start != bl.a.Start || end != bl.a.End || col != bl.col
+	// Back home until the move is saved: the reload draws it anew.
+	bl.Move(bl.home)
+	bl.Resize(bl.origSize)
+	canvas.Refresh(g)
+	if changed && start >= 0 && end <= 24*60 && g.h.drop != nil {
+		g.h.drop(bl.a, g.cols[col], start, end)
+	}
+}
+
+func (bl *apptBlock) CreateRenderer() fyne.WidgetRenderer {
+	r := &apptBlockRenderer{bl: bl, bg: canvas.NewRectangle(color.Transparent), strip: canvas.NewRectangle(color.Transparent),
+		line1: canvas.NewText("", ink), line2: canvas.NewText("", inkSecondary), status: canvas.NewText("", ink)}
+	r.line1.TextSize = theme.CaptionTextSize() + 1
+	r.line1.TextStyle.Bold = true
+	r.line2.TextSize = theme.CaptionTextSize()
+	r.status.TextSize = theme.CaptionTextSize()
+	r.status.TextStyle.Bold = true
+	r.bg.CornerRadius = 3
+	r.Refresh()
+	return r
+}
+
+type apptBlockRenderer struct {
+	bl                   *apptBlock
+	bg, strip            *canvas.Rectangle
+	line1, line2, status *canvas.Text
+}
+
+func (r *apptBlockRenderer) Destroy()           {}
+func (r *apptBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 14) }
+func (r *apptBlockRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.strip, r.line1, r.line2, r.status}
+}
+
+func (r *apptBlockRenderer) Refresh() {
+	a := r.bl.a
+	tc := parseColour(a.TypeColour).(color.NRGBA)
+	cancelled := a.Status == data.StatusCancelled
+	fill := tc
+	fill.A = 0x2e
+	if cancelled {
+		r.bg.FillColor = cancelledFill
+		tc = color.NRGBA{R: 0xb8, G: 0xbd, B: 0xc4, A: 0xff}
+	} else {
+		r.bg.FillColor = blend(color.White, fill)
+	}
+	r.strip.FillColor = tc
+	r.bg.StrokeWidth = 0
+	if r.bl.lane.double {
+		r.bg.StrokeColor, r.bg.StrokeWidth = doubleColour, 1.5
+	}
+	r.line1.Color = ink
+	if cancelled {
+		r.line1.Color = inkSecondary
+	}
+	r.status.Color = statusColour(a.Status)
+	r.Layout(r.bl.Size())
+	r.bg.Refresh()
+	r.strip.Refresh()
+	r.line1.Refresh()
+	r.line2.Refresh()
+	r.status.Refresh()
+}
+
+func (r *apptBlockRenderer) Layout(size fyne.Size) {
+	a := r.bl.a
+	r.bg.Resize(size)
+	r.strip.Move(fyne.NewPos(0, 0))
+	r.strip.Resize(fyne.NewSize(4, size.Height))
+	x := float32(8)
+	w := size.Width - x - 3
+	status := blockStatus(a, r.bl.lane.double)
+	who := a.PatientName
+	if a.PatientID == "" {
+		who = "Blocked"
+	}
+	if a.SeriesID != "" {
+		who = "↻ " + who
+	}
+	first := a.Start.String() + " " + who
+	second := a.TypeName
+	if a.Status == data.StatusCancelled && a.CancelReason != "" {
+		second = "cancelled: " + a.CancelReason
+	}
+	lineH := fyne.MeasureText("Mg", r.line1.TextSize, r.line1.TextStyle).Height
+	twoLines := size.Height >= 2*lineH+2
+	sw := fyne.MeasureText(status, r.status.TextSize, r.status.TextStyle).Width
+	if twoLines {
+		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w)
+		r.status.Text = fitText(status, r.status.TextSize, r.status.TextStyle, w)
+		sw = fyne.MeasureText(r.status.Text, r.status.TextSize, r.status.TextStyle).Width
+		r.line2.Text = fitText(second, r.line2.TextSize, r.line2.TextStyle, w-sw-6)
+		r.line1.Move(fyne.NewPos(x, 1))
+		r.line2.Move(fyne.NewPos(x, lineH+1))
+		r.status.Move(fyne.NewPos(size.Width-sw-4, lineH+1))
+		r.line2.Show()
+	} else {
+		// One line: the status stays readable; the name gives way.
+		if sw > w/2 {
+			status = fitText(status, r.status.TextSize, r.status.TextStyle, w/2)
+			sw = fyne.MeasureText(status, r.status.TextSize, r.status.TextStyle).Width
+		}
+		r.status.Text = status
+		if second != "" {
+			first += " · " + second
+		}
+		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-sw-6)
+		y := (size.Height - lineH) / 2
+		r.line1.Move(fyne.NewPos(x, y))
+		r.status.Move(fyne.NewPos(size.Width-sw-4, y))
+		r.line2.Hide()
+	}
+}
+
+// blockStatus is the status as the block writes it, with what else the
+// secretary must see: a double booking, a clock change.
+func blockStatus(a data.AppointmentView, double bool) string {
+	s := data.StatusLabel(a.Status)
+	if double {
+		s = "double · " + s
+	}
+	if a.TimeFlag != "" {
+		s += " · clock change"
+	}
+	return s
+}
+
+// statusColour is the text colour of a status; the status is always
+// written too, colour is never alone.
+func statusColour(status string) color.Color {
+	switch status {
+	case data.StatusConfirmed, data.StatusDone:
+		return theme.Color(theme.ColorNameSuccess)
+	case data.StatusArrived:
+		return color.NRGBA{R: 0x9a, G: 0x5b, B: 0x00, A: 0xff}
+	case data.StatusInRoom:
+		return accent
+	case data.StatusNoShow:
+		return theme.Color(theme.ColorNameError)
+	case data.StatusCancelled:
+		return inkSecondary
+	}
+	return ink
+}
+
+// blend paints a translucent colour over an opaque one.
+func blend(base color.Color, over color.NRGBA) color.Color {
+	r, g, b, _ := base.RGBA()
+	a := uint32(over.A)
+	mix := func(bc uint32, oc uint8) uint8 { return uint8((bc>>8*(255-a) + uint32(oc)*a) / 255) }
+	return color.NRGBA{R: mix(r, over.R), G: mix(g, over.G), B: mix(b, over.B), A: 0xff}
+}
+
+// fitText shortens s with "…" until it fits width at the given size.
+func fitText(s string, size float32, style fyne.TextStyle, width float32) string {
+	if width <= 0 {
+		return ""
+	}
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return string(r[:lo]) + "…"
+}
+
+// durationText writes a length of time: "25 min", "1 h 05".
+func durationText(minutes int) string {
+	if minutes < 60 {
+		return fmt.Sprintf("%d min", minutes)
+	}
+	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
+}

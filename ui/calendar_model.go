@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"frontdesk/data"
+)
+
+// This file holds the pure part of the calendar: what each column shows
+// and where each appointment goes. No widgets, so it is tested alone.
+
+// block is a period of a column's day, in wall minutes.
+type block struct{ start, end data.WallTime }
+
+// gridColumn is one column of the time grid: a practitioner's day (day
+// view) or one day of a practitioner's week (week view).
+type gridColumn struct {
+	PractitionerID string
+	Day            data.Date
+	Title          string
+	Subtitle       string
+	Work           []block // working hours; the rest of the day is shaded
+	Off            string  // non-empty: the whole day is blocked out, with this label
+	OffID          string
+	Appts          []data.AppointmentView
+}
+
+// workBlocks turns a practitioner's weekly hours into the blocks of one day.
+func workBlocks(hours []data.WorkingHours, d data.Date) []block {
+	var out []block
+	for _, h := range hours {
+		if h.Weekday == int(d.Weekday()) {
+			out = append(out, block{h.Start, h.End})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// blocksText writes blocks as "08:00–12:00, 14:00–18:00".
+func blocksText(bs []block) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = timeRange(b.start, b.end)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// offLabel is how a day off reads in its column: "Leave: Brittany".
+func offLabel(o data.DayOff) string {
+	l := o.KindLabel()
+	l = strings.ToUpper(l[:1]) + l[1:]
+	if o.Reason != "" {
+		l += ": " + o.Reason
+	}
+	return l
+}
+
+// laneOf places an appointment side by side with those it overlaps.
+type laneOf struct {
+	lane, lanes int
+	double      bool // it overlaps another appointment that holds its time
+}
+
+// placeLanes gives each appointment of a column (sorted by start) a lane,
+// so that overlapping appointments are drawn side by side and none hides
+// another. Appointments that overlap directly or through a chain form a
+// cluster; each takes the first lane free at its start, and the whole
+// cluster shares the width by its number of lanes. Touching appointments
+// (10:00–10:30, 10:30–11:00) do not overlap.
+func placeLanes(appts []data.AppointmentView) []laneOf {
+	out := make([]laneOf, len(appts))
+	idx := make([]int, len(appts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := appts[idx[a]], appts[idx[b]]
+		return x.Start < y.Start || x.Start == y.Start && x.End > y.End
+	})
+	var cluster []int
+	var laneEnds []data.WallTime
+	clusterEnd := data.WallTime(-1)
+	flush := func() {
+		for _, i := range cluster {
+			out[i].lanes = len(laneEnds)
+		}
+		cluster, laneEnds = cluster[:0], laneEnds[:0]
+	}
+	for _, i := range idx {
+		a := appts[i]
+		if a.Start >= clusterEnd {
+			flush()
+		}
+		lane := -1
+		for l, end := range laneEnds {
+			if end <= a.Start {
+				lane = l
+				break
+			}
+		}
+		if lane < 0 {
+			lane = len(laneEnds)
+			laneEnds = append(laneEnds, 0)
+		}
+		laneEnds[lane] = a.End
+		out[i].lane = lane
+		cluster = append(cluster, i)
+		clusterEnd = max(clusterEnd, a.End)
+	}
+	flush()
+	// A double booking is an overlap of two appointments that both hold
+	// their time; a cancelled one drawn beside its replacement is not.
+	for i, a := range appts {
+		if !holdsTime(a.Status) {
+			continue
+		}
+		for j, b := range appts {
+			if i != j && holdsTime(b.Status) && a.Start < b.End && b.Start < a.End {
+				out[i].double = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+func holdsTime(status string) bool {
+	return status != data.StatusCancelled && status != data.StatusNoShow
+}
+
+// visibleAppts drops cancelled appointments unless they are shown.
+func visibleAppts(appts []data.AppointmentView, showCancelled bool) []data.AppointmentView {
+	if showCancelled {
+		return appts
+	}
+	out := make([]data.AppointmentView, 0, len(appts))
+	for _, a := range appts {
+		if a.Status != data.StatusCancelled {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// gridRange is the part of the day the grid shows: whole hours from the
+// earliest working hour or appointment to the latest, 07:00–19:00 at least.
+func gridRange(cols []gridColumn) (data.WallTime, data.WallTime) {
+	from, to := data.WallTime(7*60), data.WallTime(19*60)
+	for _, c := range cols {
+		for _, b := range c.Work {
+			from, to = min(from, b.start), max(to, b.end)
+		}
+		for _, a := range c.Appts {
+			from, to = min(from, a.Start), max(to, a.End)
+		}
+	}
+	return from / 60 * 60, min((to+59)/60*60, 24*60)
+}
+
+// slotAt rounds a wall time down onto the quarter hour a tap means.
+func slotAt(w data.WallTime) data.WallTime {
+	return w / 15 * 15
+}

@@ -1,0 +1,331 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/reports"
+)
+
+// callLists is what the Call lists screen shows.
+type callLists struct {
+	Day       data.Date
+	Reminders []data.Reminder
+	Waitlist  []data.WaitlistView
+	Recalls   []data.RecallDue
+}
+
+// remindersScreen holds the lists a secretary works through on the
+// phone: tomorrow's reminder calls (on screen, as PDF and CSV), the
+// waitlist of patients who want an earlier slot, and the patients due for
+// a check-up.
+type remindersScreen struct {
+	d       *desk
+	day     data.Date
+	title   *widget.Label
+	tabs    *container.AppTabs
+	remList *rowList
+	waitLst *rowList
+	recList *rowList
+	remInfo *widget.Label
+	waitInf *widget.Label
+	recInfo *widget.Label
+	content fyne.CanvasObject
+	gen     int
+	loaded  callLists
+}
+
+var (
+	reminderShares = []float32{0.07, 0.22, 0.14, 0.17, 0.14, 0.11, 0.15}
+	waitShares     = []float32{0.20, 0.13, 0.15, 0.11, 0.10, 0.15, 0.16}
+	recallShares   = []float32{0.22, 0.10, 0.14, 0.11, 0.11, 0.20, 0.12}
+)
+
+func newRemindersScreen(d *desk) *remindersScreen {
+	r := &remindersScreen{d: d}
+	r.title = subheading("")
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.setDay(r.day.AddDays(-1)) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.setDay(r.day.AddDays(1)) })
+	pdf := widget.NewButtonWithIcon("Save PDF…", theme.DocumentSaveIcon(), func() { r.saveAs("pdf") })
+	csv := widget.NewButtonWithIcon("Save CSV…", theme.DocumentSaveIcon(), func() { r.saveAs("csv") })
+	r.remInfo, r.waitInf, r.recInfo = quiet(""), quiet(""), quiet("")
+
+	r.remList = newRowList(reminderShares, []string{"Time", "Patient", "Phone", "Practitioner", "Type", "Status", ""},
+		func() int { return len(r.loaded.Reminders) },
+		func(i int, cells []*widget.Label, b *widget.Button) {
+			m := r.loaded.Reminders[i]
+			set := []string{m.Start.String(), m.PatientName, m.Phone, m.Practitioner, m.TypeName, data.StatusLabel(m.Status)}
+			for k, s := range set {
+				cells[k].SetText(s)
+			}
+			cells[5].Importance = statusImportance(m.Status)
+			cells[5].Refresh()
+			b.OnTapped = func() { r.confirm(m) }
+			if m.Status == data.StatusConfirmed {
+				b.SetText("Confirmed")
+				b.Disable()
+			} else {
+				b.SetText("Mark confirmed")
+				b.Enable()
+			}
+		})
+	r.waitLst = newRowList(waitShares, []string{"Patient", "Phone", "Practitioner", "Type", "Before", "Notes", ""},
+		func() int { return len(r.loaded.Waitlist) },
+		func(i int, cells []*widget.Label, b *widget.Button) {
+			e := r.loaded.Waitlist[i]
+			pr := e.Practitioner
+			if pr == "" {
+				pr = "any"
+			}
+			set := []string{e.PatientName, e.Phone, pr, orDash(e.TypeName), d.pr.DateFormat.Format(e.Before), e.Notes}
+			for k, s := range set {
+				cells[k].SetText(s)
+			}
+			b.SetText("Find a slot")
+			b.Enable()
+			b.OnTapped = func() { r.findSlotFor(e) }
+		})
+	r.recList = newRowList(recallShares, []string{"Patient", "Chart", "Phone", "Last seen", "Due", "For", ""},
+		func() int { return len(r.loaded.Recalls) },
+		func(i int, cells []*widget.Label, b *widget.Button) {
+			c := r.loaded.Recalls[i]
+			set := []string{c.PatientName, c.ChartNumber, c.Phone, d.pr.DateFormat.Format(c.LastSeen), d.pr.DateFormat.Format(c.Due), c.Reason}
+			for k, s := range set {
+				cells[k].SetText(orDash(s))
+			}
+			cells[4].Importance = widget.MediumImportance
+			if c.Due.Before(r.d.today()) {
+				cells[4].Importance = widget.WarningImportance
+			}
+			cells[4].Refresh()
+			b.SetText("Book")
+			b.Enable()
+			b.OnTapped = func() { r.book(c) }
+		})
+
+	remTop := container.NewBorder(nil, nil, container.NewHBox(prev, next, r.title), container.NewHBox(pdf, csv))
+	r.tabs = container.NewAppTabs(
+		container.NewTabItem("Reminder calls", container.NewBorder(container.NewVBox(remTop, r.remInfo), nil, nil, nil, r.remList.content)),
+		container.NewTabItem("Waitlist", container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
+		container.NewTabItem("Recalls", container.NewBorder(r.recInfo, nil, nil, nil, r.recList.content)),
+	)
+	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
+	return r
+}
+
+func (r *remindersScreen) view() fyne.CanvasObject { return r.content }
+
+func (r *remindersScreen) shown() <-chan struct{} {
+	if r.day.IsZero() {
+		r.day = r.d.today().AddDays(1)
+	}
+	return r.load()
+}
+
+func (r *remindersScreen) setDay(d data.Date) <-chan struct{} {
+	r.day = d
+	return r.load()
+}
+
+// load reads the three lists in the background.
+func (r *remindersScreen) load() <-chan struct{} {
+	r.gen++
+	gen := r.gen
+	day, store, loc, now := r.day, r.d.store, r.d.pr.Location(), nowFunc()
+	today := data.DateOf(now.In(loc))
+	r.title.SetText("Calls for " + dayTitle(r.d.pr.DateFormat, day))
+	done := make(chan struct{})
+	go func() {
+		ctx := context.Background()
+		cl := callLists{Day: day}
+		var err error
+		if cl.Reminders, err = store.Reminders(ctx, day, loc); err == nil {
+			if cl.Waitlist, err = store.Waitlist(ctx); err == nil {
+				cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc))
+			}
+		}
+		r.d.do(func() {
+			defer close(done)
+			if gen != r.gen {
+				return
+			}
+			if err != nil {
+				r.d.sayError(err)
+				return
+			}
+			r.apply(cl)
+		})
+	}()
+	return done
+}
+
+func (r *remindersScreen) apply(cl callLists) {
+	r.loaded = cl
+	confirmed := 0
+	for _, m := range cl.Reminders {
+		if m.Status == data.StatusConfirmed {
+			confirmed++
+		}
+	}
+	setText(r.remInfo, countText(len(cl.Reminders), "appointment", "appointments")+" to remind, "+
+		countText(confirmed, "already confirmed", "already confirmed")+". Mark each as confirmed once the patient has said so.", widget.LowImportance)
+	setText(r.waitInf, countText(len(cl.Waitlist), "patient wants", "patients want")+
+		" an earlier slot. When an appointment is cancelled, the calendar offers its slot to them.", widget.LowImportance)
+	setText(r.recInfo, countText(len(cl.Recalls), "patient is", "patients are")+
+		" due for a check-up within 30 days or overdue by up to a year, and have nothing booked.", widget.LowImportance)
+	r.remList.list.Refresh()
+	r.waitLst.list.Refresh()
+	r.recList.list.Refresh()
+}
+
+// confirm marks an appointment as confirmed after the call.
+func (r *remindersScreen) confirm(m data.Reminder) {
+	store := r.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error {
+			_, err := tx.SetStatus(m.AppointmentID, data.StatusConfirmed, "")
+			return err
+		})
+		r.d.do(func() {
+			if err != nil {
+				r.d.sayError(err)
+				return
+			}
+			r.d.say(m.PatientName + ": confirmed.")
+			r.load()
+		})
+	}()
+}
+
+// book opens a booking for a patient due for a recall.
+func (r *remindersScreen) book(c data.RecallDue) {
+	pr := ""
+	if ps := r.d.calendar.refs.activePractitioners(); len(ps) > 0 {
+		pr = ps[0].ID
+	}
+	openBooking(r.d, bookingStart{practitioner: pr, day: r.d.today().AddDays(1), start: 9 * 60,
+		patient: data.PatientHit{ID: c.PatientID, ChartNumber: c.ChartNumber, Phone: c.Phone, FamilyName: c.PatientName}},
+		func(data.Date) { r.load() })
+}
+
+// findSlotFor looks for the first free slot a waitlisted patient fits
+// (their practitioner, or every active one) before the day they want,
+// and opens its booking.
+func (r *remindersScreen) findSlotFor(e data.WaitlistView) {
+	prs := []string{e.PractitionerID}
+	if e.PractitionerID == "" {
+		prs = nil
+		for _, p := range r.d.calendar.refs.activePractitioners() {
+			prs = append(prs, p.ID)
+		}
+	}
+	minutes := e.DurationMin
+	if minutes == 0 {
+		minutes = 15
+	}
+	loc, store := r.d.pr.Location(), r.d.store
+	days := max(1, r.d.today().DaysUntil(e.Before))
+	q := data.SlotQuery{PractitionerIDs: prs, Minutes: minutes, From: nowFunc(), Days: days}
+	go func() {
+		sl, ok, err := store.FirstFreeSlot(context.Background(), q, loc)
+		r.d.do(func() {
+			switch {
+			case err != nil:
+				r.d.sayError(err)
+			case !ok:
+				r.d.say("No free slot for " + e.PatientName + " before " + r.d.pr.DateFormat.Format(e.Before) + ".")
+			default:
+				openBooking(r.d, bookingStart{practitioner: sl.PractitionerID, day: sl.Day, start: sl.Start, minutes: minutes,
+					typeID: e.TypeID, waitlistID: e.ID,
+					patient: data.PatientHit{ID: e.PatientID, ChartNumber: e.ChartNumber, Phone: e.Phone, FamilyName: e.PatientName}},
+					func(data.Date) { r.load() })
+			}
+		})
+	}()
+}
+
+// saveAs writes the reminder calls of the day as PDF or CSV where the
+// secretary chooses, and records the export in the audit log.
+func (r *remindersScreen) saveAs(kind string) {
+	cl, pr, store := r.loaded, r.d.pr, r.d.store
+	var buf bytes.Buffer
+	var err error
+	if kind == "pdf" {
+		err = reports.WriteReminders(&buf, pr, cl.Day, cl.Reminders, reports.Options{})
+	} else {
+		err = data.WriteRemindersCSV(&buf, cl.Reminders)
+	}
+	if err != nil {
+		r.d.sayError(err)
+		return
+	}
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		name := w.URI().Path()
+		go func() {
+			_, werr := io.Copy(w, &buf)
+			if cerr := w.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr == nil {
+				werr = store.AuditRead(context.Background(), "export", "reminders", "", "reminder calls of "+cl.Day.String()+" to "+name)
+			}
+			r.d.do(func() {
+				if werr != nil {
+					r.d.sayError(data.Errorf(data.EStorage, "%s could not be written.", name))
+					return
+				}
+				r.d.say("Reminder calls written to " + name + ".")
+			})
+		}()
+	}, r.d.win)
+	save.SetFileName("reminders-" + cl.Day.String() + "." + kind)
+	save.Show()
+}
+
+// rowList is a list of rows of labels in shared columns under a header,
+// with a button at the end of each row.
+type rowList struct {
+	list    *widget.List
+	content fyne.CanvasObject
+}
+
+func newRowList(shares []float32, header []string, length func() int, update func(i int, cells []*widget.Label, b *widget.Button)) *rowList {
+	rl := &rowList{}
+	rl.list = widget.NewList(length,
+		func() fyne.CanvasObject {
+			objs := make([]fyne.CanvasObject, len(shares))
+			for i := range shares[:len(shares)-1] {
+				objs[i] = truncated("")
+			}
+			objs[len(shares)-1] = widget.NewButton("", nil)
+			return container.New(&columns{shares: shares}, objs...)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			objs := o.(*fyne.Container).Objects
+			cells := make([]*widget.Label, len(objs)-1)
+			for i := range cells {
+				cells[i] = objs[i].(*widget.Label)
+			}
+			update(id, cells, objs[len(objs)-1].(*widget.Button))
+		})
+	heads := make([]fyne.CanvasObject, len(header))
+	for i, h := range header {
+		heads[i] = quietBold(h)
+	}
+	head := withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil,
+		container.New(layout.NewCustomPaddedLayout(-2, -2, 0, 0), container.New(&columns{shares: shares}, heads...))))
+	rl.content = container.NewBorder(head, nil, nil, nil, rl.list)
+	return rl
+}
