@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"unicode"
 )
 
 // Administrative sex values.
@@ -14,6 +15,9 @@ const (
 	SexUnknown = "unknown"
 )
 
+// Sexes lists the administrative sex values in the order forms offer them.
+var Sexes = []string{SexFemale, SexMale, SexOther, SexUnknown}
+
 // Patient is a person the practice cares for.
 type Patient struct {
 	ID            string
@@ -21,14 +25,26 @@ type Patient struct {
 	FamilyName    string
 	GivenName     string
 	PreferredName string
-	Sex           string
-	BirthDate     Date
-	Phone         string
-	Email         string
-	Address       string
-	Notes         string
-	DeceasedDate  Date
-	MergedInto    string
+	Sex           string // administrative sex: one of Sexes
+	// GenderIdentity is free text, as the patient puts it.
+	GenderIdentity   string
+	BirthDate        Date
+	Phone            string
+	Phone2           string // a second number: work, a relative's landline
+	Email            string
+	Address          string
+	EmergencyContact string // who to call, and how they are related
+	EmergencyPhone   string
+	PayerName        string // insurer or paying body
+	PayerNumber      string // the patient's number with that payer
+	ReferringDoctor  string
+	ConsentLetters   bool // agreed to receive letters
+	ConsentSMS       bool // agreed to receive text messages (reminders)
+	ConsentEmail     bool // agreed to receive emails
+	Language         string
+	Notes            string
+	DeceasedDate     Date
+	MergedInto       string
 }
 
 // FullName is "Given Family" as letters and lists print it.
@@ -50,42 +66,86 @@ func (pt *Patient) Validate() error {
 	return pt.validateOn(DateOf(nowFunc()))
 }
 
+// Field names as validation messages start with them; forms match the
+// prefix to put each message under its field.
+const (
+	FieldFamilyName       = "Family name"
+	FieldGivenName        = "Given name"
+	FieldPreferredName    = "Preferred name"
+	FieldSex              = "Sex"
+	FieldGenderIdentity   = "Gender identity"
+	FieldBirthDate        = "Date of birth"
+	FieldPhone            = "Phone"
+	FieldPhone2           = "Other phone"
+	FieldEmail            = "Email"
+	FieldAddress          = "Address"
+	FieldEmergencyContact = "Emergency contact"
+	FieldEmergencyPhone   = "Emergency phone"
+	FieldPayerName        = "Payer"
+	FieldPayerNumber      = "Payer number"
+	FieldReferringDoctor  = "Referring doctor"
+	FieldLanguage         = "Preferred language"
+	FieldNotes            = "Notes"
+	FieldDeceasedDate     = "Date of death"
+)
+
 func (pt *Patient) validateOn(today Date) error {
 	var p Problems
 	pt.FamilyName = CleanText(pt.FamilyName)
 	pt.GivenName = CleanText(pt.GivenName)
 	pt.PreferredName = CleanText(pt.PreferredName)
+	pt.GenderIdentity = CleanText(pt.GenderIdentity)
 	pt.Phone = CleanText(pt.Phone)
+	pt.Phone2 = CleanText(pt.Phone2)
 	pt.Email = CleanText(pt.Email)
 	pt.Address = CleanMultiline(pt.Address)
+	pt.EmergencyContact = CleanText(pt.EmergencyContact)
+	pt.EmergencyPhone = CleanText(pt.EmergencyPhone)
+	pt.PayerName = CleanText(pt.PayerName)
+	pt.PayerNumber = CleanText(pt.PayerNumber)
+	pt.ReferringDoctor = CleanText(pt.ReferringDoctor)
+	pt.Language = CleanText(pt.Language)
 	pt.Notes = CleanMultiline(pt.Notes)
-	checkRequired(&p, "Family name", pt.FamilyName, MaxName)
-	checkLength(&p, "Given name", pt.GivenName, MaxName)
-	checkLength(&p, "Preferred name", pt.PreferredName, MaxName)
-	checkPhone(&p, "Phone", pt.Phone)
-	checkEmail(&p, "Email", pt.Email)
-	checkLength(&p, "Address", pt.Address, MaxAddress)
-	checkLength(&p, "Notes", pt.Notes, MaxNote)
+	checkRequired(&p, FieldFamilyName, pt.FamilyName, MaxName)
+	if pt.FamilyName != "" && !hasLetter(pt.FamilyName) {
+		// A name of digits or emoji only is a slip, and nobody could find
+		// the patient by it.
+		p.Add("%s: %q has no letters; type the family name.", FieldFamilyName, clip(pt.FamilyName))
+	}
+	checkLength(&p, FieldGivenName, pt.GivenName, MaxName)
+	checkLength(&p, FieldPreferredName, pt.PreferredName, MaxName)
+	checkLength(&p, FieldGenderIdentity, pt.GenderIdentity, MaxName)
+	checkPhone(&p, FieldPhone, pt.Phone)
+	checkPhone(&p, FieldPhone2, pt.Phone2)
+	checkEmail(&p, FieldEmail, pt.Email)
+	checkLength(&p, FieldAddress, pt.Address, MaxAddress)
+	checkLength(&p, FieldEmergencyContact, pt.EmergencyContact, MaxShort)
+	checkPhone(&p, FieldEmergencyPhone, pt.EmergencyPhone)
+	checkLength(&p, FieldPayerName, pt.PayerName, MaxShort)
+	checkLength(&p, FieldPayerNumber, pt.PayerNumber, 60)
+	checkLength(&p, FieldReferringDoctor, pt.ReferringDoctor, MaxShort)
+	checkLength(&p, FieldLanguage, pt.Language, 60)
+	checkLength(&p, FieldNotes, pt.Notes, MaxNote)
 	if pt.Sex == "" {
 		pt.Sex = SexUnknown
 	}
 	switch pt.Sex {
 	case SexFemale, SexMale, SexOther, SexUnknown:
 	default:
-		p.Add("Sex: %q is not one of female, male, other or unknown.", clip(pt.Sex))
+		p.Add("%s: %q is not one of female, male, other or unknown.", FieldSex, clip(pt.Sex))
 	}
 	if !pt.BirthDate.IsZero() {
 		if pt.BirthDate.After(today) {
-			p.Add("Date of birth: %s is in the future.", pt.BirthDate)
+			p.Add("%s: %s is in the future.", FieldBirthDate, pt.BirthDate)
 		} else if pt.BirthDate.Year < today.Year-130 {
-			p.Add("Date of birth: %s is more than 130 years ago.", pt.BirthDate)
+			p.Add("%s: %s is more than 130 years ago.", FieldBirthDate, pt.BirthDate)
 		}
 	}
 	if !pt.DeceasedDate.IsZero() {
 		if pt.DeceasedDate.After(today) {
-			p.Add("Date of death: %s is in the future.", pt.DeceasedDate)
+			p.Add("%s: %s is in the future.", FieldDeceasedDate, pt.DeceasedDate)
 		} else if !pt.BirthDate.IsZero() && pt.DeceasedDate.Before(pt.BirthDate) {
-			p.Add("Date of death: %s is before the date of birth.", pt.DeceasedDate)
+			p.Add("%s: %s is before the date of birth.", FieldDeceasedDate, pt.DeceasedDate)
 		}
 	}
 	if pt.ChartNumber == "" {
@@ -94,21 +154,35 @@ func (pt *Patient) validateOn(today Date) error {
 	return p.Err()
 }
 
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func (pt *Patient) row() row {
 	var merged any
 	if pt.MergedInto != "" {
 		merged = pt.MergedInto
 	}
 	return row{"patients", &pt.ID,
-		[]string{"chart_number", "family_name", "given_name", "preferred_name", "sex", "birth_date", "phone",
-			"email", "address", "notes", "deceased_date", "merged_into", "name_key", "phone_digits"},
-		[]any{pt.ChartNumber, pt.FamilyName, pt.GivenName, pt.PreferredName, pt.Sex, pt.BirthDate, pt.Phone,
-			pt.Email, pt.Address, pt.Notes, pt.DeceasedDate, merged, patientNameKey(pt), Digits(pt.Phone)}}
+		[]string{"chart_number", "family_name", "given_name", "preferred_name", "sex", "gender_identity", "birth_date",
+			"phone", "phone2", "email", "address", "emergency_contact", "emergency_phone", "payer_name", "payer_number",
+			"referring_doctor", "consent_letters", "consent_sms", "consent_email", "language", "notes", "deceased_date",
+			"merged_into", "name_key", "phone_digits", "family_key", "search_tokens"},
+		[]any{pt.ChartNumber, pt.FamilyName, pt.GivenName, pt.PreferredName, pt.Sex, pt.GenderIdentity, pt.BirthDate,
+			pt.Phone, pt.Phone2, pt.Email, pt.Address, pt.EmergencyContact, pt.EmergencyPhone, pt.PayerName, pt.PayerNumber,
+			pt.ReferringDoctor, pt.ConsentLetters, pt.ConsentSMS, pt.ConsentEmail, pt.Language, pt.Notes, pt.DeceasedDate,
+			merged, patientNameKey(pt), Digits(pt.Phone), Fold(pt.FamilyName),
+			searchTokensJSON(pt.FamilyName, pt.GivenName, pt.Phone, pt.Phone2)}}
 }
 
 // patientNameKey is the search form of the name: folded family name then
 // given name, so a prefix of the family name finds the patient through
-// the index.
+// the index, in name order.
 func patientNameKey(pt *Patient) string {
 	return Fold(pt.FamilyName + " " + pt.GivenName)
 }
@@ -126,20 +200,48 @@ func (tx *Tx) CreatePatient(pt *Patient) error {
 	return tx.Save(pt)
 }
 
-const patientColumns = `id, chart_number, family_name, given_name, preferred_name, sex, birth_date, phone,
-	email, address, notes, deceased_date, COALESCE(merged_into, '')`
+// SaveDemographics saves what the demographics form edits onto the
+// stored patient: the chart number, the merge link and anything another
+// screen changed meanwhile stay as stored. pt is updated to the saved
+// patient.
+func (tx *Tx) SaveDemographics(pt *Patient) error {
+	if pt.ID == "" {
+		return tx.CreatePatient(pt)
+	}
+	cur, err := loadPatient(tx.ctx, tx.tx, pt.ID)
+	if err != nil {
+		return err
+	}
+	if cur.MergedInto != "" {
+		return Errorf(EConflict, "This file was merged into another one; edit the other file instead.")
+	}
+	chart, merged := cur.ChartNumber, cur.MergedInto
+	cur = *pt
+	cur.ChartNumber, cur.MergedInto = chart, merged
+	if err := tx.Save(&cur); err != nil {
+		return err
+	}
+	*pt = cur
+	return nil
+}
+
+const patientColumns = `id, chart_number, family_name, given_name, preferred_name, sex, gender_identity, birth_date,
+	phone, phone2, email, address, emergency_contact, emergency_phone, payer_name, payer_number, referring_doctor,
+	consent_letters, consent_sms, consent_email, language, notes, deceased_date, COALESCE(merged_into, '')`
 
 func scanPatient(sc interface{ Scan(...any) error }) (Patient, error) {
 	var p Patient
-	err := sc.Scan(&p.ID, &p.ChartNumber, &p.FamilyName, &p.GivenName, &p.PreferredName, &p.Sex, &p.BirthDate,
-		&p.Phone, &p.Email, &p.Address, &p.Notes, &p.DeceasedDate, &p.MergedInto)
+	err := sc.Scan(&p.ID, &p.ChartNumber, &p.FamilyName, &p.GivenName, &p.PreferredName, &p.Sex, &p.GenderIdentity,
+		&p.BirthDate, &p.Phone, &p.Phone2, &p.Email, &p.Address, &p.EmergencyContact, &p.EmergencyPhone,
+		&p.PayerName, &p.PayerNumber, &p.ReferringDoctor, &p.ConsentLetters, &p.ConsentSMS, &p.ConsentEmail,
+		&p.Language, &p.Notes, &p.DeceasedDate, &p.MergedInto)
 	return p, err
 }
 
 // Patient returns one patient by ID. Reading the list is not audited;
 // opening a file is, by the screen through AuditRead.
 func (s *Store) Patient(ctx context.Context, id string) (Patient, error) {
-	return loadPatient(ctx, s.r, id)
+	return loadPatient(ctx, cached{s}, id)
 }
 
 func loadPatient(ctx context.Context, q querier, id string) (Patient, error) {
@@ -150,61 +252,39 @@ func loadPatient(ctx context.Context, q querier, id string) (Patient, error) {
 	return p, mapSQLError(err)
 }
 
-// PatientHit is one line of the search list.
-type PatientHit struct {
-	ID          string
-	ChartNumber string
-	FamilyName  string
-	GivenName   string
-	BirthDate   Date
-	Phone       string
+// PatientByChart returns the patient with a chart number ("A-000123").
+func (s *Store) PatientByChart(ctx context.Context, chart string) (Patient, error) {
+	p, err := scanPatient(cached{s}.QueryRowContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE chart_number = ? AND deleted = 0`,
+		strings.ToUpper(strings.TrimSpace(chart))))
+	if err == sql.ErrNoRows {
+		return p, Errorf(ENotFound, "No patient has the chart number %q.", clip(chart))
+	}
+	return p, mapSQLError(err)
 }
 
-// SortName is "FAMILY, Given".
-func (h PatientHit) SortName() string {
-	if h.GivenName == "" {
-		return h.FamilyName
+// PossibleDuplicates returns the patients (not merged away) who have the
+// same folded family and given names and the same date of birth as pt,
+// other than pt itself: the warning shown before a new file is created.
+func (s *Store) PossibleDuplicates(ctx context.Context, pt Patient) ([]PatientHit, error) {
+	if pt.BirthDate.IsZero() || Fold(pt.FamilyName) == "" {
+		return nil, nil
 	}
-	return h.FamilyName + ", " + h.GivenName
-}
-
-// SearchPatients returns up to limit patients whose folded family name
-// (then given name) starts with the folded query, in name order. Merged
-// duplicates are left out.
-func (s *Store) SearchPatients(ctx context.Context, query string, limit int) ([]PatientHit, error) {
-	key := Fold(query)
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 500)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, chart_number, family_name, given_name, birth_date, phone
-		FROM patients INDEXED BY patients_name_key
-		WHERE name_key >= ? AND name_key < ? AND deleted = 0 AND merged_into IS NULL
-		ORDER BY name_key LIMIT ?`, key, prefixEnd(key), limit)
-	if err != nil {
-		return nil, mapSQLError(err)
-	}
-	defer rows.Close()
-	out := make([]PatientHit, 0, limit)
-	for rows.Next() {
-		var h PatientHit
-		if err := rows.Scan(&h.ID, &h.ChartNumber, &h.FamilyName, &h.GivenName, &h.BirthDate, &h.Phone); err != nil {
-			return nil, mapSQLError(err)
-		}
-		out = append(out, h)
-	}
-	return out, mapSQLError(rows.Err())
-}
-
-// prefixEnd returns the smallest string greater than every string that
-// starts with prefix: the exclusive upper bound of a prefix range.
-func prefixEnd(prefix string) string {
-	return prefix + "\U0010FFFF"
+	return scanHits(ctx, cached{s}, `SELECT `+hitColumns+` FROM patients p
+		WHERE p.birth_date = ? AND p.name_key = ? AND p.id <> ? AND p.deleted = 0 AND p.merged_into IS NULL
+		ORDER BY p.chart_number LIMIT 20`, nowFunc().Unix(), pt.BirthDate, patientNameKey(&pt), pt.ID)
 }
 
 // CountPatients counts the patients who are not merged duplicates.
 func (s *Store) CountPatients(ctx context.Context) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM patients WHERE deleted = 0 AND merged_into IS NULL`).Scan(&n)
+	err := cached{s}.QueryRowContext(ctx, `SELECT COUNT(*) FROM patients WHERE deleted = 0 AND merged_into IS NULL`).Scan(&n)
 	return n, mapSQLError(err)
 }
+
+// patientFamily is a recursive query of a patient and every patient
+// merged into it (directly or through another merge): rows of a merged
+// duplicate that were not moved, its clinical notes above all, are shown
+// under the survivor through this link. Use it as
+// "WITH RECURSIVE "+patientFamily+" SELECT … WHERE patient_id IN (SELECT id FROM fam)"
+// with the patient's ID as the first argument.
+const patientFamily = `fam(id) AS (SELECT ? UNION SELECT p.id FROM patients p JOIN fam ON p.merged_into = fam.id)`

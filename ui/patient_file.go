@@ -13,135 +13,306 @@ import (
 	"frontdesk/data"
 )
 
-// fileField is one line of the read-only patient file.
-type fileField struct{ Label, Value string }
-
 // patientSummary is the heading line under a patient's name:
-// "Chart A-000123 · Female · 36 y".
-func patientSummary(pt data.Patient, today data.Date) string {
+// "Chart A-000123 · Female · born 25/05/1989 (36 y)".
+func patientSummary(pt data.Patient, df data.DateFormat, today data.Date) string {
 	parts := []string{"Chart " + pt.ChartNumber, sexText(pt.Sex)}
-	if age := ageText(pt.BirthDate, today); age != "" && pt.DeceasedDate.IsZero() {
-		parts = append(parts, age)
+	if pt.GenderIdentity != "" {
+		parts = append(parts, pt.GenderIdentity)
+	}
+	if !pt.BirthDate.IsZero() {
+		born := "born " + df.Format(pt.BirthDate)
+		if age := ageText(pt.BirthDate, today); age != "" && pt.DeceasedDate.IsZero() {
+			born += " (" + age + ")"
+		}
+		parts = append(parts, born)
 	}
 	if !pt.DeceasedDate.IsZero() {
-		parts = append(parts, "deceased")
+		parts = append(parts, "died "+df.Format(pt.DeceasedDate))
+	}
+	if pt.Phone != "" {
+		parts = append(parts, pt.Phone)
 	}
 	return strings.Join(parts, " · ")
 }
 
-// patientFields lists the demographics the file shows, in order.
-func patientFields(pt data.Patient, df data.DateFormat, today data.Date) []fileField {
-	fs := []fileField{
-		{"Family name", pt.FamilyName},
-		{"Given name", orDash(pt.GivenName)},
-		{"Preferred name", orDash(pt.PreferredName)},
-		{"Date of birth", orDash(birthText(df, pt.BirthDate, today))},
-		{"Phone", orDash(pt.Phone)},
-		{"Email", orDash(pt.Email)},
-		{"Address", orDash(pt.Address)},
-		{"Notes", orDash(pt.Notes)},
-	}
-	if !pt.DeceasedDate.IsZero() {
-		fs = append(fs, fileField{"Date of death", df.Format(pt.DeceasedDate)})
-	}
-	if pt.MergedInto != "" {
-		fs = append(fs, fileField{"Merged", "This file is a duplicate merged into another one."})
-	}
-	return fs
+// File tabs, in order (DESIGN §8).
+const (
+	tabSummary = iota
+	tabAppointments
+	tabClinical
+	tabLetters
+	tabBilling
+	tabAttachments
+)
+
+// fileTab is a tab of the patient file that loads its own data in the
+// background when it is selected.
+type fileTab interface {
+	view() fyne.CanvasObject
+	// load reads the tab's data for the patient and returns a channel
+	// closed once it is on the widgets (or overtaken).
+	load(patientID string) <-chan struct{}
 }
 
-// patientFile is the read-only panel of an opened patient. Opening a
-// file is a read of patient data, so it is recorded in the audit log;
-// a file whose read could not be recorded is not shown.
+// patientFile is the patient's file in the main area: a header with the
+// name and the actions, the allergy banner (on every tab), and the tabs.
+// Opening a file is a read of patient data, so it is recorded in the
+// audit log; a file whose read could not be recorded is not shown.
 type patientFile struct {
-	d       *desk
-	id      string // the patient on show, "" when none
-	gen     int
-	body    *fyne.Container
-	content fyne.CanvasObject
-	// patient is the patient on show, for tests.
+	d      *desk
+	onBack func()
+	id     string // the patient on show, "" when none
+	gen    int
+	body   *fyne.Container
+	// patient and loaded are what is on show, for the tabs and tests.
 	patient data.Patient
+	loaded  data.PatientFile
+
+	name, sub           *widget.Label
+	backBtn, editBtn    *widget.Button
+	printBtn, mergeBtn  *widget.Button
+	banner              *allergyBannerView
+	notice              *fyne.Container // merged / merges to undo or confirm
+	tabs                *container.AppTabs
+	summary             *summaryTab
+	appts               *appointmentsTab
+	clinical            *clinicalTab
+	attach              *attachmentsTab
+	tabLoaded           map[int]string // tab → patient whose data it shows
+	tabLoading          map[int]<-chan struct{}
+	fileView, emptyView fyne.CanvasObject
+	form                *patientForm // the edit or new form, while shown
+	content             fyne.CanvasObject
 }
 
-func newPatientFile(d *desk) *patientFile {
-	f := &patientFile{d: d}
-	f.body = container.NewStack()
-	f.content = container.New(layout.NewCustomPaddedLayout(6, 6, 12, 12), f.body)
-	f.showEmpty()
+func newPatientFile(d *desk, onBack func()) *patientFile {
+	f := &patientFile{d: d, onBack: onBack, tabLoaded: map[int]string{}, tabLoading: map[int]<-chan struct{}{}}
+	f.name = heading("")
+	f.name.Truncation = fyne.TextTruncateEllipsis
+	f.sub = quiet("")
+	f.sub.Truncation = fyne.TextTruncateEllipsis
+	f.backBtn = widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })
+	f.backBtn.Importance = widget.LowImportance
+	f.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { f.startEdit() })
+	f.printBtn = widget.NewButtonWithIcon("Print summary…", theme.DocumentPrintIcon(), func() { f.printSummary() })
+	f.mergeBtn = widget.NewButtonWithIcon("Merge a duplicate…", theme.ContentCopyIcon(), func() { f.startMerge() })
+	f.banner = newAllergyBannerView()
+	f.notice = container.NewVBox()
+	f.summary = newSummaryTab(f)
+	f.appts = newAppointmentsTab(f)
+	f.clinical = newClinicalTab(f)
+	f.attach = newAttachmentsTab(f)
+	later := func(what string) fyne.CanvasObject {
+		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
+	}
+	f.tabs = container.NewAppTabs(
+		container.NewTabItem("Summary", f.summary.view()),
+		container.NewTabItem("Appointments", f.appts.view()),
+		container.NewTabItem("Clinical", f.clinical.view()),
+		container.NewTabItem("Letters and calls", later("Letters and calls come with the letters work; nothing is recorded here yet.")),
+		container.NewTabItem("Billing", later("Billing comes with the billing work: invoices and the balance due will show here.")),
+		container.NewTabItem("Attachments", f.attach.view()),
+	)
+	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
+	actions := container.NewHBox(f.editBtn, f.printBtn, f.mergeBtn)
+	head := container.NewBorder(nil, nil, f.backBtn, actions, container.NewVBox(f.name))
+	top := container.NewVBox(head, container.New(layout.NewCustomPaddedLayout(-8, 0, 0, 0), f.sub), f.banner, f.notice)
+	f.fileView = container.NewBorder(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), top), nil, nil, nil, f.tabs)
+	f.emptyView = container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(
+		subheading("Patient file"),
+		paragraph("Choose a patient in the list to open their file. Opening a file is recorded in the audit log.")))
+	f.body = container.NewStack(f.emptyView)
+	f.content = f.body
 	return f
 }
 
 func (f *patientFile) view() fyne.CanvasObject { return f.content }
 
-func (f *patientFile) showEmpty() {
-	f.id, f.patient = "", data.Patient{}
-	f.body.Objects = []fyne.CanvasObject{container.NewVBox(
-		subheading("Patient file"),
-		paragraph("Choose a patient in the list to open their file. Opening a file is recorded in the audit log."))}
+func (f *patientFile) setBody(o fyne.CanvasObject) {
+	f.body.Objects = []fyne.CanvasObject{o}
 	f.body.Refresh()
 }
 
-// open reads a patient and records the read, in the background.
+// open reads a patient's summary, records the read, and shows the file
+// on its Summary tab; the other tabs load when they are chosen.
 func (f *patientFile) open(id string) <-chan struct{} {
 	f.gen++
-	gen := f.gen
 	f.id = id
-	store := f.d.store
+	f.form = nil
+	f.tabLoaded = map[int]string{}
+	f.tabLoading = map[int]<-chan struct{}{}
+	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(quiet("Opening the file…"))))
+	return f.loadSummary(true)
+}
+
+// reload reads the summary again after a change made from the file; it
+// is not a new opening, so it is not audited again (the change is).
+func (f *patientFile) reload() <-chan struct{} {
+	if f.id == "" {
+		return closed()
+	}
+	return f.loadSummary(false)
+}
+
+func (f *patientFile) loadSummary(audit bool) <-chan struct{} {
+	f.gen++
+	gen, id, store := f.gen, f.id, f.d.store
 	done := make(chan struct{})
-	f.body.Objects = []fyne.CanvasObject{container.NewVBox(quiet("Opening the file…"))}
-	f.body.Refresh()
 	go func() {
 		// Not cancelled when overtaken: a read that reached the audit log
 		// stays recorded even if the secretary has moved on.
 		ctx := context.Background()
-		pt, err := store.Patient(ctx, id)
-		if err == nil {
+		pf, err := store.LoadPatientFile(ctx, id, nowFunc())
+		if err == nil && audit {
 			err = store.AuditRead(ctx, "read", "patients", id, "opened the file")
 		}
 		f.d.do(func() {
-			defer close(done)
 			if gen != f.gen {
+				close(done)
 				return
 			}
-			f.apply(pt, err)
+			tab := f.apply(pf, err, audit)
+			go func() { <-tab; f.d.do(func() { close(done) }) }()
 		})
 	}()
 	return done
 }
 
-func (f *patientFile) apply(pt data.Patient, err error) {
+// apply shows a loaded summary. After a change (not opened), the tab on
+// show is read again too; the returned channel is closed when it is.
+func (f *patientFile) apply(pf data.PatientFile, err error, opened bool) <-chan struct{} {
 	if err != nil {
 		f.d.sayError(err)
-		msg := widget.NewLabel("The file was not opened: " + data.ErrorMessage(err))
-		msg.Wrapping = fyne.TextWrapWord
+		msg := widget.NewLabel(hardWrap("The file was not opened: "+data.ErrorMessage(err), 90))
 		msg.Importance = widget.DangerImportance
-		f.body.Objects = []fyne.CanvasObject{container.NewVBox(subheading("Patient file"), msg)}
-		f.body.Refresh()
-		return
+		f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(subheading("Patient file"), msg,
+			container.NewHBox(widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })))))
+		return closed()
 	}
-	f.patient = pt
+	pt := pf.Patient
+	f.patient, f.loaded = pt, pf
 	today, df := f.d.today(), f.d.pr.DateFormat
-	name := heading(pt.FullName())
-	name.Truncation = fyne.TextTruncateEllipsis
-	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), f.showEmpty)
-	closeBtn.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, closeBtn, name)
-	form := widget.NewForm()
-	for _, fl := range patientFields(pt, df, today) {
-		v := widget.NewLabel(fl.Value)
-		v.Wrapping = fyne.TextWrapWord
-		if fl.Value == "—" {
-			v.Importance = widget.LowImportance
+	f.name.SetText(listName(pt.FamilyName, pt.GivenName) + prefixed("  “", pt.PreferredName, "”"))
+	f.sub.SetText(patientSummary(pt, df, today))
+	f.banner.set(pf.Allergies)
+	f.showNotice(pf)
+	merged := pt.MergedInto != ""
+	for _, b := range []*widget.Button{f.editBtn, f.mergeBtn} {
+		if merged {
+			b.Disable()
+		} else {
+			b.Enable()
 		}
-		form.Append(fl.Label, v)
 	}
-	note := quiet("Read-only. Editing the file, and the patient's appointments, clinical notes, letters and " +
-		"billing, arrive with their screens. This opening was recorded in the audit log.")
-	note.Wrapping = fyne.TextWrapWord
-	note.TextStyle.Italic = true
-	f.body.Objects = []fyne.CanvasObject{container.NewBorder(
-		container.NewVBox(head, quiet(patientSummary(pt, today)), hline()), note, nil, nil,
-		container.NewVScroll(form))}
-	f.body.Refresh()
-	f.d.say("Opened the file of " + pt.FullName() + " (" + pt.ChartNumber + ").")
+	f.summary.apply(pf)
+	f.tabLoaded[tabSummary] = pt.ID
+	f.setBody(f.fileView)
+	if opened {
+		f.tabs.SelectIndex(tabSummary)
+		f.d.say("Opened the file of " + pt.FullName() + " (" + pt.ChartNumber + "). The opening was recorded in the audit log.")
+	} else if i := f.tabs.SelectedIndex(); i != tabSummary {
+		delete(f.tabLoaded, i)
+		return f.loadTab(i)
+	}
+	return closed()
+}
+
+// prefixed wraps s in before/after, or gives "" for an empty s.
+func prefixed(before, s, after string) string {
+	if s == "" {
+		return ""
+	}
+	return before + s + after
+}
+
+// loadTab loads a tab's data when it is shown for this patient the
+// first time since the file was opened.
+func (f *patientFile) loadTab(i int) <-chan struct{} {
+	if f.id == "" {
+		return closed()
+	}
+	if f.tabLoaded[i] == f.id {
+		if ch, ok := f.tabLoading[i]; ok {
+			return ch // the load under way, or done
+		}
+		return closed()
+	}
+	var t fileTab
+	switch i {
+	case tabAppointments:
+		t = f.appts
+	case tabClinical:
+		t = f.clinical
+	case tabAttachments:
+		t = f.attach
+	default:
+		return closed()
+	}
+	f.tabLoaded[i] = f.id
+	ch := t.load(f.id)
+	f.tabLoading[i] = ch
+	return ch
+}
+
+// showTab selects a tab and returns the channel of its load.
+func (f *patientFile) showTab(i int) <-chan struct{} {
+	f.tabs.SelectIndex(i) // OnSelected starts the load
+	return f.loadTab(i)
+}
+
+// showNotice explains a merged file, and offers to undo or confirm the
+// merges of duplicates into this one.
+func (f *patientFile) showNotice(pf data.PatientFile) {
+	f.notice.Objects = nil
+	df := f.d.pr.DateFormat
+	pt := pf.Patient
+	for _, m := range pf.Merges {
+		m := m
+		when := df.Format(data.DateOf(m.Merged.In(f.d.pr.Location())))
+		switch {
+		case m.DuplicateID == pt.ID:
+			l := widget.NewLabel("This file is a duplicate merged into " + listName(m.Survivor.FamilyName, m.Survivor.GivenName) +
+				" (" + m.Survivor.ChartNumber + ") on " + when + ". Its notes are shown there.")
+			l.Importance = widget.WarningImportance
+			l.Truncation = fyne.TextTruncateEllipsis
+			open := widget.NewButton("Open that file", func() { f.open(m.SurvivorID) })
+			f.notice.Add(container.NewBorder(nil, nil, nil, open, l))
+		case m.State == data.MergePending:
+			l := widget.NewLabel("Merged from " + listName(m.Duplicate.FamilyName, m.Duplicate.GivenName) + " (" + m.Duplicate.ChartNumber +
+				") on " + when + ": " + m.MovedSummary() + " moved here. It can be undone until it is confirmed.")
+			l.Truncation = fyne.TextTruncateEllipsis
+			undo := widget.NewButton("Undo merge", func() { f.undoMerge(m) })
+			confirm := widget.NewButton("Confirm merge", func() { f.confirmMerge(m) })
+			f.notice.Add(container.NewBorder(nil, nil, nil, container.NewHBox(undo, confirm), l))
+		default:
+			l := quiet("Holds the records of the merged file " + m.Duplicate.ChartNumber + " (merged on " + when + ").")
+			l.Truncation = fyne.TextTruncateEllipsis
+			f.notice.Add(l)
+		}
+	}
+	f.notice.Refresh()
+}
+
+// run does a change in the background through the write path and
+// reloads the file; on failure it says why in the status line. The
+// channel is closed once the file shows the result.
+func (f *patientFile) run(what string, fn func(tx *data.Tx) error) <-chan struct{} {
+	done := make(chan struct{})
+	store := f.d.store
+	go func() {
+		err := store.Update(context.Background(), fn)
+		f.d.do(func() {
+			if err != nil {
+				f.d.sayError(err)
+				dialogError(f.d, what, err)
+				close(done)
+				return
+			}
+			f.d.say(what + ": done.")
+			reloaded := f.reload()
+			go func() { <-reloaded; f.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
 }

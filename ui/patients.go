@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -16,46 +17,77 @@ import (
 // searchLimit is how many patients one search shows.
 const searchLimit = 50
 
-// searchDelay is how long typing must pause before the search runs.
-var searchDelay = 150 * time.Millisecond
+// searchDelay is how long typing must pause before the search runs: the
+// store answers in well under a millisecond, so this only spares the
+// list from flickering while someone types fast.
+var searchDelay = 120 * time.Millisecond
 
-// resultText says what the list shows.
-func resultText(query string, n, total int) string {
-	switch {
-	case query == "" && n == 0:
-		return "No patients yet."
-	case query == "" && n >= searchLimit:
-		return fmt.Sprintf("The first %d of %d patients by name. Type a family name in the search field above to find a patient.", n, total)
-	case query == "":
-		return countText(n, "patient", "patients") + " by name."
-	case n == 0:
-		return "No patient's name starts with “" + query + "”."
-	case n >= searchLimit:
-		return "The first " + countText(n, "patient", "patients") + " whose name starts with “" + query + "”; type more to narrow the search."
+// resultText says what the list shows, from how the query was read.
+func resultText(query string, res data.PatientSearch, n, total int, df data.DateFormat) string {
+	more := ""
+	if n >= searchLimit {
+		more = "; type more to narrow the search"
 	}
-	return countText(n, "patient", "patients") + " whose name starts with “" + query + "”."
+	switch res.Kind {
+	case data.SearchAll:
+		if n == 0 {
+			return "No patients yet. Add one with New patient."
+		}
+		if n >= searchLimit {
+			return fmt.Sprintf("The first %d of %d patients by name. Type a name, a date of birth, a phone number or a chart number above.", n, total)
+		}
+		return countText(n, "patient", "patients") + " by name."
+	case data.SearchUnfinished:
+		return res.Hint
+	case data.SearchBirthDate:
+		if n == 0 {
+			return "Nobody was born on " + df.Format(res.Date) + "."
+		}
+		return countText(n, "patient", "patients") + " born on " + df.Format(res.Date) + more + "."
+	case data.SearchPhone:
+		if n == 0 {
+			return "No phone number starts with “" + query + "”."
+		}
+		return countText(n, "patient", "patients") + " whose phone number starts with “" + query + "”" + more + "."
+	case data.SearchChart:
+		if n == 0 {
+			return "No chart number matches “" + query + "”."
+		}
+		return countText(n, "patient", "patients") + " by chart number “" + query + "”."
+	}
+	if n == 0 {
+		return "No patient's name has words starting with “" + query + "”."
+	}
+	return countText(n, "patient", "patients") + " whose names match “" + query + "”" + more + "."
 }
 
-var patientShares = []float32{0.40, 0.15, 0.25, 0.20}
+// patientShares are the widths of the list's columns.
+var patientShares = []float32{0.30, 0.16, 0.07, 0.16, 0.20, 0.11}
 
-// patientsScreen is the search list on the left and the opened patient's
-// file on the right. The query is typed in the top bar's search field.
+// patientsScreen is the search list, full width, or the opened patient's
+// file in its place. The query is typed in the top bar's search field;
+// typing there while a file is open comes back to the list.
 type patientsScreen struct {
 	d       *desk
 	query   string
+	result  data.PatientSearch
 	hits    []data.PatientHit
 	total   int
 	today   data.Date
 	df      data.DateFormat
 	list    *widget.List
 	info    *widget.Label
+	newBtn  *widget.Button
 	file    *patientFile
+	listBox fyne.CanvasObject
+	main    *fyne.Container // the list or the file
 	content fyne.CanvasObject
 
-	gen       int
-	cancel    context.CancelFunc
-	timer     *time.Timer
-	timerDone chan struct{}
+	shownQuery string // the query of the results on the list
+	gen        int
+	cancel     context.CancelFunc
+	timer      *time.Timer
+	timerDone  chan struct{}
 	// openOnSelect is false while the list's selection is changed by code.
 	openOnSelect bool
 }
@@ -70,19 +102,22 @@ func newPatientsScreen(d *desk) *patientsScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*patientRow).set(p.hits[id], p.df, p.today) })
 	p.list.OnSelected = func(id widget.ListItemID) {
 		if p.openOnSelect && id >= 0 && id < len(p.hits) {
-			p.file.open(p.hits[id].ID)
+			p.open(p.hits[id].ID)
 		}
 	}
-	p.file = newPatientFile(d)
+	p.file = newPatientFile(d, p.showList)
+	p.newBtn = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), func() { p.newPatient() })
 	header := container.New(&columns{shares: patientShares},
-		quietBold("Name"), quietBold("Chart"), quietBold("Date of birth"), quietBold("Phone"))
-	left := container.NewBorder(
-		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), container.NewVBox(heading("Patients"), p.info)),
-			withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil, container.New(layout.NewCustomPaddedLayout(-2, -2, 0, 0), header)))),
+		quietBold("Name"), quietBold("Date of birth"), quietBold("Age"), quietBold("Phone"), quietBold("Next appointment"), quietBold("Chart"))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, p.newBtn, heading("Patients")), p.info)
+	p.listBox = container.NewBorder(
+		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), top),
+			withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil,
+				container.New(layout.NewCustomPaddedLayout(-2, -2, 0, 0), header)))),
 		nil, nil, nil, p.list)
-	split := container.NewHSplit(left, container.NewBorder(nil, nil, vline(), nil, p.file.view()))
-	split.SetOffset(0.60)
-	p.content = split
+	p.main = container.NewStack(p.listBox)
+	p.content = p.main
+	p.installDrop()
 	return p
 }
 
@@ -94,21 +129,64 @@ func quietBold(text string) *widget.Label {
 
 func (p *patientsScreen) view() fyne.CanvasObject { return p.content }
 
-// shown searches at once for what the search field holds.
+// shown searches at once for what the search field holds. An open file
+// stays in front, unless the query changed (someone typed in the search
+// field on another screen, which brought them here).
 func (p *patientsScreen) shown() <-chan struct{} {
+	if p.query != p.shownQuery {
+		p.showList()
+	}
 	return p.search(0)
 }
 
-// searchSoon searches when typing pauses.
+// searchSoon searches when typing pauses; typing in the top bar brings
+// the list back in front of an open file.
 func (p *patientsScreen) searchSoon() <-chan struct{} {
+	p.showList()
 	return p.search(searchDelay)
+}
+
+// showList puts the search list in the main area.
+func (p *patientsScreen) showList() {
+	if len(p.main.Objects) == 1 && p.main.Objects[0] == p.listBox {
+		return
+	}
+	p.main.Objects = []fyne.CanvasObject{p.listBox}
+	p.main.Refresh()
+	p.openOnSelect = false
+	p.list.UnselectAll()
+	p.openOnSelect = true
+}
+
+// showFile puts the patient file in the main area.
+func (p *patientsScreen) showFile() {
+	p.main.Objects = []fyne.CanvasObject{p.file.view()}
+	p.main.Refresh()
+}
+
+// fileShown reports whether the file, not the list, is in front.
+func (p *patientsScreen) fileShown() bool {
+	return len(p.main.Objects) == 1 && p.main.Objects[0] == p.file.view()
+}
+
+// open opens a patient's file in the main area.
+func (p *patientsScreen) open(id string) <-chan struct{} {
+	p.showFile()
+	return p.file.open(id)
+}
+
+// newPatient shows an empty demographics form with the duplicate check.
+func (p *patientsScreen) newPatient() *patientForm {
+	p.showFile()
+	return p.file.startNew()
 }
 
 // search runs the query after delay in the background. Each search makes
 // the ones before it stale: their timer is stopped, their query
 // cancelled, and their results, should they still arrive, dropped. The
 // returned channel is closed when this search is over (shown, or
-// overtaken by a newer one).
+// overtaken by a newer one). Searches are not audited: a list of names
+// is not opening anyone's file.
 func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
 	p.gen++
 	gen := p.gen
@@ -122,12 +200,11 @@ func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
 	ctx, cancel := loadContext()
 	p.cancel = cancel
 	q, store := p.query, p.d.store
-	p.today, p.df = p.d.today(), p.d.pr.DateFormat
 	done := make(chan struct{})
 	run := func() {
-		hits, err := store.SearchPatients(ctx, q, searchLimit)
+		res, err := store.FindPatients(ctx, q, searchLimit)
 		total := 0
-		if err == nil && q == "" {
+		if err == nil && res.Kind == data.SearchAll {
 			total, err = store.CountPatients(ctx)
 		}
 		p.d.do(func() {
@@ -136,7 +213,7 @@ func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
 				return
 			}
 			cancel()
-			p.apply(q, hits, total, err)
+			p.apply(q, res, total, err)
 		})
 	}
 	if delay <= 0 {
@@ -148,22 +225,21 @@ func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
 	return done
 }
 
-func (p *patientsScreen) apply(q string, hits []data.PatientHit, total int, err error) {
+func (p *patientsScreen) apply(q string, res data.PatientSearch, total int, err error) {
 	if err != nil {
 		p.d.sayError(err)
 		setText(p.info, data.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
-	p.hits, p.total = hits, total
-	setText(p.info, resultText(q, len(hits), total), widget.LowImportance)
+	p.today, p.df = p.d.today(), p.d.pr.DateFormat
+	p.result, p.hits, p.total, p.shownQuery = res, res.Hits, total, q
+	imp := widget.LowImportance
+	if res.Kind == data.SearchUnfinished {
+		imp = widget.WarningImportance
+	}
+	setText(p.info, resultText(q, res, len(res.Hits), total, p.df), imp)
 	p.openOnSelect = false
 	p.list.UnselectAll()
-	for i, h := range hits {
-		if h.ID == p.file.id {
-			p.list.Select(i)
-			break
-		}
-	}
 	p.openOnSelect = true
 	p.list.Refresh()
 	p.list.ScrollToTop()
@@ -177,20 +253,21 @@ func (p *patientsScreen) openRow(i int) <-chan struct{} {
 	p.openOnSelect = false
 	p.list.Select(i)
 	p.openOnSelect = true
-	return p.file.open(p.hits[i].ID)
+	return p.open(p.hits[i].ID)
 }
 
 // patientRow is one line of the search list.
 type patientRow struct {
 	widget.BaseWidget
-	name, chart, birth, phone *widget.Label
-	body                      fyne.CanvasObject
+	name, birth, age, phone, next, chart *widget.Label
+	body                                 fyne.CanvasObject
 }
 
 func newPatientRow() *patientRow {
-	r := &patientRow{name: truncated(""), chart: truncated(""), birth: truncated(""), phone: truncated("")}
+	r := &patientRow{name: truncated(""), birth: truncated(""), age: truncated(""), phone: truncated(""), next: truncated(""), chart: truncated("")}
 	r.name.TextStyle.Bold = true
-	r.body = container.New(&columns{shares: patientShares}, r.name, r.chart, r.birth, r.phone)
+	r.chart.Importance = widget.LowImportance
+	r.body = container.New(&columns{shares: patientShares}, r.name, r.birth, r.age, r.phone, r.next, r.chart)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -199,7 +276,27 @@ func (r *patientRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 
 func (r *patientRow) set(h data.PatientHit, df data.DateFormat, today data.Date) {
 	r.name.SetText(listName(h.FamilyName, h.GivenName))
-	r.chart.SetText(h.ChartNumber)
-	r.birth.SetText(birthText(df, h.BirthDate, today))
+	r.birth.SetText(df.Format(h.BirthDate))
+	age := ageText(h.BirthDate, today)
+	if !h.DeceasedDate.IsZero() {
+		age = "deceased"
+	}
+	setText(r.age, age, widget.MediumImportance)
 	r.phone.SetText(h.Phone)
+	r.next.SetText(nextText(h.NextDay, h.NextStart, df, today))
+	r.chart.SetText(h.ChartNumber)
+}
+
+// nextText writes a next appointment for a list: "today 14:30",
+// "tomorrow 09:00", "Fri 27/11/2026 10:15", "" for none.
+func nextText(day data.Date, start data.WallTime, df data.DateFormat, today data.Date) string {
+	switch {
+	case day.IsZero():
+		return ""
+	case day == today:
+		return "today " + start.String()
+	case day == today.AddDays(1):
+		return "tomorrow " + start.String()
+	}
+	return weekdayShort[day.Weekday()] + " " + df.Format(day) + " " + start.String()
 }

@@ -11,6 +11,7 @@ import (
 func (g *generator) insertPatients(sn *data.Snapshot, n int) error {
 	for i := 0; i < n; i++ {
 		p := g.patient()
+		g.enrich(&p)
 		if err := sn.CreatePatient(&p); err != nil {
 			return fmt.Errorf("demo patient %q: %w", p.FamilyName, err)
 		}

@@ -1,0 +1,200 @@
+package data
+
+import (
+	"context"
+	"strings"
+)
+
+// Allergy severities.
+const (
+	SeverityMild     = "mild"
+	SeverityModerate = "moderate"
+	SeveritySevere   = "severe"
+	SeverityUnknown  = "unknown"
+)
+
+// Severities lists them from the most to the least dangerous, as the
+// banner orders allergies.
+var Severities = []string{SeveritySevere, SeverityModerate, SeverityMild, SeverityUnknown}
+
+// Allergy is one recorded allergy, or (NoneKnown) the explicit statement
+// that the patient has no known allergies: "nobody asked" and "asked,
+// none" must read differently on the banner.
+type Allergy struct {
+	ID         string
+	PatientID  string
+	NoneKnown  bool
+	Substance  string
+	Reaction   string
+	Severity   string
+	RecordedOn Date
+}
+
+// Validate cleans and checks the fields.
+func (a *Allergy) Validate() error {
+	var p Problems
+	a.Substance = CleanText(a.Substance)
+	a.Reaction = CleanText(a.Reaction)
+	if a.PatientID == "" {
+		p.Add("Allergy: no patient was given.")
+	}
+	if a.NoneKnown {
+		if a.Substance != "" || a.Reaction != "" {
+			p.Add("Allergy: \"no known allergies\" cannot name a substance.")
+		}
+	} else {
+		checkRequired(&p, "Substance", a.Substance, MaxName)
+	}
+	checkLength(&p, "Reaction", a.Reaction, MaxShort)
+	if a.Severity == "" {
+		a.Severity = SeverityUnknown
+	}
+	if !oneOf(a.Severity, Severities) {
+		p.Add("Severity: %q is not one of mild, moderate, severe or unknown.", clip(a.Severity))
+	}
+	if a.RecordedOn.IsZero() {
+		a.RecordedOn = DateOf(nowFunc())
+	}
+	return p.Err()
+}
+
+func (a *Allergy) row() row {
+	return row{"allergies", &a.ID,
+		[]string{"patient_id", "none_known", "substance", "reaction", "severity", "recorded_on"},
+		[]any{a.PatientID, a.NoneKnown, a.Substance, a.Reaction, a.Severity, a.RecordedOn}}
+}
+
+func oneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// AddAllergy records an allergy. A standing "no known allergies" of the
+// patient is withdrawn in the same transaction: it is no longer true.
+func (tx *Tx) AddAllergy(a *Allergy) error {
+	a.NoneKnown = false
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	current, err := allergiesOf(tx.ctx, tx.tx, a.PatientID)
+	if err != nil {
+		return err
+	}
+	for _, c := range current {
+		if c.NoneKnown {
+			if err := tx.Delete(&c); err != nil {
+				return err
+			}
+		} else if Fold(c.Substance) == Fold(a.Substance) {
+			return Errorf(EConflict, "Substance: an allergy to %s is already recorded.", c.Substance)
+		}
+	}
+	return tx.Save(a)
+}
+
+// RecordNoKnownAllergies states that the patient was asked and has no
+// known allergies. It is refused while allergies are recorded: remove
+// those first (they may have been entered in error).
+func (tx *Tx) RecordNoKnownAllergies(patientID string) error {
+	current, err := allergiesOf(tx.ctx, tx.tx, patientID)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range current {
+		if c.NoneKnown {
+			return nil // already stated
+		}
+		names = append(names, c.Substance)
+	}
+	if len(names) > 0 {
+		return Errorf(EConflict, "Allergies to %s are recorded; remove them first if they were entered in error.", strings.Join(names, ", "))
+	}
+	return tx.Save(&Allergy{PatientID: patientID, NoneKnown: true})
+}
+
+const allergyColumns = `id, patient_id, none_known, substance, reaction, severity, recorded_on`
+
+func scanAllergies(ctx context.Context, q querier, query string, args ...any) ([]Allergy, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []Allergy
+	for rows.Next() {
+		var a Allergy
+		if err := rows.Scan(&a.ID, &a.PatientID, &a.NoneKnown, &a.Substance, &a.Reaction, &a.Severity, &a.RecordedOn); err != nil {
+			return nil, mapSQLError(err)
+		}
+		out = append(out, a)
+	}
+	return out, mapSQLError(rows.Err())
+}
+
+// allergiesOf returns the allergies recorded for a patient and the
+// duplicates merged into it, most severe first.
+func allergiesOf(ctx context.Context, q querier, patientID string) ([]Allergy, error) {
+	return scanAllergies(ctx, q, `WITH RECURSIVE `+patientFamily+`
+		SELECT `+allergyColumns+` FROM allergies WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
+		ORDER BY none_known, CASE severity WHEN 'severe' THEN 0 WHEN 'moderate' THEN 1 WHEN 'mild' THEN 2 ELSE 3 END, substance, id`, patientID)
+}
+
+// Allergies returns a patient's allergy list (see AllergyState).
+func (s *Store) Allergies(ctx context.Context, patientID string) ([]Allergy, error) {
+	return allergiesOf(ctx, cached{s}, patientID)
+}
+
+// Allergy states, as the banner shows them.
+const (
+	AllergiesNotRecorded = "not_recorded" // nobody has asked yet
+	AllergiesNoneKnown   = "none_known"   // asked: no known allergies
+	AllergiesPresent     = "present"      // at least one allergy
+)
+
+// AllergyState sums a patient's list up for the banner. Real allergies
+// win over a "none known" (two merged files may disagree).
+func AllergyState(list []Allergy) (string, []Allergy) {
+	var real []Allergy
+	none := false
+	for _, a := range list {
+		if a.NoneKnown {
+			none = true
+		} else {
+			real = append(real, a)
+		}
+	}
+	switch {
+	case len(real) > 0:
+		return AllergiesPresent, real
+	case none:
+		return AllergiesNoneKnown, nil
+	}
+	return AllergiesNotRecorded, nil
+}
+
+// loadAllergy reads one allergy for the write path.
+func loadAllergy(ctx context.Context, q querier, id string) (Allergy, error) {
+	list, err := scanAllergies(ctx, q, `SELECT `+allergyColumns+` FROM allergies WHERE id = ? AND deleted = 0`, id)
+	if err != nil {
+		return Allergy{}, err
+	}
+	if len(list) == 0 {
+		return Allergy{}, Errorf(ENotFound, "This allergy is no longer recorded.")
+	}
+	return list[0], nil
+}
+
+// RemoveAllergy withdraws an allergy entered in error (a tombstone: the
+// change history keeps it).
+func (tx *Tx) RemoveAllergy(id string) error {
+	a, err := loadAllergy(tx.ctx, tx.tx, id)
+	if err != nil {
+		return err
+	}
+	return tx.Delete(&a)
+}

@@ -1,0 +1,100 @@
+package data
+
+import "context"
+
+// Medication is a medicine the patient takes or took: its name, the dose
+// as prescribed ("500 mg twice a day") and the period.
+type Medication struct {
+	ID        string
+	PatientID string
+	Name      string
+	Dose      string
+	From      Date // zero: not known
+	To        Date // zero: still taken
+}
+
+// Current reports whether the medication is still taken on day.
+func (m Medication) Current(day Date) bool { return m.To.IsZero() || !m.To.Before(day) }
+
+// Validate cleans and checks the fields.
+func (m *Medication) Validate() error {
+	var p Problems
+	m.Name = CleanText(m.Name)
+	m.Dose = CleanText(m.Dose)
+	if m.PatientID == "" {
+		p.Add("Medication: no patient was given.")
+	}
+	checkRequired(&p, "Medication", m.Name, MaxName)
+	checkLength(&p, "Dose", m.Dose, MaxShort)
+	today := DateOf(nowFunc())
+	if m.From.After(today) {
+		p.Add("From: %s is in the future.", m.From)
+	}
+	if !m.To.IsZero() && !m.From.IsZero() && m.To.Before(m.From) {
+		p.Add("To: %s is before the start (%s).", m.To, m.From)
+	}
+	return p.Err()
+}
+
+func (m *Medication) row() row {
+	return row{"medications", &m.ID,
+		[]string{"patient_id", "name", "dose", "from_date", "to_date"},
+		[]any{m.PatientID, m.Name, m.Dose, m.From, m.To}}
+}
+
+const medicationColumns = `id, patient_id, name, dose, from_date, to_date`
+
+func scanMedications(ctx context.Context, q querier, query string, args ...any) ([]Medication, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapSQLError(err)
+	}
+	defer rows.Close()
+	var out []Medication
+	for rows.Next() {
+		var m Medication
+		if err := rows.Scan(&m.ID, &m.PatientID, &m.Name, &m.Dose, &m.From, &m.To); err != nil {
+			return nil, mapSQLError(err)
+		}
+		out = append(out, m)
+	}
+	return out, mapSQLError(rows.Err())
+}
+
+// Medications returns a patient's medications (and those of duplicates
+// merged into it): current ones first, then by start, newest first.
+func (s *Store) Medications(ctx context.Context, patientID string) ([]Medication, error) {
+	return scanMedications(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
+		SELECT `+medicationColumns+` FROM medications WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
+		ORDER BY to_date IS NOT NULL, to_date DESC, from_date DESC, name, id`, patientID)
+}
+
+func loadMedication(ctx context.Context, q querier, id string) (Medication, error) {
+	list, err := scanMedications(ctx, q, `SELECT `+medicationColumns+` FROM medications WHERE id = ? AND deleted = 0`, id)
+	if err != nil {
+		return Medication{}, err
+	}
+	if len(list) == 0 {
+		return Medication{}, Errorf(ENotFound, "This medication is no longer recorded.")
+	}
+	return list[0], nil
+}
+
+// StopMedication records that a medication was stopped on day.
+func (tx *Tx) StopMedication(id string, day Date) error {
+	m, err := loadMedication(tx.ctx, tx.tx, id)
+	if err != nil {
+		return err
+	}
+	m.To = day
+	return tx.Save(&m)
+}
+
+// RemoveMedication withdraws a medication entered in error.
+func (tx *Tx) RemoveMedication(id string) error {
+	m, err := loadMedication(tx.ctx, tx.tx, id)
+	if err != nil {
+		return err
+	}
+	return tx.Delete(&m)
+}

@@ -1,0 +1,69 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// PatientFile is what the Summary of a patient's file and the printed
+// summary show: the demographics and the clinical lists (with those of
+// duplicates merged into the patient), the latest vital signs and the
+// next appointment.
+type PatientFile struct {
+	Patient      Patient
+	Allergies    []Allergy
+	Medications  []Medication
+	Problems     []Problem
+	LatestVitals []Vital
+	Next         AppointmentView
+	HasNext      bool
+	Merges       []MergeView
+}
+
+// LoadPatientFile reads a patient's summary. It does not record the
+// read: the caller audits the opening, printing or export it is for.
+func (s *Store) LoadPatientFile(ctx context.Context, id string, now time.Time) (PatientFile, error) {
+	var f PatientFile
+	var err error
+	if f.Patient, err = s.Patient(ctx, id); err != nil {
+		return f, err
+	}
+	if f.Allergies, err = s.Allergies(ctx, id); err != nil {
+		return f, err
+	}
+	if f.Medications, err = s.Medications(ctx, id); err != nil {
+		return f, err
+	}
+	if f.Problems, err = s.Problems(ctx, id); err != nil {
+		return f, err
+	}
+	if f.LatestVitals, err = s.LatestVitals(ctx, id); err != nil {
+		return f, err
+	}
+	if f.Next, f.HasNext, err = s.NextAppointment(ctx, id, now); err != nil {
+		return f, err
+	}
+	f.Merges, err = s.MergesOf(ctx, id)
+	return f, err
+}
+
+// ShowcasePatient returns a patient whose file shows every part
+// (allergies, medications, a series of blood pressures, notes if any),
+// for screenshot
+// mode and demonstrations; "" when there is none.
+func (s *Store) ShowcasePatient(ctx context.Context) (string, error) {
+	var id string
+	err := s.r.QueryRowContext(ctx, `SELECT v.patient_id FROM vital_signs v
+		JOIN patients p ON p.id = v.patient_id AND p.deleted = 0 AND p.merged_into IS NULL AND p.deceased_date IS NULL
+		WHERE v.kind = 'bp' AND v.deleted = 0
+			AND EXISTS (SELECT 1 FROM allergies a WHERE a.patient_id = v.patient_id AND a.none_known = 0 AND a.deleted = 0)
+			AND EXISTS (SELECT 1 FROM medications m WHERE m.patient_id = v.patient_id AND m.deleted = 0)
+		GROUP BY v.patient_id
+		ORDER BY EXISTS (SELECT 1 FROM clinical_notes n WHERE n.patient_id = v.patient_id) DESC, COUNT(*) DESC, v.patient_id
+		LIMIT 1`).Scan(&id)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return id, mapSQLError(err)
+}

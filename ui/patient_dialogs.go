@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// The small dialogs of the patient file: a question before a change that
+// cannot be taken back lightly, an error in words, and the forms that add
+// to the clinical lists. They are the booking screens' modals (Escape in
+// a field closes them) and keep what was typed when saving fails.
+
+// confirmAction asks once, naming what will happen, then runs yes.
+func confirmAction(d *desk, title, question, verb string, yes func()) *modal {
+	var m *modal
+	cancel := button("Cancel", false, func() { m.close() })
+	ok := button(verb, true, func() { m.close(); yes() })
+	m = showModal(d.win.Canvas(), title, widget.NewLabel(hardWrap(question, 70)), cancel, ok)
+	return m
+}
+
+// dialogError tells why something was not done.
+func dialogError(d *desk, what string, err error) *modal {
+	var m *modal
+	ok := button("OK", true, func() { m.close() })
+	l := widget.NewLabel(hardWrap(what+": not done. "+data.ErrorMessage(err), 70))
+	l.Importance = widget.DangerImportance
+	m = showModal(d.win.Canvas(), "Not done", l, ok)
+	return m
+}
+
+// recordDialog is a modal form that adds one record to the open file: it
+// validates on every keystroke with the record's own Validate, keeps
+// Save disabled until the record is valid, and on a failed save keeps
+// everything typed and says why.
+type recordDialog struct {
+	f      *patientFile
+	m      *modal
+	msg    *widget.Label
+	save   *widget.Button
+	build  func() (data.Record, error) // the record from the fields, or why not
+	write  func(tx *data.Tx, rec data.Record) error
+	what   string
+	saving bool
+	// done is closed when the dialog is closed after a save (tests).
+	done chan struct{}
+}
+
+func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObject, entries []*deskEntry,
+	build func() (data.Record, error), write func(tx *data.Tx, rec data.Record) error) *recordDialog {
+	r := &recordDialog{f: f, build: build, write: write, what: what, done: make(chan struct{})}
+	r.msg = fieldError()
+	cancel := button("Cancel", false, func() { r.m.close() })
+	r.save = button("Save", true, func() { r.doSave() })
+	for _, e := range entries {
+		e.onEscape = func() { r.m.close() }
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			r.check()
+		}
+	}
+	r.m = showModal(f.d.win.Canvas(), title, container.NewVBox(fields, r.msg), cancel, r.save)
+	r.check()
+	if len(entries) > 0 {
+		f.d.win.Canvas().Focus(entries[0])
+	}
+	return r
+}
+
+// check validates what is typed; the first field starts empty, so its
+// "missing" is not shown until something was typed anywhere.
+func (r *recordDialog) check() bool {
+	rec, err := r.build()
+	if err == nil {
+		err = rec.Validate()
+	}
+	if err != nil {
+		msg := data.ErrorMessage(err)
+		if strings.HasSuffix(msg, "is missing.") && !r.msg.Visible() {
+			msg = ""
+		}
+		showError(r.msg, msg)
+		r.save.Disable()
+		return false
+	}
+	showError(r.msg, "")
+	if !r.saving {
+		r.save.Enable()
+	}
+	return true
+}
+
+func (r *recordDialog) doSave() {
+	if r.saving || !r.check() {
+		return
+	}
+	rec, _ := r.build()
+	r.saving = true
+	r.save.Disable()
+	store := r.f.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error { return r.write(tx, rec) })
+		r.f.d.do(func() {
+			r.saving = false
+			if err != nil {
+				r.f.d.sayError(err)
+				showError(r.msg, "Not saved: "+data.ErrorMessage(err))
+				r.save.Enable()
+				return
+			}
+			r.m.close()
+			r.f.d.say(r.what + " saved.")
+			reloaded := r.f.reload()
+			go func() { <-reloaded; r.f.d.do(func() { close(r.done) }) }()
+		})
+	}()
+}
+
+// labelled puts a field's name above it.
+func labelled(label string, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(bold(label), obj)
+}
+
+// parseOptionalDate reads an optional date typed in the practice's
+// format; field names the field in the message.
+func parseOptionalDate(df data.DateFormat, field, s string) (data.Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return data.Date{}, nil
+	}
+	d, err := df.Parse(s)
+	if err != nil {
+		return data.Date{}, data.Errorf(data.EInvalid, "%s: %s.", field, err.Error())
+	}
+	return d, nil
+}
+
+func showAllergyDialog(f *patientFile) *recordDialog {
+	substance, reaction := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
+	substance.SetPlaceHolder("Penicillin, peanuts, latex…")
+	reaction.SetPlaceHolder("Hives, anaphylaxis…")
+	severity := widget.NewSelect(data.Severities, nil)
+	severity.SetSelected(data.SeverityUnknown)
+	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(
+		labelled("Substance", substance), labelled("Reaction", reaction), labelled("Severity", severity)))
+	r := newRecordDialog(f, "Add an allergy", "Allergy", fields, []*deskEntry{substance, reaction},
+		func() (data.Record, error) {
+			return &data.Allergy{PatientID: f.id, Substance: substance.Text, Reaction: reaction.Text, Severity: severity.Selected}, nil
+		},
+		func(tx *data.Tx, rec data.Record) error { return tx.AddAllergy(rec.(*data.Allergy)) })
+	severity.OnChanged = func(string) { r.check() }
+	return r
+}
+
+func showProblemDialog(f *patientFile) *recordDialog {
+	df := f.d.pr.DateFormat
+	text, since := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
+	text.SetPlaceHolder("Hypertension, asthma…")
+	since.SetPlaceHolder("optional, like " + df.Example())
+	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled("Problem", text), labelled("Since", since)))
+	return newRecordDialog(f, "Add a problem", "Problem", fields, []*deskEntry{text, since},
+		func() (data.Record, error) {
+			d, err := parseOptionalDate(df, "Since", since.Text)
+			return &data.Problem{PatientID: f.id, Text: text.Text, Since: d}, err
+		},
+		func(tx *data.Tx, rec data.Record) error { return tx.Save(rec) })
+}
+
+func showMedicationDialog(f *patientFile) *recordDialog {
+	df := f.d.pr.DateFormat
+	name, dose, from, to := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
+	name.SetPlaceHolder("Metformin, amlodipine…")
+	dose.SetPlaceHolder("500 mg twice a day")
+	from.SetPlaceHolder("optional, like " + df.Example())
+	to.SetPlaceHolder("empty while taken")
+	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled("Medication", name), labelled("Dose", dose),
+		container.NewGridWithColumns(2, labelled("From", from), labelled("To", to))))
+	return newRecordDialog(f, "Add a medication", "Medication", fields, []*deskEntry{name, dose, from, to},
+		func() (data.Record, error) {
+			a, err := parseOptionalDate(df, "From", from.Text)
+			if err != nil {
+				return nil, err
+			}
+			b, err := parseOptionalDate(df, "To", to.Text)
+			return &data.Medication{PatientID: f.id, Name: name.Text, Dose: dose.Text, From: a, To: b}, err
+		},
+		func(tx *data.Tx, rec data.Record) error { return tx.Save(rec) })
+}

@@ -1,0 +1,447 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// patientInput is what the demographics form holds, as typed.
+type patientInput struct {
+	Family, Given, Preferred, Sex, Gender, Birth, Deceased string
+	Phone, Phone2, Email, Address, Language                string
+	Emergency, EmergencyPhone, Payer, PayerNumber          string
+	Referrer, Notes                                        string
+	Letters, SMS, EmailOK                                  bool
+}
+
+// patientFieldOrder is the order of the form's fields, by the names the
+// validation messages start with.
+var patientFieldOrder = []string{
+	data.FieldFamilyName, data.FieldGivenName, data.FieldPreferredName, data.FieldSex, data.FieldGenderIdentity,
+	data.FieldBirthDate, data.FieldDeceasedDate, data.FieldPhone, data.FieldPhone2, data.FieldEmail, data.FieldAddress,
+	data.FieldLanguage, data.FieldEmergencyContact, data.FieldEmergencyPhone, data.FieldPayerName, data.FieldPayerNumber,
+	data.FieldReferringDoctor, data.FieldNotes,
+}
+
+// checkPatientInput validates the input exactly as the store will (with
+// data.Patient.Validate), after reading the dates in the practice's
+// format. It returns the patient to save and the problems by field (the
+// longest field name that starts a message owns it: "Payer number"
+// before "Payer"); a problem of no known field is under "".
+func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (data.Patient, map[string]string) {
+	pt := base
+	problems := map[string]string{}
+	add := func(field, msg string) {
+		if problems[field] != "" {
+			msg = problems[field] + "\n" + msg
+		}
+		problems[field] = msg
+	}
+	pt.FamilyName, pt.GivenName, pt.PreferredName, pt.Sex, pt.GenderIdentity = in.Family, in.Given, in.Preferred, in.Sex, in.Gender
+	pt.Phone, pt.Phone2, pt.Email, pt.Address, pt.Language = in.Phone, in.Phone2, in.Email, in.Address, in.Language
+	pt.EmergencyContact, pt.EmergencyPhone, pt.PayerName, pt.PayerNumber = in.Emergency, in.EmergencyPhone, in.Payer, in.PayerNumber
+	pt.ReferringDoctor, pt.Notes = in.Referrer, in.Notes
+	pt.ConsentLetters, pt.ConsentSMS, pt.ConsentEmail = in.Letters, in.SMS, in.EmailOK
+	for _, d := range []struct {
+		field, text string
+		dst         *data.Date
+	}{{data.FieldBirthDate, in.Birth, &pt.BirthDate}, {data.FieldDeceasedDate, in.Deceased, &pt.DeceasedDate}} {
+		*d.dst = data.Date{}
+		if strings.TrimSpace(d.text) == "" {
+			continue
+		}
+		v, err := df.Parse(d.text)
+		if err != nil {
+			add(d.field, d.field+": "+err.Error()+".")
+			continue
+		}
+		*d.dst = v
+	}
+	if pt.ChartNumber == "" {
+		pt.ChartNumber = "new" // given by the store on creation
+	}
+	err := pt.Validate()
+	if base.ChartNumber == "" {
+		pt.ChartNumber = ""
+	}
+	if err != nil {
+		for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
+			field := ""
+			for _, f := range patientFieldOrder {
+				if strings.HasPrefix(line, f) && len(f) > len(field) {
+					field = f
+				}
+			}
+			add(field, line)
+		}
+	}
+	return pt, problems
+}
+
+// patientForm edits the demographics of a patient, or makes a new one.
+// It validates on every keystroke and names the field and the fix under
+// it; Save stays disabled until everything is valid; Escape in a field
+// cancels; a failed save keeps what was typed. A new patient is checked
+// against the patients with the same name and date of birth.
+type patientForm struct {
+	f        *patientFile
+	base     data.Patient
+	entries  map[string]*deskEntry
+	sex      *widget.Select
+	letters  *widget.Check
+	sms      *widget.Check
+	emailOK  *widget.Check
+	msgs     map[string]*widget.Label
+	touched  map[string]bool
+	other    *widget.Label
+	dupBox   *fyne.Container
+	dups     []data.PatientHit
+	dupGen   int
+	save     *widget.Button
+	cancel   *widget.Button
+	result   *widget.Label
+	valid    bool
+	saving   bool
+	patient  data.Patient // the patient the form would save
+	onDone   func(saved data.Patient, ok bool)
+	content  fyne.CanvasObject
+	dupTimer *time.Timer
+	// dupChecked is closed when the duplicate check of the latest input
+	// is on screen (tests, screenshots).
+	dupChecked chan struct{}
+}
+
+// sexLabels are the choices of the Sex field.
+var sexLabels = map[string]string{data.SexFemale: "Female", data.SexMale: "Male", data.SexOther: "Other", data.SexUnknown: "Unknown"}
+
+func sexFromLabel(l string) string {
+	for k, v := range sexLabels {
+		if v == l {
+			return k
+		}
+	}
+	return data.SexUnknown
+}
+
+func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient, bool)) *patientForm {
+	df := f.d.pr.DateFormat
+	pf := &patientForm{f: f, base: base, onDone: onDone, entries: map[string]*deskEntry{}, msgs: map[string]*widget.Label{},
+		touched: map[string]bool{}, dupChecked: make(chan struct{})}
+	close(pf.dupChecked)
+	entry := func(field string, multi int) *deskEntry {
+		var e *deskEntry
+		if multi > 0 {
+			e = newDeskMultiLine(f.d.focusSearch, multi)
+		} else {
+			e = newDeskEntry(f.d.focusSearch)
+		}
+		e.onEscape = pf.doCancel
+		pf.entries[field] = e
+		return e
+	}
+	entry(data.FieldFamilyName, 0)
+	entry(data.FieldGivenName, 0)
+	entry(data.FieldPreferredName, 0).SetPlaceHolder("what the patient likes to be called")
+	entry(data.FieldGenderIdentity, 0).SetPlaceHolder("as the patient puts it")
+	entry(data.FieldBirthDate, 0).SetPlaceHolder(df.Example())
+	entry(data.FieldDeceasedDate, 0).SetPlaceHolder("empty while alive")
+	entry(data.FieldPhone, 0).SetPlaceHolder("06 12 34 56 78")
+	entry(data.FieldPhone2, 0)
+	entry(data.FieldEmail, 0).SetPlaceHolder("name@example.org")
+	entry(data.FieldAddress, 3)
+	entry(data.FieldLanguage, 0)
+	entry(data.FieldEmergencyContact, 0).SetPlaceHolder("name and relation")
+	entry(data.FieldEmergencyPhone, 0)
+	entry(data.FieldPayerName, 0).SetPlaceHolder("insurer or paying body")
+	entry(data.FieldPayerNumber, 0)
+	entry(data.FieldReferringDoctor, 0)
+	entry(data.FieldNotes, 3)
+	pf.sex = widget.NewSelect([]string{"Female", "Male", "Other", "Unknown"}, func(string) { pf.touched[data.FieldSex] = true; pf.check() })
+	pf.letters = widget.NewCheck("Letters", func(bool) { pf.check() })
+	pf.sms = widget.NewCheck("Text messages", func(bool) { pf.check() })
+	pf.emailOK = widget.NewCheck("Email", func(bool) { pf.check() })
+	pf.other = fieldError()
+	pf.dupBox = container.NewVBox()
+	pf.result = widget.NewLabel("")
+	pf.result.Wrapping = fyne.TextWrapWord
+	title := "New patient"
+	verb := "Create"
+	if base.ID != "" {
+		title = "Edit " + listName(base.FamilyName, base.GivenName) + " (" + base.ChartNumber + ")"
+		verb = "Save"
+	}
+	pf.save = widget.NewButtonWithIcon(verb, theme.DocumentSaveIcon(), func() { pf.doSave() })
+	pf.save.Importance = widget.HighImportance
+	pf.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), pf.doCancel)
+
+	block := func(field string, obj fyne.CanvasObject) fyne.CanvasObject {
+		msg := widget.NewLabel("")
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.DangerImportance
+		msg.Hide()
+		pf.msgs[field] = msg
+		label := field
+		if field == data.FieldFamilyName {
+			label += " (required)"
+		}
+		return container.NewVBox(bold(label), obj, msg)
+	}
+	e := pf.entries
+	col1 := container.NewVBox(block(data.FieldFamilyName, e[data.FieldFamilyName]), block(data.FieldGivenName, e[data.FieldGivenName]),
+		block(data.FieldPreferredName, e[data.FieldPreferredName]),
+		container.NewGridWithColumns(2, block(data.FieldSex, pf.sex), block(data.FieldGenderIdentity, e[data.FieldGenderIdentity])),
+		container.NewGridWithColumns(2, block(data.FieldBirthDate, e[data.FieldBirthDate]), block(data.FieldDeceasedDate, e[data.FieldDeceasedDate])))
+	col2 := container.NewVBox(
+		container.NewGridWithColumns(2, block(data.FieldPhone, e[data.FieldPhone]), block(data.FieldPhone2, e[data.FieldPhone2])),
+		block(data.FieldEmail, e[data.FieldEmail]), block(data.FieldAddress, e[data.FieldAddress]), block(data.FieldLanguage, e[data.FieldLanguage]))
+	col3 := container.NewVBox(block(data.FieldEmergencyContact, e[data.FieldEmergencyContact]), block(data.FieldEmergencyPhone, e[data.FieldEmergencyPhone]),
+		container.NewGridWithColumns(2, block(data.FieldPayerName, e[data.FieldPayerName]), block(data.FieldPayerNumber, e[data.FieldPayerNumber])),
+		block(data.FieldReferringDoctor, e[data.FieldReferringDoctor]),
+		container.NewVBox(bold("Agreed to receive"), container.NewHBox(pf.letters, pf.sms, pf.emailOK)))
+	grid := container.NewGridWithColumns(3, col1, col2, col3)
+	buttons := container.NewBorder(nil, nil, container.NewHBox(pf.save, pf.cancel), nil, pf.result)
+	page := container.NewVBox(heading(title), pf.dupBox, grid, block(data.FieldNotes, e[data.FieldNotes]), pf.other, buttons)
+	pf.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 12, 14), page))
+	pf.fill(base)
+	return pf
+}
+
+func (pf *patientForm) view() fyne.CanvasObject { return pf.content }
+
+// fill puts a patient into the fields; nothing counts as touched.
+func (pf *patientForm) fill(p data.Patient) {
+	df := pf.f.d.pr.DateFormat
+	e := pf.entries
+	set := func(field, v string) {
+		en := e[field]
+		en.OnChanged = nil
+		en.SetText(v)
+		en.OnChanged = func(string) { pf.touched[field] = true; pf.check() }
+	}
+	set(data.FieldFamilyName, p.FamilyName)
+	set(data.FieldGivenName, p.GivenName)
+	set(data.FieldPreferredName, p.PreferredName)
+	set(data.FieldGenderIdentity, p.GenderIdentity)
+	set(data.FieldBirthDate, df.Format(p.BirthDate))
+	set(data.FieldDeceasedDate, df.Format(p.DeceasedDate))
+	set(data.FieldPhone, p.Phone)
+	set(data.FieldPhone2, p.Phone2)
+	set(data.FieldEmail, p.Email)
+	set(data.FieldAddress, p.Address)
+	set(data.FieldLanguage, p.Language)
+	set(data.FieldEmergencyContact, p.EmergencyContact)
+	set(data.FieldEmergencyPhone, p.EmergencyPhone)
+	set(data.FieldPayerName, p.PayerName)
+	set(data.FieldPayerNumber, p.PayerNumber)
+	set(data.FieldReferringDoctor, p.ReferringDoctor)
+	set(data.FieldNotes, p.Notes)
+	sex := p.Sex
+	if sex == "" {
+		sex = data.SexUnknown
+	}
+	pf.sex.SetSelected(sexLabels[sex])
+	pf.letters.SetChecked(p.ConsentLetters)
+	pf.sms.SetChecked(p.ConsentSMS)
+	pf.emailOK.SetChecked(p.ConsentEmail)
+	pf.touched = map[string]bool{}
+	pf.check()
+}
+
+func (pf *patientForm) input() patientInput {
+	e := pf.entries
+	return patientInput{
+		Family: e[data.FieldFamilyName].Text, Given: e[data.FieldGivenName].Text, Preferred: e[data.FieldPreferredName].Text,
+		Sex: sexFromLabel(pf.sex.Selected), Gender: e[data.FieldGenderIdentity].Text, Birth: e[data.FieldBirthDate].Text,
+		Deceased: e[data.FieldDeceasedDate].Text, Phone: e[data.FieldPhone].Text, Phone2: e[data.FieldPhone2].Text,
+		Email: e[data.FieldEmail].Text, Address: e[data.FieldAddress].Text, Language: e[data.FieldLanguage].Text,
+		Emergency: e[data.FieldEmergencyContact].Text, EmergencyPhone: e[data.FieldEmergencyPhone].Text,
+		Payer: e[data.FieldPayerName].Text, PayerNumber: e[data.FieldPayerNumber].Text, Referrer: e[data.FieldReferringDoctor].Text,
+		Notes: e[data.FieldNotes].Text, Letters: pf.letters.Checked, SMS: pf.sms.Checked, EmailOK: pf.emailOK.Checked,
+	}
+}
+
+// check validates what is typed and shows each field's problem once the
+// field was touched or holds something.
+func (pf *patientForm) check() {
+	if pf.save == nil {
+		return
+	}
+	pt, problems := checkPatientInput(pf.base, pf.input(), pf.f.d.pr.DateFormat)
+	pf.patient = pt
+	pf.valid = len(problems) == 0
+	for field, msg := range pf.msgs {
+		text := ""
+		if p, ok := problems[field]; ok {
+			if e := pf.entries[field]; pf.touched[field] || (e != nil && e.Text != "") || pf.base.ID != "" {
+				text = p
+			}
+		}
+		showError(msg, text)
+	}
+	showError(pf.other, problems[""])
+	if pf.valid && !pf.saving {
+		pf.save.Enable()
+	} else {
+		pf.save.Disable()
+	}
+	if pf.base.ID == "" {
+		pf.checkDuplicatesSoon()
+	}
+}
+
+// problem returns the message shown under a field, "" when none.
+func (pf *patientForm) problem(field string) string {
+	if m := pf.msgs[field]; m != nil && m.Visible() {
+		return m.Text
+	}
+	return ""
+}
+
+// checkDuplicatesSoon looks for patients with the same name and date of
+// birth once typing pauses, in the background.
+func (pf *patientForm) checkDuplicatesSoon() {
+	pf.dupGen++
+	gen := pf.dupGen
+	if pf.dupTimer != nil {
+		pf.dupTimer.Stop()
+	}
+	done := make(chan struct{})
+	pf.dupChecked = done
+	probe, store := pf.patient, pf.f.d.store
+	pf.dupTimer = time.AfterFunc(150*time.Millisecond, func() {
+		dups, err := store.PossibleDuplicates(context.Background(), probe)
+		pf.f.d.do(func() {
+			defer close(done)
+			if gen != pf.dupGen {
+				return
+			}
+			if err != nil {
+				pf.f.d.sayError(err)
+				return
+			}
+			pf.showDuplicates(dups)
+		})
+	})
+}
+
+func (pf *patientForm) showDuplicates(dups []data.PatientHit) {
+	pf.dups = dups
+	pf.dupBox.Objects = nil
+	df := pf.f.d.pr.DateFormat
+	for _, h := range dups {
+		h := h
+		l := widget.NewLabel("Possible duplicate: " + listName(h.FamilyName, h.GivenName) + ", born " + df.Format(h.BirthDate) +
+			", chart " + h.ChartNumber + prefixed(", ", h.Phone, "") + ". Open that file rather than create a second one?")
+		l.Importance = widget.WarningImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		open := widget.NewButton("Open that file", func() {
+			pf.close()
+			pf.f.open(h.ID)
+		})
+		pf.dupBox.Add(withBackground(bannerBackground(widget.WarningImportance), container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), open, l)))
+	}
+	if len(dups) > 0 {
+		pf.save.SetText("Create anyway")
+	} else if pf.base.ID == "" {
+		pf.save.SetText("Create")
+	}
+	pf.dupBox.Refresh()
+}
+
+// doSave writes the demographics in the background; the form stays, with
+// what was typed, until the store has said yes.
+func (pf *patientForm) doSave() <-chan struct{} {
+	done := make(chan struct{})
+	pf.check()
+	if !pf.valid || pf.saving {
+		close(done)
+		return done
+	}
+	pf.saving = true
+	pf.save.Disable()
+	setText(pf.result, "Saving…", widget.LowImportance)
+	pt := pf.patient
+	store := pf.f.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveDemographics(&pt) })
+		pf.f.d.do(func() {
+			defer close(done)
+			pf.saving = false
+			if err != nil {
+				pf.f.d.sayError(err)
+				setText(pf.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+				pf.check()
+				return
+			}
+			pf.close()
+			pf.onDone(pt, true)
+		})
+	}()
+	return done
+}
+
+func (pf *patientForm) doCancel() {
+	if pf.saving {
+		return
+	}
+	pf.close()
+	pf.onDone(pf.base, false)
+}
+
+func (pf *patientForm) close() {
+	if pf.dupTimer != nil {
+		pf.dupTimer.Stop()
+	}
+	pf.dupGen++
+	if pf.f.form == pf {
+		pf.f.form = nil
+	}
+}
+
+// startEdit shows the demographics form of the open file in its place.
+func (f *patientFile) startEdit() *patientForm {
+	if f.id == "" || f.patient.MergedInto != "" {
+		return nil
+	}
+	f.form = newPatientForm(f, f.patient, func(saved data.Patient, ok bool) {
+		if ok {
+			f.d.say("Saved the file of " + saved.FullName() + ".")
+			f.reload()
+			return
+		}
+		f.setBody(f.fileView)
+	})
+	f.setBody(f.form.view())
+	f.d.win.Canvas().Focus(f.form.entries[data.FieldFamilyName])
+	return f.form
+}
+
+// startNew shows an empty form for a new patient; once created, the new
+// file opens.
+func (f *patientFile) startNew() *patientForm {
+	f.gen++ // a file still loading must not replace the form
+	f.form = newPatientForm(f, data.Patient{}, func(saved data.Patient, ok bool) {
+		if ok {
+			f.d.say("Created the file of " + saved.FullName() + " (" + saved.ChartNumber + ").")
+			f.open(saved.ID)
+			return
+		}
+		if f.id != "" {
+			f.setBody(f.fileView)
+			return
+		}
+		f.onBack()
+	})
+	f.setBody(f.form.view())
+	f.d.win.Canvas().Focus(f.form.entries[data.FieldFamilyName])
+	return f.form
+}

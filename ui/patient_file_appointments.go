@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// appointmentsLimit bounds the appointments a file lists (years of
+// visits of a frequent patient).
+const appointmentsLimit = 500
+
+var apptShares = []float32{0.20, 0.12, 0.22, 0.20, 0.26}
+
+// appointmentsTab lists the patient's appointments, the coming ones
+// first, then the past ones, newest first. Booking and changing them is
+// the calendar's work.
+type appointmentsTab struct {
+	f       *patientFile
+	info    *widget.Label
+	rows    []data.AppointmentView
+	list    *widget.List
+	content fyne.CanvasObject
+	gen     int
+}
+
+func newAppointmentsTab(f *patientFile) *appointmentsTab {
+	t := &appointmentsTab{f: f}
+	t.info = quiet("")
+	t.list = widget.NewList(
+		func() int { return len(t.rows) },
+		func() fyne.CanvasObject {
+			return container.New(&columns{shares: apptShares}, truncated(""), truncated(""), truncated(""), truncated(""), truncated(""))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { t.setRow(t.rows[id], o.(*fyne.Container)) })
+	header := container.New(&columns{shares: apptShares}, quietBold("Date"), quietBold("Time"), quietBold("Practitioner"),
+		quietBold("Type"), quietBold("Status"))
+	t.content = container.NewBorder(container.NewVBox(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), t.info),
+		withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil, header))), nil, nil, nil, t.list)
+	return t
+}
+
+func (t *appointmentsTab) view() fyne.CanvasObject { return t.content }
+
+func (t *appointmentsTab) setRow(a data.AppointmentView, c *fyne.Container) {
+	df := t.f.d.pr.DateFormat
+	imp := widget.MediumImportance
+	if a.Status == data.StatusCancelled || a.Day.Before(t.f.d.today()) {
+		imp = widget.LowImportance
+	}
+	status := data.StatusLabel(a.Status)
+	if a.Status == data.StatusCancelled && a.CancelReason != "" {
+		status += ": " + a.CancelReason
+	}
+	texts := []string{weekdayShort[a.Day.Weekday()] + " " + df.Format(a.Day), timeRange(a.Start, a.End), a.PractitionerName, orDash(a.TypeName), status}
+	for i, o := range c.Objects {
+		l := o.(*widget.Label)
+		setText(l, texts[i], imp)
+	}
+	setText(c.Objects[4].(*widget.Label), status, statusImportance(a.Status))
+}
+
+func (t *appointmentsTab) load(patientID string) <-chan struct{} {
+	t.gen++
+	gen, store := t.gen, t.f.d.store
+	setText(t.info, "Loading…", widget.LowImportance)
+	done := make(chan struct{})
+	go func() {
+		list, err := store.PatientAppointments(context.Background(), patientID, appointmentsLimit)
+		t.f.d.do(func() {
+			defer close(done)
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				setText(t.info, data.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			// Coming first (soonest first), then the past (latest first).
+			today := t.f.d.today()
+			var coming, past []data.AppointmentView
+			for _, a := range list {
+				if a.Day.Before(today) {
+					past = append(past, a)
+				} else {
+					coming = append([]data.AppointmentView{a}, coming...)
+				}
+			}
+			t.rows = append(coming, past...)
+			info := countText(len(coming), "appointment to come", "appointments to come") + " · " + countText(len(past), "past appointment", "past appointments")
+			if len(list) >= appointmentsLimit {
+				info += fmt.Sprintf(" (the latest %d)", appointmentsLimit)
+			}
+			setText(t.info, info+". Book and change appointments in the calendar.", widget.LowImportance)
+			t.list.Refresh()
+			t.list.ScrollToTop()
+		})
+	}()
+	return done
+}

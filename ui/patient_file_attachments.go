@@ -1,0 +1,311 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// openURL hands a file to the system's viewer; tests replace it.
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// attachExtensions are offered by the file dialog; the content decides
+// what is accepted (data.AddAttachment), never the name.
+var attachExtensions = []string{".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".webp", ".bmp",
+	".PDF", ".JPG", ".JPEG", ".PNG", ".TIF", ".TIFF"}
+
+var attachShares = []float32{0.40, 0.14, 0.10, 0.16, 0.20}
+
+// attachmentsTab lists the scans, photos and PDFs of the file, adds
+// them (file dialog, or files dropped on the window) and opens them
+// with the system viewer.
+type attachmentsTab struct {
+	f       *patientFile
+	gen     int
+	rows    []data.Attachment
+	info    *widget.Label
+	result  *widget.Label
+	list    *fyne.Container
+	addBtn  *widget.Button
+	busy    bool
+	content fyne.CanvasObject
+}
+
+func newAttachmentsTab(f *patientFile) *attachmentsTab {
+	t := &attachmentsTab{f: f}
+	t.info = quiet("")
+	t.result = widget.NewLabel("")
+	t.result.Truncation = fyne.TextTruncateEllipsis
+	t.addBtn = widget.NewButtonWithIcon("Add a file…", theme.ContentAddIcon(), t.chooseFile)
+	t.addBtn.Importance = widget.HighImportance
+	t.list = container.NewVBox()
+	header := container.New(&columns{shares: attachShares}, quietBold("File"), quietBold("Kind"), quietBold("Size"),
+		quietBold("Added"), quietBold(""))
+	hint := quiet(fmt.Sprintf("Scans, photos and PDFs up to %d MB. Drop files on this window to attach them to this file.", data.MaxAttachmentSize>>20))
+	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10),
+		container.NewVBox(container.NewBorder(nil, nil, t.addBtn, nil, t.result), hint, t.info)),
+		withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil, container.New(layout.NewCustomPaddedLayout(-2, -2, 10, 10), header))))
+	t.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 10, 10), t.list)))
+	return t
+}
+
+func (t *attachmentsTab) view() fyne.CanvasObject { return t.content }
+
+func (t *attachmentsTab) load(patientID string) <-chan struct{} {
+	t.gen++
+	gen, store := t.gen, t.f.d.store
+	setText(t.info, "Loading…", widget.LowImportance)
+	done := make(chan struct{})
+	go func() {
+		list, err := store.Attachments(context.Background(), patientID)
+		t.f.d.do(func() {
+			defer close(done)
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				setText(t.info, data.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			t.apply(list)
+		})
+	}()
+	return done
+}
+
+func kindText(mediaType string) string {
+	switch mediaType {
+	case "application/pdf":
+		return "PDF"
+	case "image/jpeg":
+		return "JPEG photo"
+	case "image/png":
+		return "PNG image"
+	case "image/tiff":
+		return "TIFF scan"
+	}
+	return strings.ToUpper(strings.TrimPrefix(mediaType, "image/")) + " image"
+}
+
+func bytesText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d kB", max(1, n>>10))
+}
+
+func (t *attachmentsTab) apply(list []data.Attachment) {
+	t.rows = list
+	loc := t.f.d.pr.Location()
+	merged := t.f.patient.MergedInto != ""
+	t.list.Objects = nil
+	for _, a := range list {
+		a := a
+		open := smallButton("Open", theme.FileIcon(), func() { t.openAttachment(a) })
+		remove := smallButton("Remove", theme.DeleteIcon(), func() {
+			confirmAction(t.f.d, "Remove "+a.FileName+"?", "Remove "+a.FileName+" from this patient's file? The removal is recorded in the audit log.",
+				"Remove", func() { t.run("Removed "+a.FileName, func(tx *data.Tx) error { return tx.RemoveAttachment(a.ID) }) })
+		})
+		if merged {
+			remove.Disable()
+		}
+		added := t.f.d.pr.DateFormat.Format(data.DateOf(a.Added.In(loc))) + " · " + a.AddedBy
+		name := truncated(a.FileName)
+		name.TextStyle.Bold = true
+		t.list.Add(container.New(&columns{shares: attachShares}, name, truncated(kindText(a.MediaType)),
+			truncated(bytesText(a.Size)), truncated(added), container.NewHBox(open, remove)))
+	}
+	if len(list) == 0 {
+		t.list.Add(quiet("No attachments yet."))
+	}
+	t.list.Refresh()
+	setText(t.info, countText(len(list), "attachment", "attachments")+".", widget.LowImportance)
+	if merged || t.busy {
+		t.addBtn.Disable()
+	} else {
+		t.addBtn.Enable()
+	}
+}
+
+// chooseFile opens the file dialog.
+func (t *attachmentsTab) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			t.f.d.sayError(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		t.attachReader(r.URI().Name(), -1, r)
+	}, t.f.d.win)
+	d.SetFilter(storage.NewExtensionFileFilter(attachExtensions))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// attachPaths attaches files given by path (dropped on the window).
+func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
+	done := make(chan struct{})
+	if len(paths) == 0 || t.f.id == "" {
+		close(done)
+		return done
+	}
+	id, store := t.f.id, t.f.d.store
+	t.setBusy(true)
+	go func() {
+		var added []string
+		var problems []string
+		for _, p := range paths {
+			name := filepath.Base(p)
+			fh, err := os.Open(p)
+			if err != nil {
+				problems = append(problems, data.SafeFileName(name)+" cannot be read")
+				continue
+			}
+			size := int64(-1)
+			if fi, err := fh.Stat(); err == nil {
+				if fi.IsDir() {
+					fh.Close()
+					problems = append(problems, data.SafeFileName(name)+" is a folder")
+					continue
+				}
+				size = fi.Size()
+			}
+			_, err = store.AddAttachment(context.Background(), id, name, size, fh)
+			fh.Close()
+			if err != nil {
+				problems = append(problems, data.ErrorMessage(err))
+				continue
+			}
+			added = append(added, data.SafeFileName(name))
+		}
+		t.f.d.do(func() {
+			t.setBusy(false)
+			t.report(added, problems)
+			ch := t.load(id)
+			go func() { <-ch; t.f.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
+}
+
+// attachReader attaches one file read from r (the file dialog).
+func (t *attachmentsTab) attachReader(name string, size int64, r io.ReadCloser) <-chan struct{} {
+	done := make(chan struct{})
+	id, store := t.f.id, t.f.d.store
+	t.setBusy(true)
+	go func() {
+		_, err := store.AddAttachment(context.Background(), id, name, size, r)
+		r.Close()
+		t.f.d.do(func() {
+			t.setBusy(false)
+			if err != nil {
+				t.report(nil, []string{data.ErrorMessage(err)})
+			} else {
+				t.report([]string{data.SafeFileName(name)}, nil)
+			}
+			ch := t.load(id)
+			go func() { <-ch; t.f.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
+}
+
+func (t *attachmentsTab) setBusy(on bool) {
+	t.busy = on
+	if on {
+		t.addBtn.Disable()
+		setText(t.result, "Storing…", widget.LowImportance)
+	} else if t.f.patient.MergedInto == "" {
+		t.addBtn.Enable()
+	}
+}
+
+// report says what was attached and what was not, and why.
+func (t *attachmentsTab) report(added, problems []string) {
+	var parts []string
+	if len(added) > 0 {
+		parts = append(parts, "Attached "+strings.Join(added, ", ")+".")
+	}
+	parts = append(parts, problems...)
+	imp := widget.SuccessImportance
+	if len(problems) > 0 {
+		imp = widget.DangerImportance
+		t.f.d.say(strings.Join(problems, " "))
+	}
+	setText(t.result, strings.Join(parts, " "), imp)
+}
+
+// openAttachment checks the file, records the read and hands a copy to
+// the system viewer.
+func (t *attachmentsTab) openAttachment(a data.Attachment) <-chan struct{} {
+	done := make(chan struct{})
+	store := t.f.d.store
+	go func() {
+		path, err := store.OpenAttachment(context.Background(), a.ID)
+		if err == nil {
+			u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+			if !strings.HasPrefix(u.Path, "/") { // C:/… on Windows
+				u.Path = "/" + u.Path
+			}
+			if oerr := openURL(u); oerr != nil {
+				err = &data.Error{Code: data.EInternal, Err: oerr, Message: "The system has no viewer for " + a.FileName + "."}
+			}
+		}
+		t.f.d.do(func() {
+			defer close(done)
+			if err != nil {
+				t.f.d.sayError(err)
+				setText(t.result, data.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			setText(t.result, "Opened "+a.FileName+" with the system viewer (recorded in the audit log).", widget.LowImportance)
+		})
+	}()
+	return done
+}
+
+// run makes a change; the file's reload reads this tab again.
+func (t *attachmentsTab) run(what string, fn func(tx *data.Tx) error) <-chan struct{} {
+	return t.f.run(what, fn)
+}
+
+// installDrop attaches files dropped on the window to the open file,
+// whatever its tab (the Attachments tab comes to the front). Dropped
+// while no file is open, they are refused with a sentence.
+func (p *patientsScreen) installDrop() {
+	p.d.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		p.dropped(uris)
+	})
+}
+
+func (p *patientsScreen) dropped(uris []fyne.URI) <-chan struct{} {
+	f := p.file
+	if p.d.current != screenPatients || !p.fileShown() || f.id == "" || f.form != nil || f.patient.MergedInto != "" {
+		p.d.say("To attach files, open a patient's file first, then drop them on the window.")
+		return closed()
+	}
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	f.showTab(tabAttachments)
+	return f.attach.attachPaths(paths)
+}

@@ -1,0 +1,458 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// vitalsLimit bounds the readings the Clinical tab reads at once.
+const vitalsLimit = 3000
+
+// clinicalTab holds the vital signs (a trend plot per sign and the form
+// that records a set of readings) on the left and the append-only
+// clinical notes on the right.
+type clinicalTab struct {
+	f       *patientFile
+	gen     int
+	id      string
+	byKind  map[string][]data.Vital // oldest first
+	kind    string
+	kindBtn map[string]*widget.Button
+	plot    *vitalsPlot
+	caption *widget.Label
+	vitals  *vitalsForm
+	notes   *notesPane
+	content fyne.CanvasObject
+}
+
+func newClinicalTab(f *patientFile) *clinicalTab {
+	t := &clinicalTab{f: f, kind: data.VitalBP, kindBtn: map[string]*widget.Button{}, byKind: map[string][]data.Vital{}}
+	kinds := container.NewHBox()
+	for _, k := range data.VitalKinds {
+		code := k.Code
+		b := widget.NewButton(k.Label, func() { t.selectKind(code) })
+		b.Importance = widget.LowImportance
+		t.kindBtn[code] = b
+		kinds.Add(b)
+	}
+	t.plot = newVitalsPlot()
+	t.caption = quiet("")
+	t.caption.Truncation = fyne.TextTruncateEllipsis
+	t.vitals = newVitalsForm(t)
+	t.notes = newNotesPane(t)
+	left := container.NewVBox(sectionHead("Vital signs"), container.NewHScroll(kinds), t.plot, t.caption, hline(), t.vitals.content)
+	t.content = container.New(layout.NewCustomPaddedLayout(4, 6, 10, 10), container.New(&splitColumns{left: 0.56, gap: 20},
+		container.NewVScroll(left), t.notes.content))
+	return t
+}
+
+func (t *clinicalTab) view() fyne.CanvasObject { return t.content }
+
+// load reads the readings and the notes of a patient.
+func (t *clinicalTab) load(patientID string) <-chan struct{} {
+	t.gen++
+	gen, store := t.gen, t.f.d.store
+	if t.id != patientID {
+		t.id = patientID
+		t.vitals.reset()
+		t.notes.reset()
+	}
+	t.caption.SetText("Loading…")
+	done := make(chan struct{})
+	go func() {
+		ctx := context.Background()
+		recent, err := store.RecentVitals(ctx, patientID, vitalsLimit)
+		var notes []data.Note
+		if err == nil {
+			notes, err = store.Notes(ctx, patientID)
+		}
+		t.f.d.do(func() {
+			defer close(done)
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				setText(t.caption, data.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			t.byKind = map[string][]data.Vital{}
+			for i := len(recent) - 1; i >= 0; i-- {
+				v := recent[i]
+				t.byKind[v.Kind] = append(t.byKind[v.Kind], v)
+			}
+			if len(t.byKind[t.kind]) == 0 {
+				for _, k := range data.VitalKinds { // show a sign that has readings
+					if len(t.byKind[k.Code]) > 0 {
+						t.kind = k.Code
+						break
+					}
+				}
+			}
+			t.selectKind(t.kind)
+			t.notes.apply(notes)
+			merged := t.f.patient.MergedInto != ""
+			t.vitals.setEnabled(!merged)
+			t.notes.setEnabled(!merged)
+		})
+	}()
+	return done
+}
+
+// selectKind shows the trend of one sign.
+func (t *clinicalTab) selectKind(code string) {
+	t.kind = code
+	for c, b := range t.kindBtn {
+		imp := widget.LowImportance
+		if c == code {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+	k, _ := data.KindOf(code)
+	pts := t.byKind[code]
+	t.plot.set(k, pts, t.f.d.pr.Location(), t.f.d.pr.DateFormat)
+	cap := fmt.Sprintf("%s in %s · %s · usual %s", k.Label, k.Unit, countText(len(pts), "reading", "readings"), k.FormatRange(k.Usual))
+	if k.Pair {
+		cap = fmt.Sprintf("%s in %s · %s · systolic (dark) and diastolic (light) · unusual readings in red", k.Label, k.Unit, countText(len(pts), "reading", "readings"))
+	}
+	if n := len(pts); n > 0 {
+		last := pts[n-1]
+		cap += " · last " + last.Text() + " on " + t.f.d.pr.DateFormat.Format(data.DateOf(last.Taken.In(t.f.d.pr.Location())))
+	}
+	setText(t.caption, cap, widget.LowImportance)
+}
+
+// vitalsForm records a set of readings taken now: one field per sign,
+// each checked as it is typed. An impossible reading is refused with
+// the sign and its range; an unusual one is shown and saved flagged.
+type vitalsForm struct {
+	t       *clinicalTab
+	entries map[string]*deskEntry
+	msgs    map[string]*widget.Label
+	save    *widget.Button
+	result  *widget.Label
+	saving  bool
+	content fyne.CanvasObject
+}
+
+func newVitalsForm(t *clinicalTab) *vitalsForm {
+	v := &vitalsForm{t: t, entries: map[string]*deskEntry{}, msgs: map[string]*widget.Label{}}
+	grid := container.NewGridWithColumns(2)
+	for _, k := range data.VitalKinds {
+		e := newDeskEntry(t.f.d.focusSearch)
+		if k.Pair {
+			e.SetPlaceHolder("systolic/diastolic")
+		}
+		e.OnChanged = func(string) { v.check() }
+		e.onEscape = v.reset
+		v.entries[k.Code] = e
+		msg := widget.NewLabel("")
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Hide()
+		v.msgs[k.Code] = msg
+		label := bold(k.Label)
+		grid.Add(container.NewVBox(label, container.NewBorder(nil, nil, nil, quiet(k.Unit), e), msg))
+	}
+	v.save = widget.NewButtonWithIcon("Save readings", theme.DocumentSaveIcon(), func() { v.doSave() })
+	v.save.Importance = widget.HighImportance
+	v.result = widget.NewLabel("")
+	v.result.Wrapping = fyne.TextWrapWord
+	clear := widget.NewButton("Clear", v.reset)
+	v.content = container.NewVBox(sectionHead("Record vital signs (taken now)"), grid,
+		container.NewBorder(nil, nil, container.NewHBox(v.save, clear), nil, v.result))
+	v.check()
+	return v
+}
+
+// readings returns the valid readings typed and whether any is refused.
+func (v *vitalsForm) readings() ([]data.Vital, bool) {
+	var out []data.Vital
+	bad := false
+	now := nowFunc()
+	for _, k := range data.VitalKinds {
+		e, msg := v.entries[k.Code], v.msgs[k.Code]
+		if e.Text == "" {
+			showText(msg, "", widget.MediumImportance)
+			continue
+		}
+		a, b, err := k.ParseReading(e.Text)
+		r := data.Vital{PatientID: v.t.id, Kind: k.Code, Taken: now, Value: a, Value2: b}
+		if err == nil {
+			err = r.Validate()
+		}
+		if err != nil {
+			showText(msg, data.ErrorMessage(err), widget.DangerImportance)
+			bad = true
+			continue
+		}
+		showText(msg, k.Unusual(a, b), widget.WarningImportance)
+		out = append(out, r)
+	}
+	return out, bad
+}
+
+// showText shows msg under a field in a colour, or hides the line.
+func showText(l *widget.Label, msg string, imp widget.Importance) {
+	if msg == "" {
+		if l.Visible() {
+			l.Hide()
+		}
+		return
+	}
+	setText(l, msg, imp)
+	l.Show()
+}
+
+func (v *vitalsForm) check() {
+	rs, bad := v.readings()
+	if len(rs) > 0 && !bad && !v.saving && v.t.id != "" {
+		v.save.Enable()
+	} else {
+		v.save.Disable()
+	}
+}
+
+func (v *vitalsForm) reset() {
+	for _, e := range v.entries {
+		e.SetText("")
+	}
+	setText(v.result, "", widget.LowImportance)
+	v.check()
+}
+
+func (v *vitalsForm) setEnabled(on bool) {
+	for _, e := range v.entries {
+		if on {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+	v.check()
+}
+
+// doSave writes every valid reading in one transaction; on failure what
+// was typed stays.
+func (v *vitalsForm) doSave() <-chan struct{} {
+	done := make(chan struct{})
+	rs, bad := v.readings()
+	if len(rs) == 0 || bad || v.saving {
+		close(done)
+		return done
+	}
+	v.saving = true
+	v.save.Disable()
+	f := v.t.f
+	store := f.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error {
+			for i := range rs {
+				if err := tx.Save(&rs[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		f.d.do(func() {
+			v.saving = false
+			if err != nil {
+				f.d.sayError(err)
+				setText(v.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+				v.check()
+				close(done)
+				return
+			}
+			flagged := 0
+			for _, r := range rs {
+				if r.Flag == data.VitalFlagUnusual {
+					flagged++
+				}
+			}
+			v.reset()
+			msg := "Saved " + countText(len(rs), "reading", "readings") + " at " + time.Now().In(f.d.pr.Location()).Format("15:04")
+			if flagged > 0 {
+				msg += "; " + countText(flagged, "is", "are") + " flagged as unusual"
+			}
+			setText(v.result, msg+".", widget.SuccessImportance)
+			reloaded := f.reload() // the summary's latest readings, and this tab
+			go func() { <-reloaded; f.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
+}
+
+// notesPane lists the clinical notes, newest first, and adds new ones.
+// A note cannot be edited: Amend writes a new note that points to it.
+type notesPane struct {
+	t       *clinicalTab
+	entry   *deskEntry
+	add     *widget.Button
+	amends  data.Note // the note being amended, zero for a new note
+	amendBx *fyne.Container
+	list    *fyne.Container
+	count   *widget.Label
+	result  *widget.Label
+	saving  bool
+	notes   []data.Note
+	content fyne.CanvasObject
+}
+
+func newNotesPane(t *clinicalTab) *notesPane {
+	n := &notesPane{t: t}
+	n.entry = newDeskMultiLine(t.f.d.focusSearch, 4)
+	n.entry.SetPlaceHolder("A new clinical note. Notes cannot be changed once added; a correction is an amendment.")
+	n.entry.OnChanged = func(string) { n.check() }
+	n.entry.onEscape = n.reset
+	n.add = widget.NewButtonWithIcon("Add note", theme.ContentAddIcon(), func() { n.doAdd() })
+	n.add.Importance = widget.HighImportance
+	n.amendBx = container.NewVBox()
+	n.result = widget.NewLabel("")
+	n.result.Truncation = fyne.TextTruncateEllipsis
+	n.count = quiet("")
+	n.list = container.NewVBox()
+	top := container.NewVBox(sectionHead("Clinical notes"), n.amendBx, n.entry,
+		container.NewBorder(nil, nil, n.add, nil, n.result), hline(), n.count)
+	n.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(n.list))
+	n.check()
+	return n
+}
+
+func (n *notesPane) check() {
+	if n.saving || n.t.id == "" || data.CleanMultiline(n.entry.Text) == "" || n.entry.Disabled() {
+		n.add.Disable()
+	} else {
+		n.add.Enable()
+	}
+}
+
+func (n *notesPane) setEnabled(on bool) {
+	if on {
+		n.entry.Enable()
+	} else {
+		n.entry.Disable()
+	}
+	n.check()
+}
+
+// reset forgets the note being typed and any amendment.
+func (n *notesPane) reset() {
+	n.entry.SetText("")
+	n.setAmends(data.Note{})
+	setText(n.result, "", widget.LowImportance)
+}
+
+func (n *notesPane) setAmends(note data.Note) {
+	n.amends = note
+	n.amendBx.Objects = nil
+	if note.ID != "" {
+		l := widget.NewLabel("Amending the note of " + n.when(note) + ". Write the correction; both notes stay readable.")
+		l.Importance = widget.WarningImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		n.amendBx.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Cancel amendment", func() { n.setAmends(data.Note{}) }), l))
+		n.add.SetText("Add amendment")
+	} else {
+		n.add.SetText("Add note")
+	}
+	n.amendBx.Refresh()
+}
+
+func (n *notesPane) when(note data.Note) string {
+	t := note.Written.In(n.t.f.d.pr.Location())
+	return n.t.f.d.pr.DateFormat.Format(data.DateOf(t)) + " " + t.Format("15:04") + " by " + note.Author
+}
+
+func (n *notesPane) apply(notes []data.Note) {
+	n.notes = notes
+	amended := map[string][]data.Note{}
+	byID := map[string]data.Note{}
+	for _, note := range notes {
+		byID[note.ID] = note
+		if note.Amends != "" {
+			amended[note.Amends] = append(amended[note.Amends], note)
+		}
+	}
+	n.list.Objects = nil
+	for _, note := range notes {
+		note := note
+		head := bold(n.when(note))
+		var lines []fyne.CanvasObject
+		if note.Amends != "" {
+			tag := widget.NewLabel("Amends the note of " + n.when(byID[note.Amends]))
+			tag.Importance = widget.WarningImportance
+			lines = append(lines, tag)
+		}
+		lines = append(lines, widget.NewLabel(hardWrap(note.Text, 64)))
+		if later := amended[note.ID]; len(later) > 0 {
+			tag := widget.NewLabel("Amended on " + n.when(later[0]) + ": see above.")
+			tag.Importance = widget.WarningImportance
+			lines = append(lines, tag)
+		}
+		if note.PatientID != n.t.id {
+			lines = append(lines, quiet("Written in a file merged into this one."))
+		}
+		amend := smallButton("Amend", theme.DocumentCreateIcon(), func() {
+			n.setAmends(note)
+			n.t.f.d.win.Canvas().Focus(n.entry)
+		})
+		if n.entry.Disabled() {
+			amend.Disable()
+		}
+		n.list.Add(container.NewVBox(container.NewBorder(nil, nil, nil, amend, head), container.NewVBox(lines...), hline()))
+	}
+	if len(notes) == 0 {
+		n.list.Add(quiet("No clinical notes yet."))
+	}
+	count := countText(len(notes), "note", "notes") + ", newest first. "
+	if len(notes) == 0 {
+		count = ""
+	}
+	n.count.SetText(count + "Notes are kept as written: they cannot be edited or deleted.")
+	n.list.Refresh()
+	n.check()
+}
+
+// doAdd appends the note (or amendment) typed; what was typed stays if
+// the save fails.
+func (n *notesPane) doAdd() <-chan struct{} {
+	done := make(chan struct{})
+	text := n.entry.Text
+	if n.saving || data.CleanMultiline(text) == "" {
+		close(done)
+		return done
+	}
+	n.saving = true
+	n.check()
+	f := n.t.f
+	note := data.Note{PatientID: n.t.id, Text: text, Amends: n.amends.ID}
+	store := f.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.AddNote(&note) })
+		f.d.do(func() {
+			n.saving = false
+			if err != nil {
+				f.d.sayError(err)
+				setText(n.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+				n.check()
+				close(done)
+				return
+			}
+			n.reset()
+			setText(n.result, "Note added.", widget.SuccessImportance)
+			ch := n.t.load(n.t.id)
+			go func() { <-ch; f.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
+}
