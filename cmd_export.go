@@ -14,7 +14,10 @@ import (
 )
 
 // exporters are the kinds of `frontdesk export`, each writing CSV.
-var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{}
+var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{
+	"patients":     func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportPatients(ctx, w) },
+	"appointments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportAppointments(ctx, w) },
+}
 
 // cmdExport writes one export (DESIGN §7) to -o FILE or standard output,
 // and records it in the audit log: an export carries patient data out.

@@ -43,6 +43,9 @@ Usage:
   frontdesk check [--data DIR]           integrity check of the database and its audit log
   frontdesk export KIND [-o FILE] [--data DIR]
                                          CSV export (KIND: patients, appointments)
+  frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--data DIR]
+                                         the day list of DATE (YYYY-MM-DD) as a PDF: every
+                                         practitioner, one section each, unless one is named
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -95,6 +98,8 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdCheck(rest, stdout)
 	case "export":
 		return cmdExport(rest, stdout)
+	case "daylist":
+		return cmdDaylist(rest)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

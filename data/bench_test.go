@@ -35,47 +35,7 @@ func stressStore(b *testing.B) (*data.Store, *sql.DB) {
 	return s, raw
 }
 
-// searchPrefixes are what a secretary types: common and rare family-name
-// starts, an accented one, a single letter.
-var searchPrefixes = []string{"mar", "gar", "dub", "ngu", "müller", "ben", "lef", "d", "ros", "yıl", "o'b", "sch"}
-
-func BenchmarkPatientSearch(b *testing.B) {
-	s, raw := stressStore(b)
-	ctx := context.Background()
-	b.Run("frontdesk", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			hits, err := s.SearchPatients(ctx, searchPrefixes[i%len(searchPrefixes)], 50)
-			if err != nil || len(hits) == 0 {
-				b.Fatalf("search: %d hits, %v", len(hits), err)
-			}
-		}
-	})
-	b.Run("floor", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			key := data.Fold(searchPrefixes[i%len(searchPrefixes)])
-			rows, err := raw.QueryContext(ctx, `SELECT id, chart_number, family_name, given_name, birth_date, phone
-				FROM patients INDEXED BY patients_name_key
-				WHERE name_key >= ? AND name_key < ? AND deleted = 0 AND merged_into IS NULL
-				ORDER BY name_key LIMIT 50`, key, key+"\U0010FFFF")
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for rows.Next() {
-				var id, chart, family, given, phone string
-				var born sql.NullString
-				if err := rows.Scan(&id, &chart, &family, &given, &born, &phone); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			rows.Close()
-			if n == 0 {
-				b.Fatal("no hits")
-			}
-		}
-	})
-}
+// The patient search benchmarks are in bench_patients_test.go.
 
 // busyWeeks returns Mondays of weeks with appointments, spread over the
 // stress practice's ten years.
@@ -111,33 +71,10 @@ func BenchmarkPractitionerWeek(b *testing.B) {
 	b.Run("floor", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			from := weeks[i%len(weeks)]
-			rows, err := raw.QueryContext(ctx, `SELECT a.id, a.practitioner_id, COALESCE(a.patient_id, ''), COALESCE(a.type_id, ''),
-				a.start_local, a.end_local, a.time_zone, a.start_utc, a.end_utc, a.status, a.notes, a.cancel_reason, a.time_flag,
-				pr.display_name, COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(p.phone, ''),
-				COALESCE(t.name, ''), COALESCE(t.colour, '')
-				FROM appointments a
-				JOIN practitioners pr ON pr.id = a.practitioner_id
-				LEFT JOIN patients p ON p.id = a.patient_id
-				LEFT JOIN appointment_types t ON t.id = a.type_id
-				WHERE a.practitioner_id = ? AND a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0
-				ORDER BY a.start_utc`, practitioner, from.Unix(), from.AddDate(0, 0, 7).Unix())
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for rows.Next() {
-				var f [19]any
-				ptrs := make([]any, len(f))
-				for k := range f {
-					ptrs[k] = &f[k]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			rows.Close()
-			if n == 0 {
+			// The select list grew with the booking work (series, status
+			// times); viewColumns in bench_booking_test.go is the same list.
+			if n := scanRaw(b, raw, viewColumns+` WHERE a.practitioner_id = ? AND a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0
+				ORDER BY a.start_utc`, practitioner, from.Unix(), from.AddDate(0, 0, 7).Unix()); n == 0 {
 				b.Fatal("no appointments")
 			}
 		}

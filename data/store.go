@@ -31,6 +31,7 @@ type Store struct {
 	device Device
 	clock  *Clock
 	user   atomic.Value // string: who acts in the audit log
+	stmts  stmtCache    // prepared statements of the read pool (stmt_cache.go)
 }
 
 // sqliteURI turns a file path into the file: URI SQLite expects,
@@ -65,7 +66,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite3", writerDSN(path))
+	w, err := sql.Open(driverName, writerDSN(path))
 	if err != nil {
 		return nil, mapSQLError(err)
 	}

@@ -50,7 +50,7 @@ func TestPatientCreateUpdateAuditAndChanges(t *testing.T) {
 		t.Fatalf("update: %v", err)
 	}
 	trail, err := s.AuditTrail(ctx, "patients", p.ID)
-	if err != nil || len(trail) != 2 || trail[0].Action != "update" || trail[0].Detail != "changed: phone, phone_digits" {
+	if err != nil || len(trail) != 2 || trail[0].Action != "update" || trail[0].Detail != "changed: phone, phone_digits, search_tokens" {
 		t.Fatalf("audit trail = %+v, %v", trail, err)
 	}
 	hits, err := s.SearchPatients(ctx, "gomez", 10)

@@ -68,8 +68,8 @@ func TestCreateRecordsEveryField(t *testing.T) {
 		t.Errorf("counts %+v → %+v", before, after)
 	}
 	chs := changesOf(t, s, p.ID)
-	if len(chs) != 14 {
-		t.Fatalf("%d change rows for a new patient, want one per column (14)", len(chs))
+	if len(chs) != 27 {
+		t.Fatalf("%d change rows for a new patient, want one per column (27)", len(chs))
 	}
 	fields := map[string]any{}
 	for i, c := range chs {
@@ -162,6 +162,9 @@ func TestUpdateRecordsChangedFields(t *testing.T) {
 		"birth_date":   {nil, "1980-05-17"},
 		"family_name":  {"Dupont", "Dupond"},
 		"name_key":     {"dupont jean", "dupond jean"},
+		"family_key":   {"dupont", "dupond"},
+		"search_tokens": {`["n:dupont","n:jean","p:0123456789","q:dupont jean","q:jean dupont"]`,
+			`["n:dupond","n:jean","p:0600000000","q:dupond jean","q:jean dupond"]`},
 	}
 	if len(got) != len(want) {
 		t.Errorf("changed fields %v, want %v", keys(got), keys(want))
@@ -172,11 +175,11 @@ func TestUpdateRecordsChangedFields(t *testing.T) {
 		}
 	}
 	after := countAll(t, s)
-	if after.audit != before.audit+1 || after.changes != before.changes+5 {
-		t.Errorf("counts %+v → %+v; want one audit row and five changes", before, after)
+	if after.audit != before.audit+1 || after.changes != before.changes+7 {
+		t.Errorf("counts %+v → %+v; want one audit row and seven changes", before, after)
 	}
 	trail, _ := s.AuditTrail(context.Background(), "patients", p.ID)
-	if len(trail) != 2 || trail[0].Action != "update" || trail[0].Detail != "changed: family_name, birth_date, phone, name_key, phone_digits" {
+	if len(trail) != 2 || trail[0].Action != "update" || trail[0].Detail != "changed: family_name, birth_date, phone, name_key, phone_digits, family_key, search_tokens" {
 		t.Errorf("trail %+v", trail)
 	}
 	stored, _ := s.Patient(context.Background(), p.ID)

@@ -51,10 +51,39 @@ check_png() {
   size=$(identify -format '%wx%h' "$1")
   echo "smoke: $1 $size ok (standard deviation $sd)"
 }
-for screen in calendar waiting-room patients patient-file letters billing reports settings; do
+for screen in calendar day week booking waiting-room reminders patients patient-search patient-file patient-clinical patient-edit letters billing reports settings; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
 check_png "$out/x-window.png"
+
+# The day list of a demo day: the first day from today with a booking,
+# found in the appointments export. It must name that day's practitioner
+# and patient, and render.
+"$bin" export appointments --data "$out/data" -o "$out/appointments.csv" || fail "export appointments"
+today=$(TZ=Europe/Paris date +%F)
+# Columns: id,start,end,practitioner,patient,chart_number,type,status,…;
+# names with commas are quoted and skipped here.
+pick=$(awk -F, -v t="$today" 'NR > 1 && substr($2, 1, 10) >= t && $8 != "cancelled" && $5 ~ /^[A-Za-z][A-Za-z .-]*$/ && $0 !~ /"/ {
+  print substr($2, 1, 10) "\t" $4 "\t" $5; exit }' "$out/appointments.csv")
+[ -n "$pick" ] || fail "no booked day from $today in the demo"
+IFS=$'\t' read -r day practitioner patient <<<"$pick"
+"$bin" daylist pdf "$day" --data "$out/data" -o "$out/daylist.pdf" || fail "daylist pdf $day"
+pdftotext -enc UTF-8 "$out/daylist.pdf" "$out/daylist.txt" || fail "pdftotext of the day list"
+grep -qF "$practitioner" "$out/daylist.txt" || fail "the day list of $day lacks $practitioner"
+grep -qF "$patient" "$out/daylist.txt" || fail "the day list of $day lacks $patient"
+pdftoppm -png -r 60 "$out/daylist.pdf" "$out/daylist" || fail "pdftoppm could not render the day list"
+for page in "$out"/daylist-*.png; do check_png "$page"; done
+echo "smoke: day list of $day names $practitioner and $patient ($(ls "$out"/daylist-*.png | wc -l) pages)"
+
+# The patients export: a header and one row per patient of the demo (it
+# has no merged duplicates), the same bytes twice.
+"$bin" export patients --data "$out/data" -o "$out/patients.csv" || fail "export patients"
+"$bin" export patients --data "$out/data" -o "$out/patients2.csv" || fail "export patients (again)"
+cmp -s "$out/patients.csv" "$out/patients2.csv" || fail "two exports of the same patients differ"
+head -1 "$out/patients.csv" | grep -q '^chart_number,family_name,given_name,birth_date,sex,' || fail "the patients export has no header"
+rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8"))) - 1)' "$out/patients.csv")
+[ "$rows" = 600 ] || fail "the patients export has $rows rows, want 600"
+echo "smoke: patients export of $rows rows, stable"
 
 echo "smoke: passed; images in $out"

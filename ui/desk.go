@@ -16,6 +16,7 @@ import (
 const (
 	screenCalendar = "calendar"
 	screenWaiting  = "waiting-room"
+	screenCalls    = "reminders" // call lists: reminders, waitlist, recalls
 	screenPatients = "patients"
 	screenLetters  = "letters"
 	screenBilling  = "billing"
@@ -30,6 +31,7 @@ var navItems = []struct {
 }{
 	{screenCalendar, "Calendar", theme.CalendarIcon()},
 	{screenWaiting, "Waiting room", theme.HistoryIcon()},
+	{screenCalls, "Call lists", theme.MailReplyIcon()},
 	{screenPatients, "Patients", theme.AccountIcon()},
 	{screenLetters, "Letters", theme.MailComposeIcon()},
 	{screenBilling, "Billing", theme.DocumentIcon()},
@@ -81,7 +83,8 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	d.settings = newSettingsScreen(d)
 	d.screens = map[string]screen{
 		screenCalendar: d.calendar,
-		screenWaiting:  newWaitingScreen(),
+		screenWaiting:  newWaitingScreen(d),
+		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
 		screenLetters:  newLettersScreen(),
 		screenBilling:  newBillingScreen(),
@@ -132,7 +135,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 		return w
 	}
 	d.search = newDeskEntry(d.focusSearch)
-	d.search.SetPlaceHolder("Find a patient by family name  (Ctrl+F)")
+	d.search.SetPlaceHolder("Find a patient: name, date of birth, phone or chart  (Ctrl+F)")
 	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	d.search.OnChanged = d.searchChanged
 	d.search.onEscape = func() { d.search.SetText("") }

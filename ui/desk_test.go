@@ -44,9 +44,8 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 		switch it.name {
 		case screenCalendar:
 			h.until("the calendar shows the day", func() bool { return len(d.calendar.loaded.Columns) == 2 })
-			for _, want := range []string{"Dr Anna Weber", "Dr Paul Roche", "Jean Dupont", "09:00–09:20", "booked",
-				"cancelled", "Consultation — Patient is ill", "arrived", "2 appointments · 1 cancelled",
-				"booking, moving and cancelling appointments arrive with the booking work"} {
+			for _, want := range []string{"Dr Anna Weber", "Dr Paul Roche", "09:00 Jean Dupont", "Consultation", "booked",
+				"cancelled", "cancelled: Patient is ill", "arrived", "2 appointments · 1 cancelled"} {
 				if !hasText(view, want) {
 					t.Errorf("the calendar does not show %q; it shows %q", want, texts(view))
 				}
@@ -58,6 +57,18 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 			h.until("the patient list is filled", func() bool { return len(d.patients.hits) == 4 })
 			if !hasText(view, "DUPONT, Jean") {
 				t.Errorf("the patient list does not show DUPONT, Jean: %q", texts(view))
+			}
+		case screenWaiting:
+			h.until("the waiting room is loaded", func() bool { return h.desk().screens[screenWaiting].(*waitingScreen).loaded.Day == f.today })
+			for _, want := range []string{"Waiting (1)", "Marie Dupuis", "To the room", "Still expected today"} {
+				if !hasText(view, want) {
+					t.Errorf("the waiting room does not show %q: %q", want, texts(view))
+				}
+			}
+		case screenCalls:
+			h.until("the call lists are loaded", func() bool { return !h.desk().screens[screenCalls].(*remindersScreen).loaded.Day.IsZero() })
+			if !hasText(view, "Reminder calls") || !hasText(view, "0 appointments to remind") {
+				t.Errorf("the call lists do not show the reminders: %q", texts(view))
 			}
 		case screenSettings:
 			h.until("the settings lists are loaded", func() bool { return len(d.settings.refs.Practitioners) == 2 })
@@ -71,24 +82,6 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 				t.Errorf("%s does not say that it is not built yet", it.label)
 			}
 		}
-	}
-}
-
-func TestCalendarDayButtons(t *testing.T) {
-	s, f := fixtureStore(t)
-	h := newHarness(t, s)
-	c := h.desk().calendar
-	h.until("today is loaded", func() bool { return c.loaded.Booked == 2 })
-	h.wait(c.setDay(f.today.AddDays(1)))
-	if c.day != f.today.AddDays(1) || c.loaded.Booked != 0 || c.loaded.Cancelled != 0 {
-		t.Fatalf("tomorrow: day %s, %+v", c.day, c.loaded)
-	}
-	if !hasText(c.view(), "No appointments.") {
-		t.Error("an empty day does not say so")
-	}
-	h.wait(c.setDay(c.d.today()))
-	if c.loaded.Booked != 2 || c.loaded.Cancelled != 1 {
-		t.Fatalf("back on today: %+v", c.loaded)
 	}
 }
 
@@ -109,7 +102,7 @@ func TestPatientSearchFromTopBar(t *testing.T) {
 		t.Fatalf("search dup found %v, want Dupont,Dupuis", got)
 	}
 	view := d.patients.view()
-	for _, want := range []string{"DUPONT, Jean", "DUPUIS, Marie", f.dupont.ChartNumber, "15/03/1980 (", "06 12 34 56 78"} {
+	for _, want := range []string{"DUPONT, Jean", "DUPUIS, Marie", f.dupont.ChartNumber, "15/03/1980", "06 12 34 56 78"} {
 		if !hasText(view, want) {
 			t.Errorf("the list does not show %q: %q", want, texts(view))
 		}
@@ -128,7 +121,7 @@ func TestPatientSearchFromTopBar(t *testing.T) {
 	// Selecting a row opens the file and records the read.
 	d.patients.list.Select(0)
 	h.until("the file is open", func() bool { return d.patients.file.patient.ID == f.dupuis.ID })
-	if !hasText(d.patients.file.view(), "Marie Dupuis") || !hasText(d.patients.file.view(), "06 98 76 54 32") {
+	if !hasText(d.patients.file.view(), "DUPUIS, Marie") || !hasText(d.patients.file.view(), "06 98 76 54 32") {
 		t.Errorf("the file does not show the patient: %q", texts(d.patients.file.view()))
 	}
 	trail, err := s.AuditTrail(context.Background(), "patients", f.dupuis.ID)

@@ -104,52 +104,7 @@ func TestCheckPracticeNamesTheField(t *testing.T) {
 	}
 }
 
-func TestBuildDay(t *testing.T) {
-	day := data.Date{Year: 2026, Month: 11, Day: 25} // a Wednesday
-	prs := []data.Practitioner{
-		{ID: "a", DisplayName: "Dr A", Active: true},
-		{ID: "b", DisplayName: "Dr B", Active: false},
-		{ID: "c", DisplayName: "Dr C", Active: false},
-	}
-	hours := map[string][]data.WorkingHours{"a": {{Weekday: 3, Start: 480, End: 720}}}
-	appts := []data.AppointmentView{
-		{Appointment: data.Appointment{PractitionerID: "a", Status: data.StatusBooked}},
-		{Appointment: data.Appointment{PractitionerID: "c", Status: data.StatusCancelled}},
-		{Appointment: data.Appointment{PractitionerID: "gone", Status: data.StatusDone}, PractitionerName: "Dr Gone"},
-	}
-	dd := buildDay(prs, hours, appts, day)
-	var names []string
-	for _, c := range dd.Columns {
-		names = append(names, c.Name)
-	}
-	if got := strings.Join(names, ","); got != "Dr A,Dr C,Dr Gone" {
-		t.Fatalf("columns = %s, want Dr A,Dr C,Dr Gone (inactive Dr B has nothing that day)", got)
-	}
-	if dd.Columns[0].Hours != "08:00–12:00" || dd.Columns[1].Note != "inactive" {
-		t.Errorf("column details: %+v", dd.Columns[:2])
-	}
-	if dd.Booked != 2 || dd.Cancelled != 1 {
-		t.Errorf("counts: %d booked, %d cancelled", dd.Booked, dd.Cancelled)
-	}
-}
-
-func TestResultText(t *testing.T) {
-	for _, c := range []struct {
-		q        string
-		n, total int
-		want     string
-	}{
-		{"", 0, 0, "No patients yet."},
-		{"", 50, 3000, "The first 50 of 3000 patients by name."},
-		{"dup", 0, 0, "No patient's name starts with “dup”."},
-		{"dup", 2, 0, "2 patients whose name starts with “dup”."},
-		{"d", 50, 0, "The first 50 patients whose name starts with “d”"},
-	} {
-		if got := resultText(c.q, c.n, c.total); !strings.HasPrefix(got, c.want) {
-			t.Errorf("resultText(%q, %d, %d) = %q, want %q…", c.q, c.n, c.total, got, c.want)
-		}
-	}
-}
+// TestResultText is in patients_test.go.
 
 func TestWindowTitle(t *testing.T) {
 	if got := windowTitle("Cabinet", true); got != "Frontdesk — Demo practice — Cabinet" {

@@ -56,14 +56,11 @@ func (sh *shell) screenshots(dir string) error {
 	for _, it := range navItems {
 		name := it.name
 		shoot(name, func() <-chan struct{} { return d.show(name) })
+		if name == screenCalendar {
+			sh.bookingShots(d, shoot) // day.png, week.png, booking.png (calendar_shots.go)
+		}
 		if name == screenPatients {
-			var n int
-			fyne.DoAndWait(func() { n = len(d.patients.hits) })
-			if n > 0 {
-				shoot("patient-file", func() <-chan struct{} { return d.patients.openRow(0) })
-			} else {
-				sh.opts.logf("ui: no patients, so no patient-file screenshot")
-			}
+			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
 	}
 	var back <-chan struct{}
@@ -99,7 +96,15 @@ func (sh *shell) capture() image.Image {
 	c.SetPadded(false)
 	c.Resize(windowSize)
 	c.SetContent(content)
+	// Dialogs open in the window (the booking form) are drawn over it.
+	overlays := sh.win.Canvas().Overlays().List()
+	for _, o := range overlays {
+		c.Overlays().Add(o)
+	}
 	img := c.Capture()
+	for _, o := range overlays {
+		c.Overlays().Remove(o)
+	}
 	// Give the content back to the window as it was.
 	c.SetContent(canvas.NewRectangle(nil))
 	content.Resize(size)

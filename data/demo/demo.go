@@ -76,7 +76,9 @@ type generator struct {
 	hours         map[string][]data.WorkingHours // practitioner ID → blocks
 	types         []weightedType
 	patients      []patientRef
+	booking       bookingState // days off and series' slots (booking.go)
 	stats         Stats
+	clin          *clinicalGen // the patient files' own random stream (clinical.go)
 }
 
 type weightedType struct {
@@ -133,6 +135,12 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		}
 		done += n
 		progress(fmt.Sprintf("patients %d/%d", done, o.Patients))
+	}
+	if err := g.insertClinical(ctx, s, progress); err != nil {
+		return Stats{}, err
+	}
+	if err := s.ImportSnapshot(ctx, "demo bookings", g.insertBooking); err != nil {
+		return Stats{}, err
 	}
 	future := min(max(o.Days/4, 1), 90)
 	first, last := o.Today.AddDays(-(o.Days - future)), o.Today.AddDays(future-1)
