@@ -52,9 +52,10 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 
 		d.Heading("Demographics", 20)
 		var rows [][]string
-		for _, fl := range demographics(pt, df) {
-			if strings.TrimSpace(fl[1]) != "" {
-				rows = append(rows, fl)
+		fields := append(Demographics(pt, df), Field{"Date of death", df.Format(pt.DeceasedDate)})
+		for _, fl := range fields {
+			if strings.TrimSpace(fl.Value) != "" {
+				rows = append(rows, []string{fl.Label, fl.Value})
 			}
 		}
 		keyValues(d, rows)
@@ -125,49 +126,6 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 		}
 		return nil
 	})
-}
-
-// demographics lists the fields of the summary in order.
-func demographics(pt data.Patient, df data.DateFormat) [][]string {
-	consents := []string{}
-	for _, c := range []struct {
-		ok   bool
-		what string
-	}{{pt.ConsentLetters, "letters"}, {pt.ConsentSMS, "text messages"}, {pt.ConsentEmail, "email"}} {
-		if c.ok {
-			consents = append(consents, c.what)
-		}
-	}
-	consent := "none recorded"
-	if len(consents) > 0 {
-		consent = strings.Join(consents, ", ")
-	}
-	emergency := pt.EmergencyContact
-	if pt.EmergencyPhone != "" {
-		emergency = strings.TrimSpace(emergency + " · " + pt.EmergencyPhone)
-	}
-	payer := pt.PayerName
-	if pt.PayerNumber != "" {
-		payer = strings.TrimSpace(payer + " · no. " + pt.PayerNumber)
-	}
-	return [][]string{
-		{"Family name", pt.FamilyName},
-		{"Given name", pt.GivenName},
-		{"Preferred name", pt.PreferredName},
-		{"Sex", sexLabel(pt.Sex)},
-		{"Gender identity", pt.GenderIdentity},
-		{"Date of birth", df.Format(pt.BirthDate)},
-		{"Phone", pt.Phone},
-		{"Other phone", pt.Phone2},
-		{"Email", pt.Email},
-		{"Address", pt.Address},
-		{"Emergency contact", emergency},
-		{"Payer", payer},
-		{"Referring doctor", pt.ReferringDoctor},
-		{"Preferred language", pt.Language},
-		{"Agreed to receive", consent},
-		{"Date of death", df.Format(pt.DeceasedDate)},
-	}
 }
 
 // keyValues draws label–value lines: the label in grey, the value

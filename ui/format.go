@@ -138,19 +138,6 @@ func countText(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// sexText is how the patient file shows the administrative sex.
-func sexText(s string) string {
-	switch s {
-	case data.SexFemale:
-		return "Female"
-	case data.SexMale:
-		return "Male"
-	case data.SexOther:
-		return "Other"
-	}
-	return "Unknown"
-}
-
 // orDash shows an empty value as a dash, so that an empty field reads
 // as "not recorded" rather than as a layout gap.
 func orDash(s string) string {

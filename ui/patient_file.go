@@ -11,12 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/reports"
 )
 
 // patientSummary is the heading line under a patient's name:
 // "Chart A-000123 · Female · born 25/05/1989 (36 y)".
 func patientSummary(pt data.Patient, df data.DateFormat, today data.Date) string {
-	parts := []string{"Chart " + pt.ChartNumber, sexText(pt.Sex)}
+	parts := []string{"Chart " + pt.ChartNumber, reports.SexName(pt.Sex)}
 	if pt.GenderIdentity != "" {
 		parts = append(parts, pt.GenderIdentity)
 	}

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -10,52 +8,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/reports"
 )
 
 // fileField is one line of the demographics on the Summary tab.
 type fileField struct{ Label, Value string }
 
-// patientFields lists the demographics the Summary shows, in order.
+// patientFields lists the demographics the Summary shows, in order: the
+// summary PDF's list, empty values as dashes, then the notes (clipped)
+// and, for the deceased, the date of death.
 func patientFields(pt data.Patient, df data.DateFormat) []fileField {
-	consents := []string{}
-	for _, c := range []struct {
-		ok   bool
-		what string
-	}{{pt.ConsentLetters, "letters"}, {pt.ConsentSMS, "text messages"}, {pt.ConsentEmail, "email"}} {
-		if c.ok {
-			consents = append(consents, c.what)
-		}
+	var fs []fileField
+	for _, f := range reports.Demographics(pt, df) {
+		fs = append(fs, fileField{f.Label, orDash(f.Value)})
 	}
-	consent := "none recorded"
-	if len(consents) > 0 {
-		consent = strings.Join(consents, ", ")
-	}
-	emergency := pt.EmergencyContact
-	if pt.EmergencyPhone != "" {
-		emergency = strings.TrimSpace(emergency + " · " + pt.EmergencyPhone)
-	}
-	payer := pt.PayerName
-	if pt.PayerNumber != "" {
-		payer = strings.TrimSpace(payer + " · no. " + pt.PayerNumber)
-	}
-	fs := []fileField{
-		{"Family name", pt.FamilyName},
-		{"Given name", orDash(pt.GivenName)},
-		{"Preferred name", orDash(pt.PreferredName)},
-		{"Sex", sexText(pt.Sex)},
-		{"Gender identity", orDash(pt.GenderIdentity)},
-		{"Date of birth", orDash(df.Format(pt.BirthDate))},
-		{"Phone", orDash(pt.Phone)},
-		{"Other phone", orDash(pt.Phone2)},
-		{"Email", orDash(pt.Email)},
-		{"Address", orDash(pt.Address)},
-		{"Emergency contact", orDash(emergency)},
-		{"Payer", orDash(payer)},
-		{"Referring doctor", orDash(pt.ReferringDoctor)},
-		{"Preferred language", orDash(pt.Language)},
-		{"Agreed to receive", consent},
-		{"Notes", orDash(clipNotes(pt.Notes))},
-	}
+	fs = append(fs, fileField{"Notes", orDash(clipNotes(pt.Notes))})
 	if !pt.DeceasedDate.IsZero() {
 		fs = append(fs, fileField{"Date of death", df.Format(pt.DeceasedDate)})
 	}
