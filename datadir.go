@@ -11,7 +11,12 @@ import (
 func defaultDataDir() string { return filepath.Join(userDataRoot(), appFolder()) }
 
 // demoDataDir keeps the demo practice apart from the real one.
-func demoDataDir() string { return filepath.Join(userDataRoot(), appFolder()+" Demo") }
+func demoDataDir() string {
+	if runtime.GOOS == "linux" {
+		return filepath.Join(userDataRoot(), "frontdesk-demo")
+	}
+	return filepath.Join(userDataRoot(), "Frontdesk Demo")
+}
 
 func appFolder() string {
 	if runtime.GOOS == "linux" {
