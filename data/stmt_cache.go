@@ -53,3 +53,13 @@ func (c cached) QueryRowContext(ctx context.Context, query string, args ...any) 
 	}
 	return st.QueryRowContext(ctx, args...)
 }
+
+// closeAll closes the cached statements, before the pool they belong to.
+func (sc *stmtCache) closeAll() {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	for q, st := range sc.m {
+		st.Close()
+		delete(sc.m, q)
+	}
+}

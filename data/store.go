@@ -271,6 +271,7 @@ func mapSQLError(err error) error {
 // Close closes both pools, checkpointing the WAL into the database file.
 func (s *Store) Close() error {
 	var errs []error
+	s.stmts.closeAll()
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}
