@@ -1,6 +1,9 @@
 package data
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // AppointmentType is a kind of visit: its default length, its colour tag
 // in the calendar and its default fee.
@@ -59,4 +62,21 @@ func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error)
 		out = append(out, t)
 	}
 	return out, mapSQLError(rows.Err())
+}
+
+// SetAppointmentTypeActive retires a type (no longer offered for new
+// bookings; the appointments of that type keep it) or offers it again.
+// Only the active field is written.
+func (tx *Tx) SetAppointmentTypeActive(id string, active bool) error {
+	var t AppointmentType
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months
+		FROM appointment_types WHERE id = ? AND deleted = 0`, id).
+		Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths)
+	if err == sql.ErrNoRows {
+		return Errorf(ENotFound, "This appointment type no longer exists.")
+	} else if err != nil {
+		return mapSQLError(err)
+	}
+	t.Active = active
+	return tx.Save(&t)
 }

@@ -19,6 +19,7 @@ type PatientFile struct {
 	Next         AppointmentView
 	HasNext      bool
 	Merges       []MergeView
+	Recalls      []PatientRecall // the patient's own recall intervals
 }
 
 // LoadPatientFile reads a patient's summary. It does not record the
@@ -42,6 +43,9 @@ func (s *Store) LoadPatientFile(ctx context.Context, id string, now time.Time) (
 		return f, err
 	}
 	if f.Next, f.HasNext, err = s.NextAppointment(ctx, id, now); err != nil {
+		return f, err
+	}
+	if f.Recalls, err = s.RecallsOf(ctx, id); err != nil {
 		return f, err
 	}
 	f.Merges, err = s.MergesOf(ctx, id)

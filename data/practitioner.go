@@ -2,8 +2,10 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Practitioner is a person who sees patients and has a column in the
@@ -120,4 +122,123 @@ func workingHoursOf(ctx context.Context, q querier, practitionerID string) ([]Wo
 		return a < b || a == b && out[i].Start < out[j].Start
 	})
 	return out, mapSQLError(rows.Err())
+}
+
+// ValidateWeek checks a practitioner's week as a whole: each block on its
+// own (Validate) and, on each day, no two blocks that overlap. Blocks
+// that touch (12:00–14:00 after 08:00–12:00) are allowed. A form checks
+// the week of a practitioner not saved yet, so a block without its
+// practitioner passes here; Save refuses it.
+func ValidateWeek(week []WorkingHours) error {
+	var p Problems
+	byDay := map[int][]WorkingHours{}
+	for i := range week {
+		check := week[i]
+		if check.PractitionerID == "" {
+			check.PractitionerID = "-"
+		}
+		if err := check.Validate(); err != nil {
+			p.Add("%s", ErrorMessage(err))
+			continue
+		}
+		byDay[week[i].Weekday] = append(byDay[week[i].Weekday], week[i])
+	}
+	for wd := 0; wd < 7; wd++ {
+		bs := byDay[(wd+1)%7] // Monday first, as people read a week
+		sort.Slice(bs, func(i, j int) bool { return bs[i].Start < bs[j].Start })
+		for i := 1; i < len(bs); i++ {
+			if bs[i].Start < bs[i-1].End {
+				p.Add("Working hours: on %s, %s–%s overlaps %s–%s; let one block end before the other starts.",
+					time.Weekday(bs[i].Weekday), bs[i].Start, bs[i].End, bs[i-1].Start, bs[i-1].End)
+			}
+		}
+	}
+	return p.Err()
+}
+
+// SavePractitioner saves a practitioner and replaces their working week
+// with week, in the caller's transaction: blocks already stored as they
+// are stay untouched, changed days reuse their rows (an update of the
+// times), new blocks are inserted and the blocks no longer in the week
+// become tombstones, so sync carries exactly what changed. The IDs of the
+// blocks in week are ignored and filled in with the rows they became.
+func (tx *Tx) SavePractitioner(p *Practitioner, week []WorkingHours) error {
+	if err := p.Validate(); err != nil {
+		return err // before the blocks, which need the practitioner's ID
+	}
+	if err := tx.Save(p); err != nil {
+		return err
+	}
+	for i := range week {
+		week[i].ID, week[i].PractitionerID = "", p.ID
+	}
+	if err := ValidateWeek(week); err != nil {
+		return err
+	}
+	old, err := workingHoursOf(tx.ctx, tx.tx, p.ID)
+	if err != nil {
+		return err
+	}
+	used := make([]bool, len(old))
+	// First pass: blocks stored exactly as they are keep their rows.
+	for i := range week {
+		for k, o := range old {
+			if !used[k] && o.Weekday == week[i].Weekday && o.Start == week[i].Start && o.End == week[i].End {
+				used[k], week[i].ID = true, o.ID
+				break
+			}
+		}
+	}
+	// Second pass: a changed block takes a free row of its day, else a new one.
+	for i := range week {
+		if week[i].ID != "" {
+			continue
+		}
+		for k, o := range old {
+			if !used[k] && o.Weekday == week[i].Weekday {
+				used[k], week[i].ID = true, o.ID
+				break
+			}
+		}
+		if err := tx.Save(&week[i]); err != nil {
+			return err
+		}
+	}
+	for k := range old {
+		if !used[k] {
+			if err := tx.Delete(&old[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// SetPractitionerActive deactivates a practitioner (no column in the
+// calendar, not offered for new bookings; appointments and history stay)
+// or makes them active again. Only the active field is written, so an
+// edit of the name made on another device is not undone.
+func (tx *Tx) SetPractitionerActive(id string, active bool) error {
+	p, err := loadPractitioner(tx.ctx, tx.tx, id)
+	if err != nil {
+		return err
+	}
+	p.Active = active
+	return tx.Save(&p)
+}
+
+// Practitioner returns one practitioner.
+func (s *Store) Practitioner(ctx context.Context, id string) (Practitioner, error) {
+	return loadPractitioner(ctx, s.r, id)
+}
+
+func loadPractitioner(ctx context.Context, q querier, id string) (Practitioner, error) {
+	var p Practitioner
+	err := q.QueryRowContext(ctx, `SELECT id, display_name, title, speciality, colour, active
+		FROM practitioners WHERE id = ? AND deleted = 0`, id).
+		Scan(&p.ID, &p.DisplayName, &p.Title, &p.Speciality, &p.Colour, &p.Active)
+	if err == sql.ErrNoRows {
+		return p, Errorf(ENotFound, "This practitioner no longer exists.")
+	}
+	return p, mapSQLError(err)
 }

@@ -196,21 +196,48 @@ func (s *Store) recallDetails(ctx context.Context, due map[string]RecallDue, now
 	return out, nil
 }
 
-// RecallsOf returns a patient's own recalls.
-func (s *Store) RecallsOf(ctx context.Context, patientID string) ([]Recall, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, patient_id, COALESCE(type_id, ''), interval_months, reason, active
-		FROM recalls WHERE patient_id = ? AND deleted = 0 ORDER BY id`, patientID)
+// PatientRecall is one of a patient's own recalls with the name of its
+// type ("" for a recall after a visit of any type).
+type PatientRecall struct {
+	Recall
+	TypeName string
+}
+
+// RecallsOf returns a patient's own recalls, active ones first, the
+// shortest interval first.
+func (s *Store) RecallsOf(ctx context.Context, patientID string) ([]PatientRecall, error) {
+	return recallsOf(ctx, s.r, `r.patient_id = ?`, patientID)
+}
+
+func recallsOf(ctx context.Context, q querier, where string, arg string) ([]PatientRecall, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.patient_id, COALESCE(r.type_id, ''), r.interval_months, r.reason, r.active,
+		COALESCE(t.name, '')
+		FROM recalls r LEFT JOIN appointment_types t ON t.id = r.type_id
+		WHERE `+where+` AND r.deleted = 0 ORDER BY r.active DESC, r.interval_months, r.id`, arg)
 	if err != nil {
 		return nil, mapSQLError(err)
 	}
 	defer rows.Close()
-	var out []Recall
+	var out []PatientRecall
 	for rows.Next() {
-		var r Recall
-		if err := rows.Scan(&r.ID, &r.PatientID, &r.TypeID, &r.IntervalMonths, &r.Reason, &r.Active); err != nil {
+		var r PatientRecall
+		if err := rows.Scan(&r.ID, &r.PatientID, &r.TypeID, &r.IntervalMonths, &r.Reason, &r.Active, &r.TypeName); err != nil {
 			return nil, mapSQLError(err)
 		}
 		out = append(out, r)
 	}
 	return out, mapSQLError(rows.Err())
+}
+
+// RemoveRecall takes a patient off a recall of their own (a tombstone:
+// the change history keeps it).
+func (tx *Tx) RemoveRecall(id string) error {
+	list, err := recallsOf(tx.ctx, tx.tx, `r.id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return Errorf(ENotFound, "This recall no longer exists.")
+	}
+	return tx.Delete(&list[0].Recall)
 }

@@ -165,3 +165,18 @@ func (tx *Tx) TakeSlot(entryID string, a *Appointment, allowClash bool) ([]Clash
 	}
 	return clashes, nil
 }
+
+// RemoveFromWaitlist takes a patient off the waitlist (status removed:
+// the entry stays for the history and sync carries the change). A patient
+// already booked into an earlier slot or removed is not changed.
+func (tx *Tx) RemoveFromWaitlist(id string) error {
+	e, err := tx.WaitlistEntry(id)
+	if err != nil {
+		return err
+	}
+	if e.Status != WaitWaiting {
+		return Errorf(EConflict, "This patient is no longer on the waitlist.")
+	}
+	e.Status = WaitRemoved
+	return tx.Save(&e)
+}

@@ -51,7 +51,7 @@ check_png() {
   size=$(identify -format '%wx%h' "$1")
   echo "smoke: $1 $size ok (standard deviation $sd)"
 }
-for screen in calendar day week booking waiting-room reminders patients patient-search patient-file patient-clinical patient-edit letters billing reports settings; do
+for screen in calendar day week booking waiting-room reminders patients patient-search patient-file patient-clinical patient-edit letters billing reports settings settings-practitioner; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"

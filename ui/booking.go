@@ -64,6 +64,7 @@ type bookingForm struct {
 
 	prIDs    []string
 	typeIDs  []string
+	lastLen  int  // the length of the times last typed valid, when no type gives one
 	allow    bool // the clash warning was seen: the next save books anyway
 	saving   bool
 	clashGen int
@@ -72,9 +73,17 @@ type bookingForm struct {
 }
 
 // openBooking opens the form for a new booking. The lists it needs are
-// the calendar's when loaded, else read first in the background.
+// the calendar's when loaded, else read first in the background. A
+// practice without an active practitioner cannot book: it is told how
+// to get one instead of being shown a form it cannot complete.
 func openBooking(d *desk, st bookingStart, onSaved func(data.Date)) {
-	withRefs(d, func(refs bookingRefs) { newBookingForm(d, refs, st, nil, nil, onSaved) })
+	withRefs(d, func(refs bookingRefs) {
+		if len(refs.activePractitioners()) == 0 {
+			showNoPractitioners(d)
+			return
+		}
+		newBookingForm(d, refs, st, nil, nil, onSaved)
+	})
 }
 
 // openAppointment loads an appointment (and its series) and opens it.
@@ -138,9 +147,18 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	}
 	f.typeSel = widget.NewSelect(typeNames, func(string) { f.typeChanged() })
 	f.typeSel.PlaceHolder = "Type of visit"
+	noTypes := len(typeNames) == 0
+	if noTypes {
+		// Booking still works: the times typed give the length.
+		f.typeSel.PlaceHolder = "No types yet"
+		f.typeSel.Disable()
+	}
 	var prNames []string
 	for _, p := range refs.Practitioners {
-		if p.Active || (orig != nil && p.ID == orig.PractitionerID) || p.ID == st.practitioner {
+		// A deactivated practitioner is offered only to keep an existing
+		// appointment of theirs as it is, never for a new booking (not
+		// even from free time in their column, kept for their history).
+		if p.Active || (orig != nil && p.ID == orig.PractitionerID) {
 			prNames = append(prNames, p.DisplayName)
 			f.prIDs = append(f.prIDs, p.ID)
 		}
@@ -174,8 +192,11 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 		captioned("Patient", f.patient.content),
 		container.NewGridWithColumns(2, captioned("Type", f.typeSel), captioned("Practitioner", f.prSel)),
 		when,
-		captioned("Notes", f.notes),
 	}
+	if noTypes {
+		rows = append(rows, quiet("No appointment types yet: type the times, or add types in Settings."))
+	}
+	rows = append(rows, captioned("Notes", f.notes))
 	title := "New appointment"
 	buttons := []*widget.Button{button("Close", false, escape)}
 	if orig == nil {
@@ -240,8 +261,12 @@ func (f *bookingForm) fill() {
 	f.date.SetText(df.Format(st.day))
 	f.from.SetText(st.start.String())
 	f.selectType(typeID) // sets the end from the type's length
-	if st.minutes > 0 {
-		f.to.SetText(min(st.start+data.WallTime(st.minutes), 24*60).String())
+	minutes := st.minutes
+	if minutes == 0 && typeID == "" {
+		minutes = 15 // no type to give a length: a quarter of an hour to start from
+	}
+	if minutes > 0 {
+		f.to.SetText(min(st.start+data.WallTime(minutes), 24*60).String())
 	}
 	if st.patient.ID != "" {
 		f.patient.choose(st.patient)
@@ -309,7 +334,8 @@ func (f *bookingForm) startChanged() {
 	f.changed()
 }
 
-// length is the booking's length in minutes as last seen valid.
+// length is the booking's length in minutes as last seen valid: the
+// appointment's, the type's, or without a type the times last typed.
 func (f *bookingForm) length() int {
 	if f.orig != nil {
 		return int(f.orig.End - f.orig.Start)
@@ -319,7 +345,7 @@ func (f *bookingForm) length() int {
 			return t.DurationMin
 		}
 	}
-	return 0
+	return f.lastLen
 }
 
 // draft reads the form into an appointment, with every problem found.
@@ -380,6 +406,9 @@ func (f *bookingForm) changed() {
 	a, problems := f.draft()
 	if !a.Day.IsZero() {
 		f.repeat.setDay(a.Day)
+	}
+	if start, err := data.ParseWallTime(f.from.Text); err == nil && a.End > start {
+		f.lastLen = int(a.End - start)
 	}
 	if len(problems) == 0 && f.orig == nil && f.repeat.repeats() {
 		_, problems = f.seriesDraft(a)
@@ -592,7 +621,7 @@ func (f *bookingForm) findSlot() {
 	length := f.length()
 	a, _ := f.draft()
 	if i < 0 || length <= 0 {
-		showError(f.result, "Choose the practitioner and the type first: the free slot depends on both.")
+		showError(f.result, "Choose the practitioner and the type (or type the times) first: the free slot depends on both.")
 		return
 	}
 	loc := f.d.pr.Location()

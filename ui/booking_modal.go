@@ -61,6 +61,16 @@ func (m *modal) close() {
 	}
 }
 
+// fit lays the pop-up out again after its body grew or shrank (a
+// message shown under the fields). The GL driver would do it on its next
+// frame, but a screenshot taken before that frame draws the message over
+// the fields.
+func (m *modal) fit() {
+	if m != nil && !m.closed {
+		m.pop.Refresh()
+	}
+}
+
 // topModal returns the modal shown last on c, or nil.
 func topModal(c fyne.Canvas) *modal {
 	stack := openModals[c]

@@ -31,6 +31,13 @@ type patientPicker struct {
 
 	family, given, born, phone *deskEntry
 
+	// banner is the chosen patient's allergy line, under the patient
+	// field: the secretary sees it while booking, not only in the file.
+	// bannerDone is closed once it shows the patient's state (tests).
+	banner     *allergyBannerView
+	bannerFor  string
+	bannerDone <-chan struct{}
+
 	chosenBox, searchBox, newBox *fyne.Container
 	content                      *fyne.Container
 
@@ -134,7 +141,11 @@ func (p *patientPicker) layout() {
 	case p.blocked.Checked:
 	case p.chosen.ID != "":
 		p.chosenLbl.SetText(p.hitText(p.chosen))
-		objs = append(objs, p.chosenBox)
+		if p.bannerFor != p.chosen.ID {
+			p.banner, p.bannerDone = allergyBanner(p.d, p.chosen.ID)
+			p.bannerFor = p.chosen.ID
+		}
+		objs = append(objs, p.chosenBox, p.banner)
 	case p.creating:
 		objs = append(objs, p.newBox)
 	default:

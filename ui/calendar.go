@@ -216,9 +216,7 @@ func newCalendarScreen(d *desk) *calendarScreen {
 		drop:  c.dropped,
 		off:   func(col gridColumn) { c.openDayOff(col.OffID) },
 	})
-	c.empty = container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), paragraph(
-		"This practice has no practitioners yet, so the calendar has no columns. "+
-			"Practitioners and their working hours are listed in Settings."))
+	c.empty = container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), noPractitionersView(d))
 	c.body = container.NewStack(c.grid.content)
 	c.content = container.NewBorder(
 		container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8), bar), nil, nil, nil,

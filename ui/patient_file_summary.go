@@ -44,17 +44,23 @@ func clipNotes(s string) string {
 // allergies, problems, medications and the latest vital signs on the
 // right, each list with its actions.
 type summaryTab struct {
-	f                                         *patientFile
-	demo                                      *fyne.Container
-	next, allergies, problems, meds, vitals   *fyne.Container
-	addAllergy, noAllergy, addProblem, addMed *widget.Button
-	content                                   fyne.CanvasObject
+	f                                                    *patientFile
+	demo                                                 *fyne.Container
+	next, recalls, allergies, problems, meds, vitals     *fyne.Container
+	addRecall, addAllergy, noAllergy, addProblem, addMed *widget.Button
+	content                                              fyne.CanvasObject
+	// recallForm is the recall dialog opened last (tests).
+	recallForm *recallForm
 }
 
 func newSummaryTab(f *patientFile) *summaryTab {
 	t := &summaryTab{f: f}
 	t.demo = container.New(&formGrid{labelWidth: 132})
 	t.next, t.allergies, t.problems, t.meds, t.vitals = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
+	t.recalls = container.NewVBox()
+	t.addRecall = smallButton("Add recall", theme.ContentAddIcon(), func() {
+		showRecallDialog(f, func(rf *recallForm) { t.recallForm = rf })
+	})
 	t.addAllergy = smallButton("Add allergy", theme.ContentAddIcon(), func() { showAllergyDialog(f) })
 	t.noAllergy = smallButton("No known allergies", theme.ConfirmIcon(), func() {
 		f.run("No known allergies recorded", func(tx *data.Tx) error { return tx.RecordNoKnownAllergies(f.id) })
@@ -63,6 +69,7 @@ func newSummaryTab(f *patientFile) *summaryTab {
 	t.addMed = smallButton("Add medication", theme.ContentAddIcon(), func() { showMedicationDialog(f) })
 	right := container.NewVBox(
 		sectionHead("Next appointment"), t.next,
+		sectionHead("Recall", t.addRecall), t.recalls,
 		sectionHead("Allergies", t.addAllergy, t.noAllergy), t.allergies,
 		sectionHead("Problems", t.addProblem), t.problems,
 		sectionHead("Medications", t.addMed), t.meds,
@@ -122,6 +129,25 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 		t.next.Add(quiet("None booked."))
 	}
 	t.next.Refresh()
+
+	t.recalls.Objects = nil
+	if len(pf.Recalls) == 0 {
+		t.recalls.Add(quiet("None of the patient's own; the recall intervals of the appointment types apply."))
+	}
+	for _, r := range pf.Recalls {
+		r := r
+		imp := widget.MediumImportance
+		if !r.Active {
+			imp = widget.LowImportance
+		}
+		remove := smallButton("Remove", theme.DeleteIcon(), func() {
+			confirmAction(f.d, "Remove the recall?", "Remove the recall “"+recallText(r)+"”? The patient is no longer put on the recall list "+
+				"for it; the intervals of the appointment types still apply. The removal is recorded in the audit log.",
+				"Remove", func() { f.run("Recall removed", func(tx *data.Tx) error { return tx.RemoveRecall(r.ID) }) })
+		})
+		t.recalls.Add(listLine(recallText(r), imp, remove))
+	}
+	t.recalls.Refresh()
 
 	t.allergies.Objects = nil
 	state, real := data.AllergyState(pf.Allergies)
@@ -207,7 +233,7 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 	}
 	t.vitals.Refresh()
 
-	for _, b := range []*widget.Button{t.addAllergy, t.noAllergy, t.addProblem, t.addMed} {
+	for _, b := range []*widget.Button{t.addRecall, t.addAllergy, t.noAllergy, t.addProblem, t.addMed} {
 		if merged {
 			b.Disable()
 		} else {

@@ -46,7 +46,7 @@ type remindersScreen struct {
 
 var (
 	reminderShares = []float32{0.07, 0.22, 0.14, 0.17, 0.14, 0.11, 0.15}
-	waitShares     = []float32{0.20, 0.13, 0.15, 0.11, 0.10, 0.15, 0.16}
+	waitShares     = []float32{0.18, 0.12, 0.14, 0.10, 0.09, 0.14, 0.23}
 	recallShares   = []float32{0.22, 0.10, 0.14, 0.11, 0.11, 0.20, 0.12}
 )
 
@@ -78,9 +78,9 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				b.Enable()
 			}
 		})
-	r.waitLst = newRowList(waitShares, []string{"Patient", "Phone", "Practitioner", "Type", "Before", "Notes", ""},
+	r.waitLst = newRowListN(waitShares, []string{"Patient", "Phone", "Practitioner", "Type", "Before", "Notes", ""}, 2,
 		func() int { return len(r.loaded.Waitlist) },
-		func(i int, cells []*widget.Label, b *widget.Button) {
+		func(i int, cells []*widget.Label, bs []*widget.Button) {
 			e := r.loaded.Waitlist[i]
 			pr := e.Practitioner
 			if pr == "" {
@@ -90,9 +90,10 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			for k, s := range set {
 				cells[k].SetText(s)
 			}
-			b.SetText("Find a slot")
-			b.Enable()
-			b.OnTapped = func() { r.findSlotFor(e) }
+			bs[0].SetText("Find a slot")
+			bs[0].OnTapped = func() { r.findSlotFor(e) }
+			bs[1].SetText("Remove")
+			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
 		})
 	r.recList = newRowList(recallShares, []string{"Patient", "Chart", "Phone", "Last seen", "Due", "For", ""},
 		func() int { return len(r.loaded.Recalls) },
@@ -253,6 +254,30 @@ func (r *remindersScreen) findSlotFor(e data.WaitlistView) {
 	}()
 }
 
+// removeFromWaitlist takes a patient off the waitlist after asking once,
+// naming them; the entry is kept with the status removed (the write path
+// audits it and sync carries it), and their booking is not touched.
+func (r *remindersScreen) removeFromWaitlist(e data.WaitlistView) *modal {
+	return confirmAction(r.d, "Remove from the waitlist?",
+		"Remove "+e.PatientName+" from the waitlist? Freed slots are no longer offered to them; "+
+			"an appointment they already have stays booked.", "Remove", func() {
+			store := r.d.store
+			go func() {
+				err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.RemoveFromWaitlist(e.ID) })
+				r.d.do(func() {
+					if err != nil {
+						r.d.sayError(err)
+						dialogError(r.d, "Removing "+e.PatientName+" from the waitlist", err)
+						r.load()
+						return
+					}
+					r.d.say(e.PatientName + " was removed from the waitlist.")
+					r.load()
+				})
+			}()
+		})
+}
+
 // saveAs writes the reminder calls of the day as PDF or CSV where the
 // secretary chooses, and records the export in the audit log.
 func (r *remindersScreen) saveAs(kind string) {
@@ -295,13 +320,20 @@ func (r *remindersScreen) saveAs(kind string) {
 }
 
 // rowList is a list of rows of labels in shared columns under a header,
-// with a button at the end of each row.
+// with buttons at the end of each row.
 type rowList struct {
 	list    *widget.List
 	content fyne.CanvasObject
 }
 
+// newRowList makes a list with one button per row.
 func newRowList(shares []float32, header []string, length func() int, update func(i int, cells []*widget.Label, b *widget.Button)) *rowList {
+	return newRowListN(shares, header, 1, length, func(i int, cells []*widget.Label, bs []*widget.Button) { update(i, cells, bs[0]) })
+}
+
+// newRowListN makes a list with n buttons side by side in each row's
+// last column.
+func newRowListN(shares []float32, header []string, n int, length func() int, update func(i int, cells []*widget.Label, bs []*widget.Button)) *rowList {
 	rl := &rowList{}
 	rl.list = widget.NewList(length,
 		func() fyne.CanvasObject {
@@ -309,7 +341,11 @@ func newRowList(shares []float32, header []string, length func() int, update fun
 			for i := range shares[:len(shares)-1] {
 				objs[i] = truncated("")
 			}
-			objs[len(shares)-1] = widget.NewButton("", nil)
+			bs := make([]fyne.CanvasObject, n)
+			for i := range bs {
+				bs[i] = widget.NewButton("", nil)
+			}
+			objs[len(shares)-1] = container.NewGridWithColumns(n, bs...)
 			return container.New(&columns{shares: shares}, objs...)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -318,7 +354,11 @@ func newRowList(shares []float32, header []string, length func() int, update fun
 			for i := range cells {
 				cells[i] = objs[i].(*widget.Label)
 			}
-			update(id, cells, objs[len(objs)-1].(*widget.Button))
+			var bs []*widget.Button
+			for _, b := range objs[len(objs)-1].(*fyne.Container).Objects {
+				bs = append(bs, b.(*widget.Button))
+			}
+			update(id, cells, bs)
 		})
 	heads := make([]fyne.CanvasObject, len(header))
 	for i, h := range header {

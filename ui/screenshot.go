@@ -62,6 +62,9 @@ func (sh *shell) screenshots(dir string) error {
 		if name == screenPatients {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
+		if name == screenSettings {
+			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
+		}
 	}
 	var back <-chan struct{}
 	fyne.DoAndWait(func() { back = d.show(screenCalendar) })

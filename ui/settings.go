@@ -14,13 +14,15 @@ import (
 	"frontdesk/data"
 )
 
-// practitionerWeek is a practitioner with their week written out.
+// practitionerWeek is a practitioner with their week, as stored and
+// written out.
 type practitionerWeek struct {
 	data.Practitioner
-	Week []string // "Mon 08:00–12:00, 14:00–18:00", Monday first
+	Hours []data.WorkingHours
+	Week  []string // "Mon 08:00–12:00, 14:00–18:00", Monday first
 }
 
-// referenceData is what Settings lists read-only below the form.
+// referenceData is what Settings lists below the practice form.
 type referenceData struct {
 	Practitioners []practitionerWeek
 	Types         []data.AppointmentType
@@ -37,14 +39,14 @@ func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error
 		if err != nil {
 			return rd, err
 		}
-		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, weekText(whs)})
+		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, whs, weekText(whs)})
 	}
 	rd.Types, err = s.AppointmentTypes(ctx)
 	return rd, err
 }
 
-// settingsScreen edits the practice settings and lists the practitioners
-// and appointment types.
+// settingsScreen edits the practice settings, the practitioners with
+// their working hours and the appointment types.
 type settingsScreen struct {
 	d       *desk
 	form    *practiceForm
@@ -52,13 +54,23 @@ type settingsScreen struct {
 	revert  *widget.Button
 	result  *widget.Label
 	saving  bool
+	addPr   *widget.Button
+	addType *widget.Button
 	prList  *fyne.Container
 	tyList  *fyne.Container
 	page    *fyne.Container // re-laid out when the lists change height
 	content fyne.CanvasObject
 	gen     int
-	// refs is the reference data on the widgets, for tests.
-	refs referenceData
+	// refs is the reference data on the widgets; the buttons of each row
+	// by practitioner or type ID, and the editor opened last: for tests
+	// and screenshot mode.
+	refs     referenceData
+	prEdit   map[string]*widget.Button
+	prToggle map[string]*widget.Button
+	tyEdit   map[string]*widget.Button
+	tyToggle map[string]*widget.Button
+	prForm   *practitionerForm
+	tyForm   *typeForm
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -75,24 +87,23 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.form.onState = s.updateButtons
 	s.updateButtons()
 
+	s.addPr = smallButton("Add practitioner", theme.ContentAddIcon(), func() { s.editPractitioner(nil) })
+	s.addType = smallButton("Add type", theme.ContentAddIcon(), func() { s.editType(nil) })
+	s.addPr.Disable() // until the lists are loaded: a new colour is one no one has
+	s.addType.Disable()
 	s.prList = container.NewVBox(quiet("Loading…"))
 	s.tyList = container.NewVBox(quiet("Loading…"))
 	buttons := container.NewBorder(nil, nil, container.NewHBox(s.save, s.revert), nil, s.result)
-	lists := container.NewGridWithColumns(2,
-		container.NewVBox(subheading("Practitioners"), s.prList),
-		container.NewVBox(subheading("Appointment types"), s.tyList))
-	note := quiet("Practitioners, working hours and appointment types are read-only here for now; " +
-		"changing them arrives with the booking work.")
-	note.Wrapping = fyne.TextWrapWord
-	note.TextStyle.Italic = true
+	lists := container.New(&splitColumns{left: 0.5, gap: 24},
+		container.NewVBox(sectionHead("Practitioners", s.addPr), s.prList),
+		container.NewVBox(sectionHead("Appointment types", s.addType), s.tyList))
 	s.page = container.NewVBox(
 		heading("Settings"),
 		subheading("Practice"),
 		s.form.content,
 		buttons,
 		hline(),
-		lists,
-		note)
+		lists)
 	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
 	return s
 }
@@ -149,26 +160,113 @@ func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency, err erro
 		return
 	}
 	s.refs = rd
+	s.addPr.Enable()
+	s.addType.Enable()
+	s.prEdit, s.prToggle = map[string]*widget.Button{}, map[string]*widget.Button{}
+	s.tyEdit, s.tyToggle = map[string]*widget.Button{}, map[string]*widget.Button{}
 	s.prList.Objects = nil
-	for _, p := range rd.Practitioners {
-		s.prList.Add(practitionerView(p))
+	for i := range rd.Practitioners {
+		p := &rd.Practitioners[i]
+		edit := smallButton("Edit", theme.DocumentCreateIcon(), func() { s.editPractitioner(p) })
+		toggle := s.toggleButton(p.Active, p.DisplayName, p.DisplayName, "Their column leaves the calendar and they are no longer offered for new bookings. "+
+			"Appointments already booked with them stay booked and keep showing on their days, and their history is kept. "+
+			"They can be made active again here.",
+			func(tx *data.Tx, active bool) error { return tx.SetPractitionerActive(p.ID, active) })
+		s.prEdit[p.ID], s.prToggle[p.ID] = edit, toggle
+		s.prList.Add(practitionerView(*p, edit, toggle))
 	}
 	if len(rd.Practitioners) == 0 {
-		s.prList.Add(quiet("No practitioners yet."))
+		s.prList.Add(quiet(hardWrap("No practitioners yet. Add one with their working hours to give the calendar its first column.", 70)))
 	}
 	s.tyList.Objects = nil
-	for _, t := range rd.Types {
-		s.tyList.Add(typeView(t, cur))
+	for i := range rd.Types {
+		t := &rd.Types[i]
+		edit := smallButton("Edit", theme.DocumentCreateIcon(), func() { s.editType(t) })
+		toggle := s.toggleButton(t.Active, "the type "+t.Name, "The type "+t.Name, "It is no longer offered for new bookings; appointments of this type keep it. "+
+			"It can be made active again here.",
+			func(tx *data.Tx, active bool) error { return tx.SetAppointmentTypeActive(t.ID, active) })
+		s.tyEdit[t.ID], s.tyToggle[t.ID] = edit, toggle
+		s.tyList.Add(typeView(*t, cur, edit, toggle))
 	}
 	if len(rd.Types) == 0 {
-		s.tyList.Add(quiet("No appointment types yet."))
+		s.tyList.Add(quiet(hardWrap("No appointment types yet. Bookings can be made with typed times meanwhile; "+
+			"a type gives them a length, a colour, a fee and a recall.", 70)))
 	}
 	s.page.Refresh() // the lists' new height moves what is below them
 }
 
-func practitionerView(p practitionerWeek) fyne.CanvasObject {
+// toggleButton deactivates (after asking once, naming what happens) or
+// makes active again, through the write path.
+// what names the practitioner or type inside a sentence, subject at its
+// start. Making active again takes nothing away, so it does not ask.
+func (s *settingsScreen) toggleButton(active bool, what, subject, consequence string, set func(tx *data.Tx, active bool) error) *widget.Button {
+	if !active {
+		return smallButton("Reactivate", theme.ViewRefreshIcon(), func() {
+			s.run(subject+" is active again.", func(tx *data.Tx) error { return set(tx, true) })
+		})
+	}
+	return smallButton("Deactivate", theme.ContentRemoveIcon(), func() {
+		confirmAction(s.d, "Deactivate "+what+"?", "Deactivate "+what+"? "+consequence, "Deactivate", func() {
+			s.run(subject+" was deactivated.", func(tx *data.Tx) error { return set(tx, false) })
+		})
+	})
+}
+
+// run makes a change in the background through the write path, then
+// reloads the lists; a failure is said in the status line and a dialog.
+func (s *settingsScreen) run(said string, fn func(tx *data.Tx) error) <-chan struct{} {
+	store := s.d.store
+	done := make(chan struct{})
+	go func() {
+		err := store.Update(context.Background(), fn)
+		s.d.do(func() {
+			if err != nil {
+				s.d.sayError(err)
+				dialogError(s.d, "The change", err)
+				close(done)
+				return
+			}
+			s.d.say(said)
+			reloaded := s.changed()
+			go func() { <-reloaded; s.d.do(func() { close(done) }) }()
+		})
+	}()
+	return done
+}
+
+// changed follows a change of practitioners or types: the lists are read
+// again, and so are the booking lists the calendar keeps, which bookings
+// made from other screens (call lists, waitlist) use.
+func (s *settingsScreen) changed() <-chan struct{} {
+	store := s.d.store
+	go func() {
+		refs, err := loadRefs(context.Background(), store)
+		s.d.do(func() {
+			if err != nil {
+				s.d.calendar.refs = bookingRefs{} // read again by the next booking
+				return
+			}
+			s.d.calendar.refs = refs
+		})
+	}()
+	return s.shown()
+}
+
+// editPractitioner opens the practitioner editor (nil: a new one).
+func (s *settingsScreen) editPractitioner(p *practitionerWeek) *practitionerForm {
+	s.prForm = openPractitionerForm(s.d, p, s.refs.Practitioners, func() { s.changed() })
+	return s.prForm
+}
+
+// editType opens the appointment type editor (nil: a new one).
+func (s *settingsScreen) editType(t *data.AppointmentType) *typeForm {
+	s.tyForm = openTypeForm(s.d, t, s.refs.Types, func() { s.changed() })
+	return s.tyForm
+}
+
+func practitionerView(p practitionerWeek, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := bold(p.DisplayName)
-	head := container.NewHBox(tag(parseColour(p.Colour)), name)
+	name.Truncation = fyne.TextTruncateEllipsis
 	about := []string{}
 	if p.Speciality != "" {
 		about = append(about, p.Speciality)
@@ -176,33 +274,39 @@ func practitionerView(p practitionerWeek) fyne.CanvasObject {
 	if !p.Active {
 		about = append(about, "inactive")
 	}
-	if len(about) > 0 {
-		head.Add(quiet(strings.Join(about, " · ")))
-	}
+	state := quiet(strings.Join(about, " · "))
+	state.Truncation = fyne.TextTruncateEllipsis
+	head := container.NewBorder(nil, nil, tag(parseColour(p.Colour)), container.NewHBox(buttons...),
+		container.New(&columns{shares: []float32{0.55, 0.45}}, name, state))
 	week := "No working hours set."
 	if len(p.Week) > 0 {
 		week = strings.Join(p.Week, "\n")
 	}
 	hours := widget.NewLabel(week)
 	hours.Wrapping = fyne.TextWrapWord
+	if !p.Active {
+		hours.Importance = widget.LowImportance
+	}
 	return container.New(&tight{overlap: theme.InnerPadding() + 2}, head, container.New(layout.NewCustomPaddedLayout(0, 0, 18, 0), hours))
 }
 
-var typeShares = []float32{0.46, 0.17, 0.22, 0.15}
+var typeShares = []float32{0.33, 0.13, 0.20, 0.34}
 
-func typeView(t data.AppointmentType, cur data.Currency) fyne.CanvasObject {
+func typeView(t data.AppointmentType, cur data.Currency, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := truncated(t.Name)
-	state := quiet("")
 	if !t.Active {
-		state.SetText("inactive")
+		name.Importance = widget.LowImportance
+		name.SetText(t.Name + " (inactive)")
 	}
 	fee := widget.NewLabel(moneyText(cur, t.DefaultFee))
 	fee.Alignment = fyne.TextAlignTrailing
-	return container.New(&columns{shares: typeShares},
-		container.NewBorder(nil, nil, tag(parseColour(t.Colour)), nil, name),
-		widget.NewLabel(strconv.Itoa(t.DurationMin)+" min"),
-		fee,
-		state)
+	recall := quiet("")
+	if t.RecallMonths > 0 {
+		recall.SetText("recall " + countText(t.RecallMonths, "month", "months"))
+	}
+	recall.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, tag(parseColour(t.Colour)), container.NewHBox(buttons...),
+		container.New(&columns{shares: typeShares}, name, widget.NewLabel(strconv.Itoa(t.DurationMin)+" min"), fee, recall))
 }
 
 // doSave saves the practice settings in the background. On failure the

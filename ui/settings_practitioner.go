@@ -1,0 +1,360 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// dayRow is one weekday of the working-hours grid: a morning and an
+// afternoon block, each typed as From and To. A day with both blocks
+// empty is a day off; the gap between the blocks is the lunch break.
+type dayRow struct {
+	weekday                    int // as time.Weekday
+	amFrom, amTo, pmFrom, pmTo *deskEntry
+}
+
+func (r dayRow) entries() []*deskEntry { return []*deskEntry{r.amFrom, r.amTo, r.pmFrom, r.pmTo} }
+
+// practitionerForm adds a practitioner or edits one with their weekly
+// working hours. It checks on every keystroke, names the field and the
+// fix, keeps Save disabled until all is valid, and keeps everything
+// typed when saving fails. The practitioner and the week are saved in
+// one transaction.
+type practitionerForm struct {
+	d      *desk
+	orig   *practitionerWeek // nil for a new practitioner
+	m      *modal
+	name   *deskEntry
+	title  *deskEntry
+	spec   *deskEntry
+	colour *colourPicker
+	days   [7]dayRow // Monday first
+	copyWk *widget.Button
+	note   *widget.Label // a stored week the form cannot show whole
+	probs  *widget.Label
+	result *widget.Label
+	save   *widget.Button
+
+	touched bool // something was typed: "name is missing" may be said
+	saving  bool
+	onSaved func()
+	// done is closed once a save succeeded and the dialog closed (tests).
+	done chan struct{}
+}
+
+// mondayFirst lists the weekdays as a week is read at the desk.
+var mondayFirst = [7]int{1, 2, 3, 4, 5, 6, 0}
+
+// maxShownProblems is how many problems the form lists at once.
+const maxShownProblems = 4
+
+// practitionerFormWidth is the width of the dialog's body.
+const practitionerFormWidth = 640
+
+// openPractitionerForm opens the editor on orig, or on a new
+// practitioner whose colour is the first one no one else has.
+func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitionerWeek, onSaved func()) *practitionerForm {
+	f := &practitionerForm{d: d, orig: orig, onSaved: onSaved, done: make(chan struct{})}
+	escape := func() { f.m.close() }
+	entry := func(placeholder string) *deskEntry {
+		e := newDeskEntry(d.focusSearch)
+		e.SetPlaceHolder(placeholder)
+		e.onEscape = escape
+		return e
+	}
+	f.name = entry("Dr Anna Weber")
+	f.title = entry("Dr")
+	f.spec = entry("General practice")
+	start := data.Practitioner{Active: true, Colour: unusedColour(others)}
+	if orig != nil {
+		start = orig.Practitioner
+	}
+	f.colour = newColourPicker(start.Colour, func(string) { f.check() })
+	for i, wd := range mondayFirst {
+		f.days[i] = dayRow{weekday: wd, amFrom: entry(""), amTo: entry(""), pmFrom: entry(""), pmTo: entry("")}
+	}
+	f.copyWk = widget.NewButtonWithIcon("Copy Monday to Tuesday–Friday", theme.ContentCopyIcon(), f.copyMonday)
+	f.copyWk.Importance = widget.LowImportance
+	f.note = quiet("")
+	f.note.Importance = widget.WarningImportance
+	f.note.Hide()
+	f.probs, f.result = fieldError(), fieldError()
+	f.save = button("Add practitioner", true, f.doSave)
+	title := "New practitioner"
+	if orig != nil {
+		title = "Practitioner"
+		f.save.SetText("Save")
+	}
+	f.fill(start)
+	for _, e := range f.allEntries() {
+		e.OnChanged = func(string) { f.touched = true; f.check() }
+	}
+
+	grid := container.NewVBox(container.NewGridWithColumns(5, quietBold("Day"), quietBold("Morning from"), quietBold("to"),
+		quietBold("Afternoon from"), quietBold("to")))
+	for _, r := range f.days {
+		cells := []fyne.CanvasObject{widget.NewLabel(time.Weekday(r.weekday).String())}
+		for _, e := range r.entries() {
+			cells = append(cells, e)
+		}
+		grid.Add(container.NewGridWithColumns(5, cells...))
+	}
+	who := container.New(&columns{shares: []float32{0.46, 0.16, 0.38}},
+		captioned("Name, as the calendar shows it", f.name), captioned("Title", f.title), captioned("Speciality", f.spec))
+	body := container.NewVBox(
+		who,
+		container.NewBorder(nil, nil, quiet("Colour"), nil, f.colour),
+		container.NewBorder(nil, nil, bold("Working hours"), f.copyWk,
+			quiet("HH:MM; leave a block empty when not working")),
+		grid, f.note, f.probs, f.result)
+	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: practitionerFormWidth}, body),
+		button("Cancel", false, escape), f.save)
+	f.check()
+	d.win.Canvas().Focus(f.name)
+	return f
+}
+
+// unusedColour is the first colour of the palette no other practitioner
+// has, so that a new column is told apart at a glance.
+func unusedColour(others []practitionerWeek) string {
+	for _, c := range palette {
+		used := false
+		for _, o := range others {
+			used = used || strings.EqualFold(o.Colour, c.hex)
+		}
+		if !used {
+			return c.hex
+		}
+	}
+	return palette[0].hex
+}
+
+func (f *practitionerForm) allEntries() []*deskEntry {
+	out := []*deskEntry{f.name, f.title, f.spec}
+	for _, r := range f.days {
+		out = append(out, r.entries()...)
+	}
+	return out
+}
+
+// fill puts a stored practitioner and week on the fields.
+func (f *practitionerForm) fill(p data.Practitioner) {
+	f.name.SetText(p.DisplayName)
+	f.title.SetText(p.Title)
+	f.spec.SetText(p.Speciality)
+	if f.orig == nil {
+		return
+	}
+	var extra []string
+	for _, r := range f.days {
+		var bs []data.WorkingHours
+		for _, h := range f.orig.Hours {
+			if h.Weekday == r.weekday {
+				bs = append(bs, h)
+			}
+		}
+		sort.Slice(bs, func(i, j int) bool { return bs[i].Start < bs[j].Start })
+		if len(bs) > 0 {
+			r.amFrom.SetText(bs[0].Start.String())
+			r.amTo.SetText(wallText(bs[0].End))
+		}
+		if len(bs) > 1 {
+			r.pmFrom.SetText(bs[1].Start.String())
+			r.pmTo.SetText(wallText(bs[1].End))
+		}
+		if len(bs) > 2 {
+			extra = append(extra, time.Weekday(r.weekday).String())
+		}
+	}
+	// Another device may have stored three blocks on a day; the form
+	// shows two, so it says what a save would drop rather than hide it.
+	if len(extra) > 0 {
+		setText(f.note, hardWrap("More than two blocks are stored on "+strings.Join(extra, ", ")+
+			"; saving keeps only the first two of each day.", 90), widget.WarningImportance)
+		f.note.Show()
+	}
+}
+
+// wallText writes a block's end, which may be midnight at the end of the day.
+func wallText(w data.WallTime) string {
+	if w == 24*60 {
+		return "24:00"
+	}
+	return w.String()
+}
+
+// copyMonday gives Tuesday to Friday Monday's hours: most practices keep
+// the same hours on weekdays, and typing them five times invites slips.
+func (f *practitionerForm) copyMonday() {
+	mon := f.days[0]
+	for _, r := range f.days[1:5] {
+		for k, e := range r.entries() {
+			e.SetText(mon.entries()[k].Text)
+		}
+	}
+	f.touched = true
+	f.check()
+}
+
+// parseEnd reads the end of a block: a time of day, or 24:00 for a block
+// that runs to midnight.
+func parseEnd(s string) (data.WallTime, error) {
+	if strings.TrimSpace(s) == "24:00" {
+		return 24 * 60, nil
+	}
+	return data.ParseWallTime(s)
+}
+
+// timeProblem is the message of a time that could not be read, with the fix.
+func timeProblem(field string, err error) string {
+	msg := err.Error()
+	if !strings.Contains(msg, "write it like") {
+		msg += "; write it like 08:30, from 00:00 to 23:59"
+	}
+	return field + ": " + msg + "."
+}
+
+// draft reads the fields into a practitioner and a week, with every
+// problem found, each naming its field and the fix.
+func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []string) {
+	p := data.Practitioner{Active: true}
+	if f.orig != nil {
+		p = f.orig.Practitioner
+	}
+	p.DisplayName, p.Title, p.Speciality, p.Colour = f.name.Text, f.title.Text, f.spec.Text, f.colour.selected
+	var problems []string
+	check := p
+	if err := check.Validate(); err != nil {
+		for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
+			if line == "Practitioner name is missing." {
+				line = "Name: type the practitioner's name as the calendar should show it, like Dr Anna Weber."
+			}
+			problems = append(problems, line)
+		}
+	}
+	var week []data.WorkingHours
+	for _, r := range f.days {
+		day := time.Weekday(r.weekday).String()
+		var blocks [2]*data.WorkingHours
+		for k, part := range []struct {
+			name     string
+			from, to *deskEntry
+		}{{"morning", r.amFrom, r.amTo}, {"afternoon", r.pmFrom, r.pmTo}} {
+			from, to := strings.TrimSpace(part.from.Text), strings.TrimSpace(part.to.Text)
+			field := day + " " + part.name
+			if from == "" && to == "" {
+				continue
+			}
+			if from == "" || to == "" {
+				problems = append(problems, field+": type both From and To, or leave both empty for no "+part.name+" hours.")
+				continue
+			}
+			start, err := data.ParseWallTime(from)
+			if err != nil {
+				problems = append(problems, timeProblem(field+" from", err))
+				continue
+			}
+			end, err := parseEnd(to)
+			if err != nil {
+				problems = append(problems, timeProblem(field+" to", err))
+				continue
+			}
+			if end <= start {
+				problems = append(problems, field+": it ends at "+to+", not after it starts at "+from+"; the end must be later than the start.")
+				continue
+			}
+			blocks[k] = &data.WorkingHours{PractitionerID: p.ID, Weekday: r.weekday, Start: start, End: end}
+		}
+		if am, pm := blocks[0], blocks[1]; am != nil && pm != nil && am.Start < pm.End && pm.Start < am.End {
+			problems = append(problems, day+": the afternoon "+timeRange(pm.Start, pm.End)+" overlaps the morning "+
+				timeRange(am.Start, am.End)+"; start the afternoon once the morning has ended.")
+			continue
+		}
+		for _, b := range blocks {
+			if b != nil {
+				week = append(week, *b)
+			}
+		}
+	}
+	if len(problems) == 0 {
+		// The same check the store makes, so that Save never enables on
+		// a week the store would refuse.
+		if err := data.ValidateWeek(week); err != nil {
+			problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
+		}
+	}
+	return p, week, problems
+}
+
+// check re-validates after every edit and enables Save when all is valid.
+// An empty name on a new form is not called a problem before anything
+// was typed: the form would open scolding.
+func (f *practitionerForm) check() bool {
+	if f.save == nil {
+		return false
+	}
+	_, _, problems := f.draft()
+	shown := problems
+	if !f.touched && strings.TrimSpace(f.name.Text) == "" {
+		shown = nil
+		for _, p := range problems {
+			if !strings.HasPrefix(p, "Name:") {
+				shown = append(shown, p)
+			}
+		}
+	}
+	// A week typed all wrong would make a dialog taller than the screen:
+	// the first few problems, and how many more.
+	if len(shown) > maxShownProblems {
+		more := len(shown) - maxShownProblems
+		shown = append(shown[:maxShownProblems:maxShownProblems], "…and "+countText(more, "more problem", "more problems")+".")
+	}
+	showError(f.probs, hardWrap(strings.Join(shown, "\n"), 90))
+	f.m.fit()
+	if len(problems) > 0 || f.saving {
+		f.save.Disable()
+	} else {
+		f.save.Enable()
+	}
+	return len(problems) == 0
+}
+
+// doSave writes the practitioner and the week in one transaction, in the
+// background. On failure the dialog stays open with what was typed.
+func (f *practitionerForm) doSave() {
+	p, week, problems := f.draft()
+	if len(problems) > 0 || f.saving {
+		return
+	}
+	f.saving = true
+	f.save.Disable()
+	showError(f.result, "")
+	store := f.d.store
+	go func() {
+		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.SavePractitioner(&p, week) })
+		f.d.do(func() {
+			f.saving = false
+			if err != nil {
+				f.d.opts.logf("ui: saving practitioner: %v", err)
+				showError(f.result, hardWrap("Not saved: "+data.ErrorMessage(err), 90))
+				f.check()
+				return
+			}
+			f.m.close()
+			f.d.say(p.DisplayName + " saved.")
+			if f.onSaved != nil {
+				f.onSaved()
+			}
+			close(f.done)
+		})
+	}()
+}
