@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"time"
@@ -30,9 +29,7 @@ func (r dayRow) entries() []*deskEntry { return []*deskEntry{r.amFrom, r.amTo, r
 // typed when saving fails. The practitioner and the week are saved in
 // one transaction.
 type practitionerForm struct {
-	d      *desk
 	orig   *practitionerWeek // nil for a new practitioner
-	m      *modal
 	name   *deskEntry
 	title  *deskEntry
 	spec   *deskEntry
@@ -40,15 +37,7 @@ type practitionerForm struct {
 	days   [7]dayRow // Monday first
 	copyWk *widget.Button
 	note   *widget.Label // a stored week the form cannot show whole
-	probs  *widget.Label
-	result *widget.Label
-	save   *widget.Button
-
-	touched bool // something was typed: "name is missing" may be said
-	saving  bool
-	onSaved func()
-	// done is closed once a save succeeded and the dialog closed (tests).
-	done chan struct{}
+	editDialog
 }
 
 // mondayFirst lists the weekdays as a week is read at the desk.
@@ -63,7 +52,7 @@ const practitionerFormWidth = 640
 // openPractitionerForm opens the editor on orig, or on a new
 // practitioner whose colour is the first one no one else has.
 func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitionerWeek, onSaved func()) *practitionerForm {
-	f := &practitionerForm{d: d, orig: orig, onSaved: onSaved, done: make(chan struct{})}
+	f := &practitionerForm{orig: orig, editDialog: newEditDialog(d, 90, onSaved)}
 	escape := func() { f.m.close() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
@@ -303,29 +292,7 @@ func (f *practitionerForm) check() bool {
 		return false
 	}
 	_, _, problems := f.draft()
-	shown := problems
-	if !f.touched && strings.TrimSpace(f.name.Text) == "" {
-		shown = nil
-		for _, p := range problems {
-			if !strings.HasPrefix(p, "Name:") {
-				shown = append(shown, p)
-			}
-		}
-	}
-	// A week typed all wrong would make a dialog taller than the screen:
-	// the first few problems, and how many more.
-	if len(shown) > maxShownProblems {
-		more := len(shown) - maxShownProblems
-		shown = append(shown[:maxShownProblems:maxShownProblems], "…and "+countText(more, "more problem", "more problems")+".")
-	}
-	showError(f.probs, hardWrap(strings.Join(shown, "\n"), 90))
-	f.m.fit()
-	if len(problems) > 0 || f.saving {
-		f.save.Disable()
-	} else {
-		f.save.Enable()
-	}
-	return len(problems) == 0
+	return f.showProblems(problems, strings.TrimSpace(f.name.Text) == "", maxShownProblems)
 }
 
 // doSave writes the practitioner and the week in one transaction, in the
@@ -335,26 +302,6 @@ func (f *practitionerForm) doSave() {
 	if len(problems) > 0 || f.saving {
 		return
 	}
-	f.saving = true
-	f.save.Disable()
-	showError(f.result, "")
-	store := f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.SavePractitioner(&p, week) })
-		f.d.do(func() {
-			f.saving = false
-			if err != nil {
-				f.d.opts.logf("ui: saving practitioner: %v", err)
-				showError(f.result, hardWrap("Not saved: "+data.ErrorMessage(err), 90))
-				f.check()
-				return
-			}
-			f.m.close()
-			f.d.say(p.DisplayName + " saved.")
-			if f.onSaved != nil {
-				f.onSaved()
-			}
-			close(f.done)
-		})
-	}()
+	f.saveInBackground("practitioner", func(tx *data.Tx) error { return tx.SavePractitioner(&p, week) },
+		p.DisplayName+" saved.", f.check)
 }

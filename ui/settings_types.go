@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 )
@@ -18,27 +16,18 @@ import (
 // puts patients on. It validates as the secretary types, keeps Save
 // disabled until valid and keeps what was typed when saving fails.
 type typeForm struct {
-	d        *desk
 	orig     *data.AppointmentType // nil for a new type
 	cur      data.Currency
-	m        *modal
 	name     *deskEntry
 	duration *deskEntry
 	fee      *deskEntry
 	recall   *deskEntry
 	colour   *colourPicker
-	probs    *widget.Label
-	result   *widget.Label
-	save     *widget.Button
-	touched  bool
-	saving   bool
-	onSaved  func()
-	// done is closed once a save succeeded and the dialog closed (tests).
-	done chan struct{}
+	editDialog
 }
 
 func openTypeForm(d *desk, orig *data.AppointmentType, others []data.AppointmentType, onSaved func()) *typeForm {
-	f := &typeForm{d: d, orig: orig, cur: d.pr.Money(), onSaved: onSaved, done: make(chan struct{})}
+	f := &typeForm{orig: orig, cur: d.pr.Money(), editDialog: newEditDialog(d, 80, onSaved)}
 	escape := func() { f.m.close() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
@@ -154,23 +143,7 @@ func (f *typeForm) check() bool {
 		return false
 	}
 	_, problems := f.draft()
-	shown := problems
-	if !f.touched && strings.TrimSpace(f.name.Text) == "" {
-		shown = nil
-		for _, p := range problems {
-			if !strings.HasPrefix(p, "Name:") {
-				shown = append(shown, p)
-			}
-		}
-	}
-	showError(f.probs, hardWrap(strings.Join(shown, "\n"), 80))
-	f.m.fit()
-	if len(problems) > 0 || f.saving {
-		f.save.Disable()
-	} else {
-		f.save.Enable()
-	}
-	return len(problems) == 0
+	return f.showProblems(problems, strings.TrimSpace(f.name.Text) == "", 0)
 }
 
 // doSave writes the type in the background; the dialog stays open with
@@ -180,26 +153,6 @@ func (f *typeForm) doSave() {
 	if len(problems) > 0 || f.saving {
 		return
 	}
-	f.saving = true
-	f.save.Disable()
-	showError(f.result, "")
-	store := f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.Save(&t) })
-		f.d.do(func() {
-			f.saving = false
-			if err != nil {
-				f.d.opts.logf("ui: saving appointment type: %v", err)
-				showError(f.result, hardWrap("Not saved: "+data.ErrorMessage(err), 80))
-				f.check()
-				return
-			}
-			f.m.close()
-			f.d.say("Appointment type " + t.Name + " saved.")
-			if f.onSaved != nil {
-				f.onSaved()
-			}
-			close(f.done)
-		})
-	}()
+	f.saveInBackground("appointment type", func(tx *data.Tx) error { return tx.Save(&t) },
+		"Appointment type "+t.Name+" saved.", f.check)
 }

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// editDialog is what the settings editors (practitioner, appointment
+// type) share: the list of problems and the Save button that follows it,
+// and a save that runs in the background and, when it fails, keeps the
+// dialog open with what was typed.
+type editDialog struct {
+	d      *desk
+	m      *modal
+	probs  *widget.Label
+	result *widget.Label
+	save   *widget.Button
+	wrap   int // characters per line of the messages
+
+	touched bool // something was typed: "name is missing" may be said
+	saving  bool
+	onSaved func()
+	// done is closed once a save succeeded and the dialog closed (tests).
+	done chan struct{}
+}
+
+func newEditDialog(d *desk, wrap int, onSaved func()) editDialog {
+	return editDialog{d: d, wrap: wrap, onSaved: onSaved, done: make(chan struct{})}
+}
+
+// showProblems lists the problems and enables Save only when there are
+// none. A missing name is not called a problem before anything was typed
+// (the form would open scolding); at most maxShown are listed, then how
+// many more (0: all), so a dialog never grows taller than the screen.
+func (e *editDialog) showProblems(problems []string, nameEmpty bool, maxShown int) bool {
+	shown := problems
+	if !e.touched && nameEmpty {
+		shown = nil
+		for _, p := range problems {
+			if !strings.HasPrefix(p, "Name:") {
+				shown = append(shown, p)
+			}
+		}
+	}
+	if maxShown > 0 && len(shown) > maxShown {
+		more := len(shown) - maxShown
+		shown = append(shown[:maxShown:maxShown], "…and "+countText(more, "more problem", "more problems")+".")
+	}
+	showError(e.probs, hardWrap(strings.Join(shown, "\n"), e.wrap))
+	e.m.fit()
+	if len(problems) > 0 || e.saving {
+		e.save.Disable()
+	} else {
+		e.save.Enable()
+	}
+	return len(problems) == 0
+}
+
+// saveInBackground runs write in one transaction off the UI goroutine.
+// On success the dialog closes and saved is said; on failure the message
+// is shown, what was typed stays, and recheck re-enables Save.
+func (e *editDialog) saveInBackground(what string, write func(tx *data.Tx) error, saved string, recheck func() bool) {
+	e.saving = true
+	e.save.Disable()
+	showError(e.result, "")
+	store := e.d.store
+	go func() {
+		err := store.Update(context.Background(), write)
+		e.d.do(func() {
+			e.saving = false
+			if err != nil {
+				e.d.opts.logf("ui: saving %s: %v", what, err)
+				showError(e.result, hardWrap("Not saved: "+data.ErrorMessage(err), e.wrap))
+				recheck()
+				return
+			}
+			e.m.close()
+			e.d.say(saved)
+			if e.onSaved != nil {
+				e.onSaved()
+			}
+			close(e.done)
+		})
+	}()
+}
