@@ -87,38 +87,44 @@ func (h *harness) drain() {
 	}
 }
 
+// visitRendered calls fn on every visible object of o's tree as
+// rendered, list rows included once laid out. Labels, buttons and texts
+// are leaves.
+func visitRendered(o fyne.CanvasObject, fn func(o fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *widget.Label, *widget.Button, *canvas.Text:
+		return
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			visitRendered(c, fn)
+		}
+		return
+	}
+	if w, ok := o.(fyne.Widget); ok {
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			visitRendered(c, fn)
+		}
+	}
+}
+
 // texts lists the text of every visible label and text in o's tree, as
 // rendered: list rows appear only once the list has laid them out.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	visitRendered(o, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
-			return
 		case *widget.Button:
 			out = append(out, x.Text)
-			return
 		case *canvas.Text:
 			out = append(out, x.Text)
-			return
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-			return
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+	})
 	return out
 }
 
