@@ -43,18 +43,7 @@ func (g *generator) insertDay(sn *data.Snapshot, day data.Date) error {
 }
 
 func (g *generator) appointmentType() data.AppointmentType {
-	total := 0
-	for _, t := range g.types {
-		total += t.weight
-	}
-	r := g.rng.IntN(total)
-	for _, t := range g.types {
-		if r < t.weight {
-			return t.AppointmentType
-		}
-		r -= t.weight
-	}
-	return g.types[0].AppointmentType
+	return g.types[weightedIndex(g.rng, len(g.types), func(i int) int { return g.types[i].weight })].AppointmentType
 }
 
 // patientFor picks a patient alive and born on day. Some patients come

@@ -71,14 +71,7 @@ var referrers = []string{"Dr Paul Girard (cardiology)", "Dr Hélène Roche (derm
 func (g *generator) enrich(p *data.Patient) {
 	c := g.clinical()
 	age := p.BirthDate.AgeOn(g.o.Today)
-	r, total := c.rng.IntN(100), 0
-	for _, py := range payers {
-		total += py.weight
-		if r < total {
-			p.PayerName = py.name
-			break
-		}
-	}
+	p.PayerName = payers[weightedIndex(c.rng, len(payers), func(i int) int { return payers[i].weight })].name
 	if p.PayerName != "Private (no insurer)" {
 		sex := 1
 		if p.Sex == data.SexFemale {
@@ -320,18 +313,7 @@ func (g *generator) insertPatientClinical(sn *data.Snapshot, c *clinicalGen, p p
 }
 
 func (c *clinicalGen) pickCondition() int {
-	total := 0
-	for _, cd := range conditions {
-		total += cd.weight
-	}
-	r := c.rng.IntN(total)
-	for i, cd := range conditions {
-		if r < cd.weight {
-			return i
-		}
-		r -= cd.weight
-	}
-	return 0
+	return weightedIndex(c.rng, len(conditions), func(i int) int { return conditions[i].weight })
 }
 
 // insertVitals writes 3 to 12 visits' readings, oldest first.

@@ -189,5 +189,22 @@ func (g *generator) id() string {
 // pick returns one element of list.
 func pick[T any](rng *rand.Rand, list []T) T { return list[rng.IntN(len(list))] }
 
+// weightedIndex picks one of n items, item i with probability
+// weight(i) over the sum of the weights.
+func weightedIndex(rng *rand.Rand, n int, weight func(i int) int) int {
+	total := 0
+	for i := 0; i < n; i++ {
+		total += weight(i)
+	}
+	r := rng.IntN(total)
+	for i := 0; i < n; i++ {
+		if r < weight(i) {
+			return i
+		}
+		r -= weight(i)
+	}
+	return 0
+}
+
 // chance returns true with probability p.
 func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }

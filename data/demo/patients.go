@@ -22,18 +22,7 @@ func (g *generator) insertPatients(sn *data.Snapshot, n int) error {
 }
 
 func (g *generator) nameGroup() nameGroup {
-	total := 0
-	for _, ng := range nameGroups {
-		total += ng.weight
-	}
-	r := g.rng.IntN(total)
-	for _, ng := range nameGroups {
-		if r < ng.weight {
-			return ng
-		}
-		r -= ng.weight
-	}
-	return nameGroups[0]
+	return nameGroups[weightedIndex(g.rng, len(nameGroups), func(i int) int { return nameGroups[i].weight })]
 }
 
 func (g *generator) patient() data.Patient {
