@@ -132,3 +132,28 @@ func (s *swatch) setChosen(on bool) {
 	}
 	s.rect.Refresh()
 }
+
+// unusedColour is the first colour of the palette that none of used has,
+// so that a new practitioner's column or a new type's tag is told apart
+// at a glance.
+func unusedColour(used []string) string {
+	for _, c := range palette {
+		taken := false
+		for _, u := range used {
+			taken = taken || strings.EqualFold(u, c.hex)
+		}
+		if !taken {
+			return c.hex
+		}
+	}
+	return palette[0].hex
+}
+
+// colourOf lists the colours of records.
+func colourOf[T any](records []T, colour func(T) string) []string {
+	out := make([]string, len(records))
+	for i, r := range records {
+		out[i] = colour(r)
+	}
+	return out
+}

@@ -63,7 +63,7 @@ func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitioner
 	f.name = entry("Dr Anna Weber")
 	f.title = entry("Dr")
 	f.spec = entry("General practice")
-	start := data.Practitioner{Active: true, Colour: unusedColour(others)}
+	start := data.Practitioner{Active: true, Colour: unusedColour(colourOf(others, func(o practitionerWeek) string { return o.Colour }))}
 	if orig != nil {
 		start = orig.Practitioner
 	}
@@ -110,21 +110,6 @@ func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitioner
 	f.check()
 	d.win.Canvas().Focus(f.name)
 	return f
-}
-
-// unusedColour is the first colour of the palette no other practitioner
-// has, so that a new column is told apart at a glance.
-func unusedColour(others []practitionerWeek) string {
-	for _, c := range palette {
-		used := false
-		for _, o := range others {
-			used = used || strings.EqualFold(o.Colour, c.hex)
-		}
-		if !used {
-			return c.hex
-		}
-	}
-	return palette[0].hex
 }
 
 func (f *practitionerForm) allEntries() []*deskEntry {

@@ -36,7 +36,7 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 		return e
 	}
 	f.name, f.duration, f.fee, f.recall = entry("Consultation"), entry("20"), entry(f.cur.Format(2500)), entry("0")
-	start := data.AppointmentType{Active: true, DurationMin: 20, Colour: unusedTypeColour(others)}
+	start := data.AppointmentType{Active: true, DurationMin: 20, Colour: unusedColour(colourOf(others, func(o data.AppointmentType) string { return o.Colour }))}
 	if orig != nil {
 		start = *orig
 	}
@@ -73,20 +73,6 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 	f.check()
 	d.win.Canvas().Focus(f.name)
 	return f
-}
-
-// unusedTypeColour is the first colour of the palette no other type has.
-func unusedTypeColour(others []data.AppointmentType) string {
-	for _, c := range palette {
-		used := false
-		for _, o := range others {
-			used = used || strings.EqualFold(o.Colour, c.hex)
-		}
-		if !used {
-			return c.hex
-		}
-	}
-	return palette[0].hex
 }
 
 // draft reads the fields into a type, with every problem found.
