@@ -146,7 +146,7 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 	var late func()
 	select {
 	case late = <-h.queue:
-	case <-time.After(10 * time.Second):
+	case <-time.After(hangAfter):
 		t.Fatal("the search for mar never finished")
 	}
 	p.query = "dur"

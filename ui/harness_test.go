@@ -45,10 +45,15 @@ func newHarness(t *testing.T, s *data.Store) *harness {
 
 func (h *harness) desk() *desk { return h.sh.desk }
 
+// hangAfter is how long wait and until give a load before calling it a
+// hang. It detects hangs; it does not time anything: under -race on a
+// loaded two-core machine a 100 kB paste alone took over 10 s.
+const hangAfter = 2 * time.Minute
+
 // wait runs queued UI work until ch is closed.
 func (h *harness) wait(ch <-chan struct{}) {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(hangAfter)
 	for {
 		select {
 		case <-ch:
@@ -64,7 +69,7 @@ func (h *harness) wait(ch <-chan struct{}) {
 // until runs queued UI work until cond holds.
 func (h *harness) until(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(hangAfter)
 	for !cond() {
 		select {
 		case f := <-h.queue:
