@@ -47,8 +47,8 @@ type bookingForm struct {
 	m       *modal
 
 	patient  *patientPicker
-	typeSel  *widget.Select
-	prSel    *widget.Select
+	typeSel  *deskSelect
+	prSel    *deskSelect
 	date     *deskEntry
 	from, to *deskEntry
 	notes    *noteEntry
@@ -135,8 +135,9 @@ const bookingWidth = 700
 func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.AppointmentView, sr *data.Series, onSaved func(data.Date)) *bookingForm {
 	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved}
 	df := d.pr.DateFormat
-	escape := func() { f.m.close() }
+	escape := func() { f.m.escape() }
 	f.patient = newPatientPicker(d, f.changed, escape)
+	f.patient.onPicked = f.focusTime
 
 	var typeNames []string
 	for _, t := range refs.Types {
@@ -145,7 +146,7 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 			f.typeIDs = append(f.typeIDs, t.ID)
 		}
 	}
-	f.typeSel = widget.NewSelect(typeNames, func(string) { f.typeChanged() })
+	f.typeSel = newDeskSelect(typeNames, func(string) { f.typeChanged() })
 	f.typeSel.PlaceHolder = "Type of visit"
 	noTypes := len(typeNames) == 0
 	if noTypes {
@@ -163,7 +164,7 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 			f.prIDs = append(f.prIDs, p.ID)
 		}
 	}
-	f.prSel = widget.NewSelect(prNames, func(string) { f.changed() })
+	f.prSel = newDeskSelect(prNames, func(string) { f.changed() })
 	f.prSel.PlaceHolder = "Practitioner"
 
 	f.date, f.from, f.to = newDeskEntry(f.patient.focus), newDeskEntry(f.patient.focus), newDeskEntry(f.patient.focus)
@@ -224,11 +225,29 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: bookingWidth}, container.NewVBox(rows...)),
 		buttonObjects(append(buttons, f.save))...)
 	f.changed()
+	f.m.guard(f.discardQuestion(), f.patient.state)
 	d.calendar.form = f
-	if orig == nil && st.patient.ID == "" {
+	switch {
+	case orig == nil && st.patient.ID == "":
 		d.win.Canvas().Focus(f.patient.search)
+	case orig == nil:
+		f.focusTime()
 	}
 	return f
+}
+
+// focusTime puts the cursor on the start time, selected, once the patient
+// is known: Enter then books at the time proposed, and typing replaces it.
+func (f *bookingForm) focusTime() {
+	selectAllOnFocus(f.from)
+}
+
+// discardQuestion is what Escape asks when the form holds changes.
+func (f *bookingForm) discardQuestion() string {
+	if f.orig != nil {
+		return "Discard the changes to this appointment?"
+	}
+	return "Discard this booking?"
 }
 
 // fill puts the start values (a new booking) or the stored appointment

@@ -32,7 +32,7 @@ func openCancel(f *bookingForm) *cancelForm {
 	cf.reason = newDeskEntry(f.patient.focus)
 	cf.reason.SetPlaceHolder("Why is it cancelled?")
 	cf.reason.OnChanged = func(string) { cf.validate() }
-	cf.reason.onEscape = func() { cf.m.close() }
+	cf.reason.onEscape = func() { cf.m.escape() }
 	quick := container.NewHBox()
 	for _, r := range cancelReasons {
 		r := r
@@ -58,9 +58,10 @@ func openCancel(f *bookingForm) *cancelForm {
 	}
 	body.Add(cf.problem)
 	cf.m = showModal(f.d.win.Canvas(), "Cancel the appointment", container.New(&minWidth{w: 560}, body),
-		button("Keep it", false, func() { cf.m.close() }), cf.confirm)
+		button("Keep it", false, func() { cf.m.escape() }), cf.confirm)
 	f.d.win.Canvas().Focus(cf.reason)
 	cf.validate()
+	cf.m.guard("Discard this cancellation?", nil)
 	f.d.calendar.cancelForm = cf
 	return cf
 }

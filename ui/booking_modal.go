@@ -7,15 +7,26 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// modal is a dialog of the booking screens: a modal pop-up with a title,
-// a body and a row of buttons, which Escape closes. Fyne's own dialogs do
-// not answer Escape, and the screenshot mode needs the pop-up itself to
-// draw it on its software canvas.
+// modal is a dialog of the desk: a modal pop-up with a title, a body and a
+// row of buttons. Enter presses its default button (the last one) and
+// Escape closes it, asking first when it guards typed work (guard in
+// discard.go). Fyne's own dialogs do not answer Escape, and the
+// screenshot mode needs the pop-up itself to draw it on its software
+// canvas.
 type modal struct {
 	pop     *widget.PopUp
 	canvas  fyne.Canvas
+	body    fyne.CanvasObject
 	onClose func()
 	closed  bool
+	// defaultBtn is what Enter presses: the last button.
+	defaultBtn *widget.Button
+	// changed reports typed work that closing would lose, and question
+	// is what Escape asks then; nil when nothing is guarded.
+	changed  func() bool
+	question string
+	asking   *modal // the question on show
+	onEscape func() // what Escape does instead of closing (a question's discard)
 }
 
 // openModals is the stack of shown modals per canvas, top last. Only the
@@ -25,11 +36,17 @@ var openModals = map[fyne.Canvas][]*modal{}
 // showModal shows body under title with buttons on the right of its
 // bottom row (the last one is the default, drawn as primary).
 func showModal(c fyne.Canvas, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) *modal {
-	m := &modal{canvas: c}
+	m := &modal{canvas: c, body: body}
 	head := subheading(title)
 	row := container.NewHBox(layout.NewSpacer())
 	for _, b := range buttons {
 		row.Add(b)
+	}
+	if len(buttons) > 0 {
+		m.defaultBtn, _ = buttons[len(buttons)-1].(*widget.Button)
+	}
+	if b := m.defaultBtn; b != nil && b.Importance == widget.MediumImportance {
+		b.Importance = widget.HighImportance // the default looks it
 	}
 	content := container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
 		container.NewBorder(head, row, nil, nil, body))
@@ -61,6 +78,17 @@ func (m *modal) close() {
 	}
 }
 
+// submit presses the default button when it is enabled, as Enter does; it
+// reports whether it did.
+func (m *modal) submit() bool {
+	b := m.defaultBtn
+	if m.closed || b == nil || b.Disabled() || !b.Visible() || b.OnTapped == nil {
+		return false
+	}
+	b.OnTapped()
+	return true
+}
+
 // fit lays the pop-up out again after its body grew or shrank (a
 // message shown under the fields). The GL driver would do it on its next
 // frame, but a screenshot taken before that frame draws the message over
@@ -80,7 +108,8 @@ func topModal(c fyne.Canvas) *modal {
 	return stack[len(stack)-1]
 }
 
-// closeTopModal closes the top modal of c; it reports whether there was one.
+// closeTopModal closes the top modal of c without asking (screenshot
+// mode); it reports whether there was one.
 func closeTopModal(c fyne.Canvas) bool {
 	if m := topModal(c); m != nil {
 		m.close()

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +27,8 @@ type patientPicker struct {
 	chosenLbl *widget.Label
 	search    *deskEntry
 	hits      []data.PatientHit
-	list      *widget.List
+	hitsFor   string // the search text the hits answer
+	list      *pickList
 	info      *widget.Label
 	newBtn    *widget.Button
 
@@ -41,8 +44,14 @@ type patientPicker struct {
 	chosenBox, searchBox, newBox *fyne.Container
 	content                      *fyne.Container
 
-	onChange   func()
-	onEscape   func()
+	onChange func()
+	onEscape func()
+	onPicked func() // after a patient was picked from the results
+	// enters counts Enter typed before the results of the search text
+	// showed: the first result is picked when they do, and a second Enter
+	// goes on to the booking's default button, as it would have had the
+	// results been quicker than the secretary.
+	enters     int
 	onSearched func() // after a search's results are on the list (screenshot mode)
 	gen        int
 	cancel     context.CancelFunc
@@ -60,22 +69,26 @@ func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 
 	p.search = newDeskEntry(p.focus)
 	p.search.SetPlaceHolder("Type the family name: Dupont, Nguyen…")
-	p.search.OnChanged = func(string) { p.searchSoon() }
+	p.search.OnChanged = func(string) { p.enters = 0; p.searchSoon() }
 	p.search.onEscape = func() { p.onEscape() }
+	p.search.onKey = p.searchKey
 	p.info = quiet("Type the first letters of the family name.")
-	p.list = widget.NewList(
+	p.list = newPickList(
 		func() int { return len(p.hits) },
 		func() fyne.CanvasObject { return truncated("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.hitText(p.hits[id])) })
-	p.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(p.hits) {
-			p.choose(p.hits[id])
-		}
-		p.list.UnselectAll()
+		func(id int, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.hitText(p.hits[id])) },
+		func(id int) { p.pick(p.hits[id]) })
+	p.list.onRune = func(r rune) {
+		p.focus()
+		p.search.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+		p.search.TypedRune(r)
 	}
 	p.newBtn = widget.NewButton("New patient", func() { p.setCreating(true) })
-	p.searchBox = container.NewBorder(container.NewBorder(nil, nil, nil, p.newBtn, p.search), p.info, nil, nil,
-		container.New(&fixedHeight{h: pickerRows * 30}, p.list))
+	// In this order Tab goes from the search to its results, then to New
+	// patient, which sits beside what the results say.
+	bottom := container.NewBorder(nil, nil, nil, p.newBtn, p.info)
+	p.searchBox = container.New(layout.NewBorderLayout(p.search, bottom, nil, nil),
+		p.search, container.New(&fixedHeight{h: pickerRows * 30}, p.list), bottom)
 
 	p.family, p.given, p.born, p.phone = newDeskEntry(p.focus), newDeskEntry(p.focus), newDeskEntry(p.focus), newDeskEntry(p.focus)
 	p.born.SetPlaceHolder(d.pr.DateFormat.Example())
@@ -115,6 +128,40 @@ func (p *patientPicker) hitText(h data.PatientHit) string {
 		parts = append(parts, h.Phone)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// searchKey takes the search field's keys that are its results': Up and
+// Down move the highlight, Enter picks the highlighted patient, or the
+// first one as soon as the results of what was typed show.
+func (p *patientPicker) searchKey(k *fyne.KeyEvent) bool {
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && strings.TrimSpace(p.search.Text) != p.hitsFor {
+		p.enters++
+		return true
+	}
+	return p.list.keyFrom(k)
+}
+
+// typedAhead plays the Enters typed before the results showed: the first
+// picks the first result, a second presses the booking's default button.
+func (p *patientPicker) typedAhead() {
+	n := p.enters
+	p.enters = 0
+	if n == 0 || !p.list.pick() || n < 2 {
+		return
+	}
+	if c := canvasOf(p.content); c != nil {
+		if m := topModal(c); m != nil {
+			m.submit()
+		}
+	}
+}
+
+// pick chooses a patient from the results and moves on (onPicked).
+func (p *patientPicker) pick(h data.PatientHit) {
+	p.choose(h)
+	if p.onPicked != nil {
+		p.onPicked()
+	}
 }
 
 // choose makes h the patient (the zero hit: none, search again).
@@ -168,8 +215,8 @@ func (p *patientPicker) searchSoon() {
 	p.cancel = cancel
 	q := strings.TrimSpace(p.search.Text)
 	if q == "" {
-		p.hits = nil
-		p.list.Refresh()
+		p.hits, p.hitsFor = nil, ""
+		p.list.reset()
 		setText(p.info, "Type the first letters of the family name.", widget.LowImportance)
 		return
 	}
@@ -189,15 +236,15 @@ func (p *patientPicker) searchSoon() {
 				setText(p.info, data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
-			p.hits = hits
-			p.list.Refresh()
-			p.list.ScrollToTop()
+			p.hits, p.hitsFor = hits, q
+			p.list.reset()
 			switch len(hits) {
 			case 0:
 				setText(p.info, "No patient's name starts with “"+q+"”. Create the patient with New patient.", widget.LowImportance)
 			default:
-				setText(p.info, countText(len(hits), "patient", "patients")+" — click one to choose.", widget.LowImportance)
+				setText(p.info, countText(len(hits), "patient", "patients")+" — Enter chooses the highlighted one, or click one.", widget.LowImportance)
 			}
+			p.typedAhead()
 			if p.onSearched != nil {
 				p.onSearched()
 			}
@@ -222,6 +269,13 @@ func (p *patientPicker) newPatient() (data.Patient, []string) {
 		problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
 	}
 	return pt, problems
+}
+
+// state is what the picker holds besides its visible fields, for the
+// booking's "Discard…?" (the patient chosen, a new patient half typed).
+func (p *patientPicker) state() string {
+	return strings.Join([]string{p.chosen.ID, strconv.FormatBool(p.creating), p.search.Text,
+		p.family.Text, p.given.Text, p.born.Text, p.phone.Text}, "\x00")
 }
 
 // problems says what the booking still needs from the picker.

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 )
@@ -19,7 +18,7 @@ var repeatFreqs = []string{"", data.FreqDaily, data.FreqWeekly, data.FreqMonthly
 // every how many, and until a date or a number of times.
 type repeatFields struct {
 	df      data.DateFormat
-	freq    *widget.Select
+	freq    *deskSelect
 	every   *deskEntry
 	until   *deskEntry
 	count   *deskEntry
@@ -30,7 +29,7 @@ type repeatFields struct {
 
 func newRepeatFields(df data.DateFormat, onFind func(), onChange, onEscape func()) *repeatFields {
 	r := &repeatFields{df: df}
-	r.freq = widget.NewSelect(nil, func(string) {
+	r.freq = newDeskSelect(nil, func(string) {
 		r.showDetails()
 		onChange()
 	})

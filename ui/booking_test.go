@@ -312,13 +312,20 @@ func TestBookingFormRefusesBadInput(t *testing.T) {
 	if len(form.notes.Text) != data.MaxAppointmentNote+1 {
 		t.Error("typing went on past the cap")
 	}
-	// Escape closes the form, from a field and from the window.
-	form.notes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	// Escape in a field of a changed form asks first; Escape again
+	// discards. An untouched dialog closes at once, also from the window.
+	h.win.Canvas().Focus(form.notes)
+	h.press(fyne.KeyEscape)
+	if q := topModal(h.win.Canvas()); q == nil || q == form.m || q.closed {
+		t.Fatal("Escape in a changed form did not ask before closing it")
+	}
+	h.press(fyne.KeyEscape)
 	if topModal(h.win.Canvas()) != nil {
-		t.Error("Escape in a field did not close the form")
+		t.Error("Escape twice did not close the form")
 	}
 	c.pickDate()
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.win.Canvas().Unfocus()
+	h.press(fyne.KeyEscape)
 	if topModal(h.win.Canvas()) != nil {
 		t.Error("Escape did not close the date picker")
 	}
@@ -326,23 +333,23 @@ func TestBookingFormRefusesBadInput(t *testing.T) {
 
 func TestKeysMoveDaysAndCtrlNBooks(t *testing.T) {
 	h, c, f := calendarHarness(t)
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	h.press(fyne.KeyRight)
 	h.until("tomorrow", func() bool { return c.day == f.today.AddDays(1) && c.loaded.Booked == 0 })
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	h.press(fyne.KeyPageDown)
 	if c.day != f.today.AddDays(8) {
 		t.Errorf("Page Down went to %s", c.day)
 	}
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	h.press(fyne.KeyPageUp)
+	h.press(fyne.KeyLeft)
 	h.until("back on today", func() bool { return c.day == f.today && c.loaded.Booked == 2 })
-	h.win.Canvas().(fyne.Shortcutable).TypedShortcut(newShortcut)
+	h.press(fyne.KeyN, fyne.KeyModifierShortcutDefault)
 	h.until("Ctrl+N opens a booking", func() bool { return c.form != nil })
 	// With a dialog open, arrows do not move the calendar behind it.
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	h.press(fyne.KeyRight)
 	if c.day != f.today {
 		t.Error("an arrow moved the calendar behind the dialog")
 	}
-	c.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.press(fyne.KeyEscape)
 	if topModal(h.win.Canvas()) != nil {
 		t.Error("Escape did not close the booking form")
 	}

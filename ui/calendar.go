@@ -148,7 +148,7 @@ type calendarScreen struct {
 	title    *widget.Label
 	summary  *widget.Label
 	modeSel  *widget.RadioGroup
-	prSel    *widget.Select
+	prSel    *deskSelect
 	prIDs    []string
 	cxlCheck *widget.Check
 	grid     *timeGrid
@@ -185,7 +185,7 @@ func newCalendarScreen(d *desk) *calendarScreen {
 	c.modeSel.Horizontal = true
 	c.modeSel.Required = true
 	c.modeSel.SetSelected(modeDay)
-	c.prSel = widget.NewSelect(nil, func(name string) {
+	c.prSel = newDeskSelect(nil, func(name string) {
 		for i, opt := range c.prSel.Options {
 			if opt == name && i < len(c.prIDs) && c.prIDs[i] != c.weekPr {
 				c.weekPr = c.prIDs[i]
@@ -216,12 +216,12 @@ func newCalendarScreen(d *desk) *calendarScreen {
 		drop:  c.dropped,
 		off:   func(col gridColumn) { c.openDayOff(col.OffID) },
 	})
+	c.grid.body.h.arrive = func(a data.AppointmentView) { c.arrive(a) }
 	c.empty = container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), noPractitionersView(d))
 	c.body = container.NewStack(c.grid.content)
 	c.content = container.NewBorder(
 		container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8), bar), nil, nil, nil,
 		container.NewBorder(hline(), nil, nil, nil, c.body))
-	c.installKeys()
 	return c
 }
 
@@ -340,7 +340,7 @@ func (c *calendarScreen) redraw() {
 	t := nowFunc().In(c.d.pr.Location())
 	today := data.DateOf(t)
 	now := data.WallTime(t.Hour()*60 + t.Minute())
-	c.grid.set(c.loaded.Columns, c.showCxl, today, now)
+	c.grid.keepFocus(c.d.win.Canvas(), func() { c.grid.set(c.loaded.Columns, c.showCxl, today, now) })
 }
 
 // openingTime is where the grid opens: an hour before now on today, else
@@ -390,6 +390,12 @@ func (c *calendarScreen) fillPractitioners() {
 // bookNow opens a new booking at the next quarter hour (Ctrl+N): in the
 // day view with the first practitioner, in the week view with its own.
 func (c *calendarScreen) bookNow() {
+	c.bookNowFor(data.PatientHit{}, c.saved)
+}
+
+// bookNowFor opens bookNow's booking for a patient already chosen (none:
+// the zero hit); onSaved follows a save.
+func (c *calendarScreen) bookNowFor(patient data.PatientHit, onSaved func(data.Date)) {
 	pr := c.weekPr
 	if c.mode == modeDay {
 		pr = ""
@@ -403,7 +409,7 @@ func (c *calendarScreen) bookNow() {
 	if day != data.DateOf(t) {
 		at = 9 * 60
 	}
-	c.bookAt(pr, day, min(at, 23*60))
+	openBooking(c.d, bookingStart{practitioner: pr, day: day, start: min(at, 23*60), patient: patient}, onSaved)
 }
 
 // bookAt opens the booking form on a practitioner's free time.

@@ -19,10 +19,10 @@ type dayOffForm struct {
 	c        *calendarScreen
 	m        *modal
 	off      data.DayOff
-	who      *widget.Select
+	who      *deskSelect
 	whoIDs   []string
 	from, to *deskEntry
-	kind     *widget.Select
+	kind     *deskSelect
 	reason   *deskEntry
 	problem  *widget.Label
 	save     *widget.Button
@@ -69,7 +69,7 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 		names = append(names, p.DisplayName)
 		f.whoIDs = append(f.whoIDs, p.ID)
 	}
-	f.who = widget.NewSelect(names, func(string) { f.validate() })
+	f.who = newDeskSelect(names, func(string) { f.validate() })
 	for i, id := range f.whoIDs {
 		if id == o.PractitionerID {
 			f.who.SetSelectedIndex(i)
@@ -82,7 +82,7 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 	for _, k := range data.DayOffKinds {
 		kinds = append(kinds, data.DayOff{Kind: k, PractitionerID: "x"}.KindLabel())
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.validate() })
+	f.kind = newDeskSelect(kinds, func(string) { f.validate() })
 	for i, k := range data.DayOffKinds {
 		if k == o.Kind {
 			f.kind.SetSelectedIndex(i)
@@ -94,10 +94,10 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 	f.problem = fieldError()
 	for _, e := range []*deskEntry{f.from, f.to, f.reason} {
 		e.OnChanged = func(string) { f.validate() }
-		e.onEscape = func() { f.m.close() }
+		e.onEscape = func() { f.m.escape() }
 	}
 	f.save = button("Save", true, f.doSave)
-	buttons := []*widget.Button{button("Cancel", false, func() { f.m.close() })}
+	buttons := []*widget.Button{button("Cancel", false, func() { f.m.escape() })}
 	if o.ID != "" {
 		f.remove = button("Remove day off", false, f.doRemove)
 		f.remove.Importance = widget.DangerImportance
@@ -120,6 +120,11 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 		quiet("Appointments already booked on these days stay booked;"),
 		quiet("the calendar shows them over the blocked day."), f.problem)), buttonObjects(objs)...)
 	f.validate()
+	question := "Discard this day off?"
+	if o.ID != "" {
+		question = "Discard the changes to this day off?"
+	}
+	f.m.guard(question, nil)
 	c.dayOff = f
 	return f
 }

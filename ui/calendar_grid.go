@@ -36,6 +36,9 @@ type gridHandlers struct {
 	open  func(a data.AppointmentView)                                           // a tap on an appointment
 	drop  func(a data.AppointmentView, col gridColumn, start, end data.WallTime) // an appointment dragged
 	off   func(col gridColumn)                                                   // a tap on a day off
+	// arrive marks one of today's appointments arrived (its Arrived
+	// control, or A on the focused block).
+	arrive func(a data.AppointmentView)
 }
 
 // timeGrid is the calendar's grid: a header row of columns over a
@@ -53,6 +56,7 @@ func newTimeGrid(h gridHandlers) *timeGrid {
 	g := &timeGrid{body: newGridBody(h)}
 	g.header = container.New(&gridHeaderLayout{})
 	g.scroll = container.NewVScroll(g.body)
+	g.body.reveal = g.reveal
 	g.content = container.NewBorder(
 		container.New(&col0{}, withBackground(barColour, g.header), hline()), nil, nil, nil, g.scroll)
 	return g
@@ -83,6 +87,18 @@ func (g *timeGrid) set(cols []gridColumn, showCancelled bool, today data.Date, n
 func (g *timeGrid) scrollTo(w data.WallTime) {
 	y := float32(w-g.body.from) * gridPxPerMin
 	g.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+// reveal scrolls the least that shows the part of the body from top to
+// bottom (an appointment that took the focus).
+func (g *timeGrid) reveal(top, bottom float32) {
+	off, view := g.scroll.Offset.Y, g.scroll.Size().Height
+	switch {
+	case top < off:
+		g.scroll.ScrollToOffset(fyne.NewPos(0, top))
+	case bottom > off+view:
+		g.scroll.ScrollToOffset(fyne.NewPos(0, min(top, bottom-view)))
+	}
 }
 
 // gridHeaderLayout puts the column titles over the columns.
@@ -121,6 +137,8 @@ type gridBody struct {
 	visible       [][]data.AppointmentView
 	objects       []fyne.CanvasObject
 	size          fyne.Size
+	focused       bool                      // the grid has the keyboard's focus (calendar_keys.go)
+	reveal        func(top, bottom float32) // scrolls a part of the body into view
 }
 
 func newGridBody(h gridHandlers) *gridBody {
@@ -279,6 +297,9 @@ func (r *gridBodyRenderer) Layout(size fyne.Size) {
 			}
 		}
 	}
+	if b.focused {
+		objs = append(objs, focusFrame(size))
+	}
 	b.objects = objs
 }
 
@@ -299,6 +320,7 @@ type apptBlock struct {
 	dragStart          fyne.Position // pointer position within the block when the drag began
 	dragDelta          fyne.Delta
 	origSize           fyne.Size
+	focused            bool // the keyboard's focus is on it (calendar_keys.go)
 }
 
 func newApptBlock(g *gridBody, a data.AppointmentView, col int, lane laneOf) *apptBlock {
@@ -365,7 +387,8 @@ func (bl *apptBlock) DragEnd() {
 
 func (bl *apptBlock) CreateRenderer() fyne.WidgetRenderer {
 	r := &apptBlockRenderer{bl: bl, bg: canvas.NewRectangle(color.Transparent), strip: canvas.NewRectangle(color.Transparent),
-		line1: canvas.NewText("", ink), line2: canvas.NewText("", inkSecondary), status: canvas.NewText("", ink)}
+		line1: canvas.NewText("", ink), line2: canvas.NewText("", inkSecondary), status: canvas.NewText("", ink),
+		arrive: newArriveTag(func() { bl.grid.h.arrive(bl.a) })}
 	r.line1.TextSize = theme.CaptionTextSize() + 1
 	r.line1.TextStyle.Bold = true
 	r.line2.TextSize = theme.CaptionTextSize()
@@ -380,12 +403,13 @@ type apptBlockRenderer struct {
 	bl                   *apptBlock
 	bg, strip            *canvas.Rectangle
 	line1, line2, status *canvas.Text
+	arrive               *arriveTag // on today's appointments that are still expected
 }
 
 func (r *apptBlockRenderer) Destroy()           {}
 func (r *apptBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 14) }
 func (r *apptBlockRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.strip, r.line1, r.line2, r.status}
+	return []fyne.CanvasObject{r.bg, r.strip, r.line1, r.line2, r.status, r.arrive}
 }
 
 func (r *apptBlockRenderer) Refresh() {
@@ -404,6 +428,9 @@ func (r *apptBlockRenderer) Refresh() {
 	r.bg.StrokeWidth = 0
 	if r.bl.lane.double {
 		r.bg.StrokeColor, r.bg.StrokeWidth = doubleColour, 1.5
+	}
+	if r.bl.focused {
+		r.bg.StrokeColor, r.bg.StrokeWidth = accent, 2
 	}
 	r.line1.Color = ink
 	if cancelled {
@@ -425,6 +452,7 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 	r.strip.Resize(fyne.NewSize(4, size.Height))
 	x := float32(8)
 	w := size.Width - x - 3
+	tagW := r.placeArrive(size)
 	status := blockStatus(a, r.bl.lane.double)
 	who := a.PatientName
 	if a.PatientID == "" {
@@ -442,7 +470,7 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 	twoLines := size.Height >= 2*lineH+2
 	sw := fyne.MeasureText(status, r.status.TextSize, r.status.TextStyle).Width
 	if twoLines {
-		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w)
+		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-tagW)
 		r.status.Text = fitText(status, r.status.TextSize, r.status.TextStyle, w)
 		sw = fyne.MeasureText(r.status.Text, r.status.TextSize, r.status.TextStyle).Width
 		r.line2.Text = fitText(second, r.line2.TextSize, r.line2.TextStyle, w-sw-6)
@@ -460,10 +488,10 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 		if second != "" {
 			first += " · " + second
 		}
-		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-sw-6)
+		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-sw-6-tagW)
 		y := (size.Height - lineH) / 2
 		r.line1.Move(fyne.NewPos(x, y))
-		r.status.Move(fyne.NewPos(size.Width-sw-4, y))
+		r.status.Move(fyne.NewPos(size.Width-sw-4-tagW, y))
 		r.line2.Hide()
 	}
 }

@@ -74,6 +74,7 @@ type desk struct {
 	calendar *calendarScreen
 	patients *patientsScreen
 	settings *settingsScreen
+	help     *modal // Help → Keyboard shortcuts, while open
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
@@ -91,8 +92,11 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenReports:  newReportsScreen(),
 		screenSettings: d.settings,
 	}
-	d.root = container.NewBorder(d.topBar(), d.statusLine(), d.railView(), nil, d.centerView())
-	w.Canvas().AddShortcut(findShortcut, func(fyne.Shortcut) { d.focusSearch() })
+	// The objects' order is the order of Tab: from the search in the top
+	// bar into the screen (its results), the rail last.
+	top, status, rail := d.topBar(), d.statusLine(), d.railView()
+	d.root = container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail)
+	d.installKeys()
 	d.setTitle()
 	return d
 }
@@ -106,7 +110,10 @@ func (d *desk) railView() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, it := range navItems {
 		name := it.name
-		b := widget.NewButtonWithIcon(it.label, it.icon, func() { d.show(name) })
+		b := widget.NewButtonWithIcon(it.label, it.icon, func() {
+			d.show(name)
+			d.focusScreen()
+		})
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		d.rail[name] = b
@@ -139,6 +146,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	d.search.OnChanged = d.searchChanged
 	d.search.onEscape = func() { d.search.SetText("") }
+	d.search.onKey = func(k *fyne.KeyEvent) bool { return d.patients.searchKey(k) }
 	user := container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(d.store.User()))
 	bar := container.New(&topBarLayout{searchWidth: 440, leftWidth: leftWidth}, left, d.search, user)
 	padded := container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), bar)
@@ -149,7 +157,9 @@ func (d *desk) statusLine() fyne.CanvasObject {
 	d.message = quiet("Ready.")
 	d.message.Truncation = fyne.TextTruncateEllipsis
 	state := quiet("Not synced · No backup yet")
-	bar := container.NewBorder(nil, nil, nil, state, d.message)
+	help := widget.NewButtonWithIcon("Keys ("+keyName(fyne.KeyF1)+")", theme.HelpIcon(), func() { d.showHelp() })
+	help.Importance = widget.LowImportance
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(state, help), d.message)
 	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), bar)
 	return container.New(col0{}, hline(), withBackground(barColour, padded))
 }
@@ -187,6 +197,21 @@ func (d *desk) show(name string) <-chan struct{} {
 	return sc.shown()
 }
 
+// focuser is a screen with a widget that takes the focus when the screen
+// is chosen on the rail, so that its keys work at once.
+type focuser interface {
+	focusTarget() fyne.Focusable
+}
+
+// focusScreen gives the focus to the current screen's widget, if it has one.
+func (d *desk) focusScreen() {
+	if f, ok := d.screens[d.current].(focuser); ok {
+		if t := f.focusTarget(); t != nil {
+			d.win.Canvas().Focus(t)
+		}
+	}
+}
+
 // focusSearch puts the cursor in the patient search, its text selected so
 // that typing replaces it.
 func (d *desk) focusSearch() {
@@ -198,11 +223,20 @@ func (d *desk) focusSearch() {
 // results appear on the Patients screen.
 func (d *desk) searchChanged(q string) {
 	d.patients.query = q
+	d.patients.openFirst = false // Enter from now on means these results
 	if d.current != screenPatients {
 		d.show(screenPatients)
 		return
 	}
 	d.patients.searchSoon()
+}
+
+// typeInSearch goes back to the search field with a letter typed while
+// its results had the focus, as if it had been typed there.
+func (d *desk) typeInSearch(r rune) {
+	d.win.Canvas().Focus(d.search)
+	d.search.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	d.search.TypedRune(r)
 }
 
 // setPractice takes saved settings into use everywhere.

@@ -56,10 +56,10 @@ func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObjec
 	build func() (data.Record, error), write func(tx *data.Tx, rec data.Record) error) *recordDialog {
 	r := &recordDialog{f: f, build: build, write: write, what: what, done: make(chan struct{})}
 	r.msg = fieldError()
-	cancel := button("Cancel", false, func() { r.m.close() })
+	cancel := button("Cancel", false, func() { r.m.escape() })
 	r.save = button("Save", true, func() { r.doSave() })
 	for _, e := range entries {
-		e.onEscape = func() { r.m.close() }
+		e.onEscape = func() { r.m.escape() }
 		prev := e.OnChanged
 		e.OnChanged = func(s string) {
 			if prev != nil {
@@ -70,6 +70,7 @@ func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObjec
 	}
 	r.m = showModal(f.d.win.Canvas(), title, container.NewVBox(fields, r.msg), cancel, r.save)
 	r.check()
+	r.m.guard("Discard this "+strings.ToLower(what)+"?", nil)
 	if len(entries) > 0 {
 		f.d.win.Canvas().Focus(entries[0])
 	}
@@ -147,7 +148,7 @@ func showAllergyDialog(f *patientFile) *recordDialog {
 	substance, reaction := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
 	substance.SetPlaceHolder("Penicillin, peanuts, latex…")
 	reaction.SetPlaceHolder("Hives, anaphylaxis…")
-	severity := widget.NewSelect(data.Severities, nil)
+	severity := newDeskSelect(data.Severities, nil)
 	severity.SetSelected(data.SeverityUnknown)
 	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(
 		labelled("Substance", substance), labelled("Reaction", reaction), labelled("Severity", severity)))

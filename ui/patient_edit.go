@@ -96,7 +96,7 @@ type patientForm struct {
 	f        *patientFile
 	base     data.Patient
 	entries  map[string]*deskEntry
-	sex      *widget.Select
+	sex      *deskSelect
 	letters  *widget.Check
 	sms      *widget.Check
 	emailOK  *widget.Check
@@ -115,6 +115,7 @@ type patientForm struct {
 	onDone   func(saved data.Patient, ok bool)
 	content  fyne.CanvasObject
 	dupTimer *time.Timer
+	start    string // the fields as filled, to tell a change (discard.go)
 	// dupChecked is closed when the duplicate check of the latest input
 	// is on screen (tests, screenshots).
 	dupChecked chan struct{}
@@ -144,7 +145,8 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 		} else {
 			e = newDeskEntry(f.d.focusSearch)
 		}
-		e.onEscape = pf.doCancel
+		e.onEscape = pf.escape
+		e.onSubmit = func() { pf.doSave() }
 		pf.entries[field] = e
 		return e
 	}
@@ -165,7 +167,7 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 	entry(data.FieldPayerNumber, 0)
 	entry(data.FieldReferringDoctor, 0)
 	entry(data.FieldNotes, 3)
-	pf.sex = widget.NewSelect([]string{"Female", "Male", "Other", "Unknown"}, func(string) { pf.touched[data.FieldSex] = true; pf.check() })
+	pf.sex = newDeskSelect([]string{"Female", "Male", "Other", "Unknown"}, func(string) { pf.touched[data.FieldSex] = true; pf.check() })
 	pf.letters = widget.NewCheck("Letters", func(bool) { pf.check() })
 	pf.sms = widget.NewCheck("Text messages", func(bool) { pf.check() })
 	pf.emailOK = widget.NewCheck("Email", func(bool) { pf.check() })
@@ -181,7 +183,7 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 	}
 	pf.save = widget.NewButtonWithIcon(verb, theme.DocumentSaveIcon(), func() { pf.doSave() })
 	pf.save.Importance = widget.HighImportance
-	pf.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), pf.doCancel)
+	pf.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), pf.escape)
 
 	block := func(field string, obj fyne.CanvasObject) fyne.CanvasObject {
 		msg := widget.NewLabel("")
@@ -254,6 +256,7 @@ func (pf *patientForm) fill(p data.Patient) {
 	pf.emailOK.SetChecked(p.ConsentEmail)
 	pf.touched = map[string]bool{}
 	pf.check()
+	pf.start = formState(pf.content)
 }
 
 func (pf *patientForm) input() patientInput {
@@ -387,6 +390,23 @@ func (pf *patientForm) doSave() <-chan struct{} {
 		})
 	}()
 	return done
+}
+
+// escape leaves the form (Escape, Cancel), asking first when something
+// was changed in it.
+func (pf *patientForm) escape() {
+	if pf.saving {
+		return
+	}
+	if formState(pf.content) == pf.start {
+		pf.doCancel()
+		return
+	}
+	question := "Discard the changes to this file?"
+	if pf.base.ID == "" {
+		question = "Discard this new patient?"
+	}
+	askDiscard(pf.f.d.win.Canvas(), question, pf.doCancel)
 }
 
 func (pf *patientForm) doCancel() {

@@ -73,6 +73,7 @@ type patientFile struct {
 	name, sub           *widget.Label
 	backBtn, editBtn    *widget.Button
 	printBtn, mergeBtn  *widget.Button
+	bookBtn             *widget.Button
 	banner              *allergyBannerView
 	notice              *fyne.Container // merged / merges to undo or confirm
 	tabs                *container.AppTabs
@@ -98,6 +99,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { f.startEdit() })
 	f.printBtn = widget.NewButtonWithIcon("Print summary…", theme.DocumentPrintIcon(), func() { f.printSummary() })
 	f.mergeBtn = widget.NewButtonWithIcon("Merge a duplicate…", theme.ContentCopyIcon(), func() { f.startMerge() })
+	f.bookBtn = f.bookButton()
 	f.banner = newAllergyBannerView()
 	f.notice = container.NewVBox()
 	f.summary = newSummaryTab(f)
@@ -116,7 +118,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		container.NewTabItem("Attachments", f.attach.view()),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
-	actions := container.NewHBox(f.editBtn, f.printBtn, f.mergeBtn)
+	actions := container.NewHBox(f.bookBtn, f.editBtn, f.printBtn, f.mergeBtn)
 	head := container.NewBorder(nil, nil, f.backBtn, actions, container.NewVBox(f.name))
 	top := container.NewVBox(head, container.New(layout.NewCustomPaddedLayout(-8, 0, 0, 0), f.sub), f.banner, f.notice)
 	f.fileView = container.NewBorder(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), top), nil, nil, nil, f.tabs)
@@ -199,7 +201,7 @@ func (f *patientFile) apply(pf data.PatientFile, err error, opened bool) <-chan 
 	f.banner.set(pf.Allergies)
 	f.showNotice(pf)
 	merged := pt.MergedInto != ""
-	for _, b := range []*widget.Button{f.editBtn, f.mergeBtn} {
+	for _, b := range []*widget.Button{f.editBtn, f.mergeBtn, f.bookBtn} {
 		if merged {
 			b.Disable()
 		} else {

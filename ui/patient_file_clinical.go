@@ -156,7 +156,8 @@ func newVitalsForm(t *clinicalTab) *vitalsForm {
 			e.SetPlaceHolder("systolic/diastolic")
 		}
 		e.OnChanged = func(string) { v.check() }
-		e.onEscape = v.reset
+		e.onEscape = v.escape
+		e.onSubmit = func() { v.doSave() }
 		v.entries[k.Code] = e
 		msg := widget.NewLabel("")
 		msg.Wrapping = fyne.TextWrapWord
@@ -230,6 +231,16 @@ func (v *vitalsForm) reset() {
 	}
 	setText(v.result, "", widget.LowImportance)
 	v.check()
+}
+
+// escape clears the readings typed (Escape), asking first.
+func (v *vitalsForm) escape() {
+	for _, e := range v.entries {
+		if e.Text != "" {
+			askDiscard(v.t.f.d.win.Canvas(), "Discard these readings?", v.reset)
+			return
+		}
+	}
 }
 
 func (v *vitalsForm) setEnabled(on bool) {
@@ -314,7 +325,8 @@ func newNotesPane(t *clinicalTab) *notesPane {
 	n.entry = newDeskMultiLine(t.f.d.focusSearch, 4)
 	n.entry.SetPlaceHolder("A new clinical note. Notes cannot be changed once added; a correction is an amendment.")
 	n.entry.OnChanged = func(string) { n.check() }
-	n.entry.onEscape = n.reset
+	n.entry.onEscape = n.escape
+	n.entry.onSubmit = func() { n.doAdd() }
 	n.add = widget.NewButtonWithIcon("Add note", theme.ContentAddIcon(), func() { n.doAdd() })
 	n.add.Importance = widget.HighImportance
 	n.amendBx = container.NewVBox()
@@ -351,6 +363,17 @@ func (n *notesPane) reset() {
 	n.entry.SetText("")
 	n.setAmends(data.Note{})
 	setText(n.result, "", widget.LowImportance)
+}
+
+// escape drops the note being typed and any amendment (Escape), asking
+// first when something was typed.
+func (n *notesPane) escape() {
+	switch {
+	case n.entry.Text != "":
+		askDiscard(n.t.f.d.win.Canvas(), "Discard this note?", n.reset)
+	case n.amends.ID != "":
+		n.reset()
+	}
 }
 
 func (n *notesPane) setAmends(note data.Note) {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 )
@@ -37,7 +36,7 @@ type recallForm struct {
 	r       *recordDialog
 	months  *deskEntry
 	reason  *deskEntry
-	typeSel *widget.Select
+	typeSel *deskSelect
 }
 
 // showRecallDialog reads the appointment types in the background (the
@@ -71,7 +70,7 @@ func newRecallForm(f *patientFile, types []data.AppointmentType) *recallForm {
 			names, ids = append(names, t.Name), append(ids, t.ID)
 		}
 	}
-	rf.typeSel = widget.NewSelect(names, nil)
+	rf.typeSel = newDeskSelect(names, nil)
 	rf.typeSel.SetSelectedIndex(0)
 	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(
 		container.NewGridWithColumns(2,

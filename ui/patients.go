@@ -75,7 +75,7 @@ type patientsScreen struct {
 	total   int
 	today   data.Date
 	df      data.DateFormat
-	list    *widget.List
+	list    *pickList
 	info    *widget.Label
 	newBtn  *widget.Button
 	file    *patientFile
@@ -88,23 +88,21 @@ type patientsScreen struct {
 	cancel     context.CancelFunc
 	timer      *time.Timer
 	timerDone  chan struct{}
-	// openOnSelect is false while the list's selection is changed by code.
-	openOnSelect bool
+	// openFirst is set by Enter typed before the results of the query
+	// showed: the first result opens when they do.
+	openFirst bool
 }
 
 func newPatientsScreen(d *desk) *patientsScreen {
-	p := &patientsScreen{d: d, openOnSelect: true}
+	p := &patientsScreen{d: d}
 	p.info = quiet("")
 	p.info.Truncation = fyne.TextTruncateEllipsis
-	p.list = widget.NewList(
+	p.list = newPickList(
 		func() int { return len(p.hits) },
 		func() fyne.CanvasObject { return newPatientRow() },
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*patientRow).set(p.hits[id], p.df, p.today) })
-	p.list.OnSelected = func(id widget.ListItemID) {
-		if p.openOnSelect && id >= 0 && id < len(p.hits) {
-			p.open(p.hits[id].ID)
-		}
-	}
+		func(id int, o fyne.CanvasObject) { o.(*patientRow).set(p.hits[id], p.df, p.today) },
+		func(id int) { p.open(p.hits[id].ID) })
+	p.list.onRune = d.typeInSearch
 	p.file = newPatientFile(d, p.showList)
 	p.newBtn = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), func() { p.newPatient() })
 	header := container.New(&columns{shares: patientShares},
@@ -153,9 +151,6 @@ func (p *patientsScreen) showList() {
 	}
 	p.main.Objects = []fyne.CanvasObject{p.listBox}
 	p.main.Refresh()
-	p.openOnSelect = false
-	p.list.UnselectAll()
-	p.openOnSelect = true
 }
 
 // showFile puts the patient file in the main area.
@@ -238,11 +233,11 @@ func (p *patientsScreen) apply(q string, res data.PatientSearch, total int, err 
 		imp = widget.WarningImportance
 	}
 	setText(p.info, resultText(q, res, len(res.Hits), total, p.df), imp)
-	p.openOnSelect = false
-	p.list.UnselectAll()
-	p.openOnSelect = true
-	p.list.Refresh()
-	p.list.ScrollToTop()
+	p.list.reset()
+	if p.openFirst {
+		p.openFirst = false
+		p.list.pick()
+	}
 }
 
 // openRow opens the file of the patient on row i, as a click would.
@@ -250,11 +245,26 @@ func (p *patientsScreen) openRow(i int) <-chan struct{} {
 	if i < 0 || i >= len(p.hits) {
 		return closed()
 	}
-	p.openOnSelect = false
-	p.list.Select(i)
-	p.openOnSelect = true
+	p.list.highlight(i)
 	return p.open(p.hits[i].ID)
 }
+
+// searchKey takes the keys of the top bar's search that belong to the
+// results on the list: Up and Down move the highlight, Enter opens the
+// highlighted patient's file, or the first one as soon as the results of
+// what was typed show.
+func (p *patientsScreen) searchKey(k *fyne.KeyEvent) bool {
+	if p.d.current != screenPatients || p.fileShown() {
+		return false
+	}
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && p.query != p.shownQuery {
+		p.openFirst = true
+		return true
+	}
+	return p.list.keyFrom(k)
+}
+
+func (p *patientsScreen) focusTarget() fyne.Focusable { return p.d.search }
 
 // patientRow is one line of the search list.
 type patientRow struct {

@@ -222,12 +222,17 @@ func TestClinicalListsAndTheAllergyBanner(t *testing.T) {
 			t.Errorf("the Summary does not show %q: %q", want, texts(view))
 		}
 	}
-	// Escape in a field closes a dialog without saving.
+	// Escape in a field of a dialog with something typed asks first;
+	// Escape again closes it without saving.
 	ad := showAllergyDialog(file)
 	test.Type(dialogEntries(ad)[0], "Latex")
 	dialogEntries(ad)[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if q := topModal(h.win.Canvas()); q == nil || q == ad.m || !hasText(q.pop, "Discard this allergy?") {
+		t.Fatal("Escape with an allergy typed did not ask")
+	}
+	h.press(fyne.KeyEscape)
 	if topModal(h.win.Canvas()) != nil {
-		t.Error("Escape did not close the dialog")
+		t.Error("Escape twice did not close the dialog")
 	}
 	if al, _ := s.Allergies(context.Background(), f.dupont.ID); len(al) != 1 {
 		t.Errorf("after Escape the store holds %d allergies", len(al))
@@ -390,11 +395,16 @@ func TestEditFormValidatesAsYouTypeAndSaves(t *testing.T) {
 	if form.save.Disabled() {
 		t.Fatalf("the form stays invalid after the fixes: %v", texts(form.view()))
 	}
-	// Escape cancels: nothing is saved, the file comes back.
+	// Escape asks before it drops what was typed; Escape again cancels:
+	// nothing is saved, the file comes back.
 	test.Type(e[data.FieldGivenName], "-Pierre")
 	e[data.FieldGivenName].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if file.form == nil || topModal(h.win.Canvas()) == nil {
+		t.Fatal("Escape dropped the changes without asking")
+	}
+	h.press(fyne.KeyEscape)
 	if file.form != nil || !hasText(file.view(), "Summary") {
-		t.Fatal("Escape did not close the form")
+		t.Fatal("Escape twice did not close the form")
 	}
 	if p, _ := s.Patient(context.Background(), f.dupont.ID); p.GivenName != "Jean" {
 		t.Fatalf("Escape saved %q", p.GivenName)

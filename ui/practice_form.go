@@ -108,7 +108,7 @@ var fieldHints = map[string]string{
 type practiceForm struct {
 	base                                        data.Practice
 	name, address, phone, email, currency, zone *deskEntry
-	dateFormat                                  *widget.Select
+	dateFormat                                  *deskSelect
 	msgs                                        map[string]*widget.Label
 	touched                                     map[string]bool
 	other                                       *widget.Label
@@ -116,6 +116,7 @@ type practiceForm struct {
 	valid, changed bool
 	result         data.Practice
 	onState        func()
+	onSubmit       func() // Enter in a field (Ctrl+Enter in the address)
 	content        fyne.CanvasObject
 }
 
@@ -125,6 +126,11 @@ func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm
 		e.OnChanged = func(string) {
 			f.touched[field] = true
 			f.check()
+		}
+		e.onSubmit = func() {
+			if f.onSubmit != nil {
+				f.onSubmit()
+			}
 		}
 		return e
 	}
@@ -139,7 +145,7 @@ func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm
 	for i, df := range dateFormats {
 		labels[i] = dateFormatLabel(df)
 	}
-	f.dateFormat = widget.NewSelect(labels, func(string) {
+	f.dateFormat = newDeskSelect(labels, func(string) {
 		f.touched[fieldDateFormat] = true
 		f.check()
 	})

@@ -85,6 +85,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
 	s.form.onState = s.updateButtons
+	s.form.onSubmit = func() { s.doSave() }
 	s.updateButtons()
 
 	s.addPr = smallButton("Add practitioner", theme.ContentAddIcon(), func() { s.editPractitioner(nil) })

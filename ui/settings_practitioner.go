@@ -53,7 +53,7 @@ const practitionerFormWidth = 640
 // practitioner whose colour is the first one no one else has.
 func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitionerWeek, onSaved func()) *practitionerForm {
 	f := &practitionerForm{orig: orig, editDialog: newEditDialog(d, 90, onSaved)}
-	escape := func() { f.m.close() }
+	escape := func() { f.m.escape() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
 		e.SetPlaceHolder(placeholder)
@@ -108,6 +108,11 @@ func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitioner
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: practitionerFormWidth}, body),
 		button("Cancel", false, escape), f.save)
 	f.check()
+	question := "Discard this new practitioner?"
+	if orig != nil {
+		question = "Discard the changes to this practitioner?"
+	}
+	f.m.guard(question, nil)
 	d.win.Canvas().Focus(f.name)
 	return f
 }

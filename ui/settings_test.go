@@ -208,10 +208,15 @@ func TestPractitionerFormRefusesBadHours(t *testing.T) {
 	if _, err := db.Exec(`DROP TRIGGER refuse`); err != nil {
 		t.Fatal(err)
 	}
-	// Escape cancels: nothing is saved.
+	// Escape asks before it drops what was typed; Escape again cancels:
+	// nothing is saved.
 	f.days[3].amFrom.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if q := topModal(h.win.Canvas()); q == nil || q == f.m {
+		t.Fatal("Escape dropped the typed practitioner without asking")
+	}
+	h.press(fyne.KeyEscape)
 	if topModal(h.win.Canvas()) != nil {
-		t.Fatal("Escape did not close the form")
+		t.Fatal("Escape twice did not close the form")
 	}
 	h.drain()
 	if prs, _ := s.Practitioners(context.Background()); len(prs) != 2 {

@@ -28,7 +28,7 @@ type typeForm struct {
 
 func openTypeForm(d *desk, orig *data.AppointmentType, others []data.AppointmentType, onSaved func()) *typeForm {
 	f := &typeForm{orig: orig, cur: d.pr.Money(), editDialog: newEditDialog(d, 80, onSaved)}
-	escape := func() { f.m.close() }
+	escape := func() { f.m.escape() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
 		e.SetPlaceHolder(placeholder)
@@ -71,6 +71,11 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 		f.probs, f.result)
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 560}, body), button("Cancel", false, escape), f.save)
 	f.check()
+	question := "Discard this new appointment type?"
+	if orig != nil {
+		question = "Discard the changes to this appointment type?"
+	}
+	f.m.guard(question, nil)
 	d.win.Canvas().Focus(f.name)
 	return f
 }

@@ -40,6 +40,7 @@ func newSetupScreen(s *data.Store, do func(func()), logf func(string, ...any), o
 	su.result = widget.NewLabel("")
 	su.result.Wrapping = fyne.TextWrapWord
 	su.form.onState = su.updateButton
+	su.form.onSubmit = func() { su.doCreate() }
 	su.updateButton()
 	intro := widget.NewLabel(hardWrap("Frontdesk keeps this practice's records on this computer, in "+s.Dir()+
 		". Name the practice and check the currency, time zone and date format; everything can be changed later in Settings.", 84))

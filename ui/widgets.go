@@ -20,13 +20,22 @@ func isFind(s fyne.Shortcut) bool {
 }
 
 // deskEntry is the entry every form of the desk uses. A focused entry
-// receives shortcuts before the window does and widget.Entry drops the
-// ones it does not know, so without this Ctrl+F would not reach the
-// patient search while the cursor is in a form field.
+// receives keys and shortcuts before the window does, and widget.Entry
+// drops the ones it does not know; so this one passes the desk's
+// shortcuts (Ctrl+F, Ctrl+N) and function keys (F1) on to the window,
+// lets Enter press the form's default button, and never keeps Tab: in a
+// multi-line field Enter starts a new line, and Tab and Shift+Tab leave
+// it like any other field, so that no field is a trap for the keyboard.
 type deskEntry struct {
 	widget.Entry
 	onFind   func()
 	onEscape func()
+	// onKey sees a key before the entry does and reports whether it took
+	// it: a search field moves through its results with Up and Down.
+	onKey func(*fyne.KeyEvent) bool
+	// onSubmit is what Enter does (Ctrl+Enter in a multi-line field):
+	// nil presses the default button of the dialog the entry is in.
+	onSubmit func()
 }
 
 func newDeskEntry(onFind func()) *deskEntry {
@@ -43,12 +52,21 @@ func newDeskMultiLine(onFind func(), rows int) *deskEntry {
 	return e
 }
 
+// AcceptsTab is false even for a multi-line entry (widget.Entry keeps
+// Tab there, to type a tab character): Tab moves to the next field.
+func (e *deskEntry) AcceptsTab() bool { return false }
+
 func (e *deskEntry) TypedShortcut(s fyne.Shortcut) {
-	if isFind(s) && e.onFind != nil {
+	switch {
+	case isFind(s) && e.onFind != nil:
 		e.onFind()
-		return
+	case isSubmit(s):
+		e.submit()
+	case isDeskShortcut(s):
+		passShortcut(e, s)
+	default:
+		e.Entry.TypedShortcut(s)
 	}
-	e.Entry.TypedShortcut(s)
 }
 
 func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
@@ -56,7 +74,43 @@ func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
 		e.onEscape()
 		return
 	}
-	e.Entry.TypedKey(k)
+	if e.onKey != nil && e.onKey(k) {
+		return
+	}
+	switch {
+	case isFunctionKey(k.Name):
+		passKey(e, k)
+	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && !e.MultiLine && e.OnSubmitted == nil:
+		e.submit()
+	default:
+		e.Entry.TypedKey(k)
+	}
+}
+
+// submit does what Enter in the field means: its own action, or the
+// default button of the dialog it is in, when the form is valid.
+func (e *deskEntry) submit() {
+	if e.Disabled() {
+		return
+	}
+	if e.onSubmit != nil {
+		e.onSubmit()
+		return
+	}
+	if c := canvasOf(e); c != nil {
+		if m := topModal(c); m != nil {
+			m.submit()
+		}
+	}
+}
+
+// selectAllOnFocus puts the cursor in e with its text selected, so that
+// typing replaces it and Enter keeps it.
+func selectAllOnFocus(e *deskEntry) {
+	if c := canvasOf(e); c != nil {
+		c.Focus(e)
+		e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // tag is the small colour square of an appointment type.

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// discardHint is said under every "Discard…?" question.
+const discardHint = "What was typed will be lost.\nEscape or Enter discards it; any other key goes back to it."
+
+// guard makes Escape, and the dialog's Close or Cancel, ask question
+// before closing once a field differs from what it held when guard was
+// called; a dialog nobody touched closes at once. extra, if not nil,
+// adds what the fields do not hold (the patient chosen in a booking).
+func (m *modal) guard(question string, extra func() string) {
+	state := func() string {
+		s := formState(m.body)
+		if extra != nil {
+			s += "\x01" + extra()
+		}
+		return s
+	}
+	start := state()
+	m.question = question
+	m.changed = func() bool { return state() != start }
+}
+
+// escape closes the modal, or first asks whether to discard what was
+// typed in it.
+func (m *modal) escape() {
+	switch {
+	case m.closed:
+	case m.onEscape != nil:
+		m.onEscape()
+	case m.changed == nil || !m.changed():
+		m.close()
+	case m.asking == nil || m.asking.closed:
+		m.asking = askDiscard(m.canvas, m.question, m.close)
+	}
+}
+
+// askDiscard asks whether to throw away typed work. Escape again or
+// Enter discards it; any other key, or Go back, returns to it with the
+// focus where it was.
+func askDiscard(c fyne.Canvas, question string, discard func()) *modal {
+	back := c.Focused()
+	var q *modal
+	goBack := func() {
+		q.close()
+		if back != nil {
+			c.Focus(back)
+		}
+	}
+	yes := func() {
+		q.close()
+		discard()
+	}
+	catcher := newKeyCatcher(discardHint, yes, goBack)
+	q = showModal(c, question, catcher, button("Go back", false, goBack), button("Discard", true, yes))
+	q.onEscape = yes // when the focus left the question, Escape still discards
+	c.Focus(catcher)
+	return q
+}
+
+// keyCatcher is the text of a question that takes the focus so that its
+// keys decide: Escape and Enter say yes, any other key no.
+type keyCatcher struct {
+	widget.BaseWidget
+	label   *widget.Label
+	yes, no func()
+}
+
+func newKeyCatcher(text string, yes, no func()) *keyCatcher {
+	k := &keyCatcher{label: widget.NewLabel(text), yes: yes, no: no}
+	k.ExtendBaseWidget(k)
+	return k
+}
+
+func (k *keyCatcher) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(k.label) }
+func (k *keyCatcher) FocusGained()                        {}
+func (k *keyCatcher) FocusLost()                          {}
+func (k *keyCatcher) TypedRune(rune)                      { k.no() }
+
+// AcceptsTab keeps Tab too: it is "any other key".
+func (k *keyCatcher) AcceptsTab() bool { return true }
+
+func (k *keyCatcher) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+		k.yes()
+	default:
+		k.no()
+	}
+}
+
+// formState writes down what the fields under o hold (entries, choices,
+// ticks, colours), to tell later whether anything was changed.
+func formState(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	field := func(v string) {
+		b.WriteString(v)
+		b.WriteByte(0)
+	}
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *deskEntry:
+			field(x.Text)
+		case *noteEntry:
+			field(x.Text)
+		case *widget.Entry:
+			field(x.Text)
+		case *deskSelect:
+			field(x.Selected)
+		case *widget.Select:
+			field(x.Selected)
+		case *widget.Check:
+			field(strconv.FormatBool(x.Checked))
+		case *widget.RadioGroup:
+			field(x.Selected)
+		case *colourPicker:
+			field(x.selected)
+		case *widget.Form:
+			for _, it := range x.Items {
+				walk(it.Widget)
+			}
+		case *container.Scroll:
+			walk(x.Content)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
