@@ -6,7 +6,7 @@ set -euo pipefail
 
 case "${1:-build}" in
   build)   pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev) ;;
-  test)    pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils imagemagick) ;;
+  test)    pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils imagemagick xdotool) ;;
   windows) pkgs=(gcc-mingw-w64-x86-64) ;;
   *) echo "deps.sh: unknown target $1" >&2; exit 2 ;;
 esac

@@ -5,9 +5,11 @@ import (
 )
 
 // bookingShots adds the booking screens to screenshot mode: the day view
-// (day.png), the first practitioner's week (week.png), and the booking
-// form open on a slot with a patient search typed (booking.png). It runs
-// on the screenshot goroutine; shoot prepares on the UI goroutine.
+// (day.png), the first practitioner's week (week.png), the booking form
+// open on a slot with a patient search typed, its first result
+// highlighted (booking.png), and the question Escape asks of it then
+// (booking-discard.png). It runs on the screenshot goroutine; shoot
+// prepares on the UI goroutine.
 func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{})) {
 	shoot("day", func() <-chan struct{} { return d.calendar.setMode(modeDay) })
 	shoot("booking", func() <-chan struct{} {
@@ -26,7 +28,16 @@ func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{}
 		f.notes.SetText("First visit since the move; bring the vaccination record.")
 		return done
 	})
-	fyne.DoAndWait(func() { closeTopModal(d.win.Canvas()) })
+	shoot("booking-discard", func() <-chan struct{} {
+		if m := topModal(d.win.Canvas()); m != nil {
+			m.escape()
+		}
+		return closed()
+	})
+	fyne.DoAndWait(func() {
+		for closeTopModal(d.win.Canvas()) {
+		}
+	})
 	// The week of the practitioner with the most appointments today.
 	shoot("week", func() <-chan struct{} {
 		best := -1

@@ -66,6 +66,12 @@ func (sh *shell) screenshots(dir string) error {
 			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
 		}
 	}
+	// Help → Keyboard shortcuts (help.png).
+	shoot("help", func() <-chan struct{} {
+		d.showHelp()
+		return closed()
+	})
+	fyne.DoAndWait(func() { closeTopModal(d.win.Canvas()) })
 	var back <-chan struct{}
 	fyne.DoAndWait(func() { back = d.show(screenCalendar) })
 	<-back
