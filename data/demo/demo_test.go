@@ -47,19 +47,30 @@ func digest(t *testing.T, s *data.Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
 		vals := make([]sql.NullString, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
+		n := 0
 		for rows.Next() {
 			if err := rows.Scan(ptrs...); err != nil {
 				t.Fatal(err)
 			}
 			fmt.Fprintln(h, vals)
+			n++
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
 		}
 		rows.Close()
+		if n == 0 {
+			t.Fatalf("%s: no rows to compare", q)
+		}
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
@@ -113,16 +124,33 @@ func TestDemoIsBelievableAndValid(t *testing.T) {
 			busy++
 		}
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	rows.Close()
 	if days == 0 || busy*10 < days*7 {
 		t.Errorf("only %d of %d practitioner-days have 22 or more appointments", busy, days)
 	}
 
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := s.ReadDB().QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+
 	// Statuses: past days are done, no-show or cancelled; the future is booked or confirmed.
-	var wrongPast, wrongFuture, cancelledNoReason int
-	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE start_local < '2026-11-25' AND status NOT IN ('done','no_show','cancelled')`).Scan(&wrongPast)
-	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE start_local >= '2026-11-26' AND status NOT IN ('booked','confirmed','cancelled')`).Scan(&wrongFuture)
-	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments WHERE status = 'cancelled' AND cancel_reason = ''`).Scan(&cancelledNoReason)
+	past := count(`SELECT COUNT(*) FROM appointments WHERE start_local < '2026-11-25'`)
+	future := count(`SELECT COUNT(*) FROM appointments WHERE start_local >= '2026-11-26'`)
+	cancelled := count(`SELECT COUNT(*) FROM appointments WHERE status = 'cancelled'`)
+	if past == 0 || future == 0 || cancelled == 0 {
+		t.Fatalf("past %d, future %d, cancelled %d appointments: nothing to judge", past, future, cancelled)
+	}
+	wrongPast := count(`SELECT COUNT(*) FROM appointments WHERE start_local < '2026-11-25' AND status NOT IN ('done','no_show','cancelled')`)
+	wrongFuture := count(`SELECT COUNT(*) FROM appointments WHERE start_local >= '2026-11-26' AND status NOT IN ('booked','confirmed','cancelled')`)
+	cancelledNoReason := count(`SELECT COUNT(*) FROM appointments WHERE status = 'cancelled' AND cancel_reason = ''`)
 	if wrongPast+wrongFuture+cancelledNoReason != 0 {
 		t.Errorf("statuses out of place: past %d, future %d, cancelled without reason %d", wrongPast, wrongFuture, cancelledNoReason)
 	}
@@ -135,7 +163,9 @@ func TestDemoIsBelievableAndValid(t *testing.T) {
 	var arabic, hebrew, accented, hyphen int
 	for rows.Next() {
 		var name string
-		rows.Scan(&name)
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
 		for _, r := range name {
 			switch {
 			case unicode.Is(unicode.Arabic, r):
@@ -149,15 +179,20 @@ func TestDemoIsBelievableAndValid(t *testing.T) {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	rows.Close()
 	if arabic == 0 || hebrew == 0 || accented == 0 || hyphen == 0 {
 		t.Errorf("names lack variety: arabic %d, hebrew %d, accented %d, hyphens %d", arabic, hebrew, accented, hyphen)
 	}
 
 	// Nobody is seen before birth or after death.
-	var impossible int
-	s.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments a JOIN patients p ON p.id = a.patient_id
-		WHERE substr(a.start_local, 1, 10) < p.birth_date OR substr(a.start_local, 1, 10) >= p.deceased_date`).Scan(&impossible)
+	if n := count(`SELECT COUNT(*) FROM patients WHERE deceased_date IS NOT NULL AND deceased_date > birth_date`); n == 0 {
+		t.Fatal("no patient has died: nothing to judge")
+	}
+	impossible := count(`SELECT COUNT(*) FROM appointments a JOIN patients p ON p.id = a.patient_id
+		WHERE substr(a.start_local, 1, 10) < p.birth_date OR substr(a.start_local, 1, 10) >= p.deceased_date`)
 	if impossible != 0 {
 		t.Errorf("%d appointments before birth or after death", impossible)
 	}
