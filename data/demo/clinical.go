@@ -176,25 +176,14 @@ var amendments = []string{
 	"Correction: review in one week, not two.",
 }
 
-// insertClinical adds the clinical part of the patient files, in
-// batches of patients per transaction.
-func (g *generator) insertClinical(ctx context.Context, s *data.Store, progress func(string)) error {
+// insertClinical adds the clinical part of the patient files.
+func (g *generator) insertClinical(ctx context.Context, sn *data.Snapshot, progress func(string)) error {
 	c := g.clinical()
-	const batch = 20_000
-	for from := 0; from < len(g.patients); from += batch {
-		to := min(from+batch, len(g.patients))
-		err := s.ImportSnapshot(ctx, "demo clinical data", func(sn *data.Snapshot) error {
-			for _, p := range g.patients[from:to] {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if err := g.insertPatientClinical(sn, c, p); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	for _, p := range g.patients {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := g.insertPatientClinical(sn, c, p); err != nil {
 			return err
 		}
 	}

@@ -47,11 +47,21 @@ type Stats struct {
 const (
 	practiceZone     = "Europe/Paris"
 	practiceCurrency = "EUR"
-	daysPerBatch     = 45 // appointment days committed per transaction
+	daysPerProgress  = 45 // appointment days between two progress lines
 )
 
+// validate refuses options that cannot make a practice, before anything
+// is written.
 func (o *Options) validate() error {
 	var p data.Problems
+	if !o.Today.IsZero() {
+		if _, err := data.NewDate(o.Today.Year, o.Today.Month, o.Today.Day); err != nil {
+			p.Add("Today: %v.", err)
+		}
+		if o.Now < 0 || o.Now >= 24*60 {
+			p.Add("Now: %d minutes is not a time of day.", o.Now)
+		}
+	}
 	if o.Patients < 1 || o.Patients > 1_000_000 {
 		p.Add("--patients: %d is not between 1 and 1000000.", o.Patients)
 	}
@@ -95,7 +105,9 @@ type patientRef struct {
 
 // Generate fills an empty store with a demo practice. It refuses a store
 // that already has a practice, so a real practice can never be mixed with
-// invented patients.
+// invented patients. The whole practice is written in one transaction: a
+// run that fails, is cancelled or is killed leaves the store as empty as
+// it found it, and the next run starts afresh.
 func Generate(ctx context.Context, s *data.Store, o Options, progress func(string)) (Stats, error) {
 	started := time.Now()
 	if progress == nil {
@@ -125,52 +137,56 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		loc:     loc,
 		hours:   map[string][]data.WorkingHours{},
 	}
-	if err := s.ImportSnapshot(ctx, "demo practice settings", g.insertSettings); err != nil {
+	err = s.ImportSnapshot(ctx, "demo practice", func(sn *data.Snapshot) error {
+		return g.insertPractice(ctx, sn, progress)
+	})
+	if err != nil {
 		return Stats{}, err
-	}
-	for done := 0; done < o.Patients; {
-		n := min(20_000, o.Patients-done)
-		if err := s.ImportSnapshot(ctx, "demo patients", func(sn *data.Snapshot) error { return g.insertPatients(sn, n) }); err != nil {
-			return Stats{}, err
-		}
-		done += n
-		progress(fmt.Sprintf("patients %d/%d", done, o.Patients))
-	}
-	if err := g.insertClinical(ctx, s, progress); err != nil {
-		return Stats{}, err
-	}
-	if err := s.ImportSnapshot(ctx, "demo bookings", g.insertBooking); err != nil {
-		return Stats{}, err
-	}
-	future := min(max(o.Days/4, 1), 90)
-	first, last := o.Today.AddDays(-(o.Days - future)), o.Today.AddDays(future-1)
-	g.stats.FirstDay, g.stats.LastDay = first, last
-	for day := first; !day.After(last); day = day.AddDays(daysPerBatch) {
-		end := day.AddDays(daysPerBatch - 1)
-		if end.After(last) {
-			end = last
-		}
-		err := s.ImportSnapshot(ctx, "demo appointments", func(sn *data.Snapshot) error {
-			for d := day; !d.After(end); d = d.AddDays(1) {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if err := g.insertDay(sn, d); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return Stats{}, err
-		}
-		progress(fmt.Sprintf("appointments up to %s: %d", end, g.stats.Appointments))
 	}
 	if err := s.Analyze(ctx); err != nil {
 		return Stats{}, err
 	}
 	g.stats.Elapsed = time.Since(started)
 	return g.stats, nil
+}
+
+// insertPractice writes the whole practice: settings, patients with
+// their files, booking data, then the appointments day by day.
+func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progress func(string)) error {
+	if err := g.insertSettings(sn); err != nil {
+		return err
+	}
+	for done := 0; done < g.o.Patients; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(20_000, g.o.Patients-done)
+		if err := g.insertPatients(sn, n); err != nil {
+			return err
+		}
+		done += n
+		progress(fmt.Sprintf("patients %d/%d", done, g.o.Patients))
+	}
+	if err := g.insertClinical(ctx, sn, progress); err != nil {
+		return err
+	}
+	if err := g.insertBooking(sn); err != nil {
+		return err
+	}
+	first, last := g.appointmentRange()
+	g.stats.FirstDay, g.stats.LastDay = first, last
+	for day := first; !day.After(last); day = day.AddDays(1) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := g.insertDay(sn, day); err != nil {
+			return err
+		}
+		if first.DaysUntil(day)%daysPerProgress == daysPerProgress-1 || day == last {
+			progress(fmt.Sprintf("appointments up to %s: %d", day, g.stats.Appointments))
+		}
+	}
+	return nil
 }
 
 // id returns a UUIDv7 whose time and random bits come from the generator,

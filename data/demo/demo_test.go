@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"unicode"
 
@@ -203,18 +202,5 @@ func TestRefusesExistingPractice(t *testing.T) {
 	_, err := demo.Generate(context.Background(), s, small(), nil)
 	if data.ErrorCode(err) != data.EConflict {
 		t.Fatalf("second Generate: %v, want a conflict", err)
-	}
-}
-
-func TestRefusesBadOptions(t *testing.T) {
-	s, err := data.Open(filepath.Join(t.TempDir(), "d"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	o := small()
-	o.Patients = 0
-	if _, err := demo.Generate(context.Background(), s, o, nil); data.ErrorCode(err) != data.EInvalid {
-		t.Fatalf("0 patients: %v", err)
 	}
 }
