@@ -2,7 +2,8 @@
 // working hours, appointment types, patients whose names come from the
 // many languages a European practice meets, and years of appointments
 // with realistic statuses. The same seed and the same day give the same
-// practice, row for row, so tests and benchmarks can rely on it.
+// practice, row for row, whatever the time of day, so tests and
+// benchmarks can rely on it.
 package demo
 
 import (
@@ -23,8 +24,9 @@ type Options struct {
 	Patients      int
 	Days          int // days of appointments, most in the past, some ahead
 	Practitioners int
-	Today         data.Date     // zero: today on the practice clock
-	Now           data.WallTime // time of day that splits today's done from waiting; used when Today is given
+	Today         data.Date        // zero: today on the practice clock
+	Now           data.WallTime    // time of day that splits today's done from waiting; used when Today is given, else the seed picks it
+	Clock         func() time.Time // the wall clock that gives Today; zero: time.Now
 }
 
 // Defaults is the demo practice of `frontdesk --demo`.
@@ -126,9 +128,12 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		return Stats{}, err
 	}
 	if o.Today.IsZero() {
-		now := time.Now().In(loc)
-		o.Today = data.DateOf(now)
-		o.Now = data.WallTime(now.Hour()*60 + now.Minute())
+		clock := o.Clock
+		if clock == nil {
+			clock = time.Now
+		}
+		o.Today = data.DateOf(clock().In(loc))
+		o.Now = notionalNow(o.Seed)
 	}
 	g := &generator{
 		o:       o,
@@ -148,6 +153,14 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 	}
 	g.stats.Elapsed = time.Since(started)
 	return g.stats, nil
+}
+
+// notionalNow is the time of day at which a demo generated today shows
+// its waiting room: a minute between 09:30 and 11:30 that the seed picks,
+// never the clock's, so that the same seed on the same day gives the
+// same practice at any hour.
+func notionalNow(seed uint64) data.WallTime {
+	return hm(9, 30) + data.WallTime(seed%121)
 }
 
 // insertPractice writes the whole practice: settings, patients with

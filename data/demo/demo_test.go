@@ -1,11 +1,14 @@
 package demo_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"io"
 	"testing"
+	"time"
 	"unicode"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -89,6 +92,90 @@ func TestSameSeedSamePractice(t *testing.T) {
 	if digest(t, a) == digest(t, c) {
 		t.Fatalf("another seed gave the same rows")
 	}
+}
+
+// The same seed on the same day gives the same practice at any hour: the
+// statuses of today follow a time of day the seed picks, not the clock.
+func TestSameDayAnyHourSamePractice(t *testing.T) {
+	paris, err := data.LoadZone("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(hour, minute int) demo.Options {
+		o := small()
+		o.Today, o.Now = data.Date{}, 0
+		o.Clock = func() time.Time { return time.Date(2026, 11, 25, hour, minute, 0, 0, paris) }
+		return o
+	}
+	early, se := generate(t, at(8, 5))
+	late, sl := generate(t, at(17, 40))
+	if se.Appointments != sl.Appointments || se.Patients != sl.Patients {
+		t.Errorf("stats differ: %+v and %+v", se, sl)
+	}
+	ctx := context.Background()
+	for name, export := range map[string]func(s *data.Store) func(context.Context, io.Writer) error{
+		"appointments": func(s *data.Store) func(context.Context, io.Writer) error { return s.ExportAppointments },
+		"patients":     func(s *data.Store) func(context.Context, io.Writer) error { return s.ExportPatients },
+	} {
+		a, b := exportBytes(t, ctx, export(early)), exportBytes(t, ctx, export(late))
+		if len(a) < 1000 {
+			t.Fatalf("the %s export is only %d bytes", name, len(a))
+		}
+		if string(a) != string(b) {
+			t.Errorf("the %s exports of 08:05 and 17:40 differ", name)
+		}
+	}
+	if a, b := statusTimes(t, early), statusTimes(t, late); a != b {
+		t.Error("the status times of 08:05 and 17:40 differ")
+	}
+	// Today's waiting room is not empty: some have arrived or are in the room.
+	var waiting int
+	if err := early.ReadDB().QueryRow(`SELECT COUNT(*) FROM appointments
+		WHERE start_local LIKE '2026-11-25%' AND status IN ('arrived', 'in_room', 'done')`).Scan(&waiting); err != nil {
+		t.Fatal(err)
+	}
+	if waiting == 0 {
+		t.Error("nobody has come in yet today")
+	}
+}
+
+func exportBytes(t *testing.T, ctx context.Context, export func(context.Context, io.Writer) error) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// statusTimes hashes every appointment's status and the times stamped
+// with it, which the exports leave out.
+func statusTimes(t *testing.T, s *data.Store) string {
+	t.Helper()
+	rows, err := s.ReadDB().Query(`SELECT id, status, booked_at, confirmed_at, arrived_at, in_room_at, done_at, no_show_at, cancelled_at
+		FROM appointments ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	h := sha256.New()
+	n := 0
+	for rows.Next() {
+		var id, status string
+		var times [7]int64
+		if err := rows.Scan(&id, &status, &times[0], &times[1], &times[2], &times[3], &times[4], &times[5], &times[6]); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(h, id, status, times)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no appointments")
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 func TestDemoIsBelievableAndValid(t *testing.T) {
