@@ -2,15 +2,12 @@ package demo
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/google/uuid"
 
 	"frontdesk/data"
 )
@@ -24,34 +21,25 @@ import (
 
 // clinicalGen is the state of the clinical part of one run.
 type clinicalGen struct {
-	rng     *rand.Rand
-	idClock int64
-	counts  map[string]int
+	rng    *rand.Rand
+	ids    *idSource // the generator's: one clock for every key of the run
+	counts map[string]int
 }
 
 func (g *generator) clinical() *clinicalGen {
 	if g.clin == nil {
 		seed := g.o.Seed ^ 0xc11c1ca1
 		g.clin = &clinicalGen{
-			rng:     rand.New(rand.NewPCG(seed, seed^0x2545f4914f6cdd1d)),
-			idClock: g.o.Today.AddDays(-g.o.Days).Time().UnixMilli() + 1<<40,
-			counts:  map[string]int{},
+			rng:    rand.New(rand.NewPCG(seed, seed^0x2545f4914f6cdd1d)),
+			ids:    g.ids,
+			counts: map[string]int{},
 		}
 	}
 	return g.clin
 }
 
-// id is generator.id on the clinical stream.
-func (c *clinicalGen) id() string {
-	var b [16]byte
-	c.idClock++
-	binary.BigEndian.PutUint64(b[0:8], uint64(c.idClock)<<16)
-	binary.BigEndian.PutUint64(b[8:16], c.rng.Uint64())
-	binary.BigEndian.PutUint16(b[6:8], uint16(c.rng.Uint32()))
-	b[6] = 0x70 | b[6]&0x0f
-	b[8] = 0x80 | b[8]&0x3f
-	return uuid.UUID(b).String()
-}
+// id returns the next key with its random bits from the clinical stream.
+func (c *clinicalGen) id() string { return c.ids.next(c.rng) }
 
 func (c *clinicalGen) chance(p float64) bool { return c.rng.Float64() < p }
 

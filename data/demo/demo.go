@@ -8,12 +8,9 @@ package demo
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"time"
-
-	"github.com/google/uuid"
 
 	"frontdesk/data"
 )
@@ -79,10 +76,10 @@ func (o *Options) validate() error {
 // generator holds the state of one run. Everything random comes from rng,
 // so the output depends only on the options.
 type generator struct {
-	o       Options
-	rng     *rand.Rand
-	idClock int64 // milliseconds stamped into the next UUIDv7
-	loc     *time.Location
+	o   Options
+	rng *rand.Rand
+	ids *idSource // shared with the clinical stream
+	loc *time.Location
 
 	practitioners []data.Practitioner
 	hours         map[string][]data.WorkingHours // practitioner ID → blocks
@@ -136,11 +133,11 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		o.Now = notionalNow(o.Seed)
 	}
 	g := &generator{
-		o:       o,
-		rng:     rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
-		idClock: o.Today.AddDays(-o.Days).Time().UnixMilli(),
-		loc:     loc,
-		hours:   map[string][]data.WorkingHours{},
+		o:     o,
+		rng:   rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+		ids:   &idSource{clock: o.Today.AddDays(-o.Days).Time().UnixMilli()},
+		loc:   loc,
+		hours: map[string][]data.WorkingHours{},
 	}
 	err = s.ImportSnapshot(ctx, "demo practice", func(sn *data.Snapshot) error {
 		return g.insertPractice(ctx, sn, progress)
@@ -202,18 +199,8 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 	return nil
 }
 
-// id returns a UUIDv7 whose time and random bits come from the generator,
-// so that a seed reproduces the same keys.
-func (g *generator) id() string {
-	var b [16]byte
-	g.idClock++
-	binary.BigEndian.PutUint64(b[0:8], uint64(g.idClock)<<16)
-	binary.BigEndian.PutUint64(b[8:16], g.rng.Uint64())
-	binary.BigEndian.PutUint16(b[6:8], uint16(g.rng.Uint32()))
-	b[6] = 0x70 | b[6]&0x0f // version 7
-	b[8] = 0x80 | b[8]&0x3f // RFC 4122 variant
-	return uuid.UUID(b).String()
-}
+// id returns the next key on the generator's random stream.
+func (g *generator) id() string { return g.ids.next(g.rng) }
 
 // pick returns one element of list.
 func pick[T any](rng *rand.Rand, list []T) T { return list[rng.IntN(len(list))] }
