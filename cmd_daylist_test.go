@@ -61,12 +61,14 @@ func TestDaylistPDF(t *testing.T) {
 		t.Fatalf("daylist --practitioner %s: exit %d, %q", last, code, stderr)
 	}
 	// Printing is audited.
-	db, _ := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile)+"?mode=ro")
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer db.Close()
 	var n int
-	db.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'print' AND entity = 'daylist'`).Scan(&n)
-	if n != 2 {
-		t.Errorf("%d audit rows for two printed day lists", n)
+	if err := db.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'print' AND entity = 'daylist'`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d audit rows for two printed day lists, %v", n, err)
 	}
 }
 
@@ -113,10 +115,15 @@ func TestExportAppointments(t *testing.T) {
 	if lines[0] != "id,start,end,practitioner,patient,chart_number,type,status,cancellation_reason" {
 		t.Errorf("header %q", lines[0])
 	}
-	db, _ := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile)+"?mode=ro")
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer db.Close()
 	var n int
-	db.QueryRow(`SELECT COUNT(*) FROM appointments WHERE deleted = 0`).Scan(&n)
+	if err := db.QueryRow(`SELECT COUNT(*) FROM appointments WHERE deleted = 0`).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("%d appointments in the demo, %v", n, err)
+	}
 	if len(lines) != n+1 {
 		t.Errorf("%d lines for %d appointments", len(lines), n)
 	}

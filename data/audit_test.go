@@ -145,12 +145,16 @@ func TestAuditAndChangesAreAppendOnly(t *testing.T) {
 	db := rawDB(t, dir)
 	audits := queryInt(t, db, `SELECT COUNT(*) FROM audit_log`)
 	changes := queryInt(t, db, `SELECT COUNT(*) FROM changes`)
-	detail := ""
-	db.QueryRow(`SELECT detail FROM audit_log WHERE seq = 2`).Scan(&detail)
+	// An entry with a detail to change (a create has none).
+	var seq int
+	var detail string
+	if err := db.QueryRow(`SELECT seq, detail FROM audit_log WHERE detail != '' ORDER BY seq LIMIT 1`).Scan(&seq, &detail); err != nil {
+		t.Fatalf("no audit entry with a detail: %v", err)
+	}
 	for _, q := range []string{
-		`UPDATE audit_log SET detail = 'x' WHERE seq = 2`,
+		fmt.Sprintf(`UPDATE audit_log SET detail = 'x' WHERE seq = %d`, seq),
 		`UPDATE audit_log SET hash = ''`,
-		`DELETE FROM audit_log WHERE seq = 2`,
+		fmt.Sprintf(`DELETE FROM audit_log WHERE seq = %d`, seq),
 		`DELETE FROM audit_log`,
 		`UPDATE changes SET new = '"x"'`,
 		`DELETE FROM changes`,
@@ -167,9 +171,8 @@ func TestAuditAndChangesAreAppendOnly(t *testing.T) {
 		t.Errorf("change rows %d → %d", changes, n)
 	}
 	var after string
-	db.QueryRow(`SELECT detail FROM audit_log WHERE seq = 2`).Scan(&after)
-	if after != detail {
-		t.Errorf("detail %q → %q", detail, after)
+	if err := db.QueryRow(`SELECT detail FROM audit_log WHERE seq = ?`, seq).Scan(&after); err != nil || after != detail {
+		t.Errorf("detail %q → %q, %v", detail, after, err)
 	}
 	db.Close()
 	checkOK(t, dir)

@@ -180,8 +180,13 @@ func BenchmarkPatientFile(b *testing.B) {
 	}
 	for rows.Next() {
 		var id string
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			b.Fatal(err)
+		}
 		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
 	}
 	rows.Close()
 	if len(ids) == 0 {
@@ -211,7 +216,10 @@ func BenchmarkPatientFile(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				cols, _ := rows.Columns()
+				cols, err := rows.Columns()
+				if err != nil {
+					b.Fatal(err)
+				}
 				vals := make([]any, len(cols))
 				ptrs := make([]any, len(cols))
 				for k := range vals {

@@ -116,7 +116,10 @@ func rowDump(t *testing.T, s *data.Store, table, id string) map[string]string {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	cols, _ := rows.Columns()
+	cols, err := rows.Columns()
+	if err != nil || len(cols) == 0 {
+		t.Fatalf("%s columns %v, %v", table, cols, err)
+	}
 	if !rows.Next() {
 		t.Fatalf("%s %s is gone", table, id)
 	}
@@ -296,8 +299,13 @@ func TestMergeKnowsEveryPatientTable(t *testing.T) {
 	var got []string
 	for rows.Next() {
 		var n string
-		rows.Scan(&n)
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		got = append(got, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	rows.Close()
 	known := []string{"allergies", "appointment_series", "appointments", "attachments", "clinical_notes", "medications",

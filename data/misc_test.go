@@ -90,9 +90,9 @@ func TestSnapshotImport(t *testing.T) {
 		t.Errorf("counts %+v → %+v; want 3 patients, no changes, one audit row", before, after)
 	}
 	var action, detail string
-	s.ReadDB().QueryRow(`SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&action, &detail)
-	if action != "import" || detail != "demo (patients: 3, practitioners: 1)" {
-		t.Errorf("audit %q %q", action, detail)
+	err = s.ReadDB().QueryRow(`SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&action, &detail)
+	if err != nil || action != "import" || detail != "demo (patients: 3, practitioners: 1)" {
+		t.Errorf("audit %q %q, %v", action, detail, err)
 	}
 	// Snapshot rows pass the same Validate: one bad row, nothing imported.
 	err = s.ImportSnapshot(ctx, "bad", func(sn *data.Snapshot) error {
@@ -120,9 +120,8 @@ func TestMigrationsAreRecorded(t *testing.T) {
 		t.Errorf("newest recorded %d", n)
 	}
 	var name string
-	s.ReadDB().QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&name)
-	if name != "foundation" {
-		t.Errorf("migration 1 is called %q", name)
+	if err := s.ReadDB().QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&name); err != nil || name != "foundation" {
+		t.Errorf("migration 1 is called %q (%v)", name, err)
 	}
 	// Reopening applies nothing twice.
 	dir := s.Dir()

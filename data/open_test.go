@@ -93,8 +93,8 @@ func corruptMiddlePage(t testing.TB, dir string) {
 	} else {
 		for rows.Next() {
 			var line string
-			rows.Scan(&line)
-			ok = ok && line == "ok"
+			err := rows.Scan(&line)
+			ok = ok && err == nil && line == "ok"
 		}
 		if rows.Err() != nil {
 			ok = false

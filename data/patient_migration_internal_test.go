@@ -61,7 +61,9 @@ func TestMigration3BackfillsTheSearchIndex(t *testing.T) {
 		}
 		r := pt.row()
 		var family, tokens string
-		s.r.QueryRow(`SELECT family_key, search_tokens FROM patients WHERE id = ?`, p.id).Scan(&family, &tokens)
+		if err := s.r.QueryRow(`SELECT family_key, search_tokens FROM patients WHERE id = ?`, p.id).Scan(&family, &tokens); err != nil {
+			t.Fatal(err)
+		}
 		if family != r.vals[len(r.vals)-2] || tokens != r.vals[len(r.vals)-1] {
 			t.Errorf("%s backfilled %q %q, a save writes %q %q", p.id, family, tokens, r.vals[len(r.vals)-2], r.vals[len(r.vals)-1])
 		}

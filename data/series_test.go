@@ -330,13 +330,16 @@ func TestCancelSeriesScopes(t *testing.T) {
 	if _, err := bp.s.Series(ctx, appts[0].SeriesID); data.ErrorCode(err) != data.ENotFound {
 		t.Errorf("the series survived cancel all: %v", err)
 	}
-	all, _ := bp.s.SeriesAppointments(ctx, appts[0].SeriesID)
+	all, err := bp.s.SeriesAppointments(ctx, appts[0].SeriesID)
+	if err != nil || len(all) != len(appts) {
+		t.Fatalf("%d of %d occurrences after cancel all, %v", len(all), len(appts), err)
+	}
 	for _, a := range all {
 		if a.Status != data.StatusCancelled || a.CancelReason != "Treatment ended" {
 			t.Errorf("%s: %s %q", a.Day, a.Status, a.CancelReason)
 		}
 	}
-	err := bp.s.Update(ctx, func(tx *data.Tx) error { _, err := tx.CancelSeries(appts[0].ID, data.ScopeAll, ""); return err })
+	err = bp.s.Update(ctx, func(tx *data.Tx) error { _, err := tx.CancelSeries(appts[0].ID, data.ScopeAll, ""); return err })
 	wantCode(t, err, data.EInvalid)
 }
 

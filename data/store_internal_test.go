@@ -107,8 +107,12 @@ func TestFullDisk(t *testing.T) {
 		}
 	}
 	var audits, creates int
-	s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'patients'`).Scan(&audits)
-	s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT row_id) FROM changes WHERE tbl = 'patients'`).Scan(&creates)
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'patients'`).Scan(&audits); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT row_id) FROM changes WHERE tbl = 'patients'`).Scan(&creates); err != nil {
+		t.Fatal(err)
+	}
 	if audits != n || creates != n {
 		t.Errorf("%d patients, %d create audit rows, %d patients with changes", n, audits, creates)
 	}

@@ -236,8 +236,8 @@ func TestFailedValidationRollsBackTheTransaction(t *testing.T) {
 	if _, err := s.Patient(ctx, first.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Errorf("the first patient of the failed transaction exists: %v", err)
 	}
-	if got, _ := s.Patient(ctx, existing.ID); got.GivenName != "" {
-		t.Errorf("the update inside the failed transaction stuck: %+v", got)
+	if got, err := s.Patient(ctx, existing.ID); err != nil || got.GivenName != "" {
+		t.Errorf("the update inside the failed transaction stuck: %+v, %v", got, err)
 	}
 	if next := newPatient(t, s, "Next", ""); next.ChartNumber != "A-000002" {
 		t.Errorf("chart number %s after a rolled-back create, want A-000002", next.ChartNumber)
@@ -254,8 +254,8 @@ func TestFailedValidationRollsBackTheTransaction(t *testing.T) {
 	})
 	wantCode(t, err, data.EInternal)
 	assertPlainMessage(t, data.ErrorMessage(err))
-	if hits, _ := s.SearchPatients(ctx, "ghost", 10); len(hits) != 0 {
-		t.Error("the patient of a failed transaction was kept")
+	if hits, err := s.SearchPatients(ctx, "ghost", 10); err != nil || len(hits) != 0 {
+		t.Errorf("the patient of a failed transaction was kept: %+v, %v", hits, err)
 	}
 }
 
