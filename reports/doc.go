@@ -172,7 +172,10 @@ func (d *Doc) rule() {
 }
 
 // wrap splits s into lines no wider than w at the current font, breaking
-// at spaces, and inside words only when a word alone is too wide.
+// at spaces, and inside words only when a word alone is too wide. Every
+// line holds at least one character, so wrap ends for any width, even
+// zero, negative or narrower than one glyph: there each character of a
+// long word gets a line of its own.
 func (d *Doc) wrap(s string, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -189,19 +192,34 @@ func (d *Doc) wrap(s string, w float64) []string {
 			if line != "" {
 				lines = append(lines, line)
 			}
-			for d.width(word) > w { // a word longer than the column
-				cut := len([]rune(word))
-				for cut > 1 && d.width(string([]rune(word)[:cut])) > w {
-					cut--
-				}
-				lines = append(lines, string([]rune(word)[:cut]))
-				word = string([]rune(word)[cut:])
-			}
-			line = word
+			pieces := d.breakWord(word, w)
+			lines = append(lines, pieces[:len(pieces)-1]...)
+			line = pieces[len(pieces)-1]
 		}
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// breakWord cuts word into pieces no wider than w, each the longest that
+// fits but at least one character long. Pieces grow a character at a
+// time, so a long word costs in proportion to its length times the
+// column's, not to its length cubed.
+func (d *Doc) breakWord(word string, w float64) []string {
+	if d.width(word) <= w {
+		return []string{word}
+	}
+	runes := []rune(word)
+	var pieces []string
+	for start := 0; start < len(runes); {
+		end := start + 1
+		for end < len(runes) && d.width(string(runes[start:end+1])) <= w {
+			end++
+		}
+		pieces = append(pieces, string(runes[start:end]))
+		start = end
+	}
+	return pieces
 }
 
 func (d *Doc) width(s string) float64 { return d.pdf.GetStringWidth(d.text(s)) }

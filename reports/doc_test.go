@@ -139,3 +139,55 @@ func TestRowTallerThanAPageContinuesOnTheNext(t *testing.T) {
 		t.Error("the header is not repeated on the continuation page")
 	}
 }
+
+// wrap ends for any width: zero, negative (a table column narrower than
+// its 2 mm of padding), narrower than one glyph. Each line holds at least
+// one character, words break only when alone too wide, and nothing is
+// lost.
+func TestWrapEndsForAnyWidth(t *testing.T) {
+	d := newDoc("Wrap", Options{Created: fixedTime})
+	d.pdf.AddPage()
+	long := strings.Repeat("Pneumonoultramicroscopicsilicovolcanoconiosis", 20)
+	text := "Zoé Lefèvre-Gómez " + long + " محمد حداد\nok"
+	for _, w := range []float64{-2, 0, 0.1, 1, 5, 40} {
+		done := make(chan []string, 1)
+		go func() { done <- d.wrap(text, w) }()
+		var lines []string
+		select {
+		case lines = <-done:
+		case <-time.After(20 * time.Second):
+			// A wrap that never ends fills memory: stop the whole test
+			// binary rather than let it run on behind a failed test.
+			panic(fmt.Sprintf("wrap at %v mm has not ended after 20 s", w))
+		}
+		for i, l := range lines {
+			if l == "" {
+				t.Fatalf("width %v mm: line %d is empty", w, i)
+			}
+			if d.width(l) > w && len([]rune(l)) > 1 {
+				t.Errorf("width %v mm: line %q is %.1f mm wide", w, l, d.width(l))
+			}
+		}
+		if got, want := strings.Join(strings.Fields(strings.Join(lines, "")), ""), strings.Join(strings.Fields(text), ""); got != want {
+			t.Errorf("width %v mm: the text came back as %q", w, got)
+		}
+		if w <= 1 && len(lines) < len([]rune(long))/2 {
+			t.Errorf("width %v mm: %d lines for a %d-letter word", w, len(lines), len([]rune(long)))
+		}
+		if w == 40 && lines[0] != "Zoé Lefèvre-Gómez" {
+			t.Errorf("width 40 mm: a name that fits was broken: %q", lines[0])
+		}
+	}
+	// A table column narrower than a glyph still gives a PDF with every row.
+	var buf bytes.Buffer
+	err := build(&buf, "Narrow", Options{Created: fixedTime}, func(d *Doc) error {
+		d.Table([]Column{{Title: "Name", Width: 1}, {Title: "Note", Width: 0.5}, {Title: "End"}}, [][]string{{"Zoé", "abc", "first"}, {"Ana", "", "second"}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes(), false); !strings.Contains(text, "first") || !strings.Contains(text, "second") {
+		t.Errorf("rows lost from a table with narrow columns:\n%s", text)
+	}
+}
