@@ -131,19 +131,24 @@ func hoursText(whs []data.WorkingHours, wd time.Weekday) string {
 	return strings.Join(parts, ", ")
 }
 
+// dayListColumns share the page by their content (columnWidths): times,
+// chart numbers and phone numbers stay on one line, a status is never cut
+// inside its word, and what is left goes mostly to names and notes, so
+// that most appointments take one line.
 var dayListColumns = []Column{
-	{Title: "Time", Width: 24},
-	{Title: "Patient", Width: 42},
-	{Title: "Phone", Width: 30},
-	{Title: "Type", Width: 25},
-	{Title: "Status", Width: 17},
+	{Title: "Time", NoWrap: true},
+	{Title: "Patient"},
+	{Title: "Chart", NoWrap: true},
+	{Title: "Phone", NoWrap: true},
+	{Title: "Type"},
+	{Title: "Status"},
 	{Title: "Notes"},
 }
 
 // WriteDayList writes the day list as a PDF: a section per practitioner
-// with the day's appointments in time order (patient's full name and
-// chart number, phone, type, status, notes); cancelled ones are listed
-// after, in one line each. A long day continues on the next page with the
+// with the day's appointments in time order (patient's full name, chart
+// number, phone, type, status, notes); cancelled ones are listed after,
+// in one line each. A long day continues on the next page with the
 // table header repeated.
 func WriteDayList(w io.Writer, dl DayList, o Options) error {
 	df := dl.Practice.DateFormat
@@ -187,7 +192,7 @@ func drawDayListSection(d *Doc, sec DayListSection) {
 	if len(sec.Appts) > 0 {
 		rows := make([][]string, len(sec.Appts))
 		for i, a := range sec.Appts {
-			rows[i] = []string{a.Start.String() + "–" + a.End.String(), patientCell(a), a.Phone, a.TypeName, statusText(a), a.Notes}
+			rows[i] = []string{a.Start.String() + "–" + a.End.String(), patientCell(a), a.ChartNumber, a.Phone, a.TypeName, statusText(a), a.Notes}
 		}
 		d.Table(dayListColumns, rows)
 	}
@@ -204,12 +209,12 @@ func drawDayListSection(d *Doc, sec DayListSection) {
 	}
 }
 
-// patientCell is the patient's full name with the chart number below.
+// patientCell is the patient's full name.
 func patientCell(a data.AppointmentView) string {
 	if a.PatientID == "" {
 		return "Blocked time"
 	}
-	return a.PatientName + "\n" + a.ChartNumber
+	return a.PatientName
 }
 
 func statusText(a data.AppointmentView) string {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -184,5 +185,74 @@ func TestRemindersPDF(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the call list lacks %q", want)
 		}
+	}
+}
+
+// busyDayStore is a practice with one practitioner and n fifteen-minute
+// appointments on listDay, all confirmed, with international phone
+// numbers and short notes.
+func busyDayStore(t *testing.T, n int) *data.Store {
+	t.Helper()
+	s, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	err = s.Update(context.Background(), func(tx *data.Tx) error {
+		pr := data.Practice{Name: "Cabinet des Tilleuls", Currency: "EUR", TimeZone: "Europe/Paris", DateFormat: data.DMY}
+		if err := tx.Save(&pr); err != nil {
+			return err
+		}
+		anna := data.Practitioner{DisplayName: "Dr Anna Weber", Active: true}
+		if err := tx.Save(&anna); err != nil {
+			return err
+		}
+		if err := tx.Save(&data.WorkingHours{PractitionerID: anna.ID, Weekday: 3, Start: 7 * 60, End: 20 * 60}); err != nil {
+			return err
+		}
+		typ := data.AppointmentType{Name: "Consultation", DurationMin: 15, Active: true}
+		if err := tx.Save(&typ); err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			p := data.Patient{FamilyName: fmt.Sprintf("Lefèvre-Gómez%d", i), GivenName: "Zoé",
+				Phone: fmt.Sprintf("+33 6 12 34 56 %02d", i)}
+			if err := tx.CreatePatient(&p); err != nil {
+				return err
+			}
+			a := data.Appointment{PractitionerID: anna.ID, PatientID: p.ID, TypeID: typ.ID, Day: listDay,
+				Start: data.WallTime(7*60 + 15*i), End: data.WallTime(7*60 + 15*i + 15), TimeZone: "Europe/Paris",
+				Status: data.StatusConfirmed, Notes: "Fasting"}
+			if err := tx.Save(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The day list's columns fit their content: a status and an
+// international phone number are never broken, each appointment takes
+// one line, and a busy day of thirty-five fits on one page.
+func TestDayListColumnsFitTheirContent(t *testing.T) {
+	pdf := dayListPDF(t, busyDayStore(t, 35), "")
+	text := pdfText(t, pdf, true)
+	for i := 0; i < 35; i++ {
+		row := regexp.MustCompile(fmt.Sprintf(`(?m)^.*Zoé Lefèvre-Gómez%d .*$`, i)).FindString(text)
+		for _, want := range []string{fmt.Sprintf("+33 6 12 34 56 %02d", i), "confirmed", "Consultation", "Fasting", "A-0000"} {
+			if !strings.Contains(row, want) {
+				t.Errorf("appointment %d: %q is not whole on its line %q", i, want, row)
+			}
+		}
+	}
+	if t.Failed() {
+		t.Logf("the day list reads:\n%s", text)
+	}
+	if pages := bytes.Count(pdf, []byte("/Type /Page\n")); pages != 1 {
+		t.Errorf("thirty-five one-line appointments take %d pages", pages)
 	}
 }

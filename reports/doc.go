@@ -226,23 +226,19 @@ func (d *Doc) width(s string) float64 { return d.pdf.GetStringWidth(d.text(s)) }
 
 // Column is one column of a Table.
 type Column struct {
-	Title string
-	Width float64 // millimetres; the last column takes what is left when 0
-	Align string  // "L" (default) or "R"
+	Title  string
+	Width  float64 // millimetres; 0: a share of what the others leave, measured from the content (columnWidths)
+	Align  string  // "L" (default) or "R"
+	NoWrap bool    // keep each line of a cell whole, like a phone number, while the page is wide enough
 }
+
+// cellPadding is the space a table cell keeps free, 1 mm on each side.
+const cellPadding = 2.0
 
 // Table draws rows under a header row. Each row is measured first (cells
 // wrap) and goes to the next page whole, where the header is drawn again.
 func (d *Doc) Table(cols []Column, rows [][]string) {
-	widths := make([]float64, len(cols))
-	used := 0.0
-	for i, c := range cols {
-		widths[i] = c.Width
-		used += c.Width
-	}
-	if widths[len(widths)-1] == 0 {
-		widths[len(widths)-1] = d.pageWidth() - used
-	}
+	widths := d.columnWidths(cols, rows)
 	header := func() {
 		d.pdf.SetFont("DejaVu", "B", fontSize)
 		d.pdf.SetFillColor(232, 238, 238)
@@ -263,7 +259,7 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 		n := 1
 		for i := range cols {
 			if i < len(row) {
-				cells[i] = d.wrap(row[i], widths[i]-2)
+				cells[i] = d.wrap(row[i], widths[i]-cellPadding)
 			}
 			n = max(n, len(cells[i]))
 		}
@@ -296,7 +292,7 @@ func (d *Doc) tableLines(cols []Column, widths []float64, cells [][]string, from
 	for i, c := range cols {
 		for k := from; k < to && k < len(cells[i]); k++ {
 			d.pdf.SetXY(x+1, y+0.5+float64(k-from)*lineHeight)
-			d.pdf.CellFormat(widths[i]-2, lineHeight, d.text(cells[i][k]), "", 0, align(c.Align), false, 0, "")
+			d.pdf.CellFormat(widths[i]-cellPadding, lineHeight, d.text(cells[i][k]), "", 0, align(c.Align), false, 0, "")
 		}
 		x += widths[i]
 	}
