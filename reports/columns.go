@@ -7,8 +7,9 @@ import "strings"
 // gets at least its narrowest fit (its widest word, or widest line when
 // NoWrap, and its title), so words stay whole. Since a row is as tall as
 // its tallest cell, the rest goes to putting as many rows as possible on
-// one line (oneLineRows); what remains goes to the columns in proportion
-// to the rows they still wrap. When even the narrowest fits do not go
+// one line (oneLineRows), then to keeping as many more cells as possible
+// whole (wholeCells); what remains goes to the columns in proportion to
+// the rows they still wrap. When even the narrowest fits do not go
 // in, they shrink alike and words break. One column without a width
 // takes all that is left.
 func (d *Doc) columnWidths(cols []Column, rows [][]string) []float64 {
@@ -42,7 +43,9 @@ func (d *Doc) columnWidths(cols []Column, rows [][]string) []float64 {
 		}
 		return widths
 	}
-	sum = oneLineRows(widths, sampleRows(need), open, sum, left)
+	sample := sampleRows(need)
+	sum = oneLineRows(widths, sample, open, sum, left)
+	sum = wholeCells(widths, sample, open, sum, left)
 
 	// Share the rest by the rows each column still wraps, never wider
 	// than its longest line; the last open column takes what is over.
@@ -141,6 +144,40 @@ func oneLineRows(widths []float64, need [][]float64, open []int, sum, left float
 		for q := range need {
 			done[q] = done[q] || fits(q, widths)
 		}
+	}
+}
+
+// wholeCells widens single columns, in the rows that could not go on one
+// line, to show more of their cells whole: a name or a type on one line
+// reads better even when the notes beside it wrap. Each step takes the
+// widening that makes the most cells whole per millimetre, until none
+// fits in left. It returns the widths' new sum.
+func wholeCells(widths []float64, need [][]float64, open []int, sum, left float64) float64 {
+	for {
+		bestCol, bestWidth, bestScore := -1, 0.0, 0.0
+		for _, i := range open {
+			for _, n := range need {
+				to := n[i]
+				cost := to - widths[i]
+				if cost <= 0 || sum+cost > left {
+					continue
+				}
+				gained := 0
+				for _, m := range need {
+					if m[i] > widths[i] && m[i] <= to {
+						gained++
+					}
+				}
+				if score := float64(gained) / cost; score > bestScore {
+					bestCol, bestWidth, bestScore = i, to, score
+				}
+			}
+		}
+		if bestCol < 0 {
+			return sum
+		}
+		sum += bestWidth - widths[bestCol]
+		widths[bestCol] = bestWidth
 	}
 }
 

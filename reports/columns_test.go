@@ -41,6 +41,19 @@ func TestColumnWidthsShareThePage(t *testing.T) {
 		ws[1] < d.width("Marie-Françoise Bertrand-Renault de la Tour")+cellPadding {
 		t.Errorf("long content: %v", ws)
 	}
+	// A row too wide for one line keeps its name and type whole and lets
+	// the long note wrap.
+	row1 := []string{"13:30–14:00", "Fatima Boumediene", "A-000026", "06 64 92 46 65", "Long consultation", "done",
+		"Recurring: Long consultation, then a word with the practitioner about the results"}
+	ws = d.columnWidths(dayListColumns, [][]string{row1})
+	for i, cell := range row1[:6] {
+		if ws[i] < d.width(cell)+cellPadding {
+			t.Errorf("%q is cut in a %.1f mm column: %v", cell, ws[i], ws)
+		}
+	}
+	if math.Abs(sum(ws)-page) > 1e-6 {
+		t.Errorf("one wide row: %v", ws)
+	}
 	// Not even the words fit: all shrink alike, none below zero.
 	var wide []Column
 	var row []string
