@@ -76,7 +76,11 @@ type Appointment struct {
 // Validate checks the booking and derives the instants. A start time
 // inside a daylight-saving gap does not exist and is refused; in an
 // overlap the earlier instant is taken and the appointment flagged.
-func (a *Appointment) Validate() error {
+// Dates in its messages are written in ISO 8601.
+func (a *Appointment) Validate() error { return a.ValidateAs(YMD) }
+
+// ValidateAs is Validate with the dates of its messages written in df.
+func (a *Appointment) ValidateAs(df DateFormat) error {
 	var p Problems
 	a.Notes = CleanMultiline(a.Notes)
 	a.CancelReason = CleanText(a.CancelReason)
@@ -114,7 +118,7 @@ func (a *Appointment) Validate() error {
 	switch res {
 	case Gap:
 		p.Add("Time: %s on %s does not exist in %s, because the clocks go forward that night; the first time after it is %s.",
-			a.Start, a.Day, a.TimeZone, start.Format("15:04"))
+			a.Start, df.Format(a.Day), a.TimeZone, start.Format("15:04"))
 		return p.Err()
 	case Overlap:
 		a.TimeFlag = FlagOverlap

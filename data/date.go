@@ -169,6 +169,13 @@ func (f DateFormat) Example() string {
 	return "25/11/2026"
 }
 
+// BirthExample returns how a plausible date of birth, 15 March 1984, is
+// written in f: a hint for a date-of-birth field, where an example near
+// today would read like a newborn's.
+func (f DateFormat) BirthExample() string {
+	return f.Format(Date{1984, time.March, 15})
+}
+
 // Format writes d in the practice's order.
 func (f DateFormat) Format(d Date) string {
 	if d.IsZero() {

@@ -329,3 +329,70 @@ func TestLoadZone(t *testing.T) {
 		}
 	}
 }
+
+// Messages echo dates in the order the person typed them: a practice
+// that writes day first reads 01/02/2999, not 2999-02-01, which it could
+// take for a different day.
+func TestValidationMessagesWriteDatesInThePracticeFormat(t *testing.T) {
+	future := data.Date{Year: 2999, Month: 2, Day: 1}
+	first := data.Date{Year: 2026, Month: 3, Day: 10}
+	for _, c := range []struct {
+		name     string
+		validate func(df data.DateFormat) error
+		dmy, mdy string
+	}{
+		{"birth in the future", func(df data.DateFormat) error {
+			p := data.Patient{ChartNumber: "A-1", FamilyName: "Dupont", BirthDate: future}
+			return p.ValidateAs(df)
+		}, "Date of birth: 01/02/2999 is in the future.", "Date of birth: 02/01/2999 is in the future."},
+		{"death before birth", func(df data.DateFormat) error {
+			p := data.Patient{ChartNumber: "A-1", FamilyName: "Dupont", BirthDate: first, DeceasedDate: first.AddDays(-1)}
+			return p.ValidateAs(df)
+		}, "Date of death: 09/03/2026 is before the date of birth.", "Date of death: 03/09/2026 is before"},
+		{"problem since the future", func(df data.DateFormat) error {
+			pb := data.Problem{PatientID: "p", Text: "Asthma", Since: future}
+			return pb.ValidateAs(df)
+		}, "Since: 01/02/2999 is in the future.", "Since: 02/01/2999"},
+		{"medication ending before it starts", func(df data.DateFormat) error {
+			m := data.Medication{PatientID: "p", Name: "Paracetamol", From: first, To: first.AddDays(-2)}
+			return m.ValidateAs(df)
+		}, "To: 08/03/2026 is before the start (10/03/2026).", "To: 03/08/2026 is before the start (03/10/2026)."},
+		{"day off ending before it starts", func(df data.DateFormat) error {
+			o := data.DayOff{First: first, Last: first.AddDays(-1), Kind: data.OffLeave}
+			return o.ValidateAs(df)
+		}, "To: 09/03/2026 is before the first day off, 10/03/2026.", "To: 03/09/2026"},
+		{"series until before its first day", func(df data.DateFormat) error {
+			sr := data.Series{PractitionerID: "x", First: first, Start: 9 * 60, End: 9*60 + 20, TimeZone: "Europe/Paris",
+				Freq: data.FreqWeekly, Every: 1, Until: first.AddDays(-7)}
+			return sr.ValidateAs(df)
+		}, "Until: 03/03/2026 is before the first day, 10/03/2026.", "Until: 03/03/2026 is before the first day, 03/10/2026."},
+		{"a time in the spring gap", func(df data.DateFormat) error {
+			a := data.Appointment{PractitionerID: "x", Day: data.Date{Year: 2026, Month: 3, Day: 29}, Start: 2*60 + 30, End: 3*60 + 15, TimeZone: "Europe/Paris"}
+			return a.ValidateAs(df)
+		}, "02:30 on 29/03/2026 does not exist", "02:30 on 03/29/2026 does not exist"},
+	} {
+		for df, want := range map[data.DateFormat]string{data.DMY: c.dmy, data.MDY: c.mdy} {
+			if msg := data.ErrorMessage(c.validate(df)); !strings.Contains(msg, want) {
+				t.Errorf("%s in %s: %q, want %q", c.name, df, msg, want)
+			}
+		}
+		// Validate, as the store and the command line call it, writes ISO.
+		if msg := data.ErrorMessage(c.validate(data.YMD)); !strings.Contains(msg, "-") {
+			t.Errorf("%s in ISO: %q", c.name, msg)
+		}
+	}
+}
+
+// A date-of-birth hint is a date of birth, not today's date.
+func TestBirthExampleIsAPlausibleBirthDate(t *testing.T) {
+	for _, df := range []data.DateFormat{data.DMY, data.MDY, data.YMD} {
+		ex := df.BirthExample()
+		d, err := df.Parse(ex)
+		if err != nil {
+			t.Fatalf("%s: the example %q does not parse: %v", df, ex, err)
+		}
+		if age := d.AgeOn(data.DateOf(time.Now())); age < 18 || age > 90 {
+			t.Errorf("%s: %q is the birth date of someone aged %d", df, ex, age)
+		}
+	}
+}

@@ -31,8 +31,12 @@ type DayOff struct {
 // maxDaysOff bounds one entry: a year of leave is already a lot.
 const maxDaysOff = 366
 
-// Validate cleans and checks the fields.
-func (o *DayOff) Validate() error {
+// Validate cleans and checks the fields; dates in its messages are
+// written in ISO 8601.
+func (o *DayOff) Validate() error { return o.ValidateAs(YMD) }
+
+// ValidateAs is Validate with the dates of its messages written in df.
+func (o *DayOff) ValidateAs(df DateFormat) error {
 	var p Problems
 	o.Reason = CleanText(o.Reason)
 	checkLength(&p, "Reason", o.Reason, MaxShort)
@@ -42,7 +46,7 @@ func (o *DayOff) Validate() error {
 	case o.Last.IsZero():
 		p.Add("To: the last day off is missing.")
 	case o.Last.Before(o.First):
-		p.Add("To: %s is before the first day off, %s.", o.Last, o.First)
+		p.Add("To: %s is before the first day off, %s.", df.Format(o.Last), df.Format(o.First))
 	case o.First.DaysUntil(o.Last) >= maxDaysOff:
 		p.Add("To: %d days off in one entry is more than a year; enter them as several periods.", o.First.DaysUntil(o.Last)+1)
 	}

@@ -16,8 +16,12 @@ type Medication struct {
 // Current reports whether the medication is still taken on day.
 func (m Medication) Current(day Date) bool { return m.To.IsZero() || !m.To.Before(day) }
 
-// Validate cleans and checks the fields.
-func (m *Medication) Validate() error {
+// Validate cleans and checks the fields; dates in its messages are
+// written in ISO 8601.
+func (m *Medication) Validate() error { return m.ValidateAs(YMD) }
+
+// ValidateAs is Validate with the dates of its messages written in df.
+func (m *Medication) ValidateAs(df DateFormat) error {
 	var p Problems
 	m.Name = CleanText(m.Name)
 	m.Dose = CleanText(m.Dose)
@@ -28,10 +32,10 @@ func (m *Medication) Validate() error {
 	checkLength(&p, "Dose", m.Dose, MaxShort)
 	today := DateOf(nowFunc())
 	if m.From.After(today) {
-		p.Add("From: %s is in the future.", m.From)
+		p.Add("From: %s is in the future.", df.Format(m.From))
 	}
 	if !m.To.IsZero() && !m.From.IsZero() && m.To.Before(m.From) {
-		p.Add("To: %s is before the start (%s).", m.To, m.From)
+		p.Add("To: %s is before the start (%s).", df.Format(m.To), df.Format(m.From))
 	}
 	return p.Err()
 }

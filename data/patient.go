@@ -61,9 +61,16 @@ func (pt *Patient) SortName() string {
 }
 
 // Validate cleans the text and checks every field. today bounds the
-// dates; the store passes the practice's today.
+// dates; the store passes the practice's today. Dates in its messages are
+// written in ISO 8601.
 func (pt *Patient) Validate() error {
-	return pt.validateOn(DateOf(nowFunc()))
+	return pt.ValidateAs(YMD)
+}
+
+// ValidateAs is Validate with the dates of its messages written in df,
+// the order in which the person typed them.
+func (pt *Patient) ValidateAs(df DateFormat) error {
+	return pt.validateOn(DateOf(nowFunc()), df)
 }
 
 // Field names as validation messages start with them; forms match the
@@ -89,7 +96,7 @@ const (
 	FieldDeceasedDate     = "Date of death"
 )
 
-func (pt *Patient) validateOn(today Date) error {
+func (pt *Patient) validateOn(today Date, df DateFormat) error {
 	var p Problems
 	pt.FamilyName = CleanText(pt.FamilyName)
 	pt.GivenName = CleanText(pt.GivenName)
@@ -136,16 +143,16 @@ func (pt *Patient) validateOn(today Date) error {
 	}
 	if !pt.BirthDate.IsZero() {
 		if pt.BirthDate.After(today) {
-			p.Add("%s: %s is in the future.", FieldBirthDate, pt.BirthDate)
+			p.Add("%s: %s is in the future.", FieldBirthDate, df.Format(pt.BirthDate))
 		} else if pt.BirthDate.Year < today.Year-130 {
-			p.Add("%s: %s is more than 130 years ago.", FieldBirthDate, pt.BirthDate)
+			p.Add("%s: %s is more than 130 years ago.", FieldBirthDate, df.Format(pt.BirthDate))
 		}
 	}
 	if !pt.DeceasedDate.IsZero() {
 		if pt.DeceasedDate.After(today) {
-			p.Add("%s: %s is in the future.", FieldDeceasedDate, pt.DeceasedDate)
+			p.Add("%s: %s is in the future.", FieldDeceasedDate, df.Format(pt.DeceasedDate))
 		} else if !pt.BirthDate.IsZero() && pt.DeceasedDate.Before(pt.BirthDate) {
-			p.Add("%s: %s is before the date of birth.", FieldDeceasedDate, pt.DeceasedDate)
+			p.Add("%s: %s is before the date of birth.", FieldDeceasedDate, df.Format(pt.DeceasedDate))
 		}
 	}
 	if pt.ChartNumber == "" {

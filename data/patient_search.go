@@ -387,10 +387,10 @@ func readQuery(s string, df DateFormat) searchQuery {
 				return searchQuery{kind: SearchBirthDate, date: d}
 			}
 			if len(parts) == 3 && len(parts[2]) < 4 && len(parts[0]) <= 2 {
-				return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Finish the date of birth with a four-digit year, like %s.", df.Example())}
+				return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Finish the date of birth with a four-digit year, like %s.", df.BirthExample())}
 			}
 		} else if seps < 2 {
-			return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Type the whole date of birth, like %s.", df.Example())}
+			return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Type the whole date of birth, like %s.", df.BirthExample())}
 		}
 	}
 	if d := Digits(s); d != "" && isPhoneText(s) {

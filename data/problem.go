@@ -19,8 +19,12 @@ type Problem struct {
 	ResolvedOn Date
 }
 
-// Validate cleans and checks the fields.
-func (pb *Problem) Validate() error {
+// Validate cleans and checks the fields; dates in its messages are
+// written in ISO 8601.
+func (pb *Problem) Validate() error { return pb.ValidateAs(YMD) }
+
+// ValidateAs is Validate with the dates of its messages written in df.
+func (pb *Problem) ValidateAs(df DateFormat) error {
 	var p Problems
 	pb.Text = CleanText(pb.Text)
 	if pb.PatientID == "" {
@@ -35,7 +39,7 @@ func (pb *Problem) Validate() error {
 	}
 	today := DateOf(nowFunc())
 	if pb.Since.After(today) {
-		p.Add("Since: %s is in the future.", pb.Since)
+		p.Add("Since: %s is in the future.", df.Format(pb.Since))
 	}
 	if pb.Status == ProblemActive {
 		pb.ResolvedOn = Date{}
@@ -43,7 +47,7 @@ func (pb *Problem) Validate() error {
 		pb.ResolvedOn = today
 	}
 	if !pb.ResolvedOn.IsZero() && !pb.Since.IsZero() && pb.ResolvedOn.Before(pb.Since) {
-		p.Add("Resolved: %s is before the start (%s).", pb.ResolvedOn, pb.Since)
+		p.Add("Resolved: %s is before the start (%s).", df.Format(pb.ResolvedOn), df.Format(pb.Since))
 	}
 	return p.Err()
 }

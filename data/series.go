@@ -60,8 +60,12 @@ type Series struct {
 }
 
 // Validate cleans and checks the rule, filling MonthDay and WeekOfMonth
-// from the first day when they are not given.
-func (sr *Series) Validate() error {
+// from the first day when they are not given. Dates in its messages are
+// written in ISO 8601.
+func (sr *Series) Validate() error { return sr.ValidateAs(YMD) }
+
+// ValidateAs is Validate with the dates of its messages written in df.
+func (sr *Series) ValidateAs(df DateFormat) error {
 	var p Problems
 	sr.Notes = CleanMultiline(sr.Notes)
 	checkLength(&p, "Notes", sr.Notes, MaxAppointmentNote)
@@ -93,7 +97,7 @@ func (sr *Series) Validate() error {
 			if sr.MonthDay < 1 || sr.MonthDay > 31 {
 				p.Add("Repeat: day %d is not a day of the month.", sr.MonthDay)
 			} else if min(sr.MonthDay, DaysIn(sr.First.Year, sr.First.Month)) != sr.First.Day {
-				p.Add("Date: %s is not day %d of its month, where the series starts.", sr.First, sr.MonthDay)
+				p.Add("Date: %s is not day %d of its month, where the series starts.", df.Format(sr.First), sr.MonthDay)
 			}
 		case FreqMonthlyWeekday:
 			if sr.WeekOfMonth == 0 {
@@ -102,7 +106,7 @@ func (sr *Series) Validate() error {
 			if sr.WeekOfMonth < -1 || sr.WeekOfMonth > 4 || sr.WeekOfMonth == 0 {
 				p.Add("Repeat: week %d of the month is not 1 to 4 or the last.", sr.WeekOfMonth)
 			} else if NthWeekday(sr.First.Year, sr.First.Month, sr.First.Weekday(), sr.WeekOfMonth) != sr.First {
-				p.Add("Date: %s is not the %s %s of its month, where the series starts.", sr.First, ordinal(sr.WeekOfMonth), sr.First.Weekday())
+				p.Add("Date: %s is not the %s %s of its month, where the series starts.", df.Format(sr.First), ordinal(sr.WeekOfMonth), sr.First.Weekday())
 			}
 		}
 	}
@@ -112,7 +116,7 @@ func (sr *Series) Validate() error {
 	case sr.Count < 0 || sr.Count > MaxOccurrences:
 		p.Add("Times: %d is not between 1 and %d.", sr.Count, MaxOccurrences)
 	case !sr.Until.IsZero() && !sr.First.IsZero() && sr.Until.Before(sr.First):
-		p.Add("Until: %s is before the first day, %s.", sr.Until, sr.First)
+		p.Add("Until: %s is before the first day, %s.", df.Format(sr.Until), df.Format(sr.First))
 	case !sr.Until.IsZero() && !sr.First.IsZero() && sr.Until.After(sr.First.AddYears(maxSeriesYears)):
 		p.Add("Until: a series may run for at most %d years.", maxSeriesYears)
 	}

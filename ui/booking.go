@@ -401,7 +401,7 @@ func (f *bookingForm) draft() (data.Appointment, []string) {
 	}
 	if len(problems) == 0 {
 		check := a
-		if err := check.Validate(); err != nil {
+		if err := check.ValidateAs(df); err != nil {
 			problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
 		}
 	} else if n := len([]rune(a.Notes)); n > data.MaxAppointmentNote {

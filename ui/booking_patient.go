@@ -91,7 +91,7 @@ func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 		p.search, container.New(&fixedHeight{h: pickerRows * 30}, p.list), bottom)
 
 	p.family, p.given, p.born, p.phone = newDeskEntry(p.focus), newDeskEntry(p.focus), newDeskEntry(p.focus), newDeskEntry(p.focus)
-	p.born.SetPlaceHolder(d.pr.DateFormat.Example())
+	p.born.SetPlaceHolder(d.pr.DateFormat.BirthExample())
 	for _, e := range []*deskEntry{p.family, p.given, p.born, p.phone} {
 		e.OnChanged = func(string) { p.onChange() }
 		e.onEscape = func() { p.onEscape() }
@@ -265,7 +265,7 @@ func (p *patientPicker) newPatient() (data.Patient, []string) {
 	}
 	check := pt
 	check.ChartNumber = "-" // given by the store when saved
-	if err := check.Validate(); err != nil {
+	if err := check.ValidateAs(p.d.pr.DateFormat); err != nil {
 		problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
 	}
 	return pt, problems

@@ -106,7 +106,7 @@ func (r *repeatFields) rule(sr data.Series) (data.Series, []string) {
 	if len(problems) > 0 {
 		return sr, problems
 	}
-	if err := sr.Validate(); err != nil {
+	if err := sr.ValidateAs(r.df); err != nil {
 		problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
 	}
 	return sr, problems

@@ -291,7 +291,7 @@ func TestBookingFormRefusesBadInput(t *testing.T) {
 	}
 	retype(form.from, "02:30")
 	retype(form.to, "03:15")
-	if !strings.Contains(form.problems.Text, "02:30 on 2026-03-29 does not exist in Europe/Paris") || !form.save.Disabled() {
+	if !strings.Contains(form.problems.Text, "02:30 on 29/03/2026 does not exist in Europe/Paris") || !form.save.Disabled() {
 		t.Errorf("a time in the spring gap: %q", form.problems.Text)
 	}
 	retype(form.from, "10:30")

@@ -148,7 +148,7 @@ func (f *dayOffForm) input() (data.DayOff, string) {
 		return o, "To: " + err.Error() + "."
 	}
 	check := o
-	if err := check.Validate(); err != nil {
+	if err := check.ValidateAs(df); err != nil {
 		return o, data.ErrorMessage(err)
 	}
 	return o, ""

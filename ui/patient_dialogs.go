@@ -82,7 +82,7 @@ func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObjec
 func (r *recordDialog) check() bool {
 	rec, err := r.build()
 	if err == nil {
-		err = rec.Validate()
+		err = validateAs(rec, r.f.d.pr.DateFormat)
 	}
 	if err != nil {
 		msg := data.ErrorMessage(err)
@@ -98,6 +98,15 @@ func (r *recordDialog) check() bool {
 		r.save.Enable()
 	}
 	return true
+}
+
+// validateAs validates rec with the dates of its messages in the
+// practice's format when it names dates, else as the store does.
+func validateAs(rec data.Record, df data.DateFormat) error {
+	if dated, ok := rec.(interface{ ValidateAs(data.DateFormat) error }); ok {
+		return dated.ValidateAs(df)
+	}
+	return rec.Validate()
 }
 
 func (r *recordDialog) doSave() {

@@ -69,7 +69,7 @@ func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (
 	if pt.ChartNumber == "" {
 		pt.ChartNumber = "new" // given by the store on creation
 	}
-	err := pt.Validate()
+	err := pt.ValidateAs(df)
 	if base.ChartNumber == "" {
 		pt.ChartNumber = ""
 	}
@@ -154,7 +154,7 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 	entry(data.FieldGivenName, 0)
 	entry(data.FieldPreferredName, 0).SetPlaceHolder("what the patient likes to be called")
 	entry(data.FieldGenderIdentity, 0).SetPlaceHolder("as the patient puts it")
-	entry(data.FieldBirthDate, 0).SetPlaceHolder(df.Example())
+	entry(data.FieldBirthDate, 0).SetPlaceHolder(df.BirthExample())
 	entry(data.FieldDeceasedDate, 0).SetPlaceHolder("empty while alive")
 	entry(data.FieldPhone, 0).SetPlaceHolder("06 12 34 56 78")
 	entry(data.FieldPhone2, 0)

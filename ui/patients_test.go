@@ -374,7 +374,8 @@ func TestEditFormValidatesAsYouTypeAndSaves(t *testing.T) {
 		{data.FieldPhone, "06 12 AB", `Phone: "06 12 AB" may only hold digits`},
 		{data.FieldBirthDate, "31/02/1980", `Date of birth: "31/02/1980" is not a date: February 1980 has no day 31.`},
 		{data.FieldBirthDate, "15/03/80", `Date of birth: "15/03/80": write the year with four digits.`},
-		{data.FieldBirthDate, "01/01/2999", "Date of birth: 2999-01-01 is in the future."},
+		// Echoed as it was typed (day first), not in ISO.
+		{data.FieldBirthDate, "01/02/2999", "Date of birth: 01/02/2999 is in the future."},
 		{data.FieldFamilyName, strings.Repeat("x", 100_000), "Family name is too long (100000 characters; at most 100)."},
 		{data.FieldFamilyName, "🌸", `Family name: "🌸" has no letters; type the family name.`},
 		{data.FieldPayerNumber, strings.Repeat("9", 70), "Payer number is too long"},
@@ -678,5 +679,27 @@ func TestLongAndOddInputThroughTheScreens(t *testing.T) {
 	form := file.startEdit()
 	if form.entries[data.FieldNotes].Text != long.Notes {
 		t.Error("the form does not hold the whole notes")
+	}
+}
+
+// The date-of-birth fields hint at a date of birth in the practice's
+// order, not at today's date.
+func TestDateOfBirthHintIsABirthDate(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	h.wait(d.show(screenPatients))
+	form := d.patients.newPatient()
+	hint := form.entries[data.FieldBirthDate].PlaceHolder
+	born, err := d.pr.DateFormat.Parse(hint)
+	if err != nil {
+		t.Fatalf("the hint %q is not a date in the practice's format: %v", hint, err)
+	}
+	if age := born.AgeOn(d.today()); age < 18 {
+		t.Errorf("the date-of-birth hint %q is the birth date of someone aged %d", hint, age)
+	}
+	picker := newPatientPicker(d, func() {}, func() {})
+	if picker.born.PlaceHolder != hint {
+		t.Errorf("the booking's date-of-birth hint %q differs from the file's %q", picker.born.PlaceHolder, hint)
 	}
 }
