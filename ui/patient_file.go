@@ -118,7 +118,11 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		container.NewTabItem("Attachments", f.attach.view()),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
-	actions := container.NewHBox(f.bookBtn, f.editBtn, f.printBtn, f.mergeBtn)
+	// Merging is rare and weighty: it sits furthest from the corner where
+	// the list has New patient, which a quick second click would hit; the
+	// everyday actions, Edit and Book, take that side.
+	f.mergeBtn.Importance = widget.LowImportance
+	actions := container.NewHBox(f.mergeBtn, f.printBtn, f.editBtn, f.bookBtn)
 	head := container.NewBorder(nil, nil, f.backBtn, actions, container.NewVBox(f.name))
 	top := container.NewVBox(head, container.New(layout.NewCustomPaddedLayout(-8, 0, 0, 0), f.sub), f.banner, f.notice)
 	f.fileView = container.NewBorder(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), top), nil, nil, nil, f.tabs)
@@ -131,6 +135,21 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 }
 
 func (f *patientFile) view() fyne.CanvasObject { return f.content }
+
+// backLabel names the way back from the list to what the file area
+// holds: the file on show, or a new patient's form being filled in; ""
+// when it holds nothing to go back to.
+func (f *patientFile) backLabel() string {
+	switch {
+	case f.form != nil && f.form.base.ID == "":
+		return "Back to the new patient form"
+	case f.id == "":
+		return ""
+	case f.patient.ID != f.id:
+		return "Back to the file"
+	}
+	return "Back to " + listName(f.patient.FamilyName, f.patient.GivenName)
+}
 
 func (f *patientFile) setBody(o fyne.CanvasObject) {
 	f.body.Objects = []fyne.CanvasObject{o}

@@ -66,7 +66,9 @@ var patientShares = []float32{0.30, 0.16, 0.07, 0.16, 0.20, 0.11}
 
 // patientsScreen is the search list, full width, or the opened patient's
 // file in its place. The query is typed in the top bar's search field;
-// typing there while a file is open comes back to the list.
+// typing there while a file is open comes back to the list, and so does
+// the Patients item of the rail, always: the list then offers the way
+// back to the file, which keeps its state (a form with what was typed).
 type patientsScreen struct {
 	d       *desk
 	query   string
@@ -78,6 +80,7 @@ type patientsScreen struct {
 	list    *pickList
 	info    *widget.Label
 	newBtn  *widget.Button
+	backBtn *widget.Button // back to the file behind the list
 	file    *patientFile
 	listBox fyne.CanvasObject
 	main    *fyne.Container // the list or the file
@@ -105,9 +108,13 @@ func newPatientsScreen(d *desk) *patientsScreen {
 	p.list.onRune = d.typeInSearch
 	p.file = newPatientFile(d, p.showList)
 	p.newBtn = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), func() { p.newPatient() })
+	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.showFile() })
+	p.backBtn.IconPlacement = widget.ButtonIconTrailingText
+	p.backBtn.Importance = widget.LowImportance
+	p.backBtn.Hide()
 	header := container.New(&columns{shares: patientShares},
 		quietBold("Name"), quietBold("Date of birth"), quietBold("Age"), quietBold("Phone"), quietBold("Next appointment"), quietBold("Chart"))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, p.newBtn, heading("Patients")), p.info)
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(heading("Patients"), p.backBtn), p.newBtn), p.info)
 	p.listBox = container.NewBorder(
 		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), top),
 			withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil,
@@ -127,13 +134,10 @@ func quietBold(text string) *widget.Label {
 
 func (p *patientsScreen) view() fyne.CanvasObject { return p.content }
 
-// shown searches at once for what the search field holds. An open file
-// stays in front, unless the query changed (someone typed in the search
-// field on another screen, which brought them here).
+// shown brings the list in front and searches at once for what the
+// search field holds. An open file stays behind it, one click away.
 func (p *patientsScreen) shown() <-chan struct{} {
-	if p.query != p.shownQuery {
-		p.showList()
-	}
+	p.showList()
 	return p.search(0)
 }
 
@@ -144,10 +148,17 @@ func (p *patientsScreen) searchSoon() <-chan struct{} {
 	return p.search(searchDelay)
 }
 
-// showList puts the search list in the main area.
+// showList puts the search list in the main area, with the way back to
+// the file that was in front, if any.
 func (p *patientsScreen) showList() {
 	if len(p.main.Objects) == 1 && p.main.Objects[0] == p.listBox {
 		return
+	}
+	if label := p.file.backLabel(); label != "" {
+		p.backBtn.SetText(label)
+		p.backBtn.Show()
+	} else {
+		p.backBtn.Hide()
 	}
 	p.main.Objects = []fyne.CanvasObject{p.listBox}
 	p.main.Refresh()

@@ -703,3 +703,65 @@ func TestDateOfBirthHintIsABirthDate(t *testing.T) {
 		t.Errorf("the booking's date-of-birth hint %q differs from the file's %q", picker.born.PlaceHolder, hint)
 	}
 }
+
+// The Patients item of the rail always leads to the list; the file that
+// was open (and a form with what was typed in it) is one click away.
+func TestPatientsRailLeadsToTheListWithAWayBack(t *testing.T) {
+	s, f := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	p := d.patients
+	file := openFile(h, "dupont")
+	test.Tap(d.rail[screenPatients])
+	h.drain()
+	if p.fileShown() {
+		t.Fatal("the Patients rail item left the file in front of the list")
+	}
+	if !p.backBtn.Visible() || p.backBtn.Text != "Back to DUPONT, Jean" {
+		t.Fatalf("the way back to the file: visible %v, %q", p.backBtn.Visible(), p.backBtn.Text)
+	}
+	test.Tap(p.backBtn)
+	if !p.fileShown() || file.patient.ID != f.dupont.ID {
+		t.Fatal("the way back did not bring Jean Dupont's file back")
+	}
+	// A form being filled in survives the trip to the list and back.
+	form := file.startEdit()
+	test.Type(form.entries[data.FieldGivenName], "Pierre-")
+	test.Tap(d.rail[screenCalendar])
+	test.Tap(d.rail[screenPatients])
+	h.drain()
+	if p.fileShown() {
+		t.Fatal("coming back to Patients from the calendar showed the file, not the list")
+	}
+	test.Tap(p.backBtn)
+	if file.form != form || !p.fileShown() || form.entries[data.FieldGivenName].Text != "Pierre-Jean" {
+		t.Fatalf("the edit form lost what was typed: %q", form.entries[data.FieldGivenName].Text)
+	}
+	// With no file opened yet, there is no way back to offer.
+	h2 := newHarness(t, s)
+	h2.wait(h2.desk().show(screenPatients))
+	if h2.desk().patients.backBtn.Visible() {
+		t.Error("a way back is offered when no file was opened")
+	}
+}
+
+// The file's Merge button is not where the list's New patient button
+// was: a second quick click there must not start a merge.
+func TestMergeIsNotWhereNewPatientWas(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	h.wait(d.show(screenPatients))
+	drv := fyne.CurrentApp().Driver()
+	newAt, newSize := drv.AbsolutePositionForObject(d.patients.newBtn), d.patients.newBtn.Size()
+	if newSize.Width == 0 {
+		t.Fatal("the New patient button is not laid out")
+	}
+	file := openFile(h, "dupont")
+	mergeAt, mergeSize := drv.AbsolutePositionForObject(file.mergeBtn), file.mergeBtn.Size()
+	overlapX := mergeAt.X < newAt.X+newSize.Width && newAt.X < mergeAt.X+mergeSize.Width
+	overlapY := mergeAt.Y < newAt.Y+newSize.Height && newAt.Y < mergeAt.Y+mergeSize.Height
+	if overlapX && overlapY {
+		t.Errorf("Merge a duplicate… at %v %v covers where New patient was, %v %v", mergeAt, mergeSize, newAt, newSize)
+	}
+}
