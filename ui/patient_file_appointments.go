@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -66,6 +67,33 @@ func (t *appointmentsTab) setRow(a data.AppointmentView, c *fyne.Container) {
 	setText(c.Objects[4].(*widget.Label), status, statusImportance(a.Status))
 }
 
+// appointmentRows orders a patient's appointments (given latest first)
+// for the tab: those to come first, soonest first, then the rest, latest
+// first; and says how many of each. A cancelled appointment is not to
+// come, even on a later day, and neither is a visit already over.
+func appointmentRows(list []data.AppointmentView, now time.Time) ([]data.AppointmentView, string) {
+	var coming, rest []data.AppointmentView
+	past, cancelled := 0, 0
+	for _, a := range list {
+		switch {
+		case a.Status == data.StatusCancelled:
+			cancelled++
+			rest = append(rest, a)
+		case a.EndUTC.After(now) && a.Status != data.StatusDone && a.Status != data.StatusNoShow:
+			coming = append([]data.AppointmentView{a}, coming...)
+		default:
+			past++
+			rest = append(rest, a)
+		}
+	}
+	info := countText(len(coming), "appointment to come", "appointments to come") + " · " +
+		countText(past, "past appointment", "past appointments")
+	if cancelled > 0 {
+		info += " · " + countText(cancelled, "cancelled", "cancelled")
+	}
+	return append(coming, rest...), info
+}
+
 func (t *appointmentsTab) load(patientID string) <-chan struct{} {
 	t.gen++
 	gen, store := t.gen, t.f.d.store
@@ -82,18 +110,8 @@ func (t *appointmentsTab) load(patientID string) <-chan struct{} {
 				setText(t.info, data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
-			// Coming first (soonest first), then the past (latest first).
-			today := t.f.d.today()
-			var coming, past []data.AppointmentView
-			for _, a := range list {
-				if a.Day.Before(today) {
-					past = append(past, a)
-				} else {
-					coming = append([]data.AppointmentView{a}, coming...)
-				}
-			}
-			t.rows = append(coming, past...)
-			info := countText(len(coming), "appointment to come", "appointments to come") + " · " + countText(len(past), "past appointment", "past appointments")
+			var info string
+			t.rows, info = appointmentRows(list, nowFunc())
 			if len(list) >= appointmentsLimit {
 				info += fmt.Sprintf(" (the latest %d)", appointmentsLimit)
 			}

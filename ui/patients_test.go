@@ -765,3 +765,43 @@ func TestMergeIsNotWhereNewPatientWas(t *testing.T) {
 		t.Errorf("Merge a duplicate… at %v %v covers where New patient was, %v %v", mergeAt, mergeSize, newAt, newSize)
 	}
 }
+
+// A cancelled appointment on a later day is not "to come": the tab
+// counts and lists it apart, after the ones that are.
+func TestCancelledAppointmentsAreNotToCome(t *testing.T) {
+	s, f := fixtureStore(t)
+	ctx := context.Background()
+	appt := func(day data.Date, start data.WallTime) data.Appointment {
+		return data.Appointment{PractitionerID: f.anna.ID, PatientID: f.durand.ID, TypeID: f.consult.ID, Day: day,
+			Start: start, End: start + 20, TimeZone: "Europe/Paris"}
+	}
+	later, cancelled, past := appt(f.today.AddDays(3), 9*60), appt(f.today.AddDays(2), 9*60), appt(f.today.AddDays(-2), 9*60)
+	err := s.Update(ctx, func(tx *data.Tx) error {
+		for _, a := range []*data.Appointment{&later, &cancelled, &past} {
+			if _, err := tx.Book(a, true); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CancelSeries(cancelled.ID, data.ScopeOne, "Patient cancelled"); err != nil {
+			return err
+		}
+		_, err := tx.SetStatus(past.ID, data.StatusDone, "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	file := openFile(h, "durand")
+	h.wait(file.showTab(tabAppointments))
+	if !strings.HasPrefix(file.appts.info.Text, "1 appointment to come · 1 past appointment · 1 cancelled") {
+		t.Errorf("the tab says %q", file.appts.info.Text)
+	}
+	var order []string
+	for _, a := range file.appts.rows {
+		order = append(order, a.ID)
+	}
+	if want := []string{later.ID, cancelled.ID, past.ID}; strings.Join(order, ",") != strings.Join(want, ",") {
+		t.Errorf("rows %v, want the one to come, then the cancelled one, then the past one %v", order, want)
+	}
+}
