@@ -373,7 +373,9 @@ func (f *bookingForm) draft() (data.Appointment, []string) {
 	var problems []string
 	a := data.Appointment{TimeZone: f.d.pr.TimeZone, Notes: f.notes.Text}
 	if f.orig != nil {
-		a.ID, a.Status = f.orig.ID, f.orig.Status
+		// A cancelled appointment keeps its reason: without it the
+		// appointment is not valid, and the form could not be saved.
+		a.ID, a.Status, a.CancelReason = f.orig.ID, f.orig.Status, f.orig.CancelReason
 	}
 	problems = append(problems, f.patient.problems()...)
 	if !f.patient.blocked.Checked {

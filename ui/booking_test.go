@@ -511,3 +511,31 @@ func TestFirstFreeSlotFillsTheForm(t *testing.T) {
 		t.Errorf("the first free slot %s %s is in the past", a.Day, a.Start)
 	}
 }
+
+// A cancelled appointment opens as it is: its reason shown, nothing
+// wrong with it, and Restore offered, which books it again.
+func TestReopeningACancelledAppointment(t *testing.T) {
+	h, c, f := calendarHarness(t)
+	martin, ok := findAppt(dayOf(t, h.store, f.today), f.martin.ID, 10*60)
+	if !ok || martin.Status != data.StatusCancelled {
+		t.Fatalf("the fixture's cancelled appointment: %+v", martin.Appointment)
+	}
+	test.Tap(blockOf(t, c, martin.ID))
+	h.until("the cancelled appointment opens", func() bool { return c.form != nil && c.form.orig != nil })
+	form := c.form
+	h.drain() // the clash check, had it anything to say
+	if !strings.Contains(form.status.label.Text, "cancelled (Patient is ill)") || !hasText(form.m.pop.Content, "Patient is ill") {
+		t.Errorf("the reason is not shown: %q", form.status.label.Text)
+	}
+	if form.problems.Visible() || form.save.Disabled() {
+		t.Errorf("the stored appointment reads as invalid: %q (save disabled %v)", form.problems.Text, form.save.Disabled())
+	}
+	if form.status.cancelBtn.Text != "Restore" || form.status.cancelBtn.Disabled() {
+		t.Fatalf("Restore is not offered: %q disabled %v", form.status.cancelBtn.Text, form.status.cancelBtn.Disabled())
+	}
+	test.Tap(form.status.cancelBtn)
+	h.until("restored", func() bool { return topModal(h.win.Canvas()) == nil })
+	if a, _ := h.store.Appointment(context.Background(), martin.ID); a.Status != data.StatusBooked {
+		t.Errorf("after Restore the appointment is %s", a.Status)
+	}
+}
