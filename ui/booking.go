@@ -129,8 +129,12 @@ func withRefs(d *desk, fn func(bookingRefs)) {
 	}()
 }
 
-// bookingWidth is the width of the booking dialog.
-const bookingWidth = 700
+// bookingWidth is the width of the booking dialog; bookingMessageRoom
+// the height it keeps for messages under its fields (three lines).
+const (
+	bookingWidth       = 700
+	bookingMessageRoom = 96
+)
 
 func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.AppointmentView, sr *data.Series, onSaved func(data.Date)) *bookingForm {
 	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved}
@@ -217,13 +221,20 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 		rows = append(rows, f.status.content)
 		buttons = append([]*widget.Button{f.status.cancelBtn}, buttons...)
 	}
-	rows = append(rows, f.problems, f.clashes, f.result)
 	if st.waitlistID != "" {
 		title = "Offer the freed slot"
 		f.save.SetText("Book this patient")
 	}
-	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: bookingWidth}, container.NewVBox(rows...)),
+	// The fields scroll above the messages, which stay in sight over the
+	// buttons; the dialog holds the height of its fields plus room for a
+	// few lines of messages, so that choosing a patient, a warning or a
+	// problem never resizes it or moves it under the mouse.
+	fields := container.New(&minWidth{w: bookingWidth}, container.NewVBox(rows...))
+	scroll := container.NewVScroll(fields)
+	messages := container.NewVBox(f.problems, f.clashes, f.result)
+	f.m = showModal(d.win.Canvas(), title, container.NewBorder(nil, messages, nil, nil, scroll),
 		buttonObjects(append(buttons, f.save))...)
+	f.m.holdHeight(f.m.pop.Content.MinSize().Height - scroll.MinSize().Height + fields.MinSize().Height + bookingMessageRoom)
 	f.changed()
 	f.m.guard(f.discardQuestion(), f.patient.state)
 	d.calendar.form = f

@@ -12,11 +12,14 @@ import (
 // Escape closes it, asking first when it guards typed work (guard in
 // discard.go). Fyne's own dialogs do not answer Escape, and the
 // screenshot mode needs the pop-up itself to draw it on its software
-// canvas.
+// canvas. A modal never shrinks while it is shown: the pop-up is centred
+// on its size, so a dialog that shrank when a message went away or a
+// list was replaced would move its buttons away from under the mouse.
 type modal struct {
 	pop     *widget.PopUp
 	canvas  fyne.Canvas
 	body    fyne.CanvasObject
+	steady  *steadySize
 	onClose func()
 	closed  bool
 	// defaultBtn is what Enter presses: the last button.
@@ -48,8 +51,9 @@ func showModal(c fyne.Canvas, title string, body fyne.CanvasObject, buttons ...f
 	if b := m.defaultBtn; b != nil && b.Importance == widget.MediumImportance {
 		b.Importance = widget.HighImportance // the default looks it
 	}
-	content := container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
-		container.NewBorder(head, row, nil, nil, body))
+	m.steady = &steadySize{}
+	content := container.New(m.steady, container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
+		container.NewBorder(head, row, nil, nil, body)))
 	m.pop = widget.NewModalPopUp(content, c)
 	openModals[c] = append(openModals[c], m)
 	m.pop.Show()
@@ -97,6 +101,34 @@ func (m *modal) fit() {
 	if m != nil && !m.closed {
 		m.pop.Refresh()
 	}
+}
+
+// holdHeight gives the modal at least height h (within the canvas,
+// less a margin), for a dialog whose content changes a lot: with its
+// body scrolling inside, it keeps one size and one place throughout.
+func (m *modal) holdHeight(h float32) {
+	if ch := m.canvas.Size().Height - 2*modalMargin; ch > 0 {
+		h = min(h, ch)
+	}
+	m.steady.min.Height = max(m.steady.min.Height, h)
+	m.pop.Refresh()
+}
+
+// modalMargin is the room left above and below a dialog that holds its height.
+const modalMargin = 24
+
+// steadySize lays out its only child at no less than the largest size
+// the child has asked for so far: what holds a modal's size.
+type steadySize struct{ min fyne.Size }
+
+func (s *steadySize) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s.min = s.min.Max(objs[0].MinSize())
+	return s.min
+}
+
+func (s *steadySize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
 // topModal returns the modal shown last on c, or nil.

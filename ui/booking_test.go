@@ -539,3 +539,51 @@ func TestReopeningACancelledAppointment(t *testing.T) {
 		t.Errorf("after Restore the appointment is %s", a.Status)
 	}
 }
+
+// settle lays the dialogs out again as the GL driver does on its next
+// frame after their content changed (the test canvas has no frames).
+func settle(c fyne.Canvas) {
+	for _, o := range c.Overlays().List() {
+		o.Refresh()
+	}
+}
+
+// The booking dialog keeps its size and place while its content
+// changes: choosing a patient replaces the search list by one line, and
+// a problem adds one; neither may move the buttons under the mouse.
+func TestBookingDialogKeepsItsSizeAndPlace(t *testing.T) {
+	h, c, _ := calendarHarness(t)
+	cv := h.win.Canvas()
+	tapSlot(c, 0, 10*60+30)
+	h.until("the form opens", func() bool { return c.form != nil })
+	form := c.form
+	settle(cv)
+	box := form.m.pop.Content
+	pos, size := box.Position(), box.Size()
+	same := func(what string) {
+		t.Helper()
+		settle(cv)
+		if box.Position() != pos || box.Size() != size {
+			t.Errorf("%s: the dialog moved from %v %v to %v %v", what, pos, size, box.Position(), box.Size())
+		}
+	}
+	test.Type(form.patient.search, "dupu")
+	h.until("the search finds Dupuis", func() bool { return len(form.patient.hits) == 1 })
+	same("search results shown")
+	form.patient.list.Select(0)
+	same("a patient chosen")
+	date := form.date.Text
+	retype(form.date, "31/02/2026")
+	if !form.problems.Visible() {
+		t.Fatal("a date that does not exist shows no problem")
+	}
+	same("a problem shown")
+	retype(form.date, date)
+	same("the problem gone")
+	change := findButtons(box, "Change")
+	if len(change) != 1 {
+		t.Fatalf("%d Change buttons", len(change))
+	}
+	test.Tap(change[0])
+	same("back to the search")
+}
