@@ -203,6 +203,10 @@ type AppointmentView struct {
 	Phone            string
 	TypeName         string
 	TypeColour       string
+
+	// PatientFamily and PatientGiven are the parts of the name, for a
+	// narrow column that writes the family name first.
+	PatientFamily, PatientGiven string
 }
 
 const appointmentViewSelect = `SELECT a.id, a.practitioner_id, COALESCE(a.patient_id, ''), COALESCE(a.type_id, ''),
@@ -210,7 +214,7 @@ const appointmentViewSelect = `SELECT a.id, a.practitioner_id, COALESCE(a.patien
 	COALESCE(a.series_id, ''), COALESCE(a.series_day, ''), a.series_exception,
 	a.booked_at, a.confirmed_at, a.arrived_at, a.in_room_at, a.done_at, a.no_show_at, a.cancelled_at,
 	pr.display_name, COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(p.phone, ''),
-	COALESCE(t.name, ''), COALESCE(t.colour, '')
+	COALESCE(t.name, ''), COALESCE(t.colour, ''), COALESCE(p.family_name, ''), COALESCE(p.given_name, '')
 	FROM appointments a
 	JOIN practitioners pr ON pr.id = a.practitioner_id
 	LEFT JOIN patients p ON p.id = a.patient_id
@@ -232,7 +236,8 @@ func scanAppointmentViews(ctx context.Context, q querier, query string, args ...
 			&startUTC, &endUTC, &v.Status, &v.Notes, &v.CancelReason, &v.TimeFlag,
 			&v.SeriesID, &v.SeriesDay, &v.SeriesException,
 			&st[0], &st[1], &st[2], &st[3], &st[4], &st[5], &st[6],
-			&v.PractitionerName, &v.PatientName, &v.ChartNumber, &v.Phone, &v.TypeName, &v.TypeColour); err != nil {
+			&v.PractitionerName, &v.PatientName, &v.ChartNumber, &v.Phone, &v.TypeName, &v.TypeColour,
+			&v.PatientFamily, &v.PatientGiven); err != nil {
 			return nil, mapSQLError(err)
 		}
 		var err1, err2 error

@@ -25,8 +25,8 @@ func calendarHarness(t *testing.T) (*harness, *calendarScreen, fixture) {
 // tapSlot taps free time in a column of the grid, as the secretary does.
 func tapSlot(c *calendarScreen, col int, at data.WallTime) {
 	b := c.grid.body
-	w := b.colWidth(b.Size().Width)
-	test.TapAt(b, fyne.NewPos(gridGutter+w*float32(col)+w*0.8, b.yOf(at)+3))
+	sp := b.spans()[col]
+	test.TapAt(b, fyne.NewPos(sp.x+sp.w*0.8, b.yOf(at)+3))
 }
 
 // blockOf finds the drawn block of an appointment.

@@ -88,7 +88,8 @@ func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView
 			continue
 		}
 		seen[p.ID] = true
-		col := gridColumn{PractitionerID: p.ID, Day: day, Title: p.DisplayName, Work: workBlocks(refs.Hours[p.ID], day), Appts: byPr[p.ID]}
+		col := gridColumn{PractitionerID: p.ID, Day: day, Title: p.DisplayName, Short: shortName(p.DisplayName),
+			Work: workBlocks(refs.Hours[p.ID], day), Appts: byPr[p.ID]}
 		col.Subtitle = blocksText(col.Work)
 		if col.Subtitle == "" {
 			col.Subtitle = "Not working this day"
@@ -105,7 +106,7 @@ func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView
 		if !seen[a.PractitionerID] {
 			seen[a.PractitionerID] = true
 			dd.Columns = append(dd.Columns, gridColumn{PractitionerID: a.PractitionerID, Day: day, Title: a.PractitionerName,
-				Subtitle: "no longer listed", Appts: byPr[a.PractitionerID]})
+				Short: shortName(a.PractitionerName), Subtitle: "no longer listed", Appts: byPr[a.PractitionerID]})
 		}
 	}
 	return dd

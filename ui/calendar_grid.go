@@ -3,10 +3,12 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,6 +38,7 @@ type gridHandlers struct {
 	open  func(a data.AppointmentView)                                           // a tap on an appointment
 	drop  func(a data.AppointmentView, col gridColumn, start, end data.WallTime) // an appointment dragged
 	off   func(col gridColumn)                                                   // a tap on a day off
+	hover func(col gridColumn, in bool)                                          // the mouse entered or left a column
 	// arrive marks one of today's appointments arrived (its Arrived
 	// control, or A on the focused block).
 	arrive func(a data.AppointmentView)
@@ -47,14 +50,15 @@ type gridHandlers struct {
 // to scale, side by side where they overlap.
 type timeGrid struct {
 	header  *fyne.Container
+	heads   *gridHeaderLayout
 	body    *gridBody
 	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
 func newTimeGrid(h gridHandlers) *timeGrid {
-	g := &timeGrid{body: newGridBody(h)}
-	g.header = container.New(&gridHeaderLayout{})
+	g := &timeGrid{body: newGridBody(h), heads: &gridHeaderLayout{}}
+	g.header = container.New(g.heads)
 	g.scroll = container.NewVScroll(g.body)
 	g.body.reveal = g.reveal
 	g.content = container.NewBorder(
@@ -65,12 +69,19 @@ func newTimeGrid(h gridHandlers) *timeGrid {
 // set shows cols; the columns of today get a line at wall time now.
 func (g *timeGrid) set(cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
 	g.header.Objects = g.header.Objects[:0]
+	g.heads.cols = cols
 	for _, c := range cols {
 		title := bold(c.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
 		sub := c.Subtitle
 		if c.Off != "" {
 			sub = c.Off
+		}
+		if c.narrow() { // who, in a word; the day off's label is cut short
+			title.SetText(c.Short)
+			if c.Off == "" {
+				sub = "Not working"
+			}
 		}
 		s := quiet(sub)
 		s.Truncation = fyne.TextTruncateEllipsis
@@ -101,26 +112,39 @@ func (g *timeGrid) reveal(top, bottom float32) {
 	}
 }
 
-// gridHeaderLayout puts the column titles over the columns.
-type gridHeaderLayout struct{}
+// gridHeaderLayout puts the column titles over the columns, which it
+// lays out as the body does.
+type gridHeaderLayout struct{ cols []gridColumn }
 
-func (gridHeaderLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l *gridHeaderLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h float32
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(gridGutter+float32(len(objs))*gridMinColW, h)
+	return fyne.NewSize(gridMinWidth(l.cols), h)
 }
 
-func (gridHeaderLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if len(objs) == 0 {
+func (l *gridHeaderLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != len(l.cols) {
 		return
 	}
-	w := (size.Width - gridGutter) / float32(len(objs))
-	for i, o := range objs {
-		o.Move(fyne.NewPos(gridGutter+float32(i)*w, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+	for i, sp := range columnSpans(l.cols, size.Width) {
+		objs[i].Move(fyne.NewPos(sp.x, 0))
+		objs[i].Resize(fyne.NewSize(sp.w, size.Height))
 	}
+}
+
+// gridMinWidth is the least width that shows every column.
+func gridMinWidth(cols []gridColumn) float32 {
+	w := float32(gridGutter)
+	for _, c := range cols {
+		if c.narrow() {
+			w += narrowColW
+		} else {
+			w += gridMinColW
+		}
+	}
+	return max(w, gridGutter+gridMinColW)
 }
 
 // gridBody draws the hours of the columns and holds the appointment blocks.
@@ -139,16 +163,20 @@ type gridBody struct {
 	size          fyne.Size
 	focused       bool                      // the grid has the keyboard's focus (calendar_keys.go)
 	reveal        func(top, bottom float32) // scrolls a part of the body into view
+	tip           *fyne.Container           // see showTip
+	hoverCol      int                       // the column under the mouse, -1 when none
 }
 
 func newGridBody(h gridHandlers) *gridBody {
-	b := &gridBody{h: h, from: 7 * 60, to: 19 * 60, now: -1}
+	b := &gridBody{h: h, from: 7 * 60, to: 19 * 60, now: -1, tip: newGridTip(), hoverCol: -1}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 func (b *gridBody) set(cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
 	b.cols, b.showCancelled, b.today, b.now = cols, showCancelled, today, now
+	b.hoverCol = -1
+	b.hideTip()
 	b.from, b.to = gridRange(cols)
 	b.visible = make([][]data.AppointmentView, len(cols))
 	b.placed = make([][]laneOf, len(cols))
@@ -164,28 +192,53 @@ func (b *gridBody) set(cols []gridColumn, showCancelled bool, today data.Date, n
 }
 
 func (b *gridBody) MinSize() fyne.Size {
-	return fyne.NewSize(gridGutter+float32(max(1, len(b.cols)))*gridMinColW, float32(b.to-b.from)*gridPxPerMin+1)
+	return fyne.NewSize(gridMinWidth(b.cols), float32(b.to-b.from)*gridPxPerMin+1)
 }
 
-func (b *gridBody) colWidth(width float32) float32 {
-	if len(b.cols) == 0 {
-		return width - gridGutter
-	}
-	return (width - gridGutter) / float32(len(b.cols))
-}
+// spans is where the columns lie at the body's width.
+func (b *gridBody) spans() []colSpan { return columnSpans(b.cols, b.Size().Width) }
 
 // at turns a point of the body into a column and a wall time.
 func (b *gridBody) at(p fyne.Position) (int, data.WallTime, bool) {
-	w := b.colWidth(b.Size().Width)
-	if p.X < gridGutter || w <= 0 {
-		return 0, 0, false
+	col := -1
+	for i, sp := range b.spans() {
+		if p.X >= sp.x && p.X < sp.x+sp.w {
+			col = i
+		}
 	}
-	col := int((p.X - gridGutter) / w)
-	if col < 0 || col >= len(b.cols) {
+	if col < 0 {
 		return 0, 0, false
 	}
 	wt := b.from + data.WallTime(p.Y/gridPxPerMin)
 	return col, min(max(wt, b.from), b.to-1), true
+}
+
+// MouseIn, MouseMoved and MouseOut follow which column the mouse is
+// over: the one a new booking is for.
+func (b *gridBody) MouseIn(ev *desktop.MouseEvent) { b.MouseMoved(ev) }
+
+func (b *gridBody) MouseMoved(ev *desktop.MouseEvent) {
+	col, _, ok := b.at(ev.Position)
+	if !ok {
+		col = -1
+	}
+	b.hovering(col)
+}
+
+func (b *gridBody) MouseOut() { b.hovering(-1) }
+
+// hovering tells the calendar which column the mouse is over (-1: none).
+func (b *gridBody) hovering(col int) {
+	if col == b.hoverCol {
+		return
+	}
+	if b.hoverCol >= 0 && b.hoverCol < len(b.cols) && b.h.hover != nil {
+		b.h.hover(b.cols[b.hoverCol], false)
+	}
+	b.hoverCol = col
+	if col >= 0 && col < len(b.cols) && b.h.hover != nil {
+		b.h.hover(b.cols[col], true)
+	}
 }
 
 // yOf is the vertical position of wall time w.
@@ -233,11 +286,11 @@ func (r *gridBodyRenderer) Layout(size fyne.Size) {
 		o.Resize(fyne.NewSize(w, h))
 		objs = append(objs, o)
 	}
-	cw := b.colWidth(size.Width)
+	spans := columnSpans(b.cols, size.Width)
 	height := float32(b.to-b.from) * gridPxPerMin
 	rect(theme.Color(theme.ColorNameBackground), 0, 0, size.Width, max(height, size.Height))
 	for i, c := range b.cols {
-		x := gridGutter + float32(i)*cw
+		x, cw := spans[i].x, spans[i].w
 		rect(offHoursColour, x, 0, cw, height)
 		if c.Off == "" {
 			for _, w := range c.Work {
@@ -259,48 +312,60 @@ func (r *gridBodyRenderer) Layout(size fyne.Size) {
 		rect(c, gridGutter, b.yOf(t), size.Width-gridGutter, 1)
 	}
 	for i, c := range b.cols {
-		x := gridGutter + float32(i)*cw
+		x, cw := spans[i].x, spans[i].w
 		rect(lineColour, x, 0, 1, height)
 		if c.Off != "" {
 			rect(dayOffColour, x+1, 0, cw-1, height)
 			for y := float32(0); y < height; y += 24 { // a light hatch: blocked, not merely shaded
 				rect(color.NRGBA{R: 0xd0, G: 0xd4, B: 0xda, A: 0xff}, x+1, y, cw-1, 1)
 			}
-			l := canvas.NewText(fitText(c.Off, theme.TextSize(), fyne.TextStyle{Bold: true}, cw-12), inkSecondary)
-			l.TextStyle.Bold = true
-			l.Move(fyne.NewPos(x+6, 6))
-			objs = append(objs, l)
+			// A narrow column writes the kind, then the reason word by word.
+			lines := []string{c.Off}
+			if c.narrow() {
+				kind, reason, _ := strings.Cut(c.Off, ":")
+				lines = append([]string{kind}, wrapWords(reason, theme.CaptionTextSize(), cw-12, 4)...)
+			}
+			for n, line := range lines {
+				l := canvas.NewText(fitText(line, theme.TextSize(), fyne.TextStyle{Bold: n == 0}, cw-12), inkSecondary)
+				l.TextStyle.Bold = n == 0
+				if n > 0 {
+					l.TextSize = theme.CaptionTextSize()
+					l.Text = fitText(line, l.TextSize, l.TextStyle, cw-12)
+				}
+				l.Move(fyne.NewPos(x+6, 6+float32(n)*20))
+				objs = append(objs, l)
+			}
+		}
+	}
+	// The now line goes under the appointments, so it never strikes
+	// through a name: it shows across free time, and a mark in the
+	// gutter says where the day stands.
+	if b.now >= b.from && b.now < b.to {
+		for i, c := range b.cols {
+			if c.Day == b.today {
+				rect(nowColour, spans[i].x, b.yOf(b.now)-1, spans[i].w, 2)
+				rect(nowColour, gridGutter-8, b.yOf(b.now)-3, 8, 6)
+			}
 		}
 	}
 	k := 0
 	for i := range b.cols {
-		x := gridGutter + float32(i)*cw
+		x, cw := spans[i].x, spans[i].w
 		for n, a := range b.visible[i] {
 			bl := b.blocks[k]
 			k++
-			pl := b.placed[i][n]
-			lw := (cw - 4) / float32(max(1, pl.lanes))
+			lx, lw := laneSpan(b.placed[i][n], cw)
 			top, bottom := b.yOf(max(a.Start, b.from)), b.yOf(min(a.End, b.to))
-			bl.Move(fyne.NewPos(x+2+float32(pl.lane)*lw, top+1))
-			bl.Resize(fyne.NewSize(lw-2, max(bottom-top-2, 14)))
+			bl.Move(fyne.NewPos(x+lx, top+1))
+			bl.Resize(fyne.NewSize(lw, max(bottom-top-2, 14)))
 			bl.home = bl.Position()
 			objs = append(objs, bl)
-		}
-	}
-	// The now line goes over the appointments: where the day stands is
-	// read across them.
-	if b.now >= b.from && b.now < b.to {
-		for i, c := range b.cols {
-			if c.Day == b.today {
-				x := gridGutter + float32(i)*cw
-				rect(nowColour, x, b.yOf(b.now)-1, cw, 2)
-			}
 		}
 	}
 	if b.focused {
 		objs = append(objs, focusFrame(size))
 	}
-	b.objects = objs
+	b.objects = append(objs, b.tip)
 }
 
 // apptBlock is one appointment on the grid: a tinted box with the type's
@@ -321,6 +386,9 @@ type apptBlock struct {
 	dragDelta          fyne.Delta
 	origSize           fyne.Size
 	focused            bool // the keyboard's focus is on it (calendar_keys.go)
+	// hidden is set when the block does not show all it holds (a status
+	// drawn as a mark, a name cut short): hovering it then shows it all.
+	hidden bool
 }
 
 func newApptBlock(g *gridBody, a data.AppointmentView, col int, lane laneOf) *apptBlock {
@@ -328,6 +396,19 @@ func newApptBlock(g *gridBody, a data.AppointmentView, col int, lane laneOf) *ap
 	bl.ExtendBaseWidget(bl)
 	return bl
 }
+
+// MouseIn shows what the block holds in full when it cannot write it
+// all, and tells the calendar which column the mouse is over.
+func (bl *apptBlock) MouseIn(*desktop.MouseEvent) {
+	bl.grid.hovering(bl.col)
+	if bl.hidden {
+		bl.grid.showTip(bl)
+	}
+}
+
+func (bl *apptBlock) MouseMoved(*desktop.MouseEvent) {}
+
+func (bl *apptBlock) MouseOut() { bl.grid.hideTip() }
 
 func (bl *apptBlock) Tapped(*fyne.PointEvent) {
 	if bl.grid.h.open != nil {
@@ -339,6 +420,7 @@ func (bl *apptBlock) Tapped(*fyne.PointEvent) {
 const resizeHandle = 6
 
 func (bl *apptBlock) Dragged(ev *fyne.DragEvent) {
+	bl.grid.hideTip()
 	if !bl.dragging {
 		bl.dragging = true
 		bl.dragStart = ev.Position.Subtract(ev.Dragged)
@@ -388,7 +470,7 @@ func (bl *apptBlock) DragEnd() {
 func (bl *apptBlock) CreateRenderer() fyne.WidgetRenderer {
 	r := &apptBlockRenderer{bl: bl, bg: canvas.NewRectangle(color.Transparent), strip: canvas.NewRectangle(color.Transparent),
 		line1: canvas.NewText("", ink), line2: canvas.NewText("", inkSecondary), status: canvas.NewText("", ink),
-		arrive: newArriveTag(func() { bl.grid.h.arrive(bl.a) })}
+		arrive: newArriveTag(func() { bl.grid.h.arrive(bl.a) }), mark: canvas.NewCircle(color.Transparent)}
 	r.line1.TextSize = theme.CaptionTextSize() + 1
 	r.line1.TextStyle.Bold = true
 	r.line2.TextSize = theme.CaptionTextSize()
@@ -403,13 +485,58 @@ type apptBlockRenderer struct {
 	bl                   *apptBlock
 	bg, strip            *canvas.Rectangle
 	line1, line2, status *canvas.Text
-	arrive               *arriveTag // on today's appointments that are still expected
+	arrive               *arriveTag     // on today's appointments that are still expected
+	mark                 *canvas.Circle // the status in a narrow block
 }
 
 func (r *apptBlockRenderer) Destroy()           {}
 func (r *apptBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 14) }
 func (r *apptBlockRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.strip, r.line1, r.line2, r.status, r.arrive}
+	return []fyne.CanvasObject{r.bg, r.strip, r.line1, r.line2, r.status, r.mark, r.arrive}
+}
+
+// Below narrowBlockW a block has no room for its status word: a mark in
+// the status colour stands for it (the word shows on hover) and the
+// family name comes first, which is what a secretary scans for. Below
+// tinyBlockW (a cancelled appointment in its lane aside) it writes
+// nothing at all.
+const (
+	narrowBlockW = 200
+	tinyBlockW   = 40
+	markSize     = 9
+)
+
+// blockName is who the appointment is for, as a block writes it: the
+// family name first in a narrow block.
+func blockName(a data.AppointmentView, familyFirst bool) string {
+	who := a.PatientName
+	switch {
+	case a.PatientID == "":
+		who = "Blocked"
+	case familyFirst && a.PatientFamily != "":
+		who = a.PatientFamily
+		if a.PatientGiven != "" {
+			who += ", " + a.PatientGiven
+		}
+	}
+	if a.SeriesID != "" {
+		who = "↻ " + who
+	}
+	return who
+}
+
+// blockTip is everything about an appointment in one line, for the
+// hover of a block that cannot show it all.
+func blockTip(a data.AppointmentView, double bool) string {
+	parts := []string{timeRange(a.Start, a.End) + " " + blockName(a, true)}
+	if a.TypeName != "" {
+		parts = append(parts, a.TypeName)
+	}
+	status := blockStatus(a, double)
+	if a.Status == data.StatusCancelled && a.CancelReason != "" {
+		status += ": " + a.CancelReason
+	}
+	return strings.Join(append(parts, status), " · ")
 }
 
 func (r *apptBlockRenderer) Refresh() {
@@ -437,12 +564,14 @@ func (r *apptBlockRenderer) Refresh() {
 		r.line1.Color = inkSecondary
 	}
 	r.status.Color = statusColour(a.Status)
+	r.mark.FillColor = statusColour(a.Status)
 	r.Layout(r.bl.Size())
 	r.bg.Refresh()
 	r.strip.Refresh()
 	r.line1.Refresh()
 	r.line2.Refresh()
 	r.status.Refresh()
+	r.mark.Refresh()
 }
 
 func (r *apptBlockRenderer) Layout(size fyne.Size) {
@@ -450,30 +579,63 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
 	r.strip.Move(fyne.NewPos(0, 0))
 	r.strip.Resize(fyne.NewSize(4, size.Height))
+	if size.Width < tinyBlockW {
+		r.line1.Text, r.line2.Text, r.status.Text = "", "", ""
+		r.mark.Hide()
+		r.arrive.Hide()
+		r.bl.hidden = true
+		return
+	}
+	narrow := size.Width < narrowBlockW
 	x := float32(8)
 	w := size.Width - x - 3
 	tagW := r.placeArrive(size)
 	status := blockStatus(a, r.bl.lane.double)
-	who := a.PatientName
-	if a.PatientID == "" {
-		who = "Blocked"
-	}
-	if a.SeriesID != "" {
-		who = "↻ " + who
-	}
-	first := a.Start.String() + " " + who
+	first := a.Start.String() + " " + blockName(a, narrow)
 	second := a.TypeName
 	if a.Status == data.StatusCancelled && a.CancelReason != "" {
 		second = "cancelled: " + a.CancelReason
 	}
 	lineH := fyne.MeasureText("Mg", r.line1.TextSize, r.line1.TextStyle).Height
 	twoLines := size.Height >= 2*lineH+2
+	fit := func(t *canvas.Text, s string, width float32) {
+		t.Text = fitText(s, t.TextSize, t.TextStyle, width)
+		if t.Text != s {
+			r.bl.hidden = true
+		}
+	}
+	r.bl.hidden = narrow
+	if narrow {
+		// The status as a mark at the right of the first line.
+		r.status.Text = ""
+		r.mark.Show()
+		r.mark.Resize(fyne.NewSize(markSize, markSize))
+		markY := (size.Height - markSize) / 2
+		if twoLines {
+			markY = 1 + (lineH-markSize)/2
+			fit(r.line1, first, w-markSize-4)
+			fit(r.line2, second, w)
+			r.line1.Move(fyne.NewPos(x, 1))
+			r.line2.Move(fyne.NewPos(x, lineH+1))
+			r.line2.Show()
+		} else {
+			if second != "" {
+				first += " · " + second
+			}
+			fit(r.line1, first, w-markSize-4)
+			r.line1.Move(fyne.NewPos(x, (size.Height-lineH)/2))
+			r.line2.Hide()
+		}
+		r.mark.Move(fyne.NewPos(size.Width-markSize-4, markY))
+		return
+	}
+	r.mark.Hide()
 	sw := fyne.MeasureText(status, r.status.TextSize, r.status.TextStyle).Width
 	if twoLines {
-		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-tagW)
-		r.status.Text = fitText(status, r.status.TextSize, r.status.TextStyle, w)
+		fit(r.line1, first, w-tagW)
+		fit(r.status, status, w)
 		sw = fyne.MeasureText(r.status.Text, r.status.TextSize, r.status.TextStyle).Width
-		r.line2.Text = fitText(second, r.line2.TextSize, r.line2.TextStyle, w-sw-6)
+		fit(r.line2, second, w-sw-6)
 		r.line1.Move(fyne.NewPos(x, 1))
 		r.line2.Move(fyne.NewPos(x, lineH+1))
 		r.status.Move(fyne.NewPos(size.Width-sw-4, lineH+1))
@@ -481,18 +643,59 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 	} else {
 		// One line: the status stays readable; the name gives way.
 		if sw > w/2 {
-			status = fitText(status, r.status.TextSize, r.status.TextStyle, w/2)
+			fit(r.status, status, w/2)
+			status = r.status.Text
 			sw = fyne.MeasureText(status, r.status.TextSize, r.status.TextStyle).Width
 		}
 		r.status.Text = status
 		if second != "" {
 			first += " · " + second
 		}
-		r.line1.Text = fitText(first, r.line1.TextSize, r.line1.TextStyle, w-sw-6-tagW)
+		fit(r.line1, first, w-sw-6-tagW)
 		y := (size.Height - lineH) / 2
 		r.line1.Move(fyne.NewPos(x, y))
 		r.status.Move(fyne.NewPos(size.Width-sw-4-tagW, y))
 		r.line2.Hide()
+	}
+}
+
+// newGridTip makes the hover box of a block that cannot show all it holds:
+// drawn by the body over everything else, never taking a tap.
+func newGridTip() *fyne.Container {
+	bg := canvas.NewRectangle(color.NRGBA{R: 0x26, G: 0x2b, B: 0x33, A: 0xf0})
+	bg.CornerRadius = 3
+	text := canvas.NewText("", color.White)
+	text.TextSize = theme.CaptionTextSize() + 1
+	tip := container.NewWithoutLayout(bg, text)
+	tip.Hide()
+	return tip
+}
+
+// showTip shows the whole of bl's appointment under it (over it near
+// the bottom of the day), kept inside the body.
+func (b *gridBody) showTip(bl *apptBlock) {
+	bg, text := b.tip.Objects[0].(*canvas.Rectangle), b.tip.Objects[1].(*canvas.Text)
+	text.Text = blockTip(bl.a, bl.lane.double)
+	ts := fyne.MeasureText(text.Text, text.TextSize, text.TextStyle)
+	size := fyne.NewSize(ts.Width+12, ts.Height+6)
+	text.Move(fyne.NewPos(6, 3))
+	text.Resize(ts)
+	bg.Resize(size)
+	b.tip.Resize(size)
+	at := bl.Position()
+	x := min(max(at.X, 0), b.Size().Width-size.Width)
+	y := at.Y + bl.Size().Height + 2
+	if y+size.Height > b.Size().Height {
+		y = at.Y - size.Height - 2
+	}
+	b.tip.Move(fyne.NewPos(max(x, 0), y))
+	b.tip.Show()
+	b.tip.Refresh()
+}
+
+func (b *gridBody) hideTip() {
+	if b.tip.Visible() {
+		b.tip.Hide()
 	}
 }
 
@@ -533,6 +736,27 @@ func blend(base color.Color, over color.NRGBA) color.Color {
 	a := uint32(over.A)
 	mix := func(bc uint32, oc uint8) uint8 { return uint8((bc>>8*(255-a) + uint32(oc)*a) / 255) }
 	return color.NRGBA{R: mix(r, over.R), G: mix(g, over.G), B: mix(b, over.B), A: 0xff}
+}
+
+// wrapWords breaks s into at most n lines of width at the given text
+// size, the last one cut short when there is more.
+func wrapWords(s string, size, width float32, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && fyne.MeasureText(line+" "+w, size, fyne.TextStyle{}).Width > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		line = strings.TrimSpace(line + " " + w)
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	if len(lines) > n {
+		lines = append(lines[:n-1], strings.Join(lines[n-1:], " "))
+	}
+	return lines
 }
 
 // fitText shortens s with "…" until it fits width at the given size.

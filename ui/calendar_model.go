@@ -24,6 +24,64 @@ type gridColumn struct {
 	Off            string  // non-empty: the whole day is blocked out, with this label
 	OffID          string
 	Appts          []data.AppointmentView
+	// Short is the title of the column when it is narrow: the family
+	// name, or the weekday and day of the month.
+	Short string
+}
+
+// narrow reports whether the column needs little room: nobody to see
+// that day (a day off, or no working hours) and nothing booked.
+func (c gridColumn) narrow() bool {
+	return len(c.Appts) == 0 && (c.Off != "" || len(c.Work) == 0)
+}
+
+// shortName is the last word of a practitioner's name: "Weber" of
+// "Dr Anna Weber", for a narrow column's title.
+func shortName(display string) string {
+	f := strings.Fields(display)
+	if len(f) == 0 {
+		return display
+	}
+	return f[len(f)-1]
+}
+
+// colSpan is where a column lies across the grid, gutter included.
+type colSpan struct{ x, w float32 }
+
+// Widths of the columns: a narrow one takes narrowColW; the others
+// share what is left, at least gridMinColW each.
+const narrowColW = 100
+
+// columnSpans lays the columns out across width: narrow columns at
+// narrowColW, the others sharing the rest equally, so that a
+// practitioner off all day does not take the room of a busy one.
+func columnSpans(cols []gridColumn, width float32) []colSpan {
+	out := make([]colSpan, len(cols))
+	nNarrow := 0
+	for _, c := range cols {
+		if c.narrow() {
+			nNarrow++
+		}
+	}
+	nWide := len(cols) - nNarrow
+	wide := float32(0)
+	if nWide > 0 {
+		wide = max(gridMinColW, (width-gridGutter-float32(nNarrow)*narrowColW)/float32(nWide))
+	}
+	narrow := float32(narrowColW)
+	if nWide == 0 && len(cols) > 0 { // nothing but days off: they share the width
+		narrow = max(narrowColW, (width-gridGutter)/float32(len(cols)))
+	}
+	x := float32(gridGutter)
+	for i, c := range cols {
+		w := wide
+		if c.narrow() {
+			w = narrow
+		}
+		out[i] = colSpan{x, w}
+		x += w
+	}
+	return out
 }
 
 // workBlocks turns a practitioner's weekly hours into the blocks of one day.
@@ -61,6 +119,30 @@ func offLabel(o data.DayOff) string {
 type laneOf struct {
 	lane, lanes int
 	double      bool // it overlaps another appointment that holds its time
+	// aside: a cancelled appointment beside live ones, drawn in the narrow
+	// lane at the column's right edge; squeezed: a live one that leaves
+	// that lane free. Live bookings keep (nearly) the whole width.
+	aside, squeezed bool
+}
+
+// asideLaneW is the width of the lane of cancelled appointments.
+const asideLaneW = 26
+
+// laneSpan is where an appointment goes across a column of width cw:
+// its offset from the column's left edge and its width.
+func laneSpan(pl laneOf, cw float32) (x, w float32) {
+	strip := min(asideLaneW, cw/4)
+	lanes := float32(max(1, pl.lanes))
+	if pl.aside {
+		lw := strip / lanes
+		return cw - 2 - strip + float32(pl.lane)*lw, lw - 1
+	}
+	avail := cw - 4
+	if pl.squeezed {
+		avail -= strip + 1
+	}
+	lw := avail / lanes
+	return 2 + float32(pl.lane)*lw, lw - 2
 }
 
 // placeLanes gives each appointment of a column (sorted by start) a lane,
@@ -68,13 +150,64 @@ type laneOf struct {
 // another. Appointments that overlap directly or through a chain form a
 // cluster; each takes the first lane free at its start, and the whole
 // cluster shares the width by its number of lanes. Touching appointments
-// (10:00–10:30, 10:30–11:00) do not overlap.
+// (10:00–10:30, 10:30–11:00) do not overlap. A cancelled appointment
+// that overlaps a live one (or one already set aside) does not take a
+// share of the width: it goes into the narrow lane aside.
 func placeLanes(appts []data.AppointmentView) []laneOf {
 	out := make([]laneOf, len(appts))
-	idx := make([]int, len(appts))
-	for i := range idx {
-		idx[i] = i
+	overlap := func(a, b data.AppointmentView) bool { return a.Start < b.End && b.Start < a.End }
+	aside := make([]bool, len(appts))
+	for changed := true; changed; {
+		changed = false
+		for i, a := range appts {
+			if aside[i] || a.Status != data.StatusCancelled {
+				continue
+			}
+			for j, b := range appts {
+				if i != j && overlap(a, b) && (b.Status != data.StatusCancelled || aside[j]) {
+					aside[i], changed = true, true
+					break
+				}
+			}
+		}
 	}
+	var main, side []int
+	for i := range appts {
+		if aside[i] {
+			side = append(side, i)
+		} else {
+			main = append(main, i)
+		}
+	}
+	assignLanes(appts, main, out)
+	assignLanes(appts, side, out)
+	for _, i := range side {
+		out[i].aside = true
+		for _, j := range main {
+			if overlap(appts[i], appts[j]) {
+				out[j].squeezed = true
+			}
+		}
+	}
+	// A double booking is an overlap of two appointments that both hold
+	// their time; a cancelled one drawn beside its replacement is not.
+	for i, a := range appts {
+		if !holdsTime(a.Status) {
+			continue
+		}
+		for j, b := range appts {
+			if i != j && holdsTime(b.Status) && overlap(a, b) {
+				out[i].double = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// assignLanes places the appointments idx of appts into lanes by
+// clusters (see placeLanes), writing lane and lanes into out.
+func assignLanes(appts []data.AppointmentView, idx []int, out []laneOf) {
 	sort.SliceStable(idx, func(a, b int) bool {
 		x, y := appts[idx[a]], appts[idx[b]]
 		return x.Start < y.Start || x.Start == y.Start && x.End > y.End
@@ -110,20 +243,6 @@ func placeLanes(appts []data.AppointmentView) []laneOf {
 		clusterEnd = max(clusterEnd, a.End)
 	}
 	flush()
-	// A double booking is an overlap of two appointments that both hold
-	// their time; a cancelled one drawn beside its replacement is not.
-	for i, a := range appts {
-		if !holdsTime(a.Status) {
-			continue
-		}
-		for j, b := range appts {
-			if i != j && holdsTime(b.Status) && a.Start < b.End && b.Start < a.End {
-				out[i].double = true
-				break
-			}
-		}
-	}
-	return out
 }
 
 func holdsTime(status string) bool {

@@ -20,10 +20,11 @@ func TestPlaceLanes(t *testing.T) {
 		av("b", 630, 660, data.StatusBooked),    // touches a: same lane, no overlap
 		av("c", 615, 645, data.StatusBooked),    // overlaps a and b
 		av("d", 700, 720, data.StatusBooked),    // alone
-		av("e", 700, 720, data.StatusCancelled), // beside d, not a double booking
+		av("e", 700, 720, data.StatusCancelled), // aside d, not a double booking
 	}
 	got := placeLanes(appts)
-	want := []laneOf{{0, 2, true}, {0, 2, true}, {1, 2, true}, {0, 2, false}, {1, 2, false}}
+	want := []laneOf{{lane: 0, lanes: 2, double: true}, {lane: 0, lanes: 2, double: true}, {lane: 1, lanes: 2, double: true},
+		{lane: 0, lanes: 1, squeezed: true}, {lane: 0, lanes: 1, aside: true}}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("%s: %+v, want %+v", appts[i].ID, got[i], want[i])
@@ -43,7 +44,7 @@ func TestPlaceLanes(t *testing.T) {
 	}
 	// Touching only: one lane each cluster, no double.
 	touch := placeLanes([]data.AppointmentView{av("p", 600, 630, "booked"), av("q", 630, 660, "booked")})
-	if touch[0] != (laneOf{0, 1, false}) || touch[1] != (laneOf{0, 1, false}) {
+	if touch[0] != (laneOf{lane: 0, lanes: 1}) || touch[1] != (laneOf{lane: 0, lanes: 1}) {
 		t.Errorf("touching: %+v", touch)
 	}
 }
@@ -157,3 +158,55 @@ func TestFitText(t *testing.T) {
 }
 
 var fyneStyleBold = fyne.TextStyle{Bold: true}
+
+// A cancelled appointment beside live ones takes the narrow lane at the
+// column's edge: the live ones keep nearly the whole width instead of
+// half of it; a cancelled one alone takes the width it finds.
+func TestCancelledAppointmentsGoAside(t *testing.T) {
+	appts := []data.AppointmentView{
+		av("live", 600, 630, data.StatusBooked),
+		av("gone", 600, 620, data.StatusCancelled),
+		av("gone too", 610, 640, data.StatusCancelled), // overlaps only the ones aside and the live one
+		av("alone", 700, 720, data.StatusCancelled),
+	}
+	pl := placeLanes(appts)
+	const cw = 300
+	x, w := laneSpan(pl[0], cw)
+	if !pl[0].squeezed || pl[0].lanes != 1 || w < cw-asideLaneW-8 || x > 4 {
+		t.Errorf("the live booking: %+v at %v+%v of %v", pl[0], x, w, cw)
+	}
+	for _, i := range []int{1, 2} {
+		x, w := laneSpan(pl[i], cw)
+		if !pl[i].aside || w > asideLaneW || x < cw-asideLaneW-2 {
+			t.Errorf("%s: %+v at %v+%v", appts[i].ID, pl[i], x, w)
+		}
+	}
+	if pl[1].lane == pl[2].lane {
+		t.Error("two overlapping cancelled appointments share one place aside")
+	}
+	if x, w := laneSpan(pl[3], cw); pl[3].aside || w < cw-8 || x > 4 {
+		t.Errorf("a cancelled appointment alone: %+v at %v+%v", pl[3], x, w)
+	}
+}
+
+// A practitioner off all day (or not working, with nothing booked) gets
+// a narrow column; the others share the rest.
+func TestColumnSpans(t *testing.T) {
+	busy := gridColumn{Work: []block{{480, 720}}}
+	off := gridColumn{Off: "Leave: Family leave"}
+	idle := gridColumn{}
+	booked := gridColumn{Off: "Leave", Appts: []data.AppointmentView{av("a", 600, 620, "booked")}}
+	sp := columnSpans([]gridColumn{off, busy, idle, busy, booked}, gridGutter+1000)
+	if sp[0].w != narrowColW || sp[2].w != narrowColW {
+		t.Errorf("days off: %+v", sp)
+	}
+	wide := (1000 - 2*float32(narrowColW)) / 3
+	for _, i := range []int{1, 3, 4} {
+		if sp[i].w != wide {
+			t.Errorf("column %d: %v wide, want %v", i, sp[i].w, wide)
+		}
+	}
+	if end := sp[4].x + sp[4].w; sp[0].x != gridGutter || end < gridGutter+999.9 || end > gridGutter+1000.1 {
+		t.Errorf("the columns do not fill the width: %+v", sp)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"frontdesk/data"
@@ -24,7 +25,7 @@ func buildWeek(refs bookingRefs, practitioner string, monday data.Date, offs []d
 			continue
 		}
 		col := gridColumn{PractitionerID: practitioner, Day: d, Title: weekdayShort[d.Weekday()] + " " + df.Format(d),
-			Work: work, Appts: byDay[d], Subtitle: blocksText(work)}
+			Short: weekdayShort[d.Weekday()] + " " + strconv.Itoa(d.Day), Work: work, Appts: byDay[d], Subtitle: blocksText(work)}
 		if col.Subtitle == "" {
 			col.Subtitle = "Not working"
 		}
