@@ -396,3 +396,18 @@ func TestBirthExampleIsAPlausibleBirthDate(t *testing.T) {
 		}
 	}
 }
+
+// The week starts where the practice is: Monday in Europe, Sunday in
+// the United States and Israel, Saturday in the Gulf.
+func TestFirstWeekday(t *testing.T) {
+	for zone, want := range map[string]time.Weekday{
+		"Europe/Paris": time.Monday, "Europe/Berlin": time.Monday, "Africa/Dakar": time.Monday, "UTC": time.Monday,
+		"America/New_York": time.Sunday, "America/Toronto": time.Sunday, "Asia/Jerusalem": time.Sunday,
+		"America/Argentina/Buenos_Aires": time.Monday, "Asia/Dubai": time.Saturday,
+	} {
+		pr := data.Practice{TimeZone: zone}
+		if got := pr.FirstWeekday(); got != want {
+			t.Errorf("%s: weeks start on %s, want %s", zone, got, want)
+		}
+	}
+}

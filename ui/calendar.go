@@ -276,10 +276,9 @@ func (c *calendarScreen) load() <-chan struct{} {
 	ctx, cancel := loadContext()
 	c.cancel = cancel
 	day, loc, store, mode, pr := c.day, c.d.pr.Location(), c.d.store, c.mode, c.weekPr
-	df := c.d.pr.DateFormat
+	df, first := c.d.pr.DateFormat, c.d.pr.FirstWeekday()
 	if mode == modeWeek {
-		mon := mondayOf(day)
-		c.title.SetText("Week of " + df.Format(mon))
+		c.title.SetText("Week of " + df.Format(weekStart(day, first)))
 	} else {
 		c.title.SetText(dayTitle(df, day))
 	}
@@ -289,7 +288,7 @@ func (c *calendarScreen) load() <-chan struct{} {
 		var dd dayData
 		var err error
 		if mode == modeWeek {
-			dd, err = loadWeek(ctx, store, pr, mondayOf(day), loc, df)
+			dd, err = loadWeek(ctx, store, pr, weekStart(day, first), loc, df)
 		} else {
 			dd, err = loadDay(ctx, store, day, loc)
 		}
@@ -429,14 +428,15 @@ func (c *calendarScreen) saved(day data.Date) {
 		c.setDay(day)
 		return
 	}
-	if !day.IsZero() && c.mode == modeWeek && mondayOf(day) != mondayOf(c.day) {
+	if first := c.d.pr.FirstWeekday(); !day.IsZero() && c.mode == modeWeek && weekStart(day, first) != weekStart(c.day, first) {
 		c.setDay(day)
 		return
 	}
 	c.load()
 }
 
-// mondayOf is the Monday of d's week.
-func mondayOf(d data.Date) data.Date {
-	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
+// weekStart is the first day of d's week, for weeks that start on first
+// (the practice's first weekday, see data.Practice.FirstWeekday).
+func weekStart(d data.Date, first time.Weekday) data.Date {
+	return d.AddDays(-((int(d.Weekday()) - int(first) + 7) % 7))
 }

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -14,6 +17,7 @@ import (
 // date typed in the practice's format, parsed strictly.
 type datePicker struct {
 	m     *modal
+	month *monthGrid
 	entry *deskEntry
 	err   *widget.Label
 	goBtn *widget.Button
@@ -46,6 +50,10 @@ func (c *calendarScreen) pickDate() *datePicker {
 			return
 		}
 		p.day = d
+		if p.month != nil && p.month.selected != d {
+			p.month.selected = d
+			p.month.show(d)
+		}
 		showError(p.err, "")
 		p.goBtn.Enable()
 	}
@@ -55,15 +63,64 @@ func (c *calendarScreen) pickDate() *datePicker {
 		}
 	}
 	p.entry.onEscape = func() { m.close() }
-	cal := widget.NewCalendar(time.Date(c.day.Year, c.day.Month, c.day.Day, 12, 0, 0, 0, time.UTC), func(t time.Time) {
-		goTo(data.DateOf(t))
-	})
-	body := container.NewVBox(cal, widget.NewForm(widget.NewFormItem("Date", p.entry)), p.err)
+	p.month = newMonthGrid(c.day, c.d.pr.FirstWeekday(), goTo)
+	body := container.NewVBox(p.month.content, widget.NewForm(widget.NewFormItem("Date", p.entry)), p.err)
 	m = showModal(c.d.win.Canvas(), "Go to a date", container.New(&minWidth{w: 340}, body),
 		button("Cancel", false, func() { m.close() }), p.goBtn)
 	p.m = m
 	c.d.win.Canvas().Focus(p.entry)
 	return p
+}
+
+// monthGrid is a month to click in, its weeks starting on the
+// practice's first weekday as the week view's do (Fyne's calendar
+// follows the computer's language settings instead).
+type monthGrid struct {
+	first    time.Weekday
+	month    data.Date // the first of the month shown
+	selected data.Date
+	onPick   func(data.Date)
+	title    *widget.Label
+	days     *fyne.Container // the weekday names, then a cell per day
+	content  fyne.CanvasObject
+}
+
+func newMonthGrid(day data.Date, first time.Weekday, onPick func(data.Date)) *monthGrid {
+	g := &monthGrid{first: first, selected: day, onPick: onPick}
+	g.title = bold("")
+	g.title.Alignment = fyne.TextAlignCenter
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { g.show(g.month.AddDays(-1)) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { g.show(g.month.AddDays(31)) })
+	g.days = container.NewGridWithColumns(7)
+	g.content = container.NewBorder(container.NewBorder(nil, nil, prev, next, g.title), nil, nil, nil, g.days)
+	g.show(day)
+	return g
+}
+
+// show draws the month that holds d.
+func (g *monthGrid) show(d data.Date) {
+	g.month = data.Date{Year: d.Year, Month: d.Month, Day: 1}
+	g.title.SetText(g.month.Month.String() + " " + strconv.Itoa(g.month.Year))
+	var cells []fyne.CanvasObject
+	for i := 0; i < 7; i++ {
+		l := quiet(weekdayShort[(int(g.first)+i)%7])
+		l.Alignment = fyne.TextAlignCenter
+		cells = append(cells, l)
+	}
+	for i := 0; i < (int(g.month.Weekday())-int(g.first)+7)%7; i++ {
+		cells = append(cells, layout.NewSpacer())
+	}
+	for n := 1; n <= data.DaysIn(g.month.Year, g.month.Month); n++ {
+		day := data.Date{Year: g.month.Year, Month: g.month.Month, Day: n}
+		b := widget.NewButton(strconv.Itoa(n), func() { g.onPick(day) })
+		b.Importance = widget.LowImportance
+		if day == g.selected {
+			b.Importance = widget.HighImportance
+		}
+		cells = append(cells, b)
+	}
+	g.days.Objects = cells
+	g.days.Refresh()
 }
 
 // minWidth gives its only child at least width w.

@@ -8,10 +8,11 @@ import (
 	"frontdesk/data"
 )
 
-// buildWeek makes the columns of one practitioner's week, Monday first.
-// A Saturday or Sunday the practitioner does not work and has nothing
-// booked on is left out, to give the other days the room.
-func buildWeek(refs bookingRefs, practitioner string, monday data.Date, offs []data.DayOff, appts []data.AppointmentView, df data.DateFormat) dayData {
+// buildWeek makes the columns of one practitioner's week, from its first
+// day (the practice's first weekday). A Saturday or Sunday the
+// practitioner does not work and has nothing booked on is left out, to
+// give the other days the room.
+func buildWeek(refs bookingRefs, practitioner string, first data.Date, offs []data.DayOff, appts []data.AppointmentView, df data.DateFormat) dayData {
 	dd := dayData{Refs: refs}
 	byDay := map[data.Date][]data.AppointmentView{}
 	for _, a := range appts {
@@ -19,9 +20,10 @@ func buildWeek(refs bookingRefs, practitioner string, monday data.Date, offs []d
 		dd.count(a)
 	}
 	for i := 0; i < 7; i++ {
-		d := monday.AddDays(i)
+		d := first.AddDays(i)
 		work := workBlocks(refs.Hours[practitioner], d)
-		if i >= 5 && len(work) == 0 && len(byDay[d]) == 0 {
+		weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
+		if weekend && len(work) == 0 && len(byDay[d]) == 0 {
 			continue
 		}
 		col := gridColumn{PractitionerID: practitioner, Day: d, Title: weekdayShort[d.Weekday()] + " " + df.Format(d),
@@ -39,7 +41,7 @@ func buildWeek(refs bookingRefs, practitioner string, monday data.Date, offs []d
 
 // loadWeek reads a practitioner's week (the first active practitioner
 // when none is given) from the store.
-func loadWeek(ctx context.Context, s *data.Store, practitioner string, monday data.Date, loc *time.Location, df data.DateFormat) (dayData, error) {
+func loadWeek(ctx context.Context, s *data.Store, practitioner string, first data.Date, loc *time.Location, df data.DateFormat) (dayData, error) {
 	refs, err := loadRefs(ctx, s)
 	if err != nil {
 		return dayData{}, err
@@ -51,15 +53,15 @@ func loadWeek(ctx context.Context, s *data.Store, practitioner string, monday da
 			return dayData{Refs: refs}, nil
 		}
 	}
-	offs, err := s.DaysOff(ctx, monday, monday.AddDays(6))
+	offs, err := s.DaysOff(ctx, first, first.AddDays(6))
 	if err != nil {
 		return dayData{}, err
 	}
-	from, _ := data.ResolveLocal(monday, 0, loc)
-	to, _ := data.ResolveLocal(monday.AddDays(7), 0, loc)
+	from, _ := data.ResolveLocal(first, 0, loc)
+	to, _ := data.ResolveLocal(first.AddDays(7), 0, loc)
 	appts, err := s.AppointmentsOf(ctx, practitioner, from, to)
 	if err != nil {
 		return dayData{}, err
 	}
-	return buildWeek(refs, practitioner, monday, offs, appts, df), nil
+	return buildWeek(refs, practitioner, first, offs, appts, df), nil
 }
