@@ -23,6 +23,9 @@ type bookingStart struct {
 	typeID       string
 	waitlistID   string // booking a waitlisted patient into a freed slot
 	minutes      int    // length of the slot, 0: the type's
+	// propose: day and start are only where to look from; the form puts
+	// the next free slot in their place (proposeSlot).
+	propose bool
 }
 
 // Scopes of a series edit, as the form words them.
@@ -68,6 +71,13 @@ type bookingForm struct {
 	allow    bool // the clash warning was seen: the next save books anyway
 	saving   bool
 	clashGen int
+	// quiet is set while the form fills its own fields; touched once the
+	// secretary changed something: problems show only then, not as red
+	// lines on a form she has not typed in yet.
+	quiet, touched bool
+	// proposed is closed once the proposed slot is on the form, or
+	// given up (tests).
+	proposed chan struct{}
 	// lastClashes is the live clash check's finding, for tests.
 	lastClashes []data.Clash
 }
@@ -137,7 +147,7 @@ const (
 )
 
 func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.AppointmentView, sr *data.Series, onSaved func(data.Date)) *bookingForm {
-	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved}
+	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved, quiet: true, proposed: make(chan struct{})}
 	df := d.pr.DateFormat
 	escape := func() { f.m.escape() }
 	f.patient = newPatientPicker(d, f.changed, escape)
@@ -235,8 +245,14 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	f.m = showModal(d.win.Canvas(), title, container.NewBorder(nil, messages, nil, nil, scroll),
 		buttonObjects(append(buttons, f.save))...)
 	f.m.holdHeight(f.m.pop.Content.MinSize().Height - scroll.MinSize().Height + fields.MinSize().Height + bookingMessageRoom)
+	if st.propose && orig == nil {
+		f.proposeSlot()
+	} else {
+		close(f.proposed)
+	}
 	f.changed()
 	f.m.guard(f.discardQuestion(), f.patient.state)
+	f.quiet = false
 	d.calendar.form = f
 	switch {
 	case orig == nil && st.patient.ID == "":
@@ -435,6 +451,9 @@ func (f *bookingForm) changed() {
 	if f.save == nil {
 		return // still building
 	}
+	if !f.quiet {
+		f.touched = true
+	}
 	a, problems := f.draft()
 	if !a.Day.IsZero() {
 		f.repeat.setDay(a.Day)
@@ -452,7 +471,9 @@ func (f *bookingForm) changed() {
 	} else {
 		f.waitlist.Enable()
 	}
-	showError(f.problems, hardWrap(strings.Join(problems, "\n"), 95))
+	if f.touched {
+		showError(f.problems, hardWrap(strings.Join(problems, "\n"), 95))
+	}
 	showError(f.result, "")
 	if len(problems) > 0 || f.saving {
 		f.save.Disable()

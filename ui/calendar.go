@@ -75,12 +75,16 @@ type dayData struct {
 // every active practitioner, then any inactive one who still has
 // appointments that day, in the store's order (by name), then any
 // appointment whose practitioner is gone: nothing booked may disappear.
-func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView, day data.Date) dayData {
+// The practitioners the secretary chose not to show (hidden) are left
+// out, and so are their appointments from the counts.
+func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView, day data.Date, hidden map[string]bool) dayData {
 	dd := dayData{Refs: refs}
 	byPr := map[string][]data.AppointmentView{}
 	for _, a := range appts {
 		byPr[a.PractitionerID] = append(byPr[a.PractitionerID], a)
-		dd.count(a)
+		if !hidden[a.PractitionerID] {
+			dd.count(a)
+		}
 	}
 	seen := map[string]bool{}
 	for _, p := range refs.Practitioners {
@@ -88,6 +92,9 @@ func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView
 			continue
 		}
 		seen[p.ID] = true
+		if hidden[p.ID] {
+			continue
+		}
 		col := gridColumn{PractitionerID: p.ID, Day: day, Title: p.DisplayName, Short: shortName(p.DisplayName),
 			Work: workBlocks(refs.Hours[p.ID], day), Appts: byPr[p.ID]}
 		col.Subtitle = blocksText(col.Work)
@@ -120,8 +127,9 @@ func (dd *dayData) count(a data.AppointmentView) {
 	}
 }
 
-// loadDay reads a calendar day from the store.
-func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Location) (dayData, error) {
+// loadDay reads a calendar day from the store, without the columns of
+// the practitioners hidden.
+func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Location, hidden map[string]bool) (dayData, error) {
 	refs, err := loadRefs(ctx, s)
 	if err != nil {
 		return dayData{}, err
@@ -134,7 +142,7 @@ func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Locati
 	if err != nil {
 		return dayData{}, err
 	}
-	return buildDay(refs, offs, appts, day), nil
+	return buildDay(refs, offs, appts, day, hidden), nil
 }
 
 // calendarScreen is home: a day with a column per practitioner, or a
@@ -145,11 +153,17 @@ type calendarScreen struct {
 	mode    string
 	weekPr  string // practitioner of the week view
 	showCxl bool
+	// hidden are the practitioners the day view leaves out; hoverPr and
+	// focusPr the columns under the mouse and last used (lookedAt).
+	hidden           map[string]bool
+	hoverPr, focusPr string
+	prefs            fyne.Preferences
 
 	title    *widget.Label
 	summary  *widget.Label
 	modeSel  *widget.RadioGroup
 	prSel    *deskSelect
+	prFilter *widget.Button // chooses the practitioners of the day view
 	prIDs    []string
 	cxlCheck *widget.Check
 	grid     *timeGrid
@@ -170,7 +184,8 @@ type calendarScreen struct {
 }
 
 func newCalendarScreen(d *desk) *calendarScreen {
-	c := &calendarScreen{d: d, mode: modeDay, showCxl: true}
+	c := &calendarScreen{d: d, mode: modeDay, showCxl: true, prefs: calendarPrefs()}
+	c.restorePrefs()
 	c.title = subheading("")
 	c.summary = quiet("")
 	c.summary.SizeName = theme.SizeNameCaptionText
@@ -189,13 +204,14 @@ func newCalendarScreen(d *desk) *calendarScreen {
 	c.prSel = newDeskSelect(nil, func(name string) {
 		for i, opt := range c.prSel.Options {
 			if opt == name && i < len(c.prIDs) && c.prIDs[i] != c.weekPr {
-				c.weekPr = c.prIDs[i]
+				c.setWeekPractitioner(c.prIDs[i])
 				c.load()
 			}
 		}
 	})
 	c.prSel.PlaceHolder = "Practitioner"
 	c.prSel.Hide()
+	c.prFilter = widget.NewButtonWithIcon("All practitioners", theme.VisibilityIcon(), func() { c.choosePractitioners() })
 	c.cxlCheck = widget.NewCheck("Show cancelled", func(on bool) {
 		if on != c.showCxl {
 			c.showCxl = on
@@ -209,13 +225,15 @@ func newCalendarScreen(d *desk) *calendarScreen {
 	book.Importance = widget.HighImportance
 	titles := container.New(&tight{overlap: theme.InnerPadding() + 4}, c.title, c.summary)
 	left := container.NewHBox(prev, today, next, pick, titles)
-	right := container.NewHBox(c.modeSel, container.New(&minWidth{w: 170}, c.prSel), c.cxlCheck, dayOff, printBtn, book)
+	right := container.NewHBox(c.modeSel, container.New(&minWidth{w: 170}, container.NewStack(c.prSel, c.prFilter)), c.cxlCheck,
+		dayOff, printBtn, book)
 	bar := container.NewBorder(nil, nil, left, right)
 	c.grid = newTimeGrid(gridHandlers{
-		empty: func(col gridColumn, at data.WallTime) { c.bookAt(col.PractitionerID, col.Day, at) },
-		open:  func(a data.AppointmentView) { c.openAppointment(a.ID) },
+		empty: func(col gridColumn, at data.WallTime) { c.focusOn(col); c.bookAt(col.PractitionerID, col.Day, at) },
+		open:  func(a data.AppointmentView) { c.focusPr = a.PractitionerID; c.openAppointment(a.ID) },
 		drop:  c.dropped,
-		off:   func(col gridColumn) { c.openDayOff(col.OffID) },
+		off:   func(col gridColumn) { c.focusOn(col); c.openDayOff(col.OffID) },
+		hover: c.hovered,
 	})
 	c.grid.body.h.arrive = func(a data.AppointmentView) { c.arrive(a) }
 	c.empty = container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), noPractitionersView(d))
@@ -259,8 +277,10 @@ func (c *calendarScreen) setMode(m string) <-chan struct{} {
 	}
 	if m == modeWeek {
 		c.prSel.Show()
+		c.prFilter.Hide()
 	} else {
 		c.prSel.Hide()
+		c.prFilter.Show()
 	}
 	return c.load()
 }
@@ -276,9 +296,16 @@ func (c *calendarScreen) load() <-chan struct{} {
 	ctx, cancel := loadContext()
 	c.cancel = cancel
 	day, loc, store, mode, pr := c.day, c.d.pr.Location(), c.d.store, c.mode, c.weekPr
+	hidden := make(map[string]bool, len(c.hidden))
+	for id := range c.hidden {
+		hidden[id] = true
+	}
+	if p, ok := c.refs.practitioner(pr); mode == modeWeek && len(c.refs.Practitioners) > 0 && (!ok || !p.Active) {
+		pr = "" // remembered, but no longer taking bookings: the first one's week
+	}
 	df, first := c.d.pr.DateFormat, c.d.pr.FirstWeekday()
 	if mode == modeWeek {
-		c.title.SetText("Week of " + df.Format(weekStart(day, first)))
+		c.title.SetText("Week of " + df.Format(weekStart(day, c.d.pr.FirstWeekday())))
 	} else {
 		c.title.SetText(dayTitle(df, day))
 	}
@@ -290,7 +317,7 @@ func (c *calendarScreen) load() <-chan struct{} {
 		if mode == modeWeek {
 			dd, err = loadWeek(ctx, store, pr, weekStart(day, first), loc, df)
 		} else {
-			dd, err = loadDay(ctx, store, day, loc)
+			dd, err = loadDay(ctx, store, day, loc, hidden)
 		}
 		c.d.do(func() {
 			defer close(done)
@@ -376,40 +403,20 @@ func (c *calendarScreen) fillPractitioners() {
 		ids = append(ids, p.ID)
 	}
 	c.prSel.Options, c.prIDs = names, ids
-	if c.weekPr == "" && len(ids) > 0 {
-		c.weekPr = ids[0]
+	listed := false
+	for _, id := range ids {
+		listed = listed || id == c.weekPr
 	}
+	if !listed && len(ids) > 0 {
+		c.weekPr = ids[0] // none remembered, or no longer taking bookings
+	}
+	c.showFilter()
 	for i, id := range ids {
 		if id == c.weekPr && c.prSel.Selected != names[i] {
 			c.prSel.Selected = names[i]
 		}
 	}
 	c.prSel.Refresh()
-}
-
-// bookNow opens a new booking at the next quarter hour (Ctrl+N): in the
-// day view with the first practitioner, in the week view with its own.
-func (c *calendarScreen) bookNow() {
-	c.bookNowFor(data.PatientHit{}, c.saved)
-}
-
-// bookNowFor opens bookNow's booking for a patient already chosen (none:
-// the zero hit); onSaved follows a save.
-func (c *calendarScreen) bookNowFor(patient data.PatientHit, onSaved func(data.Date)) {
-	pr := c.weekPr
-	if c.mode == modeDay {
-		pr = ""
-		if ps := c.refs.activePractitioners(); len(ps) > 0 {
-			pr = ps[0].ID
-		}
-	}
-	t := nowFunc().In(c.d.pr.Location())
-	at := data.WallTime(t.Hour()*60+t.Minute()+14) / 15 * 15
-	day := c.day
-	if day != data.DateOf(t) {
-		at = 9 * 60
-	}
-	openBooking(c.d, bookingStart{practitioner: pr, day: day, start: min(at, 23*60), patient: patient}, onSaved)
 }
 
 // bookAt opens the booking form on a practitioner's free time.

@@ -66,7 +66,7 @@ func TestBuildDayColumns(t *testing.T) {
 		{Appointment: data.Appointment{PractitionerID: "c", Status: data.StatusCancelled}},
 		{Appointment: data.Appointment{PractitionerID: "gone", Status: data.StatusDone}, PractitionerName: "Dr Gone"},
 	}
-	dd := buildDay(refs, offs, appts, day)
+	dd := buildDay(refs, offs, appts, day, nil)
 	var names []string
 	for _, c := range dd.Columns {
 		names = append(names, c.Title)

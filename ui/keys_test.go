@@ -122,24 +122,40 @@ func TestCtrlNLettersEnterEnterBooks(t *testing.T) {
 	}
 
 	// Typed ahead, Enter Enter before the results show picks the first
-	// of them and books. 08:00 is Dupuis's now: the clash is named and
-	// one more Enter books anyway.
+	// of them and books, on the next free slot the form proposed: Anna's
+	// 08:00 is Dupuis's now, Paul's is free.
 	h.press(fyne.KeyN, ctrl)
 	h.until("a second booking opens", func() bool { return c.form != form })
 	form = c.form
+	h.wait(form.proposed)
 	h.typeKeys("mart")
 	h.press(fyne.KeyReturn)
 	h.press(fyne.KeyReturn)
 	if form.patient.chosen.ID != "" {
 		t.Fatal("the results were there before Enter: the test types too slowly")
 	}
-	h.until("Martin is chosen and the clash named", func() bool {
-		return form.patient.chosen.ID == f.martin.ID && form.save.Text == "Book anyway"
-	})
+	h.until("Martin is booked", func() bool { return topModal(h.win.Canvas()) == nil })
+	if a, ok := findAppt(dayOf(t, h.store, f.today), f.martin.ID, 8*60); !ok || a.PractitionerID != f.paul.ID {
+		t.Fatalf("Martin was not booked with Paul at 08:00: %+v", a.Appointment)
+	}
+
+	// A time typed over a booking: the clash is named and one more
+	// Enter books anyway.
+	h.press(fyne.KeyN, ctrl)
+	h.until("a third booking opens", func() bool { return c.form != form })
+	form = c.form
+	h.wait(form.proposed)
+	h.typeKeys("durand")
+	h.until("Durand is listed", func() bool { return len(form.patient.hits) == 1 })
+	h.press(fyne.KeyReturn)
+	busy := map[string]string{"Dr Anna Weber": "09:00", "Dr Paul Roche": "11:00"}[form.prSel.Selected] // Dupont's, Dupuis's
+	h.typeKeys(busy)
+	h.press(fyne.KeyReturn)
+	h.until("the clash is named", func() bool { return form.save.Text == "Book anyway" })
 	h.press(fyne.KeyReturn)
 	h.until("the booking is saved anyway", func() bool { return topModal(h.win.Canvas()) == nil })
-	if _, ok := findAppt(dayOf(t, h.store, f.today), f.martin.ID, 8*60); !ok {
-		t.Fatal("Martin was not booked at 08:00")
+	if _, ok := findAppt(dayOf(t, h.store, f.today), f.durand.ID, data.WallTime(map[string]int{"09:00": 9 * 60, "11:00": 11 * 60}[busy])); !ok {
+		t.Fatalf("Durand was not booked at %s", busy)
 	}
 }
 
