@@ -46,7 +46,7 @@ func newClinicalTab(f *patientFile) *clinicalTab {
 	}
 	t.plot = newVitalsPlot()
 	t.caption = quiet("")
-	t.caption.Truncation = fyne.TextTruncateEllipsis
+	t.caption.Wrapping = fyne.TextWrapWord // all of it: what the band means, the last reading
 	t.vitals = newVitalsForm(t)
 	t.notes = newNotesPane(t)
 	left := container.NewVBox(sectionHead("Vital signs"), container.NewHScroll(kinds), t.plot, t.caption, hline(), t.vitals.content)
@@ -122,14 +122,23 @@ func (t *clinicalTab) selectKind(code string) {
 	}
 	k, _ := data.KindOf(code)
 	pts := t.byKind[code]
-	t.plot.set(k, pts, t.f.d.pr.Location(), t.f.d.pr.DateFormat)
-	cap := fmt.Sprintf("%s in %s · %s · usual %s", k.Label, k.Unit, countText(len(pts), "reading", "readings"), k.FormatRange(k.Usual))
+	height := 0
+	if hs := t.byKind[data.VitalHeight]; len(hs) > 0 {
+		height = hs[len(hs)-1].Value
+	}
+	bands, usual := usualBands(k, t.f.patient.BirthDate, t.f.d.today(), height)
+	t.plot.set(k, pts, bands, t.f.d.pr.Location(), t.f.d.pr.DateFormat)
+	cap := fmt.Sprintf("%s in %s · %s", k.Label, k.Unit, countText(len(pts), "reading", "readings"))
 	if k.Pair {
-		cap = fmt.Sprintf("%s in %s · %s · systolic (dark) and diastolic (light) · unusual readings in red", k.Label, k.Unit, countText(len(pts), "reading", "readings"))
+		cap += " · systolic (dark) and diastolic (light)"
+	}
+	if usual != "" {
+		cap += " · " + usual
 	}
 	if n := len(pts); n > 0 {
 		last := pts[n-1]
-		cap += " · last " + last.Text() + " on " + t.f.d.pr.DateFormat.Format(data.DateOf(last.Taken.In(t.f.d.pr.Location())))
+		cap += " · unusual readings in red · last " + last.Text() + " on " + t.f.d.pr.DateFormat.Format(data.DateOf(last.Taken.In(t.f.d.pr.Location()))) +
+			" · point at a reading for its value and date"
 	}
 	setText(t.caption, cap, widget.LowImportance)
 }

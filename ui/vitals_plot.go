@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,27 +18,97 @@ import (
 // vitalsPlot draws one sign's readings over time with Fyne's canvas
 // lines: the usual range as a pale band, a line through the readings,
 // a dot per reading (red and larger when unusual, so not by colour
-// alone), the values on the left axis and the dates below. Blood
-// pressure draws systolic and diastolic. Plain canvas objects keep it
-// light and render the same in the window and on the screenshot canvas.
+// alone), the values on the left axis and dates below. Blood pressure
+// draws systolic and diastolic, each with its band. Pointing at a
+// reading (or tapping it) shows its value and date. Plain canvas
+// objects keep it light and render the same in the window and on the
+// screenshot canvas.
 type vitalsPlot struct {
 	widget.BaseWidget
 	kind   data.VitalKind
 	points []data.Vital
+	bands  []plotBand
 	loc    *time.Location
 	df     data.DateFormat
+	hover  int // the reading pointed at, -1 when none
+}
+
+// plotBand is a usual range drawn behind the readings, in a pale shade
+// of its line's colour.
+type plotBand struct {
+	r      data.Range
+	colour color.NRGBA
 }
 
 func newVitalsPlot() *vitalsPlot {
-	p := &vitalsPlot{loc: time.UTC, df: data.DMY}
+	p := &vitalsPlot{loc: time.UTC, df: data.DMY, hover: -1}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
-// set shows readings of one sign, oldest first.
-func (p *vitalsPlot) set(kind data.VitalKind, points []data.Vital, loc *time.Location, df data.DateFormat) {
-	p.kind, p.points, p.loc, p.df = kind, points, loc, df
+// set shows readings of one sign, oldest first, over bands.
+func (p *vitalsPlot) set(kind data.VitalKind, points []data.Vital, bands []plotBand, loc *time.Location, df data.DateFormat) {
+	p.kind, p.points, p.bands, p.loc, p.df, p.hover = kind, points, bands, loc, df, -1
 	p.Refresh()
+}
+
+// pointAt is the reading nearest x (within a dot's reach), or -1.
+func (p *vitalsPlot) pointAt(x float32) int {
+	best, dist := -1, float32(16)
+	for i := range p.points {
+		if d := abs32(p.xOf(i, p.Size().Width) - x); d < dist {
+			best, dist = i, d
+		}
+	}
+	return best
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// xOf is where reading i is drawn across a plot of width w.
+func (p *vitalsPlot) xOf(i int, w float32) float32 {
+	inner := w - plotLeft - plotRight
+	t0, t1 := p.points[0].Taken, p.points[len(p.points)-1].Taken
+	span := t1.Sub(t0).Seconds()
+	if span <= 0 {
+		return plotLeft + inner/2
+	}
+	return plotLeft + float32(p.points[i].Taken.Sub(t0).Seconds()/span)*inner
+}
+
+// point shows the value and date of the reading nearest x.
+func (p *vitalsPlot) point(x float32) {
+	if i := p.pointAt(x); i != p.hover {
+		p.hover = i
+		p.Refresh()
+	}
+}
+
+func (p *vitalsPlot) MouseIn(ev *desktop.MouseEvent)    { p.point(ev.Position.X) }
+func (p *vitalsPlot) MouseMoved(ev *desktop.MouseEvent) { p.point(ev.Position.X) }
+func (p *vitalsPlot) Tapped(ev *fyne.PointEvent)        { p.point(ev.Position.X) }
+
+func (p *vitalsPlot) MouseOut() {
+	if p.hover >= 0 {
+		p.hover = -1
+		p.Refresh()
+	}
+}
+
+// readingText is a reading as the plot's pointer box writes it:
+// "129/68 mmHg · 17/09/2026 10:15", unusual ones said so.
+func (p *vitalsPlot) readingText(v data.Vital) string {
+	t := v.Taken.In(p.loc)
+	s := v.Text() + " · " + p.df.Format(data.DateOf(t)) + " " + t.Format("15:04")
+	if v.Flag == data.VitalFlagUnusual {
+		s += " · unusual"
+	}
+	return s
 }
 
 func (p *vitalsPlot) MinSize() fyne.Size { return fyne.NewSize(420, 230) }
@@ -62,7 +133,7 @@ var (
 	plotSystolic  = accent
 	plotDiastolic = color.NRGBA{R: 0x6a, G: 0x9c, B: 0xc4, A: 0xff}
 	plotUnusual   = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
-	plotBand      = color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0x1c}
+	plotBandGreen = color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}
 	plotGrid      = color.NRGBA{R: 0xe3, G: 0xe6, B: 0xea, A: 0xff}
 )
 
@@ -98,6 +169,9 @@ func (r *plotRenderer) build(s fyne.Size) {
 		ct.Resize(ms)
 		r.objects = append(r.objects, ct)
 	}
+	if p.hover >= len(p.points) {
+		p.hover = -1
+	}
 	if len(p.points) == 0 || s.Width < plotLeft+plotRight+20 || s.Height < plotTop+plotBottom+20 {
 		if p.kind.Code != "" {
 			text("No "+lowerFirst(p.kind.Label)+" readings yet.", inkSecondary, s.Width/2, s.Height/2, fyne.TextAlignCenter)
@@ -128,20 +202,17 @@ func (r *plotRenderer) build(s fyne.Size) {
 		}
 		return plotLeft + float32(t.Sub(t0).Seconds()/span)*w
 	}
-	band := func(rg data.Range) {
-		top, bottom := y(math.Min(float64(rg.Max), hi)), y(math.Max(float64(rg.Min), lo))
+	for _, bd := range p.bands {
+		top, bottom := y(math.Min(float64(bd.r.Max), hi)), y(math.Max(float64(bd.r.Min), lo))
 		if bottom <= top {
-			return
+			continue
 		}
-		b := canvas.NewRectangle(plotBand)
+		fill := bd.colour
+		fill.A = 0x26
+		b := canvas.NewRectangle(fill)
 		b.Move(fyne.NewPos(plotLeft, top))
 		b.Resize(fyne.NewSize(w, bottom-top))
 		r.objects = append(r.objects, b)
-	}
-	// One band only: the systolic and diastolic bands of a blood
-	// pressure overlap, and two shades of green would need a legend.
-	if !p.kind.Pair {
-		band(p.kind.Usual)
 	}
 	for v := lo; v <= hi+step/2; v += step {
 		g := canvas.NewLine(plotGrid)
@@ -152,14 +223,20 @@ func (r *plotRenderer) build(s fyne.Size) {
 	axis := canvas.NewLine(lineColour)
 	axis.Position1, axis.Position2 = fyne.NewPos(plotLeft, plotTop+h), fyne.NewPos(plotLeft+w, plotTop+h)
 	r.objects = append(r.objects, axis)
-	// Dates under the axis: the first, the last, and the middle when
-	// there is room.
+	// Dates under the axis: the first, the last, and evenly between
+	// them as many as fit (one per 110 px), never the same day twice.
 	dateOf := func(t time.Time) string { return p.df.Format(data.DateOf(t.In(p.loc))) }
 	text(dateOf(t0), inkSecondary, plotLeft, plotTop+h+14, fyne.TextAlignLeading)
 	if span > 0 {
 		text(dateOf(t1), inkSecondary, plotLeft+w, plotTop+h+14, fyne.TextAlignTrailing)
-		if w > 360 {
-			text(dateOf(t0.Add(t1.Sub(t0)/2)), inkSecondary, plotLeft+w/2, plotTop+h+14, fyne.TextAlignCenter)
+		n := min(int(w/110), int(t1.Sub(t0).Hours()/24))
+		last := dateOf(t0)
+		for i := 1; i < n; i++ {
+			t := t0.Add(time.Duration(float64(t1.Sub(t0)) * float64(i) / float64(n)))
+			if d := dateOf(t); d != last && d != dateOf(t1) {
+				text(d, inkSecondary, x(t), plotTop+h+14, fyne.TextAlignCenter)
+				last = d
+			}
 		}
 	}
 	series := func(val func(data.Vital) int, c color.Color) {
@@ -187,6 +264,36 @@ func (r *plotRenderer) build(s fyne.Size) {
 	if p.kind.Pair {
 		series(func(v data.Vital) int { return v.Value2 }, plotDiastolic)
 	}
+	if p.hover >= 0 {
+		r.pointer(p.points[p.hover], x, y, s)
+	}
+}
+
+// pointer marks the reading pointed at with a ring and a box holding
+// its value and date, above the reading, kept inside the plot.
+func (r *plotRenderer) pointer(v data.Vital, x func(time.Time) float32, y func(float64) float32, s fyne.Size) {
+	p := r.p
+	cx, cy := x(v.Taken), y(float64(v.Value))
+	ring := canvas.NewCircle(color.Transparent)
+	ring.StrokeColor, ring.StrokeWidth = ink, 1.5
+	ring.Move(fyne.NewPos(cx-6, cy-6))
+	ring.Resize(fyne.NewSize(12, 12))
+	label := canvas.NewText(p.readingText(v), color.White)
+	label.TextSize = theme.CaptionTextSize() + 1
+	ts := label.MinSize()
+	box := fyne.NewSize(ts.Width+12, ts.Height+6)
+	bx := min(max(cx-box.Width/2, 2), s.Width-box.Width-2)
+	by := cy - box.Height - 10
+	if by < 2 {
+		by = cy + 10
+	}
+	bg := canvas.NewRectangle(color.NRGBA{R: 0x26, G: 0x2b, B: 0x33, A: 0xf0})
+	bg.CornerRadius = 3
+	bg.Move(fyne.NewPos(bx, by))
+	bg.Resize(box)
+	label.Move(fyne.NewPos(bx+6, by+3))
+	label.Resize(ts)
+	r.objects = append(r.objects, ring, bg, label)
 }
 
 // niceStep rounds a raw step up to 1, 2 or 5 times a power of ten.
@@ -210,4 +317,31 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// usualBands are the bands of a sign's plot for a patient, with the
+// words the caption says of them: the adult range of the sign; for
+// weight the healthy weights for the latest height; nothing for height,
+// nor for a child, whose ranges depend on age.
+func usualBands(k data.VitalKind, birth, today data.Date, latestHeight int) ([]plotBand, string) {
+	if !birth.IsZero() && birth.AgeOn(today) < 18 {
+		return nil, "no usual range drawn for a child"
+	}
+	if k.Code == data.VitalWeight {
+		if latestHeight <= 0 {
+			return nil, "the healthy weight shows once a height is recorded"
+		}
+		hk, _ := data.KindOf(data.VitalHeight)
+		r := data.HealthyWeight(latestHeight)
+		return []plotBand{{r, plotBandGreen}}, "healthy weight for " + hk.Format(latestHeight) + " " + hk.Unit + ": " + k.FormatRange(r) + " (BMI 18.5–25)"
+	}
+	r, r2, ok := data.AdultRange(k.Code)
+	if !ok {
+		return nil, ""
+	}
+	if k.Pair {
+		return []plotBand{{r, plotSystolic}, {r2, plotDiastolic}},
+			"usual for adults " + k.Format(r.Min) + "–" + k.Format(r.Max) + " over " + k.Format(r2.Min) + "–" + k.Format(r2.Max) + " " + k.Unit
+	}
+	return []plotBand{{r, plotBandGreen}}, "usual for adults " + k.FormatRange(r)
 }
