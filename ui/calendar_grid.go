@@ -408,7 +408,12 @@ func (bl *apptBlock) MouseIn(*desktop.MouseEvent) {
 
 func (bl *apptBlock) MouseMoved(*desktop.MouseEvent) {}
 
-func (bl *apptBlock) MouseOut() { bl.grid.hideTip() }
+// MouseOut forgets the column too: the mouse may have left the grid
+// from the block (moving onto the body brings the column back at once).
+func (bl *apptBlock) MouseOut() {
+	bl.grid.hideTip()
+	bl.grid.hovering(-1)
+}
 
 func (bl *apptBlock) Tapped(*fyne.PointEvent) {
 	if bl.grid.h.open != nil {

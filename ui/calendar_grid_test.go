@@ -80,9 +80,15 @@ func TestEightPractitionersInTheDayView(t *testing.T) {
 	if !b.tip.Visible() || !hasText(b.tip, "09:00–09:20 Dupont, Jean · Consultation · booked") {
 		t.Errorf("hovering the block shows %v %q", b.tip.Visible(), texts(b.tip))
 	}
+	if c.hoverPr != f.anna.ID {
+		t.Errorf("the mouse over Anna's block is not over her column (%q)", c.hoverPr)
+	}
 	test.MoveMouse(h.win.Canvas(), fyne.NewPos(2, 2))
 	if b.tip.Visible() {
 		t.Error("the hover box stays after the mouse left")
+	}
+	if c.hoverPr != "" {
+		t.Error("the mouse left the grid from a block, yet its column still counts as looked at")
 	}
 }
 
