@@ -61,7 +61,20 @@ func ErrorMessage(err error) string {
 	} else if errors.As(err, &e) {
 		return e.Message
 	}
-	return "Something went wrong inside Frontdesk; nothing was changed. The details are in the log file."
+	return unforeseenMessage
+}
+
+// unforeseenMessage is what people see of an error nobody wrote words for.
+const unforeseenMessage = "Something went wrong inside Frontdesk; nothing was changed. The details are in the log file."
+
+// Unforeseen reports whether err has no message written for people: it
+// is not an *Error, or an *Error that only wraps its cause in the generic
+// sentence above (mapSQLError does so; the comparison is with that very
+// constant, not with words). The command line, which keeps no log file,
+// then shows the cause itself.
+func Unforeseen(err error) bool {
+	var e *Error
+	return err != nil && (!errors.As(err, &e) || e.Message == unforeseenMessage)
 }
 
 // Problems collects validation failures of one record so a form can show
