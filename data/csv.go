@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // CSVWriter writes the exports of DESIGN §7: UTF-8, a header row, comma
@@ -43,20 +44,48 @@ func (c *CSVWriter) Close() error {
 	return c.w.Error()
 }
 
-// defuseFormula prefixes a quote to cells that Excel or LibreOffice would
-// evaluate ("=HYPERLINK(…)" typed as a name), but leaves phone numbers
-// (+33 …) and negative amounts (-12.50) as they are.
+// defuseFormula follows OWASP's rule against CSV injection: a cell that
+// begins with =, +, -, @, a tab or a carriage return (or the full-width
+// ＝ ＋ － ＠ that some spreadsheets also accept) gets a single quote in
+// front, so that Excel and LibreOffice show it as text instead of running
+// it ("=HYPERLINK(…)" typed as a name, "-2+3+cmd|' /C calc'!A0").
+//
+// One exception keeps the practice's data readable by people and by the
+// programs it is imported into: a cell that begins with + or - and holds
+// nothing else but digits, spaces and the punctuation of numbers and phone
+// numbers (. , ( ) / -), with at least one digit: a phone number such as
+// "+33 1 23 45 67 89" or "+1 (555) 123-4567", an amount such as "-12.50".
+// Such a cell names no function, no cell reference and no command (all
+// need letters or symbols it cannot hold), so at worst a spreadsheet
+// computes it as a number; a second + ("-1+1") is not let through.
 func defuseFormula(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '=', '@', '\t', '\r':
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '=', '@', '\t', '\r', '＝', '＋', '－', '＠':
 		return "'" + s
 	case '+', '-':
-		if len(s) > 1 && !strings.ContainsRune("0123456789 .(", rune(s[1])) {
+		if !plainNumber(s[1:]) {
 			return "'" + s
 		}
 	}
 	return s
+}
+
+// plainNumber reports whether s holds only digits, spaces and . , ( ) / -,
+// with at least one digit.
+func plainNumber(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" .,()/-", r):
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
