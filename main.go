@@ -10,20 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"os/user"
-	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
-
-	"frontdesk/assets"
-
 	"frontdesk/data"
-	"frontdesk/data/demo"
-	"frontdesk/ui"
 )
 
 // version is the program's version; FyneApp.toml carries the same number.
@@ -83,8 +74,29 @@ func run(args []string, stdout, stderr io.Writer, started time.Time) int {
 		fmt.Fprintf(stderr, usage, defaultDataDir())
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "frontdesk: %s\n", oneLine(data.ErrorMessage(err)))
+	fmt.Fprintf(stderr, "frontdesk: %s\n", oneLine(cliMessage(err)))
 	return exitFailure
+}
+
+// cliMessage is what the command line says of err. It keeps no log file,
+// so an error nobody wrote words for shows its cause instead of the
+// sentence that points at the log.
+func cliMessage(err error) string {
+	var plain plainError
+	if errors.As(err, &plain) {
+		return string(plain)
+	}
+	if !data.Unforeseen(err) {
+		return data.ErrorMessage(err)
+	}
+	for {
+		var e *data.Error
+		if !errors.As(err, &e) || e.Err == nil {
+			break
+		}
+		err = e.Err
+	}
+	return "an unexpected error stopped the command: " + err.Error()
 }
 
 func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error {
@@ -112,115 +124,6 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 	return usageError{fmt.Sprintf("unknown command %q", name)}
 }
 
-// cmdDesk opens the GUI.
-func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
-	var dir, shots string
-	var demoMode bool
-	err := parseOnlyFlags("", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&dir, "data", "", "data folder")
-		fs.BoolVar(&demoMode, "demo", false, "open the demo practice")
-		fs.StringVar(&shots, "screenshots", "", "write screenshots to this folder and exit")
-	})
-	if err != nil {
-		return err
-	}
-	if dir == "" {
-		dir = defaultDataDir()
-		if demoMode {
-			dir = demoDataDir()
-		}
-	}
-	a := app.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	s, err := openForDesk(dir, demoMode, stdout)
-	if err != nil {
-		ui.RunStartupError(a, "Frontdesk cannot open the practice", data.ErrorMessage(err))
-		return err
-	}
-	defer s.Close()
-	return ui.Run(a, s, ui.Options{
-		Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout,
-	})
-}
-
-// openForDesk opens the store for the GUI, logging to a file in the data
-// folder (a Windows GUI program has no console) and creating the demo
-// practice on first use of --demo.
-func openForDesk(dir string, demoMode bool, stdout io.Writer) (*data.Store, error) {
-	s, err := data.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := startLog(dir); err != nil {
-		fmt.Fprintf(stdout, "frontdesk: logging to the console: %v\n", err)
-	}
-	log.Printf("frontdesk %s opening %s", version, dir)
-	s.SetUser(osUser())
-	if demoMode {
-		if _, err := s.Practice(context.Background()); data.ErrorCode(err) == data.ENotFound {
-			st, err := demo.Generate(context.Background(), s, demo.Defaults(), nil)
-			if err != nil {
-				s.Close()
-				return nil, err
-			}
-			log.Printf("demo practice generated: %d patients, %d appointments in %v", st.Patients, st.Appointments, st.Elapsed)
-		}
-	}
-	return s, nil
-}
-
-// startLog sends the log to frontdesk.log in the data folder, keeping
-// the previous run's log as frontdesk.log.1 when it grows large.
-func startLog(dir string) error {
-	path := filepath.Join(dir, "frontdesk.log")
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 5<<20 {
-		os.Rename(path, path+".1")
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	log.SetOutput(f)
-	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
-	return nil
-}
-
-func cmdDemo(args []string, stdout io.Writer) error {
-	o := demo.Defaults()
-	var dir string
-	err := parseOnlyFlags("demo", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&dir, "data", "", "data folder (default: the demo folder)")
-		fs.IntVar(&o.Patients, "patients", o.Patients, "number of patients")
-		fs.IntVar(&o.Days, "days", o.Days, "days of appointments (a quarter of them ahead, at most 90)")
-		fs.IntVar(&o.Practitioners, "practitioners", o.Practitioners, "number of practitioners")
-		fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed: the same seed on the same day gives the same practice")
-	})
-	if err != nil {
-		return err
-	}
-	if dir == "" {
-		dir = demoDataDir()
-	}
-	s, err := data.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	s.SetUser(osUser())
-	st, err := demo.Generate(context.Background(), s, o, func(msg string) { fmt.Fprintln(stdout, "  "+msg) })
-	if err != nil {
-		return err
-	}
-	if err := s.Close(); err != nil {
-		return err
-	}
-	size := fileSize(s.Path())
-	fmt.Fprintf(stdout, "demo practice written to %s: %d practitioners, %d appointment types, %d patients, %d appointments (%s to %s) in %.1f s; database %.1f MB\n",
-		dir, st.Practitioners, st.AppointmentTypes, st.Patients, st.Appointments, st.FirstDay, st.LastDay,
-		st.Elapsed.Seconds(), float64(size)/1e6)
-	return nil
-}
-
 func cmdCheck(args []string, stdout io.Writer) error {
 	var dir string
 	err := parseOnlyFlags("check", args, func(fs *flag.FlagSet) {
@@ -245,14 +148,6 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "ok: %s passed quick_check, integrity_check and foreign_key_check; database version %d; audit log of %d entries with an unbroken chain\n",
 		rep.Path, rep.Schema, rep.AuditEntries)
 	return nil
-}
-
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
 }
 
 // osUser names the person at the keyboard in the audit log until the desk

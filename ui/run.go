@@ -60,11 +60,21 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 		fmt.Fprintf(opts.Out, "first frame after %d ms\n", ms)
 		go func() {
 			err := sh.screenshots(opts.ScreenshotDir)
-			fmt.Fprintf(opts.Out, "screenshots written to %s\n", opts.ScreenshotDir)
 			shots <- err
-			// Hold the real window on screen so that an X screenshot
-			// (import -window root) can be taken of it, then quit.
-			time.Sleep(3 * time.Second)
+			// Fyne 2.7.1 crashes (nil GLFW window) on a pointer event that
+			// reaches a window being closed, as the first events of a window
+			// just shown do when the screenshots fail at once: let them
+			// arrive, hide the window, then quit.
+			hold := time.Second
+			if err == nil {
+				fmt.Fprintf(opts.Out, "screenshots written to %s\n", opts.ScreenshotDir)
+				// Hold the real window on screen so that an X screenshot
+				// (import -window root) can be taken of it.
+				hold = 3 * time.Second
+			}
+			time.Sleep(hold)
+			fyne.Do(w.Hide)
+			time.Sleep(200 * time.Millisecond)
 			fyne.Do(a.Quit)
 		}()
 	})

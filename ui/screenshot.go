@@ -26,7 +26,8 @@ const shotTimeout = 60 * time.Second
 // channel the screen returns, not by sleeping. At the end the window is
 // back on the Calendar.
 func (sh *shell) screenshots(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// Screens show patients' names: the owner's only, like the prints.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &data.Error{Code: data.EStorage, Err: err, Message: fmt.Sprintf("The screenshot folder %s cannot be created.", dir)}
 	}
 	var errs []error
@@ -128,7 +129,7 @@ func writePNG(path string, img image.Image) error {
 	fail := func(err error) error {
 		return &data.Error{Code: data.EStorage, Err: err, Message: fmt.Sprintf("The screenshot %s could not be written.", path)}
 	}
-	f, err := os.Create(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return fail(err)
 	}
