@@ -44,18 +44,11 @@ func cmdDaylist(args []string) error {
 	if err != nil {
 		return err
 	}
-	err = writeOutput(out, nil, func(w io.Writer) error {
-		if err := reports.WriteDayList(w, dl, reports.Options{}); err != nil {
-			return data.Errorf(data.EInternal, "The day list could not be written: %v.", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	what := "day list " + day.String()
 	if practitioner != "" {
 		what += " of " + practitioner
 	}
-	return s.AuditRead(ctx, "print", "daylist", "", what+" to "+out)
+	_, err = s.WriteOutput(ctx, data.Output{Path: out, What: "The day list", Action: "print", Entity: "daylist", Detail: what},
+		func(w io.Writer) error { return reports.WriteDayList(w, dl, reports.Options{}) })
+	return err
 }

@@ -19,8 +19,9 @@ var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer)
 	"appointments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportAppointments(ctx, w) },
 }
 
-// cmdExport writes one export (DESIGN §7) to -o FILE or standard output,
-// and records it in the audit log: an export carries patient data out.
+// cmdExport writes one export (DESIGN §7) to -o FILE or standard output
+// through the one output writer, which records it in the audit log (an
+// export carries patient data out) and refuses the practice's own files.
 func cmdExport(args []string, stdout io.Writer) error {
 	var dir, out string
 	pos, err := parseFlags("export", args, func(fs *flag.FlagSet) {
@@ -44,14 +45,13 @@ func cmdExport(args []string, stdout io.Writer) error {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if err := writeOutput(out, stdout, func(w io.Writer) error { return export(ctx, s, w) }); err != nil {
-		return err
+	o := data.Output{Path: out, What: "The " + kind + " export", Action: "export", Entity: kind, Detail: "exported"}
+	write := func(w io.Writer) error { return export(ctx, s, w) }
+	if out == "" {
+		return s.StreamOutput(ctx, stdout, o, write)
 	}
-	target := out
-	if target == "" {
-		target = "standard output"
-	}
-	return s.AuditRead(ctx, "export", kind, "", "exported to "+target)
+	_, err = s.WriteOutput(ctx, o, write)
+	return err
 }
 
 // openPractice opens an existing practice for a sub-command that reads
@@ -74,34 +74,4 @@ func openPractice(dir string) (*data.Store, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// writeOutput runs write on standard output, or on a temporary file next
-// to path that replaces path only once complete: a full disk or a failure
-// half-way never leaves a truncated export or PDF behind.
-func writeOutput(path string, stdout io.Writer, write func(w io.Writer) error) error {
-	if path == "" {
-		return write(stdout)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".frontdesk-*.tmp")
-	if err != nil {
-		return data.Errorf(data.EStorage, "Cannot write in the folder of %s: %v.", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return data.Errorf(data.EStorage, "Writing %s failed (%v); nothing was written.", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return data.Errorf(data.EStorage, "Writing %s failed (%v); nothing was written.", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return data.Errorf(data.EStorage, "Cannot create %s: %v.", path, err)
-	}
-	return nil
 }
