@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
+	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +21,7 @@ var openDocument = func(path string) error {
 
 // printsDir is where printed documents are written: inside the data
 // folder, which only the practice's user may read, never a shared temp.
-func printsDir(s *data.Store) string { return filepath.Join(s.Dir(), "prints") }
+func printsDir(s *data.Store) string { return filepath.Join(s.Dir(), data.PrintsFolder) }
 
 // print writes the day list of the calendar's day (every practitioner in
 // the day view, the one of the week view) and opens it for printing.
@@ -37,8 +37,9 @@ func (c *calendarScreen) print() <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		path, err := writeDayList(context.Background(), store, day, practitioner)
+		var viewerErr error
 		if err == nil {
-			err = openDocument(path)
+			viewerErr = openDocument(path)
 		}
 		c.d.do(func() {
 			defer close(done)
@@ -46,44 +47,29 @@ func (c *calendarScreen) print() <-chan struct{} {
 				c.d.sayError(err)
 				return
 			}
-			c.d.say("Day list of " + c.d.pr.DateFormat.Format(day) + " written to " + path + ".")
+			c.d.printed("Day list", path, viewerErr)
 		})
 	}()
 	return done
 }
 
 // writeDayList writes the PDF into the prints folder (replacing an earlier
-// print of the same day) and records the print in the audit log.
+// print of the same day), recorded in the audit log as it is written.
 func writeDayList(ctx context.Context, s *data.Store, day data.Date, practitioner string) (string, error) {
 	dl, err := reports.LoadDayList(ctx, s, day, practitioner)
 	if err != nil {
 		return "", err
 	}
-	dir := printsDir(s)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", data.Errorf(data.EStorage, "The folder %s cannot be created for the printout.", dir)
-	}
-	name := "daylist-" + day.String() + ".pdf"
-	path := filepath.Join(dir, name)
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	dir, err := s.PrintsDir()
 	if err != nil {
-		return "", data.Errorf(data.EStorage, "The day list cannot be written in %s.", dir)
-	}
-	err = reports.WriteDayList(f, dl, reports.Options{})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return "", data.Errorf(data.EStorage, "The day list could not be written (%v).", err)
+		return "", err
 	}
 	what := "day list " + day.String()
 	if practitioner != "" {
 		what += " of " + practitioner
 	}
-	return path, s.AuditRead(ctx, "print", "daylist", "", what)
+	return s.WriteOutput(ctx, data.Output{
+		Path: filepath.Join(dir, "daylist-"+day.String()+".pdf"), What: "The day list",
+		Action: "print", Entity: "daylist", Detail: what,
+	}, func(w io.Writer) error { return reports.WriteDayList(w, dl, reports.Options{}) })
 }

@@ -65,6 +65,8 @@ type desk struct {
 	practiceName *widget.Label
 	search       *deskEntry
 	message      *widget.Label
+	action       *widget.Hyperlink // beside the message: "Open folder"; a link keeps the line's height
+	status       *fyne.Container   // the status line's row, laid out again when action comes or goes
 	rail         map[string]*widget.Button
 	center       *fyne.Container
 	root         fyne.CanvasObject
@@ -154,25 +156,51 @@ func (d *desk) topBar() fyne.CanvasObject {
 }
 
 func (d *desk) statusLine() fyne.CanvasObject {
-	d.message = quiet("Ready.")
+	d.message = quiet(readyMessage)
 	d.message.Truncation = fyne.TextTruncateEllipsis
+	d.action = widget.NewHyperlink("", nil)
+	d.action.Hide()
 	state := quiet("Not synced · No backup yet")
 	help := widget.NewButtonWithIcon("Keys ("+keyName(fyne.KeyF1)+")", theme.HelpIcon(), func() { d.showHelp() })
 	help.Importance = widget.LowImportance
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(state, help), d.message)
-	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), bar)
+	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, help), d.message)
+	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), d.status)
 	return container.New(col0{}, hline(), withBackground(barColour, padded))
 }
 
+// readyMessage is the status line when there is nothing to say.
+const readyMessage = "Ready."
+
 // say shows a message in the status line.
 func (d *desk) say(msg string) {
+	d.sayWith(msg, "", nil)
+}
+
+// sayWith shows a message with a button that acts on it ("Open folder").
+func (d *desk) sayWith(msg, label string, act func()) {
 	setText(d.message, msg, widget.LowImportance)
+	d.setAction(label, act)
 }
 
 // sayError shows a failure in the status line, in words.
 func (d *desk) sayError(err error) {
 	d.opts.logf("ui: %v", err)
 	setText(d.message, data.ErrorMessage(err), widget.DangerImportance)
+	d.setAction("", nil)
+}
+
+func (d *desk) setAction(label string, act func()) {
+	if act == nil {
+		if d.action.Visible() {
+			d.action.Hide()
+			d.status.Refresh()
+		}
+		return
+	}
+	d.action.OnTapped = act
+	d.action.SetText(label)
+	d.action.Show()
+	d.status.Refresh()
 }
 
 // show makes a screen the visible one and returns the channel of its
@@ -191,6 +219,7 @@ func (d *desk) show(name string) <-chan struct{} {
 		b.Importance = widget.HighImportance
 		b.Refresh()
 		d.current = name
+		d.say(readyMessage) // a message belongs to the screen it was said on
 		d.center.Objects = []fyne.CanvasObject{sc.view()}
 		d.center.Refresh()
 	}

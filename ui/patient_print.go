@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"context"
-	"os"
+	"io"
 	"path/filepath"
 
 	"frontdesk/data"
@@ -23,8 +22,9 @@ func (f *patientFile) printSummary() <-chan struct{} {
 	f.d.say("Preparing the patient summary…")
 	go func() {
 		path, err := writeSummary(context.Background(), store, pr, id)
+		var viewerErr error
 		if err == nil {
-			err = openDocument(path)
+			viewerErr = openDocument(path)
 		}
 		f.d.do(func() {
 			defer close(done)
@@ -32,42 +32,27 @@ func (f *patientFile) printSummary() <-chan struct{} {
 				f.d.sayError(err)
 				return
 			}
-			f.d.say("Patient summary written to " + path + " (recorded in the audit log).")
+			f.d.printed("Patient summary", path, viewerErr)
 		})
 	}()
 	return done
 }
 
-// writeSummary writes the PDF atomically (a temporary file renamed) and
-// audits the print; a print that cannot be audited is removed.
+// writeSummary writes the PDF into the prints folder, recorded in the
+// audit log as it is written.
 func writeSummary(ctx context.Context, s *data.Store, pr data.Practice, id string) (string, error) {
 	pf, err := s.LoadPatientFile(ctx, id, nowFunc())
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := reports.PatientSummary(&buf, pr, pf, reports.Options{}); err != nil {
-		return "", &data.Error{Code: data.EInternal, Err: err, Message: "The patient summary could not be drawn."}
-	}
-	dir := printsDir(s)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", data.Errorf(data.EStorage, "The folder %s cannot be created for the printout.", dir)
+	dir, err := s.PrintsDir()
+	if err != nil {
+		return "", err
 	}
 	// The chart number, never the name, makes the file name: it is safe
 	// in any file system and tells nothing to someone looking at the folder.
-	path := filepath.Join(dir, "patient-summary-"+pf.Patient.ChartNumber+".pdf")
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
-		os.Remove(tmp)
-		return "", data.Errorf(data.EStorage, "The patient summary cannot be written in %s.", dir)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return "", data.Errorf(data.EStorage, "The patient summary cannot be written in %s.", dir)
-	}
-	if err := s.AuditRead(ctx, "print", "patients", id, "printed the patient summary"); err != nil {
-		os.Remove(path)
-		return "", err
-	}
-	return path, nil
+	return s.WriteOutput(ctx, data.Output{
+		Path: filepath.Join(dir, "patient-summary-"+pf.Patient.ChartNumber+".pdf"), What: "The patient summary",
+		Action: "print", Entity: "patients", EntityID: id, Detail: "printed the patient summary",
+	}, func(w io.Writer) error { return reports.PatientSummary(w, pr, pf, reports.Options{}) })
 }

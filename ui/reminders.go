@@ -1,9 +1,11 @@
 package ui
 
 import (
-	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -278,45 +280,81 @@ func (r *remindersScreen) removeFromWaitlist(e data.WaitlistView) *modal {
 		})
 }
 
-// saveAs writes the reminder calls of the day as PDF or CSV where the
-// secretary chooses, and records the export in the audit log.
+// reminderFileMessages are the sentences of saving the reminder calls.
+var reminderFileMessages = struct{ chooseFolder, save, replaceTitle, replace, saved string }{
+	chooseFolder: "Choose the folder for %s",
+	save:         "Save here",
+	replaceTitle: "Replace the file?",
+	replace:      "%s is already in %s. Replace it with the calls of %s?",
+	saved:        "Reminder calls saved to %s",
+}
+
+// saveAs writes the reminder calls of the day as PDF or CSV into a folder
+// the secretary chooses, recorded in the audit log as they are written.
+// The file is named by Frontdesk: Fyne's save dialog creates (and
+// empties) the chosen file before handing it over, which would empty even
+// the practice's database if it were picked.
 func (r *remindersScreen) saveAs(kind string) {
-	cl, pr, store := r.loaded, r.d.pr, r.d.store
-	var buf bytes.Buffer
-	var err error
-	if kind == "pdf" {
-		err = reports.WriteReminders(&buf, pr, cl.Day, cl.Reminders, reports.Options{})
-	} else {
-		err = data.WriteRemindersCSV(&buf, cl.Reminders)
-	}
-	if err != nil {
-		r.d.sayError(err)
-		return
-	}
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	cl := r.loaded
+	name := reminderFileName(cl.Day, kind)
+	pick := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			r.d.sayError(err)
 			return
 		}
-		name := w.URI().Path()
-		go func() {
-			_, werr := io.Copy(w, &buf)
-			if cerr := w.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr == nil {
-				werr = store.AuditRead(context.Background(), "export", "reminders", "", "reminder calls of "+cl.Day.String()+" to "+name)
-			}
-			r.d.do(func() {
-				if werr != nil {
-					r.d.sayError(data.Errorf(data.EStorage, "%s could not be written.", name))
-					return
-				}
-				r.d.say("Reminder calls written to " + name + ".")
-			})
-		}()
+		if dir != nil {
+			r.saveIn(kind, cl, dir.Path())
+		}
 	}, r.d.win)
-	save.SetFileName("reminders-" + cl.Day.String() + "." + kind)
-	save.Show()
+	pick.SetTitleText(fmt.Sprintf(reminderFileMessages.chooseFolder, name))
+	pick.SetConfirmText(reminderFileMessages.save)
+	pick.Show()
+}
+
+func reminderFileName(day data.Date, kind string) string {
+	return "reminders-" + day.String() + "." + kind
+}
+
+// saveIn writes the calls into dir, asking first when a file of that name
+// is there. The channel closes once the file is written or refused (not
+// when the question is answered No).
+func (r *remindersScreen) saveIn(kind string, cl callLists, dir string) <-chan struct{} {
+	name := reminderFileName(cl.Day, kind)
+	path := filepath.Join(dir, name)
+	done := make(chan struct{})
+	if _, err := os.Lstat(path); err == nil {
+		confirmAction(r.d, reminderFileMessages.replaceTitle,
+			fmt.Sprintf(reminderFileMessages.replace, name, dir, r.d.pr.DateFormat.Format(cl.Day)),
+			"Replace", func() { r.write(kind, cl, path, done) })
+		return done
+	}
+	r.write(kind, cl, path, done)
+	return done
+}
+
+// write writes the file through the one output writer and says truly
+// what became of it.
+func (r *remindersScreen) write(kind string, cl callLists, path string, done chan struct{}) {
+	pr, store := r.d.pr, r.d.store
+	out := data.Output{Path: path, What: "The reminder calls", Action: "export", Entity: "reminders",
+		Detail: "reminder calls of " + cl.Day.String()}
+	go func() {
+		written, err := store.WriteOutput(context.Background(), out, func(w io.Writer) error {
+			if kind == "pdf" {
+				return reports.WriteReminders(w, pr, cl.Day, cl.Reminders, reports.Options{})
+			}
+			return data.WriteRemindersCSV(w, cl.Reminders)
+		})
+		r.d.do(func() {
+			defer close(done)
+			if err != nil {
+				r.d.sayError(err)
+				return
+			}
+			r.d.sayWith(fmt.Sprintf(reminderFileMessages.saved, r.d.shownPath(written)),
+				printoutMessages.openFolder, r.d.folderOpener(filepath.Dir(written)))
+		})
+	}()
 }
 
 // rowList is a list of rows of labels in shared columns under a header,

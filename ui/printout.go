@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
+
+// printoutMessages are what the status line says of a written document.
+var printoutMessages = struct{ opened, saved, openFolder, folderFailed string }{
+	opened:       "%s saved to %s and opened for printing.",
+	saved:        "%s saved to %s",
+	openFolder:   "Open folder",
+	folderFailed: "The folder %s could not be opened here; open it from the file manager.",
+}
+
+// openFolder shows a folder in the computer's file manager; tests
+// replace it.
+var openFolder = func(dir string) error {
+	return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
+}
+
+// printed tells what became of a document written to path: opened in the
+// viewer, or (when no viewer could be opened, as on a computer without a
+// PDF reader) saved, with a button to its folder. The viewer's error is
+// for the log, never the screen.
+func (d *desk) printed(what, path string, viewerErr error) {
+	shown := d.shownPath(path)
+	if viewerErr == nil {
+		d.say(fmt.Sprintf(printoutMessages.opened, what, shown))
+		return
+	}
+	d.opts.logf("ui: opening %s in a viewer: %v", path, viewerErr)
+	d.sayWith(fmt.Sprintf(printoutMessages.saved, what, shown), printoutMessages.openFolder, d.folderOpener(filepath.Dir(path)))
+}
+
+// folderOpener is the action of an "Open folder" button.
+func (d *desk) folderOpener(dir string) func() {
+	return func() {
+		if err := openFolder(dir); err != nil {
+			d.opts.logf("ui: opening the folder %s: %v", dir, err)
+			d.say(fmt.Sprintf(printoutMessages.folderFailed, d.shownPath(dir)))
+		}
+	}
+}
+
+// shownPath names a file inside the data folder from there
+// ("prints/daylist-2026-11-30.pdf"), and any other file in full.
+func (d *desk) shownPath(path string) string {
+	dir, err := filepath.Abs(d.store.Dir())
+	if err == nil {
+		dir, err = filepath.EvalSymlinks(dir) // as WriteOutput resolves the printout's folder
+	}
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return path
+	}
+	return filepath.ToSlash(rel)
+}
