@@ -146,12 +146,22 @@ func TestOutputFilesAreTheOwnersOnlyAndFollowLinks(t *testing.T) {
 	if b, _ := os.ReadFile(target); !strings.HasPrefix(string(b), "id,start,end") {
 		t.Errorf("the link's target holds %q", b)
 	}
-	// /dev/stdout is a link to a terminal or a pipe: refused, never replaced.
-	args := []string{"export", "patients", "--data", dir, "-o", "/dev/stdout"}
-	code, _, stderr := frontdesk(t, args...)
+	// -o /dev/stdout, as root, replaced the device link. A link made as
+	// /dev/stdout is (to /proc/self/fd/1, here a pipe: the output of a
+	// child process) is refused and left a link; the real /dev/stdout is
+	// not used, so that a regression cannot break the machine's.
+	stdoutLink := filepath.Join(out, "stdout")
+	if err := os.Symlink("/proc/self/fd/1", stdoutLink); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"export", "patients", "--data", dir, "-o", stdoutLink}
+	code, stdout, stderr := process(t, nil, args...)
 	oneFailureLine(t, args, code, stderr)
-	if fi, err := os.Lstat("/dev/stdout"); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("/dev/stdout is no longer a link: %v %v", fi, err)
+	if stdout != "" || !strings.Contains(stderr, "not a file that can be replaced") {
+		t.Errorf("-o a link to standard output: stdout %q, stderr %q", stdout, stderr)
+	}
+	if fi, err := os.Lstat(stdoutLink); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link to standard output was replaced: %v %v", fi, err)
 	}
 	args = []string{"export", "patients", "--data", dir, "-o", out}
 	code, _, stderr = frontdesk(t, args...)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"frontdesk/data"
@@ -182,15 +183,20 @@ func TestWriteOutputFollowsLinksAndRefusesWhatIsNotAFile(t *testing.T) {
 	if fi, _ := os.Lstat(dangling); fi.Mode()&fs.ModeSymlink == 0 {
 		t.Error("the dangling link was replaced")
 	}
-	// Devices, folders, links to them, and missing folders are refused.
-	os.Symlink("/dev/null", filepath.Join(dir, "null.csv"))
+	// Pipes and devices, folders, links to them, and missing folders are
+	// refused. A pipe of the test's own stands for /dev/stdout and
+	// /dev/null, so that a regression cannot replace the machine's.
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(fifo, filepath.Join(dir, "pipe.csv"))
 	os.Symlink(dir, filepath.Join(dir, "folder.csv"))
 	loop := filepath.Join(dir, "loop.csv")
 	os.Symlink(loop, loop)
 	for _, c := range []struct{ path, code string }{
-		{"/dev/null", data.EInvalid},
-		{"/dev/stdout", data.EInvalid}, // a terminal or a pipe: never the link itself
-		{filepath.Join(dir, "null.csv"), data.EInvalid},
+		{fifo, data.EInvalid},
+		{filepath.Join(dir, "pipe.csv"), data.EInvalid},
 		{dir, data.EInvalid},
 		{dir + "/", data.EInvalid},
 		{filepath.Join(dir, "folder.csv"), data.EInvalid},
@@ -205,8 +211,8 @@ func TestWriteOutputFollowsLinksAndRefusesWhatIsNotAFile(t *testing.T) {
 		}
 		assertPlainMessage(t, data.ErrorMessage(err))
 	}
-	if fi, err := os.Lstat("/dev/null"); err != nil || fi.Mode()&fs.ModeCharDevice == 0 {
-		t.Errorf("/dev/null is no longer a device: %v", err)
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v", err)
 	}
 	if n := exportRows(t, s); n != 2 {
 		t.Errorf("%d exports audited, want 2", n)
