@@ -16,7 +16,7 @@ import (
 	"frontdesk/assets"
 	"frontdesk/data"
 	"frontdesk/data/demo"
-	"frontdesk/earlylog"
+	"frontdesk/ui/earlylog"
 	"frontdesk/ui"
 )
 
