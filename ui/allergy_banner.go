@@ -113,18 +113,14 @@ func (b *allergyBannerView) Text() string { return b.label.Text }
 // channel is closed once the banner shows the patient's state.
 func allergyBanner(d *desk, patientID string) (*allergyBannerView, <-chan struct{}) {
 	b := newAllergyBannerView()
-	done := make(chan struct{})
 	store := d.store
-	go func() {
-		list, err := store.Allergies(context.Background(), patientID)
-		d.do(func() {
-			defer close(done)
+	done := background(d.do, func() ([]data.Allergy, error) { return store.Allergies(context.Background(), patientID) },
+		func(list []data.Allergy, err error) {
 			if err != nil {
 				b.show("Allergies could not be read: "+data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
 			b.set(list)
 		})
-	}()
 	return b, done
 }

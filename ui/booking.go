@@ -99,7 +99,11 @@ func openBooking(d *desk, st bookingStart, onSaved func(data.Date)) {
 // openAppointment loads an appointment (and its series) and opens it.
 func openAppointment(d *desk, id string, onSaved func(data.Date)) {
 	store := d.store
-	go func() {
+	type opened struct {
+		v  data.AppointmentView
+		sr *data.Series
+	}
+	background(d.do, func() (opened, error) {
 		ctx := context.Background()
 		v, err := store.Appointment(ctx, id)
 		var sr *data.Series
@@ -108,14 +112,14 @@ func openAppointment(d *desk, id string, onSaved func(data.Date)) {
 				sr = &s
 			}
 		}
-		d.do(func() {
-			if err != nil {
-				d.sayError(err)
-				return
-			}
-			withRefs(d, func(refs bookingRefs) { newBookingForm(d, refs, bookingStart{}, &v, sr, onSaved) })
-		})
-	}()
+		return opened{v, sr}, err
+	}, func(o opened, err error) {
+		if err != nil {
+			d.sayError(err)
+			return
+		}
+		withRefs(d, func(refs bookingRefs) { newBookingForm(d, refs, bookingStart{}, &o.v, o.sr, onSaved) })
+	})
 }
 
 // withRefs runs fn with the booking lists, loading them when the
@@ -126,17 +130,14 @@ func withRefs(d *desk, fn func(bookingRefs)) {
 		return
 	}
 	store := d.store
-	go func() {
-		refs, err := loadRefs(context.Background(), store)
-		d.do(func() {
-			if err != nil {
-				d.sayError(err)
-				return
-			}
-			d.calendar.refs = refs
-			fn(refs)
-		})
-	}()
+	background(d.do, func() (bookingRefs, error) { return loadRefs(context.Background(), store) }, func(refs bookingRefs, err error) {
+		if err != nil {
+			d.sayError(err)
+			return
+		}
+		d.calendar.refs = refs
+		fn(refs)
+	})
 }
 
 // bookingWidth is the width of the booking dialog; bookingMessageRoom
@@ -566,41 +567,40 @@ func (f *bookingForm) doSave() {
 	allow, waitlist, entry := f.allow, f.waitlist.Checked && f.orig == nil, f.start.waitlistID
 	f.saving = true
 	f.save.Disable()
-	store := f.d.store
 	var said string
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			if newPt != nil {
-				pt := *newPt
-				if err := tx.CreatePatient(&pt); err != nil {
-					return err
-				}
-				a.PatientID, sr.PatientID = pt.ID, pt.ID
-			}
-			switch {
-			case repeats:
-				res, err := tx.CreateSeries(&sr, allow)
-				said = seriesSaid(res)
-				return err
-			case scope != data.ScopeOne:
-				res, err := tx.ChangeSeries(a.ID, scope, rule, allow)
-				said = seriesSaid(res)
-				return err
-			case entry != "":
-				_, err := tx.TakeSlot(entry, &a, allow)
+	f.d.write(func(tx *data.Tx) error {
+		if newPt != nil {
+			pt := *newPt
+			if err := tx.CreatePatient(&pt); err != nil {
 				return err
 			}
-			if _, err := tx.Book(&a, allow); err != nil {
-				return err
-			}
-			if waitlist && a.PatientID != "" {
-				return tx.Save(&data.WaitlistEntry{PatientID: a.PatientID, PractitionerID: a.PractitionerID, TypeID: a.TypeID,
-					AppointmentID: a.ID, Before: a.Day})
-			}
-			return nil
-		})
-		f.d.do(func() { f.saved(a, said, err) })
-	}()
+			a.PatientID, sr.PatientID = pt.ID, pt.ID
+		}
+		switch {
+		case repeats:
+			res, err := tx.CreateSeries(&sr, allow)
+			said = seriesSaid(res)
+			return err
+		case scope != data.ScopeOne:
+			res, err := tx.ChangeSeries(a.ID, scope, rule, allow)
+			said = seriesSaid(res)
+			return err
+		case entry != "":
+			_, err := tx.TakeSlot(entry, &a, allow)
+			return err
+		}
+		if _, err := tx.Book(&a, allow); err != nil {
+			return err
+		}
+		if waitlist && a.PatientID != "" {
+			return tx.Save(&data.WaitlistEntry{PatientID: a.PatientID, PractitionerID: a.PractitionerID, TypeID: a.TypeID,
+				AppointmentID: a.ID, Before: a.Day})
+		}
+		return nil
+	}, func(err error) { f.saved(a, said, err) }, func() <-chan struct{} {
+		f.saved(a, said, nil)
+		return nil
+	})
 }
 
 // seriesRule is the series' rule as an edit of scope changes it: the
@@ -687,20 +687,26 @@ func (f *bookingForm) findSlot() {
 	q := data.SlotQuery{PractitionerIDs: []string{f.prIDs[i]}, Minutes: length, From: from}
 	store := f.d.store
 	f.slot.Disable()
-	go func() {
+	background(f.d.do, func() (freeSlot, error) {
 		sl, ok, err := store.FirstFreeSlot(context.Background(), q, loc)
-		f.d.do(func() {
-			f.slot.Enable()
-			switch {
-			case err != nil:
-				showError(f.result, data.ErrorMessage(err))
-			case !ok:
-				showError(f.result, "No free slot of that length in the next six months.")
-			default:
-				f.date.SetText(f.d.pr.DateFormat.Format(sl.Day))
-				f.from.SetText(sl.Start.String())
-				f.to.SetText(sl.End.String())
-			}
-		})
-	}()
+		return freeSlot{sl, ok}, err
+	}, func(fs freeSlot, err error) {
+		f.slot.Enable()
+		switch {
+		case err != nil:
+			showError(f.result, data.ErrorMessage(err))
+		case !fs.found:
+			showError(f.result, "No free slot of that length in the next six months.")
+		default:
+			f.date.SetText(f.d.pr.DateFormat.Format(fs.slot.Day))
+			f.from.SetText(fs.slot.Start.String())
+			f.to.SetText(fs.slot.End.String())
+		}
+	})
+}
+
+// freeSlot is the answer of a free-slot search.
+type freeSlot struct {
+	slot  data.Slot
+	found bool
 }

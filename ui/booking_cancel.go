@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2/container"
@@ -98,32 +97,27 @@ func (cf *cancelForm) doCancel() {
 			scope = data.ScopeAll
 		}
 	}
-	store := f.d.store
 	cf.confirm.Disable()
-	go func() {
-		var n int
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			var err error
-			n, err = tx.CancelSeries(a.ID, scope, reason)
-			return err
-		})
-		f.d.do(func() {
-			if err != nil {
-				cf.confirm.Enable()
-				showError(cf.problem, hardWrap(data.ErrorMessage(err), 80))
-				return
-			}
-			cf.m.close()
-			f.m.close()
-			msg := whoOf(a) + ": cancelled (" + strings.TrimSpace(reason) + ")."
-			if n > 1 {
-				msg = countText(n, "appointment", "appointments") + " of the series cancelled (" + strings.TrimSpace(reason) + ")."
-			}
-			f.d.say(msg)
-			if f.onSaved != nil {
-				f.onSaved(a.Day)
-			}
-			offerFreedSlot(f.d, a, f.onSaved)
-		})
-	}()
+	var n int
+	f.d.write(func(tx *data.Tx) error {
+		var err error
+		n, err = tx.CancelSeries(a.ID, scope, reason)
+		return err
+	}, func(err error) {
+		cf.confirm.Enable()
+		showError(cf.problem, hardWrap(data.ErrorMessage(err), 80))
+	}, func() <-chan struct{} {
+		cf.m.close()
+		f.m.close()
+		msg := whoOf(a) + ": cancelled (" + strings.TrimSpace(reason) + ")."
+		if n > 1 {
+			msg = countText(n, "appointment", "appointments") + " of the series cancelled (" + strings.TrimSpace(reason) + ")."
+		}
+		f.d.say(msg)
+		if f.onSaved != nil {
+			f.onSaved(a.Day)
+		}
+		offerFreedSlot(f.d, a, f.onSaved)
+		return nil
+	})
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2/container"
@@ -20,25 +19,24 @@ func (c *calendarScreen) dropped(v data.AppointmentView, col gridColumn, start, 
 }
 
 func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow bool) <-chan struct{} {
-	store, df := c.d.store, c.d.pr.DateFormat
-	done := make(chan struct{})
-	go func() {
-		clashes, err := store.Book(context.Background(), &a, allow)
-		c.d.do(func() {
-			defer close(done)
-			switch {
-			case err == nil:
-				c.d.say(whoOf(v) + " moved to " + a.Day.Weekday().String()[:3] + " " + df.Format(a.Day) + " " + timeRange(a.Start, a.End) + ".")
-				c.saved(a.Day)
-			case data.ErrorCode(err) == data.EConflict && len(clashes) > 0:
-				c.confirmMove(v, a, clashes)
-			default:
-				c.d.sayError(err)
-				c.load() // back where it was
-			}
-		})
-	}()
-	return done
+	df := c.d.pr.DateFormat
+	var clashes []data.Clash
+	return c.d.write(func(tx *data.Tx) error {
+		var err error
+		clashes, err = tx.Book(&a, allow)
+		return err
+	}, func(err error) {
+		if data.ErrorCode(err) == data.EConflict && len(clashes) > 0 {
+			c.confirmMove(v, a, clashes)
+			return
+		}
+		c.d.sayLogged(err)
+		c.load() // back where it was
+	}, func() <-chan struct{} {
+		c.d.say(whoOf(v) + " moved to " + a.Day.Weekday().String()[:3] + " " + df.Format(a.Day) + " " + timeRange(a.Start, a.End) + ".")
+		c.saved(a.Day)
+		return nil
+	})
 }
 
 // confirmMove names the clashes of a move and asks once.

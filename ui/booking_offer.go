@@ -20,9 +20,8 @@ func offerFreedSlot(d *desk, a data.AppointmentView, onSaved func(data.Date)) {
 	}
 	slot := data.Slot{PractitionerID: a.PractitionerID, Day: a.Day, Start: a.Start, End: a.End, StartUTC: a.StartUTC, EndUTC: a.EndUTC}
 	store := d.store
-	go func() {
-		offers, err := store.WaitlistFor(context.Background(), slot)
-		d.do(func() {
+	background(d.do, func() ([]data.WaitlistView, error) { return store.WaitlistFor(context.Background(), slot) },
+		func(offers []data.WaitlistView, err error) {
 			if err != nil {
 				d.sayError(err)
 				return
@@ -31,7 +30,6 @@ func offerFreedSlot(d *desk, a data.AppointmentView, onSaved func(data.Date)) {
 				showOffers(d, a, slot, offers, onSaved)
 			}
 		})
-	}()
 }
 
 // showOffers lists the waitlisted patients a free slot fits.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,8 +52,7 @@ type patientPicker struct {
 	// results been quicker than the secretary.
 	enters     int
 	onSearched func() // after a search's results are on the list (screenshot mode)
-	gen        int
-	cancel     context.CancelFunc
+	searches   *loader[string, []data.PatientHit]
 }
 
 // pickerRows is how many search results show at once.
@@ -62,6 +60,8 @@ const pickerRows = 4
 
 func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 	p := &patientPicker{d: d, onChange: onChange, onEscape: onEscape}
+	p.searches = newLoader[string, []data.PatientHit](d, func() string { return strings.TrimSpace(p.search.Text) })
+	p.searches.failed = func(err error) { setText(p.info, data.ErrorMessage(err), widget.DangerImportance) }
 	p.chosenLbl = bold("")
 	p.chosenLbl.Truncation = fyne.TextTruncateEllipsis
 	change := widget.NewButton("Change", func() { p.choose(data.PatientHit{}) })
@@ -206,50 +206,31 @@ func (p *patientPicker) layout() {
 // searchSoon searches when typing pauses; each keystroke makes the
 // searches before it stale.
 func (p *patientPicker) searchSoon() {
-	p.gen++
-	gen := p.gen
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
 	q := strings.TrimSpace(p.search.Text)
 	if q == "" {
+		p.searches.stop()
 		p.hits, p.hitsFor = nil, ""
 		p.list.reset()
 		setText(p.info, "Type the first letters of the family name.", widget.LowImportance)
 		return
 	}
 	store := p.d.store
-	go func() {
-		select {
-		case <-time.After(searchDelay):
-		case <-ctx.Done():
-			return
+	p.searches.loadAfter(searchDelay, q, func(ctx context.Context) ([]data.PatientHit, error) {
+		return store.SearchPatients(ctx, q, 20)
+	}, func(hits []data.PatientHit) {
+		p.hits, p.hitsFor = hits, q
+		p.list.reset()
+		switch len(hits) {
+		case 0:
+			setText(p.info, "No patient's name starts with “"+q+"”. Create the patient with New patient.", widget.LowImportance)
+		default:
+			setText(p.info, countText(len(hits), "patient", "patients")+" — Enter chooses the highlighted one, or click one.", widget.LowImportance)
 		}
-		hits, err := store.SearchPatients(ctx, q, 20)
-		p.d.do(func() {
-			if gen != p.gen {
-				return
-			}
-			if err != nil {
-				setText(p.info, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			p.hits, p.hitsFor = hits, q
-			p.list.reset()
-			switch len(hits) {
-			case 0:
-				setText(p.info, "No patient's name starts with “"+q+"”. Create the patient with New patient.", widget.LowImportance)
-			default:
-				setText(p.info, countText(len(hits), "patient", "patients")+" — Enter chooses the highlighted one, or click one.", widget.LowImportance)
-			}
-			p.typedAhead()
-			if p.onSearched != nil {
-				p.onSearched()
-			}
-		})
-	}()
+		p.typedAhead()
+		if p.onSearched != nil {
+			p.onSearched()
+		}
+	})
 }
 
 // newPatient reads the new patient's fields, or says what is wrong.

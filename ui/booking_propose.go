@@ -45,37 +45,37 @@ func (f *bookingForm) proposeSlot() {
 	}
 	q := data.SlotQuery{PractitionerIDs: ids, Minutes: length, From: from}
 	was, store := f.whenState(), f.d.store
-	go func() {
+	background(f.d.do, func() (freeSlot, error) {
 		sl, ok, err := store.FirstFreeSlot(context.Background(), q, loc)
-		f.d.do(func() {
-			defer close(f.proposed)
-			if f.m.closed || f.whenState() != was {
-				return
+		return freeSlot{sl, ok}, err
+	}, func(fs freeSlot, err error) {
+		defer close(f.proposed)
+		if f.m.closed || f.whenState() != was {
+			return
+		}
+		// The slot is the form's starting point, not a change of the
+		// secretary's: Escape on a form she has not touched still
+		// closes it without asking.
+		untouched := f.m.changed != nil && !f.m.changed()
+		f.quiet = true
+		defer func() {
+			f.quiet = false
+			if untouched {
+				f.m.guard(f.discardQuestion(), f.patient.state)
 			}
-			// The slot is the form's starting point, not a change of the
-			// secretary's: Escape on a form she has not touched still
-			// closes it without asking.
-			untouched := f.m.changed != nil && !f.m.changed()
-			f.quiet = true
-			defer func() {
-				f.quiet = false
-				if untouched {
-					f.m.guard(f.discardQuestion(), f.patient.state)
-				}
-			}()
-			switch {
-			case err != nil:
-				f.d.opts.logf("ui: proposing a free slot: %v", err)
-				showError(f.result, "No free slot could be proposed: "+data.ErrorMessage(err))
-			case !ok: // nothing free for six months: the time it opened on stays
-			default:
-				f.selectPractitioner(sl.PractitionerID)
-				f.date.SetText(df.Format(sl.Day))
-				f.from.SetText(sl.Start.String())
-				f.to.SetText(sl.End.String())
-			}
-		})
-	}()
+		}()
+		switch {
+		case err != nil:
+			f.d.opts.logf("ui: proposing a free slot: %v", err)
+			showError(f.result, "No free slot could be proposed: "+data.ErrorMessage(err))
+		case !fs.found: // nothing free for six months: the time it opened on stays
+		default:
+			f.selectPractitioner(fs.slot.PractitionerID)
+			f.date.SetText(df.Format(fs.slot.Day))
+			f.from.SetText(fs.slot.Start.String())
+			f.to.SetText(fs.slot.End.String())
+		}
+	})
 }
 
 // whoWorksAt is the first practitioner offered who works at wall time

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -108,30 +107,26 @@ func statusLine(a data.AppointmentView, pr data.Practice) string {
 // set moves the appointment to status st and closes the form.
 func (sb *statusBar) set(st string) {
 	f := sb.f
-	id, store := f.orig.ID, f.d.store
+	id := f.orig.ID
 	for _, b := range sb.buttons {
 		b.Disable()
 	}
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			_, err := tx.SetStatus(id, st, "")
-			return err
-		})
-		f.d.do(func() {
-			if err != nil {
-				for _, b := range sb.buttons {
-					b.Enable()
-				}
-				showError(f.result, hardWrap(data.ErrorMessage(err), 95))
-				return
-			}
-			f.m.close()
-			f.d.say(whoOf(*f.orig) + ": " + data.StatusLabel(st) + ".")
-			if f.onSaved != nil {
-				f.onSaved(f.orig.Day)
-			}
-		})
-	}()
+	f.d.write(func(tx *data.Tx) error {
+		_, err := tx.SetStatus(id, st, "")
+		return err
+	}, func(err error) {
+		for _, b := range sb.buttons {
+			b.Enable()
+		}
+		showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+	}, func() <-chan struct{} {
+		f.m.close()
+		f.d.say(whoOf(*f.orig) + ": " + data.StatusLabel(st) + ".")
+		if f.onSaved != nil {
+			f.onSaved(f.orig.Day)
+		}
+		return nil
+	})
 }
 
 // restore books a cancelled appointment again; its slot is checked like
@@ -140,27 +135,27 @@ func (sb *statusBar) restore() {
 	f := sb.f
 	a := f.orig.Appointment
 	a.Status = data.StatusBooked
-	allow, store := sb.allow, f.d.store
+	allow := sb.allow
 	sb.cancelBtn.Disable()
-	go func() {
-		_, err := store.Book(context.Background(), &a, allow)
-		f.d.do(func() {
-			sb.cancelBtn.Enable()
-			if err != nil {
-				if data.ErrorCode(err) == data.EConflict {
-					sb.allow = true
-					sb.cancelBtn.SetText("Restore anyway")
-				}
-				showError(f.result, hardWrap(data.ErrorMessage(err), 95))
-				return
-			}
-			f.m.close()
-			f.d.say(whoOf(*f.orig) + ": restored, booked again.")
-			if f.onSaved != nil {
-				f.onSaved(a.Day)
-			}
-		})
-	}()
+	f.d.write(func(tx *data.Tx) error {
+		_, err := tx.Book(&a, allow)
+		return err
+	}, func(err error) {
+		sb.cancelBtn.Enable()
+		if data.ErrorCode(err) == data.EConflict {
+			sb.allow = true
+			sb.cancelBtn.SetText("Restore anyway")
+		}
+		showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+	}, func() <-chan struct{} {
+		sb.cancelBtn.Enable()
+		f.m.close()
+		f.d.say(whoOf(*f.orig) + ": restored, booked again.")
+		if f.onSaved != nil {
+			f.onSaved(a.Day)
+		}
+		return nil
+	})
 }
 
 // whoOf names an appointment's patient for messages.

@@ -170,8 +170,7 @@ type calendarScreen struct {
 	body     *fyne.Container
 	empty    fyne.CanvasObject
 	content  fyne.CanvasObject
-	gen      int
-	cancel   context.CancelFunc
+	loads    *loader[calendarKey, dayData]
 	refs     bookingRefs
 	scrolled bool
 	// loaded is the day or week on the widgets; form, cancelForm and
@@ -185,6 +184,8 @@ type calendarScreen struct {
 
 func newCalendarScreen(d *desk) *calendarScreen {
 	c := &calendarScreen{d: d, mode: modeDay, showCxl: true, prefs: calendarPrefs()}
+	c.loads = newLoader[calendarKey, dayData](d, c.key)
+	c.loads.failed = func(err error) { setText(c.summary, data.ErrorMessage(err), widget.DangerImportance) }
 	c.restorePrefs()
 	c.title = subheading("")
 	c.summary = quiet("")
@@ -285,16 +286,21 @@ func (c *calendarScreen) setMode(m string) <-chan struct{} {
 	return c.load()
 }
 
+// calendarKey is what the calendar shows: a load is applied only while
+// it still does.
+type calendarKey struct {
+	day          data.Date
+	mode         string
+	practitioner string // of the week view
+}
+
+func (c *calendarScreen) key() calendarKey {
+	return calendarKey{day: c.day, mode: c.mode, practitioner: c.weekPr}
+}
+
 // load reads the day or week in the background; a newer load makes an
 // older one stale, and stale results are dropped.
 func (c *calendarScreen) load() <-chan struct{} {
-	c.gen++
-	gen := c.gen
-	if c.cancel != nil {
-		c.cancel()
-	}
-	ctx, cancel := loadContext()
-	c.cancel = cancel
 	day, loc, store, mode, pr := c.day, c.d.pr.Location(), c.d.store, c.mode, c.weekPr
 	hidden := make(map[string]bool, len(c.hidden))
 	for id := range c.hidden {
@@ -310,33 +316,15 @@ func (c *calendarScreen) load() <-chan struct{} {
 		c.title.SetText(dayTitle(df, day))
 	}
 	setText(c.summary, "Loading…", widget.LowImportance)
-	done := make(chan struct{})
-	go func() {
-		var dd dayData
-		var err error
+	return c.loads.load(c.key(), func(ctx context.Context) (dayData, error) {
 		if mode == modeWeek {
-			dd, err = loadWeek(ctx, store, pr, weekStart(day, first), loc, df)
-		} else {
-			dd, err = loadDay(ctx, store, day, loc, hidden)
+			return loadWeek(ctx, store, pr, weekStart(day, first), loc, df)
 		}
-		c.d.do(func() {
-			defer close(done)
-			if gen != c.gen {
-				return
-			}
-			cancel()
-			c.apply(dd, err)
-		})
-	}()
-	return done
+		return loadDay(ctx, store, day, loc, hidden)
+	}, c.apply)
 }
 
-func (c *calendarScreen) apply(dd dayData, err error) {
-	if err != nil {
-		c.d.sayError(err)
-		setText(c.summary, data.ErrorMessage(err), widget.DangerImportance)
-		return
-	}
+func (c *calendarScreen) apply(dd dayData) {
 	c.loaded = dd
 	c.refs = dd.Refs
 	c.fillPractitioners()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -53,24 +52,13 @@ func (r *apptBlockRenderer) placeArrive(size fyne.Size) float32 {
 
 // arrive marks a patient arrived from the calendar and reloads it.
 func (c *calendarScreen) arrive(a data.AppointmentView) <-chan struct{} {
-	store := c.d.store
-	done := make(chan struct{})
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			_, err := tx.SetStatus(a.ID, data.StatusArrived, "")
-			return err
-		})
-		c.d.do(func() {
-			defer close(done)
-			if err != nil {
-				c.d.sayError(err)
-				return
-			}
-			c.d.say(whoOf(a) + ": " + data.StatusLabel(data.StatusArrived) + ".")
-			c.load()
-		})
-	}()
-	return done
+	return c.d.write(func(tx *data.Tx) error {
+		_, err := tx.SetStatus(a.ID, data.StatusArrived, "")
+		return err
+	}, nil, func() <-chan struct{} {
+		c.d.say(whoOf(a) + ": " + data.StatusLabel(data.StatusArrived) + ".")
+		return c.load()
+	})
 }
 
 // arriveTag is the small Arrived control of a block: an outlined word,

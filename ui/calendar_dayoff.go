@@ -48,16 +48,13 @@ func (c *calendarScreen) openDayOff(id string) {
 		return
 	}
 	store := c.d.store
-	go func() {
-		o, err := store.DayOff(context.Background(), id)
-		c.d.do(func() {
-			if err != nil {
-				c.d.sayError(err)
-				return
-			}
-			c.dayOffForm(o)
-		})
-	}()
+	background(c.d.do, func() (data.DayOff, error) { return store.DayOff(context.Background(), id) }, func(o data.DayOff, err error) {
+		if err != nil {
+			c.d.sayError(err)
+			return
+		}
+		c.dayOffForm(o)
+	})
 }
 
 func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
@@ -185,19 +182,15 @@ func (f *dayOffForm) doRemove() {
 func (f *dayOffForm) write(fn func(tx *data.Tx) error, day data.Date, said string) {
 	f.saving = true
 	f.validate()
-	store := f.c.d.store
-	go func() {
-		err := store.Update(context.Background(), fn)
-		f.c.d.do(func() {
-			f.saving = false
-			if err != nil {
-				f.validate()
-				showError(f.problem, hardWrap(data.ErrorMessage(err), 70))
-				return
-			}
-			f.m.close()
-			f.c.d.say(said)
-			f.c.saved(day)
-		})
-	}()
+	f.c.d.write(fn, func(err error) {
+		f.saving = false
+		f.validate()
+		showError(f.problem, hardWrap(data.ErrorMessage(err), 70))
+	}, func() <-chan struct{} {
+		f.saving = false
+		f.m.close()
+		f.c.d.say(said)
+		f.c.saved(day)
+		return nil
+	})
 }

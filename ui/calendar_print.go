@@ -23,6 +23,12 @@ var openDocument = func(path string) error {
 // folder, which only the practice's user may read, never a shared temp.
 func printsDir(s *data.Store) string { return filepath.Join(s.Dir(), data.PrintsFolder) }
 
+// printResult is where a print was written, and why no viewer showed it.
+type printResult struct {
+	path      string
+	viewerErr error
+}
+
 // print writes the day list of the calendar's day (every practitioner in
 // the day view, the one of the week view) and opens it for printing.
 func (c *calendarScreen) print() <-chan struct{} {
@@ -34,23 +40,20 @@ func (c *calendarScreen) print() <-chan struct{} {
 		}
 	}
 	c.d.say("Preparing the day list…")
-	done := make(chan struct{})
-	go func() {
+	return background(c.d.do, func() (printResult, error) {
 		path, err := writeDayList(context.Background(), store, day, practitioner)
 		var viewerErr error
 		if err == nil {
 			viewerErr = openDocument(path)
 		}
-		c.d.do(func() {
-			defer close(done)
-			if err != nil {
-				c.d.sayError(err)
-				return
-			}
-			c.d.printed("Day list", path, viewerErr)
-		})
-	}()
-	return done
+		return printResult{path, viewerErr}, err
+	}, func(r printResult, err error) {
+		if err != nil {
+			c.d.sayError(err)
+			return
+		}
+		c.d.printed("Day list", r.path, r.viewerErr)
+	})
 }
 
 // writeDayList writes the PDF into the prints folder (replacing an earlier

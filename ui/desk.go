@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -294,11 +292,6 @@ func windowTitle(practice string, demo bool) string {
 // today is the practice's today, on the practice clock.
 func (d *desk) today() data.Date {
 	return data.DateOf(nowFunc().In(d.pr.Location()))
-}
-
-// loadContext is the context of background loads.
-func loadContext() (context.Context, context.CancelFunc) {
-	return context.WithCancel(context.Background())
 }
 
 // closed returns a channel that is already closed.

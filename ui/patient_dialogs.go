@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -116,23 +115,19 @@ func (r *recordDialog) doSave() {
 	rec, _ := r.build()
 	r.saving = true
 	r.save.Disable()
-	store := r.f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error { return r.write(tx, rec) })
-		r.f.d.do(func() {
-			r.saving = false
-			if err != nil {
-				r.f.d.sayError(err)
-				showError(r.msg, "Not saved: "+data.ErrorMessage(err))
-				r.save.Enable()
-				return
-			}
-			r.m.close()
-			r.f.d.say(r.what + " saved.")
-			reloaded := r.f.reload()
-			go func() { <-reloaded; r.f.d.do(func() { close(r.done) }) }()
-		})
-	}()
+	r.f.d.write(func(tx *data.Tx) error { return r.write(tx, rec) }, func(err error) {
+		r.saving = false
+		r.f.d.sayLogged(err)
+		showError(r.msg, "Not saved: "+data.ErrorMessage(err))
+		r.save.Enable()
+	}, func() <-chan struct{} {
+		r.saving = false
+		r.m.close()
+		r.f.d.say(r.what + " saved.")
+		reloaded := r.f.reload()
+		closeAfter(reloaded, r.done)
+		return reloaded
+	})
 }
 
 // labelled puts a field's name above it.

@@ -105,7 +105,7 @@ type patientForm struct {
 	other    *widget.Label
 	dupBox   *fyne.Container
 	dups     []data.PatientHit
-	dupGen   int
+	dupLoads *loader[struct{}, []data.PatientHit]
 	save     *widget.Button
 	cancel   *widget.Button
 	result   *widget.Label
@@ -114,11 +114,10 @@ type patientForm struct {
 	patient  data.Patient // the patient the form would save
 	onDone   func(saved data.Patient, ok bool)
 	content  fyne.CanvasObject
-	dupTimer *time.Timer
 	start    string // the fields as filled, to tell a change (discard.go)
 	// dupChecked is closed when the duplicate check of the latest input
 	// is on screen (tests, screenshots).
-	dupChecked chan struct{}
+	dupChecked <-chan struct{}
 }
 
 // sexLabels are the choices of the Sex field.
@@ -136,8 +135,8 @@ func sexFromLabel(l string) string {
 func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient, bool)) *patientForm {
 	df := f.d.pr.DateFormat
 	pf := &patientForm{f: f, base: base, onDone: onDone, entries: map[string]*deskEntry{}, msgs: map[string]*widget.Label{},
-		touched: map[string]bool{}, dupChecked: make(chan struct{})}
-	close(pf.dupChecked)
+		touched: map[string]bool{}, dupChecked: closed()}
+	pf.dupLoads = newLoader[struct{}, []data.PatientHit](f.d, nil)
 	entry := func(field string, multi int) *deskEntry {
 		var e *deskEntry
 		if multi > 0 {
@@ -309,31 +308,16 @@ func (pf *patientForm) problem(field string) string {
 	return ""
 }
 
+// dupDelay is the pause in typing after which the duplicate check runs.
+const dupDelay = 150 * time.Millisecond
+
 // checkDuplicatesSoon looks for patients with the same name and date of
 // birth once typing pauses, in the background.
 func (pf *patientForm) checkDuplicatesSoon() {
-	pf.dupGen++
-	gen := pf.dupGen
-	if pf.dupTimer != nil {
-		pf.dupTimer.Stop()
-	}
-	done := make(chan struct{})
-	pf.dupChecked = done
 	probe, store := pf.patient, pf.f.d.store
-	pf.dupTimer = time.AfterFunc(150*time.Millisecond, func() {
-		dups, err := store.PossibleDuplicates(context.Background(), probe)
-		pf.f.d.do(func() {
-			defer close(done)
-			if gen != pf.dupGen {
-				return
-			}
-			if err != nil {
-				pf.f.d.sayError(err)
-				return
-			}
-			pf.showDuplicates(dups)
-		})
-	})
+	pf.dupChecked = pf.dupLoads.loadAfter(dupDelay, struct{}{}, func(ctx context.Context) ([]data.PatientHit, error) {
+		return store.PossibleDuplicates(ctx, probe)
+	}, pf.showDuplicates)
 }
 
 func (pf *patientForm) showDuplicates(dups []data.PatientHit) {
@@ -363,33 +347,25 @@ func (pf *patientForm) showDuplicates(dups []data.PatientHit) {
 // doSave writes the demographics in the background; the form stays, with
 // what was typed, until the store has said yes.
 func (pf *patientForm) doSave() <-chan struct{} {
-	done := make(chan struct{})
 	pf.check()
 	if !pf.valid || pf.saving {
-		close(done)
-		return done
+		return closed()
 	}
 	pf.saving = true
 	pf.save.Disable()
 	setText(pf.result, "Saving…", widget.LowImportance)
 	pt := pf.patient
-	store := pf.f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveDemographics(&pt) })
-		pf.f.d.do(func() {
-			defer close(done)
-			pf.saving = false
-			if err != nil {
-				pf.f.d.sayError(err)
-				setText(pf.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
-				pf.check()
-				return
-			}
-			pf.close()
-			pf.onDone(pt, true)
-		})
-	}()
-	return done
+	return pf.f.d.write(func(tx *data.Tx) error { return tx.SaveDemographics(&pt) }, func(err error) {
+		pf.saving = false
+		pf.f.d.sayLogged(err)
+		setText(pf.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		pf.check()
+	}, func() <-chan struct{} {
+		pf.saving = false
+		pf.close()
+		pf.onDone(pt, true)
+		return nil
+	})
 }
 
 // escape leaves the form (Escape, Cancel), asking first when something
@@ -418,10 +394,7 @@ func (pf *patientForm) doCancel() {
 }
 
 func (pf *patientForm) close() {
-	if pf.dupTimer != nil {
-		pf.dupTimer.Stop()
-	}
-	pf.dupGen++
+	pf.dupLoads.stop()
 	if pf.f.form == pf {
 		pf.f.form = nil
 	}
@@ -448,7 +421,7 @@ func (f *patientFile) startEdit() *patientForm {
 // startNew shows an empty form for a new patient; once created, the new
 // file opens.
 func (f *patientFile) startNew() *patientForm {
-	f.gen++ // a file still loading must not replace the form
+	f.loads.stop() // a file still loading must not replace the form
 	f.form = newPatientForm(f, data.Patient{}, func(saved data.Patient, ok bool) {
 		if ok {
 			f.d.say("Created the file of " + saved.FullName() + " (" + saved.ChartNumber + ").")

@@ -64,7 +64,7 @@ type patientFile struct {
 	d      *desk
 	onBack func()
 	id     string // the patient on show, "" when none
-	gen    int
+	loads  *loader[string, data.PatientFile]
 	body   *fyne.Container
 	// patient and loaded are what is on show, for the tabs and tests.
 	patient data.Patient
@@ -90,6 +90,8 @@ type patientFile struct {
 
 func newPatientFile(d *desk, onBack func()) *patientFile {
 	f := &patientFile{d: d, onBack: onBack, tabLoaded: map[int]string{}, tabLoading: map[int]<-chan struct{}{}}
+	f.loads = newLoader[string, data.PatientFile](d, func() string { return f.id })
+	f.loads.failed = f.failed
 	f.name = heading("")
 	f.name.Truncation = fyne.TextTruncateEllipsis
 	f.sub = quiet("")
@@ -159,7 +161,6 @@ func (f *patientFile) setBody(o fyne.CanvasObject) {
 // open reads a patient's summary, records the read, and shows the file
 // on its Summary tab; the other tabs load when they are chosen.
 func (f *patientFile) open(id string) <-chan struct{} {
-	f.gen++
 	f.id = id
 	f.form = nil
 	f.tabLoaded = map[int]string{}
@@ -178,10 +179,8 @@ func (f *patientFile) reload() <-chan struct{} {
 }
 
 func (f *patientFile) loadSummary(audit bool) <-chan struct{} {
-	f.gen++
-	gen, id, store := f.gen, f.id, f.d.store
-	done := make(chan struct{})
-	go func() {
+	id, store := f.id, f.d.store
+	return f.loads.loadThen(id, func(context.Context) (data.PatientFile, error) {
 		// Not cancelled when overtaken: a read that reached the audit log
 		// stays recorded even if the secretary has moved on.
 		ctx := context.Background()
@@ -189,29 +188,21 @@ func (f *patientFile) loadSummary(audit bool) <-chan struct{} {
 		if err == nil && audit {
 			err = store.AuditRead(ctx, "read", "patients", id, "opened the file")
 		}
-		f.d.do(func() {
-			if gen != f.gen {
-				close(done)
-				return
-			}
-			tab := f.apply(pf, err, audit)
-			go func() { <-tab; f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+		return pf, err
+	}, func(pf data.PatientFile) <-chan struct{} { return f.apply(pf, audit) })
+}
+
+// failed says in place of the file why it was not opened.
+func (f *patientFile) failed(err error) {
+	msg := widget.NewLabel(hardWrap("The file was not opened: "+data.ErrorMessage(err), 90))
+	msg.Importance = widget.DangerImportance
+	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(subheading("Patient file"), msg,
+		container.NewHBox(widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })))))
 }
 
 // apply shows a loaded summary. After a change (not opened), the tab on
 // show is read again too; the returned channel is closed when it is.
-func (f *patientFile) apply(pf data.PatientFile, err error, opened bool) <-chan struct{} {
-	if err != nil {
-		f.d.sayError(err)
-		msg := widget.NewLabel(hardWrap("The file was not opened: "+data.ErrorMessage(err), 90))
-		msg.Importance = widget.DangerImportance
-		f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(subheading("Patient file"), msg,
-			container.NewHBox(widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })))))
-		return closed()
-	}
+func (f *patientFile) apply(pf data.PatientFile, opened bool) <-chan struct{} {
 	pt := pf.Patient
 	f.patient, f.loaded = pt, pf
 	today, df := f.d.today(), f.d.pr.DateFormat
@@ -317,24 +308,14 @@ func (f *patientFile) showNotice(pf data.PatientFile) {
 }
 
 // run does a change in the background through the write path and
-// reloads the file; on failure it says why in the status line. The
-// channel is closed once the file shows the result.
+// reloads the file; on failure it says why in the status line and a
+// dialog. The channel is closed once the file shows the result.
 func (f *patientFile) run(what string, fn func(tx *data.Tx) error) <-chan struct{} {
-	done := make(chan struct{})
-	store := f.d.store
-	go func() {
-		err := store.Update(context.Background(), fn)
-		f.d.do(func() {
-			if err != nil {
-				f.d.sayError(err)
-				dialogError(f.d, what, err)
-				close(done)
-				return
-			}
-			f.d.say(what + ": done.")
-			reloaded := f.reload()
-			go func() { <-reloaded; f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+	return f.d.write(fn, func(err error) {
+		f.d.sayLogged(err)
+		dialogError(f.d, what, err)
+	}, func() <-chan struct{} {
+		f.d.say(what + ": done.")
+		return f.reload()
+	})
 }

@@ -28,11 +28,13 @@ type appointmentsTab struct {
 	rows    []data.AppointmentView
 	list    *widget.List
 	content fyne.CanvasObject
-	gen     int
+	loads   *loader[string, []data.AppointmentView]
 }
 
 func newAppointmentsTab(f *patientFile) *appointmentsTab {
 	t := &appointmentsTab{f: f}
+	t.loads = newLoader[string, []data.AppointmentView](f.d, func() string { return f.id })
+	t.loads.failed = func(err error) { setText(t.info, data.ErrorMessage(err), widget.DangerImportance) }
 	t.info = quiet("")
 	t.list = widget.NewList(
 		func() int { return len(t.rows) },
@@ -95,30 +97,21 @@ func appointmentRows(list []data.AppointmentView, now time.Time) ([]data.Appoint
 }
 
 func (t *appointmentsTab) load(patientID string) <-chan struct{} {
-	t.gen++
-	gen, store := t.gen, t.f.d.store
+	store := t.f.d.store
 	setText(t.info, "Loading…", widget.LowImportance)
-	done := make(chan struct{})
-	go func() {
-		list, err := store.PatientAppointments(context.Background(), patientID, appointmentsLimit)
-		t.f.d.do(func() {
-			defer close(done)
-			if gen != t.gen {
-				return
-			}
-			if err != nil {
-				setText(t.info, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			var info string
-			t.rows, info = appointmentRows(list, nowFunc())
-			if len(list) >= appointmentsLimit {
-				info += fmt.Sprintf(" (the latest %d)", appointmentsLimit)
-			}
-			setText(t.info, info+". Book and change appointments in the calendar.", widget.LowImportance)
-			t.list.Refresh()
-			t.list.ScrollToTop()
-		})
-	}()
-	return done
+	return t.loads.load(patientID, func(ctx context.Context) ([]data.AppointmentView, error) {
+		return store.PatientAppointments(ctx, patientID, appointmentsLimit)
+	}, t.apply)
+}
+
+// apply lists the appointments to come first, then the rest.
+func (t *appointmentsTab) apply(list []data.AppointmentView) {
+	var info string
+	t.rows, info = appointmentRows(list, nowFunc())
+	if len(list) >= appointmentsLimit {
+		info += fmt.Sprintf(" (the latest %d)", appointmentsLimit)
+	}
+	setText(t.info, info+". Book and change appointments in the calendar.", widget.LowImportance)
+	t.list.Refresh()
+	t.list.ScrollToTop()
 }

@@ -35,7 +35,7 @@ var attachShares = []float32{0.40, 0.14, 0.10, 0.16, 0.20}
 // with the system viewer.
 type attachmentsTab struct {
 	f       *patientFile
-	gen     int
+	loads   *loader[string, []data.Attachment]
 	rows    []data.Attachment
 	info    *widget.Label
 	result  *widget.Label
@@ -47,6 +47,8 @@ type attachmentsTab struct {
 
 func newAttachmentsTab(f *patientFile) *attachmentsTab {
 	t := &attachmentsTab{f: f}
+	t.loads = newLoader[string, []data.Attachment](f.d, func() string { return f.id })
+	t.loads.failed = func(err error) { setText(t.info, data.ErrorMessage(err), widget.DangerImportance) }
 	t.info = quiet("")
 	t.result = widget.NewLabel("")
 	t.result.Truncation = fyne.TextTruncateEllipsis
@@ -66,25 +68,11 @@ func newAttachmentsTab(f *patientFile) *attachmentsTab {
 func (t *attachmentsTab) view() fyne.CanvasObject { return t.content }
 
 func (t *attachmentsTab) load(patientID string) <-chan struct{} {
-	t.gen++
-	gen, store := t.gen, t.f.d.store
+	store := t.f.d.store
 	setText(t.info, "Loading…", widget.LowImportance)
-	done := make(chan struct{})
-	go func() {
-		list, err := store.Attachments(context.Background(), patientID)
-		t.f.d.do(func() {
-			defer close(done)
-			if gen != t.gen {
-				return
-			}
-			if err != nil {
-				setText(t.info, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			t.apply(list)
-		})
-	}()
-	return done
+	return t.loads.load(patientID, func(ctx context.Context) ([]data.Attachment, error) {
+		return store.Attachments(ctx, patientID)
+	}, t.apply)
 }
 
 func kindText(mediaType string) string {
@@ -160,28 +148,25 @@ func (t *attachmentsTab) chooseFile() {
 
 // attachPaths attaches files given by path (dropped on the window).
 func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
-	done := make(chan struct{})
 	if len(paths) == 0 || t.f.id == "" {
-		close(done)
-		return done
+		return closed()
 	}
-	id, store := t.f.id, t.f.d.store
+	id, who, store := t.f.id, t.f.patient.FullName(), t.f.d.store
 	t.setBusy(true)
-	go func() {
-		var added []string
-		var problems []string
+	return backgroundThen(t.f.d.do, func() (attachReport, error) {
+		var rep attachReport
 		for _, p := range paths {
 			name := filepath.Base(p)
 			fh, err := os.Open(p)
 			if err != nil {
-				problems = append(problems, data.SafeFileName(name)+" cannot be read")
+				rep.problems = append(rep.problems, data.SafeFileName(name)+" cannot be read")
 				continue
 			}
 			size := int64(-1)
 			if fi, err := fh.Stat(); err == nil {
 				if fi.IsDir() {
 					fh.Close()
-					problems = append(problems, data.SafeFileName(name)+" is a folder")
+					rep.problems = append(rep.problems, data.SafeFileName(name)+" is a folder")
 					continue
 				}
 				size = fi.Size()
@@ -189,41 +174,49 @@ func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
 			_, err = store.AddAttachment(context.Background(), id, name, size, fh)
 			fh.Close()
 			if err != nil {
-				problems = append(problems, data.ErrorMessage(err))
+				rep.problems = append(rep.problems, data.ErrorMessage(err))
 				continue
 			}
-			added = append(added, data.SafeFileName(name))
+			rep.added = append(rep.added, data.SafeFileName(name))
 		}
-		t.f.d.do(func() {
-			t.setBusy(false)
-			t.report(added, problems)
-			ch := t.load(id)
-			go func() { <-ch; t.f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+		return rep, nil
+	}, func(rep attachReport, _ error) <-chan struct{} { return t.stored(id, who, rep) })
 }
 
 // attachReader attaches one file read from r (the file dialog).
 func (t *attachmentsTab) attachReader(name string, size int64, r io.ReadCloser) <-chan struct{} {
-	done := make(chan struct{})
-	id, store := t.f.id, t.f.d.store
+	id, who, store := t.f.id, t.f.patient.FullName(), t.f.d.store
 	t.setBusy(true)
-	go func() {
+	return backgroundThen(t.f.d.do, func() (attachReport, error) {
 		_, err := store.AddAttachment(context.Background(), id, name, size, r)
 		r.Close()
-		t.f.d.do(func() {
-			t.setBusy(false)
-			if err != nil {
-				t.report(nil, []string{data.ErrorMessage(err)})
-			} else {
-				t.report([]string{data.SafeFileName(name)}, nil)
-			}
-			ch := t.load(id)
-			go func() { <-ch; t.f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+		if err != nil {
+			return attachReport{problems: []string{data.ErrorMessage(err)}}, nil
+		}
+		return attachReport{added: []string{data.SafeFileName(name)}}, nil
+	}, func(rep attachReport, _ error) <-chan struct{} { return t.stored(id, who, rep) })
+}
+
+// attachReport is what an upload attached, and what it could not, why.
+type attachReport struct {
+	added, problems []string
+}
+
+// stored reports an upload to the file of patient id (named who) and
+// reads its attachments again.
+func (t *attachmentsTab) stored(id, who string, rep attachReport) <-chan struct{} {
+	t.setBusy(false)
+	t.report(rep.added, rep.problems)
+	return t.load(id)
+}
+
+// sentences say what was attached and what was not, and why.
+func (rep attachReport) sentences() []string {
+	var parts []string
+	if len(rep.added) > 0 {
+		parts = append(parts, "Attached "+strings.Join(rep.added, ", ")+".")
+	}
+	return append(parts, rep.problems...)
 }
 
 func (t *attachmentsTab) setBusy(on bool) {
@@ -238,11 +231,7 @@ func (t *attachmentsTab) setBusy(on bool) {
 
 // report says what was attached and what was not, and why.
 func (t *attachmentsTab) report(added, problems []string) {
-	var parts []string
-	if len(added) > 0 {
-		parts = append(parts, "Attached "+strings.Join(added, ", ")+".")
-	}
-	parts = append(parts, problems...)
+	parts := attachReport{added: added, problems: problems}.sentences()
 	imp := widget.SuccessImportance
 	if len(problems) > 0 {
 		imp = widget.DangerImportance
@@ -254,30 +243,28 @@ func (t *attachmentsTab) report(added, problems []string) {
 // openAttachment checks the file, records the read and hands a copy to
 // the system viewer.
 func (t *attachmentsTab) openAttachment(a data.Attachment) <-chan struct{} {
-	done := make(chan struct{})
 	store := t.f.d.store
-	go func() {
+	return background(t.f.d.do, func() (struct{}, error) {
 		path, err := store.OpenAttachment(context.Background(), a.ID)
-		if err == nil {
-			u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-			if !strings.HasPrefix(u.Path, "/") { // C:/… on Windows
-				u.Path = "/" + u.Path
-			}
-			if oerr := openURL(u); oerr != nil {
-				err = &data.Error{Code: data.EInternal, Err: oerr, Message: "The system has no viewer for " + a.FileName + "."}
-			}
+		if err != nil {
+			return struct{}{}, err
 		}
-		t.f.d.do(func() {
-			defer close(done)
-			if err != nil {
-				t.f.d.sayError(err)
-				setText(t.result, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			setText(t.result, "Opened "+a.FileName+" with the system viewer (recorded in the audit log).", widget.LowImportance)
-		})
-	}()
-	return done
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+		if !strings.HasPrefix(u.Path, "/") { // C:/… on Windows
+			u.Path = "/" + u.Path
+		}
+		if oerr := openURL(u); oerr != nil {
+			return struct{}{}, &data.Error{Code: data.EInternal, Err: oerr, Message: "The system has no viewer for " + a.FileName + "."}
+		}
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			t.f.d.sayError(err)
+			setText(t.result, data.ErrorMessage(err), widget.DangerImportance)
+			return
+		}
+		setText(t.result, "Opened "+a.FileName+" with the system viewer (recorded in the audit log).", widget.LowImportance)
+	})
 }
 
 // run makes a change; the file's reload reads this tab again.

@@ -22,7 +22,7 @@ const vitalsLimit = 3000
 // clinical notes on the right.
 type clinicalTab struct {
 	f       *patientFile
-	gen     int
+	loads   *loader[string, clinicalData]
 	id      string
 	byKind  map[string][]data.Vital // oldest first
 	kind    string
@@ -36,6 +36,8 @@ type clinicalTab struct {
 
 func newClinicalTab(f *patientFile) *clinicalTab {
 	t := &clinicalTab{f: f, kind: data.VitalBP, kindBtn: map[string]*widget.Button{}, byKind: map[string][]data.Vital{}}
+	t.loads = newLoader[string, clinicalData](f.d, func() string { return f.id })
+	t.loads.failed = func(err error) { setText(t.caption, data.ErrorMessage(err), widget.DangerImportance) }
 	kinds := container.NewHBox()
 	for _, k := range data.VitalKinds {
 		code := k.Code
@@ -57,54 +59,50 @@ func newClinicalTab(f *patientFile) *clinicalTab {
 
 func (t *clinicalTab) view() fyne.CanvasObject { return t.content }
 
+// clinicalData is what the Clinical tab reads.
+type clinicalData struct {
+	recent []data.Vital // newest first
+	notes  []data.Note
+}
+
 // load reads the readings and the notes of a patient.
 func (t *clinicalTab) load(patientID string) <-chan struct{} {
-	t.gen++
-	gen, store := t.gen, t.f.d.store
+	store := t.f.d.store
 	if t.id != patientID {
 		t.id = patientID
 		t.vitals.reset()
 		t.notes.reset()
 	}
 	t.caption.SetText("Loading…")
-	done := make(chan struct{})
-	go func() {
-		ctx := context.Background()
-		recent, err := store.RecentVitals(ctx, patientID, vitalsLimit)
-		var notes []data.Note
-		if err == nil {
-			notes, err = store.Notes(ctx, patientID)
+	return t.loads.load(patientID, func(ctx context.Context) (clinicalData, error) {
+		var cd clinicalData
+		var err error
+		if cd.recent, err = store.RecentVitals(ctx, patientID, vitalsLimit); err == nil {
+			cd.notes, err = store.Notes(ctx, patientID)
 		}
-		t.f.d.do(func() {
-			defer close(done)
-			if gen != t.gen {
-				return
+		return cd, err
+	}, t.apply)
+}
+
+func (t *clinicalTab) apply(cd clinicalData) {
+	t.byKind = map[string][]data.Vital{}
+	for i := len(cd.recent) - 1; i >= 0; i-- {
+		v := cd.recent[i]
+		t.byKind[v.Kind] = append(t.byKind[v.Kind], v)
+	}
+	if len(t.byKind[t.kind]) == 0 {
+		for _, k := range data.VitalKinds { // show a sign that has readings
+			if len(t.byKind[k.Code]) > 0 {
+				t.kind = k.Code
+				break
 			}
-			if err != nil {
-				setText(t.caption, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			t.byKind = map[string][]data.Vital{}
-			for i := len(recent) - 1; i >= 0; i-- {
-				v := recent[i]
-				t.byKind[v.Kind] = append(t.byKind[v.Kind], v)
-			}
-			if len(t.byKind[t.kind]) == 0 {
-				for _, k := range data.VitalKinds { // show a sign that has readings
-					if len(t.byKind[k.Code]) > 0 {
-						t.kind = k.Code
-						break
-					}
-				}
-			}
-			t.selectKind(t.kind)
-			t.notes.apply(notes)
-			merged := t.f.patient.MergedInto != ""
-			t.vitals.setEnabled(!merged)
-			t.notes.setEnabled(!merged)
-		})
-	}()
-	return done
+		}
+	}
+	t.selectKind(t.kind)
+	t.notes.apply(cd.notes)
+	merged := t.f.patient.MergedInto != ""
+	t.vitals.setEnabled(!merged)
+	t.notes.setEnabled(!merged)
 }
 
 // selectKind shows the trend of one sign.
@@ -266,51 +264,41 @@ func (v *vitalsForm) setEnabled(on bool) {
 // doSave writes every valid reading in one transaction; on failure what
 // was typed stays.
 func (v *vitalsForm) doSave() <-chan struct{} {
-	done := make(chan struct{})
 	rs, bad := v.readings()
 	if len(rs) == 0 || bad || v.saving {
-		close(done)
-		return done
+		return closed()
 	}
 	v.saving = true
 	v.save.Disable()
 	f := v.t.f
-	store := f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			for i := range rs {
-				if err := tx.Save(&rs[i]); err != nil {
-					return err
-				}
+	return f.d.write(func(tx *data.Tx) error {
+		for i := range rs {
+			if err := tx.Save(&rs[i]); err != nil {
+				return err
 			}
-			return nil
-		})
-		f.d.do(func() {
-			v.saving = false
-			if err != nil {
-				f.d.sayError(err)
-				setText(v.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
-				v.check()
-				close(done)
-				return
+		}
+		return nil
+	}, func(err error) {
+		v.saving = false
+		f.d.sayLogged(err)
+		setText(v.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		v.check()
+	}, func() <-chan struct{} {
+		v.saving = false
+		flagged := 0
+		for _, r := range rs {
+			if r.Flag == data.VitalFlagUnusual {
+				flagged++
 			}
-			flagged := 0
-			for _, r := range rs {
-				if r.Flag == data.VitalFlagUnusual {
-					flagged++
-				}
-			}
-			v.reset()
-			msg := "Saved " + countText(len(rs), "reading", "readings") + " at " + time.Now().In(f.d.pr.Location()).Format("15:04")
-			if flagged > 0 {
-				msg += "; " + countText(flagged, "is", "are") + " flagged as unusual"
-			}
-			setText(v.result, msg+".", widget.SuccessImportance)
-			reloaded := f.reload() // the summary's latest readings, and this tab
-			go func() { <-reloaded; f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+		}
+		v.reset()
+		msg := "Saved " + countText(len(rs), "reading", "readings") + " at " + time.Now().In(f.d.pr.Location()).Format("15:04")
+		if flagged > 0 {
+			msg += "; " + countText(flagged, "is", "are") + " flagged as unusual"
+		}
+		setText(v.result, msg+".", widget.SuccessImportance)
+		return f.reload() // the summary's latest readings, and this tab
+	})
 }
 
 // notesPane lists the clinical notes, newest first, and adds new ones.
@@ -458,33 +446,23 @@ func (n *notesPane) apply(notes []data.Note) {
 // doAdd appends the note (or amendment) typed; what was typed stays if
 // the save fails.
 func (n *notesPane) doAdd() <-chan struct{} {
-	done := make(chan struct{})
 	text := n.entry.Text
 	if n.saving || data.CleanMultiline(text) == "" {
-		close(done)
-		return done
+		return closed()
 	}
 	n.saving = true
 	n.check()
 	f := n.t.f
 	note := data.Note{PatientID: n.t.id, Text: text, Amends: n.amends.ID}
-	store := f.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.AddNote(&note) })
-		f.d.do(func() {
-			n.saving = false
-			if err != nil {
-				f.d.sayError(err)
-				setText(n.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
-				n.check()
-				close(done)
-				return
-			}
-			n.reset()
-			setText(n.result, "Note added.", widget.SuccessImportance)
-			ch := n.t.load(n.t.id)
-			go func() { <-ch; f.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+	return f.d.write(func(tx *data.Tx) error { return tx.AddNote(&note) }, func(err error) {
+		n.saving = false
+		f.d.sayLogged(err)
+		setText(n.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		n.check()
+	}, func() <-chan struct{} {
+		n.saving = false
+		n.reset()
+		setText(n.result, "Note added.", widget.SuccessImportance)
+		return n.t.load(note.PatientID)
+	})
 }

@@ -22,9 +22,9 @@ type mergeDialog struct {
 	chosen data.PatientHit
 	what   *widget.Label
 	merge  *widget.Button
-	gen    int
+	finds  *loader[string, []data.PatientHit]
 	// searched is closed when the latest search is on the list (tests).
-	searched chan struct{}
+	searched <-chan struct{}
 	// merged is closed once a merge is done and the file shows it.
 	merged chan struct{}
 }
@@ -36,6 +36,8 @@ func (f *patientFile) startMerge() *mergeDialog {
 		return nil
 	}
 	md := &mergeDialog{f: f, searched: make(chan struct{}), merged: make(chan struct{})}
+	md.finds = newLoader[string, []data.PatientHit](f.d, func() string { return md.search.Text })
+	md.finds.failed = func(err error) { md.what.SetText(data.ErrorMessage(err)) }
 	md.search = newDeskEntry(f.d.focusSearch)
 	md.search.SetPlaceHolder("Find the duplicate: name, date of birth, phone or chart number")
 	md.search.OnChanged = func(string) { md.find() }
@@ -72,32 +74,20 @@ func (md *mergeDialog) hitText(h data.PatientHit) string {
 
 // find searches as the duplicate's name is typed.
 func (md *mergeDialog) find() {
-	md.gen++
-	gen, q, store, self := md.gen, md.search.Text, md.f.d.store, md.f.id
-	done := make(chan struct{})
-	md.searched = done
-	go func() {
-		hits, err := store.SearchPatients(context.Background(), q, 30)
-		md.f.d.do(func() {
-			defer close(done)
-			if gen != md.gen {
-				return
+	q, store, self := md.search.Text, md.f.d.store, md.f.id
+	md.searched = md.finds.load(q, func(ctx context.Context) ([]data.PatientHit, error) {
+		return store.SearchPatients(ctx, q, 30)
+	}, func(hits []data.PatientHit) {
+		md.hits = md.hits[:0]
+		for _, h := range hits {
+			if h.ID != self {
+				md.hits = append(md.hits, h)
 			}
-			if err != nil {
-				md.what.SetText(data.ErrorMessage(err))
-				return
-			}
-			md.hits = md.hits[:0]
-			for _, h := range hits {
-				if h.ID != self {
-					md.hits = append(md.hits, h)
-				}
-			}
-			md.list.UnselectAll()
-			md.list.Refresh()
-			md.choose(data.PatientHit{})
-		})
-	}()
+		}
+		md.list.UnselectAll()
+		md.list.Refresh()
+		md.choose(data.PatientHit{})
+	})
 }
 
 // choose says what merging the chosen patient will do.
@@ -135,7 +125,7 @@ func (md *mergeDialog) doMerge() {
 		_, err := tx.MergePatients(survivor, h.ID)
 		return err
 	})
-	go func() { <-ch; f.d.do(func() { close(md.merged) }) }()
+	closeAfter(ch, md.merged)
 }
 
 // undoMerge takes back a pending merge, after asking.

@@ -13,29 +13,25 @@ import (
 // the data folder (as the day list does) and opens it in the viewer,
 // from where it is printed. The print is recorded in the audit log.
 func (f *patientFile) printSummary() <-chan struct{} {
-	done := make(chan struct{})
 	if f.id == "" {
-		close(done)
-		return done
+		return closed()
 	}
 	id, store, pr := f.id, f.d.store, f.d.pr
 	f.d.say("Preparing the patient summary…")
-	go func() {
+	return background(f.d.do, func() (printResult, error) {
 		path, err := writeSummary(context.Background(), store, pr, id)
 		var viewerErr error
 		if err == nil {
 			viewerErr = openDocument(path)
 		}
-		f.d.do(func() {
-			defer close(done)
-			if err != nil {
-				f.d.sayError(err)
-				return
-			}
-			f.d.printed("Patient summary", path, viewerErr)
-		})
-	}()
-	return done
+		return printResult{path, viewerErr}, err
+	}, func(r printResult, err error) {
+		if err != nil {
+			f.d.sayError(err)
+			return
+		}
+		f.d.printed("Patient summary", r.path, r.viewerErr)
+	})
 }
 
 // writeSummary writes the PDF into the prints folder, recorded in the

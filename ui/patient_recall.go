@@ -43,9 +43,8 @@ type recallForm struct {
 // patient file does not keep them) and then opens the dialog.
 func showRecallDialog(f *patientFile, opened func(*recallForm)) {
 	store := f.d.store
-	go func() {
-		types, err := store.AppointmentTypes(context.Background())
-		f.d.do(func() {
+	background(f.d.do, func() ([]data.AppointmentType, error) { return store.AppointmentTypes(context.Background()) },
+		func(types []data.AppointmentType, err error) {
 			if err != nil {
 				f.d.sayError(err)
 				dialogError(f.d, "Adding a recall", err)
@@ -56,7 +55,6 @@ func showRecallDialog(f *patientFile, opened func(*recallForm)) {
 				opened(rf)
 			}
 		})
-	}()
 }
 
 func newRecallForm(f *patientFile, types []data.AppointmentType) *recallForm {

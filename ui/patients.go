@@ -87,10 +87,7 @@ type patientsScreen struct {
 	content fyne.CanvasObject
 
 	shownQuery string // the query of the results on the list
-	gen        int
-	cancel     context.CancelFunc
-	timer      *time.Timer
-	timerDone  chan struct{}
+	searches   *loader[string, searchResult]
 	// openFirst is set by Enter typed before the results of the query
 	// showed: the first result opens when they do.
 	openFirst bool
@@ -98,6 +95,8 @@ type patientsScreen struct {
 
 func newPatientsScreen(d *desk) *patientsScreen {
 	p := &patientsScreen{d: d}
+	p.searches = newLoader[string, searchResult](d, func() string { return p.query })
+	p.searches.failed = func(err error) { setText(p.info, data.ErrorMessage(err), widget.DangerImportance) }
 	p.info = quiet("")
 	p.info.Truncation = fyne.TextTruncateEllipsis
 	p.list = newPickList(
@@ -187,56 +186,32 @@ func (p *patientsScreen) newPatient() *patientForm {
 	return p.file.startNew()
 }
 
+// searchResult is what one search found.
+type searchResult struct {
+	res   data.PatientSearch
+	total int // patients in all, for the list of every patient
+}
+
 // search runs the query after delay in the background. Each search makes
-// the ones before it stale: their timer is stopped, their query
+// the ones before it stale: their pause is cut short, their query
 // cancelled, and their results, should they still arrive, dropped. The
 // returned channel is closed when this search is over (shown, or
 // overtaken by a newer one). Searches are not audited: a list of names
 // is not opening anyone's file.
 func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
-	p.gen++
-	gen := p.gen
-	if p.timer != nil && p.timer.Stop() {
-		close(p.timerDone)
-	}
-	p.timer = nil
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := loadContext()
-	p.cancel = cancel
 	q, store := p.query, p.d.store
-	done := make(chan struct{})
-	run := func() {
-		res, err := store.FindPatients(ctx, q, searchLimit)
-		total := 0
-		if err == nil && res.Kind == data.SearchAll {
-			total, err = store.CountPatients(ctx)
+	return p.searches.loadAfter(delay, q, func(ctx context.Context) (searchResult, error) {
+		var r searchResult
+		var err error
+		r.res, err = store.FindPatients(ctx, q, searchLimit)
+		if err == nil && r.res.Kind == data.SearchAll {
+			r.total, err = store.CountPatients(ctx)
 		}
-		p.d.do(func() {
-			defer close(done)
-			if gen != p.gen {
-				return
-			}
-			cancel()
-			p.apply(q, res, total, err)
-		})
-	}
-	if delay <= 0 {
-		go run()
-	} else {
-		p.timer = time.AfterFunc(delay, run)
-		p.timerDone = done
-	}
-	return done
+		return r, err
+	}, func(r searchResult) { p.apply(q, r.res, r.total) })
 }
 
-func (p *patientsScreen) apply(q string, res data.PatientSearch, total int, err error) {
-	if err != nil {
-		p.d.sayError(err)
-		setText(p.info, data.ErrorMessage(err), widget.DangerImportance)
-		return
-	}
+func (p *patientsScreen) apply(q string, res data.PatientSearch, total int) {
 	p.today, p.df = p.d.today(), p.d.pr.DateFormat
 	p.result, p.hits, p.total, p.shownQuery = res, res.Hits, total, q
 	imp := widget.LowImportance

@@ -42,7 +42,7 @@ type remindersScreen struct {
 	waitInf *widget.Label
 	recInfo *widget.Label
 	content fyne.CanvasObject
-	gen     int
+	loads   *loader[data.Date, callLists]
 	loaded  callLists
 }
 
@@ -54,6 +54,7 @@ var (
 
 func newRemindersScreen(d *desk) *remindersScreen {
 	r := &remindersScreen{d: d}
+	r.loads = newLoader[data.Date, callLists](d, func() data.Date { return r.day })
 	r.title = subheading("")
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.setDay(r.day.AddDays(-1)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.setDay(r.day.AddDays(1)) })
@@ -141,14 +142,10 @@ func (r *remindersScreen) setDay(d data.Date) <-chan struct{} {
 
 // load reads the three lists in the background.
 func (r *remindersScreen) load() <-chan struct{} {
-	r.gen++
-	gen := r.gen
 	day, store, loc, now := r.day, r.d.store, r.d.pr.Location(), nowFunc()
 	today := data.DateOf(now.In(loc))
 	r.title.SetText("Calls for " + dayTitle(r.d.pr.DateFormat, day))
-	done := make(chan struct{})
-	go func() {
-		ctx := context.Background()
+	return r.loads.load(day, func(ctx context.Context) (callLists, error) {
 		cl := callLists{Day: day}
 		var err error
 		if cl.Reminders, err = store.Reminders(ctx, day, loc); err == nil {
@@ -156,19 +153,8 @@ func (r *remindersScreen) load() <-chan struct{} {
 				cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc))
 			}
 		}
-		r.d.do(func() {
-			defer close(done)
-			if gen != r.gen {
-				return
-			}
-			if err != nil {
-				r.d.sayError(err)
-				return
-			}
-			r.apply(cl)
-		})
-	}()
-	return done
+		return cl, err
+	}, r.apply)
 }
 
 func (r *remindersScreen) apply(cl callLists) {
@@ -191,22 +177,14 @@ func (r *remindersScreen) apply(cl callLists) {
 }
 
 // confirm marks an appointment as confirmed after the call.
-func (r *remindersScreen) confirm(m data.Reminder) {
-	store := r.d.store
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			_, err := tx.SetStatus(m.AppointmentID, data.StatusConfirmed, "")
-			return err
-		})
-		r.d.do(func() {
-			if err != nil {
-				r.d.sayError(err)
-				return
-			}
-			r.d.say(m.PatientName + ": confirmed.")
-			r.load()
-		})
-	}()
+func (r *remindersScreen) confirm(m data.Reminder) <-chan struct{} {
+	return r.d.write(func(tx *data.Tx) error {
+		_, err := tx.SetStatus(m.AppointmentID, data.StatusConfirmed, "")
+		return err
+	}, nil, func() <-chan struct{} {
+		r.d.say(m.PatientName + ": confirmed.")
+		return r.load()
+	})
 }
 
 // book opens a booking for a patient due for a recall.
@@ -238,22 +216,23 @@ func (r *remindersScreen) findSlotFor(e data.WaitlistView) {
 	loc, store := r.d.pr.Location(), r.d.store
 	days := max(1, r.d.today().DaysUntil(e.Before))
 	q := data.SlotQuery{PractitionerIDs: prs, Minutes: minutes, From: nowFunc(), Days: days}
-	go func() {
+	background(r.d.do, func() (freeSlot, error) {
 		sl, ok, err := store.FirstFreeSlot(context.Background(), q, loc)
-		r.d.do(func() {
-			switch {
-			case err != nil:
-				r.d.sayError(err)
-			case !ok:
-				r.d.say("No free slot for " + e.PatientName + " before " + r.d.pr.DateFormat.Format(e.Before) + ".")
-			default:
-				openBooking(r.d, bookingStart{practitioner: sl.PractitionerID, day: sl.Day, start: sl.Start, minutes: minutes,
-					typeID: e.TypeID, waitlistID: e.ID,
-					patient: data.PatientHit{ID: e.PatientID, ChartNumber: e.ChartNumber, Phone: e.Phone, FamilyName: e.PatientName}},
-					func(data.Date) { r.load() })
-			}
-		})
-	}()
+		return freeSlot{sl, ok}, err
+	}, func(fs freeSlot, err error) {
+		switch {
+		case err != nil:
+			r.d.sayError(err)
+		case !fs.found:
+			r.d.say("No free slot for " + e.PatientName + " before " + r.d.pr.DateFormat.Format(e.Before) + ".")
+		default:
+			sl := fs.slot
+			openBooking(r.d, bookingStart{practitioner: sl.PractitionerID, day: sl.Day, start: sl.Start, minutes: minutes,
+				typeID: e.TypeID, waitlistID: e.ID,
+				patient: data.PatientHit{ID: e.PatientID, ChartNumber: e.ChartNumber, Phone: e.Phone, FamilyName: e.PatientName}},
+				func(data.Date) { r.load() })
+		}
+	})
 }
 
 // removeFromWaitlist takes a patient off the waitlist after asking once,
@@ -263,20 +242,14 @@ func (r *remindersScreen) removeFromWaitlist(e data.WaitlistView) *modal {
 	return confirmAction(r.d, "Remove from the waitlist?",
 		"Remove "+e.PatientName+" from the waitlist? Freed slots are no longer offered to them; "+
 			"an appointment they already have stays booked.", "Remove", func() {
-			store := r.d.store
-			go func() {
-				err := store.Update(context.Background(), func(tx *data.Tx) error { return tx.RemoveFromWaitlist(e.ID) })
-				r.d.do(func() {
-					if err != nil {
-						r.d.sayError(err)
-						dialogError(r.d, "Removing "+e.PatientName+" from the waitlist", err)
-						r.load()
-						return
-					}
-					r.d.say(e.PatientName + " was removed from the waitlist.")
-					r.load()
-				})
-			}()
+			r.d.write(func(tx *data.Tx) error { return tx.RemoveFromWaitlist(e.ID) }, func(err error) {
+				r.d.sayLogged(err)
+				dialogError(r.d, "Removing "+e.PatientName+" from the waitlist", err)
+				r.load()
+			}, func() <-chan struct{} {
+				r.d.say(e.PatientName + " was removed from the waitlist.")
+				return r.load()
+			})
 		})
 }
 
@@ -338,23 +311,22 @@ func (r *remindersScreen) write(kind string, cl callLists, path string, done cha
 	pr, store := r.d.pr, r.d.store
 	out := data.Output{Path: path, What: "The reminder calls", Action: "export", Entity: "reminders",
 		Detail: "reminder calls of " + cl.Day.String()}
-	go func() {
-		written, err := store.WriteOutput(context.Background(), out, func(w io.Writer) error {
+	ch := background(r.d.do, func() (string, error) {
+		return store.WriteOutput(context.Background(), out, func(w io.Writer) error {
 			if kind == "pdf" {
 				return reports.WriteReminders(w, pr, cl.Day, cl.Reminders, reports.Options{})
 			}
 			return data.WriteRemindersCSV(w, cl.Reminders)
 		})
-		r.d.do(func() {
-			defer close(done)
-			if err != nil {
-				r.d.sayError(err)
-				return
-			}
-			r.d.sayWith(fmt.Sprintf(reminderFileMessages.saved, r.d.shownPath(written)),
-				printoutMessages.openFolder, r.d.folderOpener(filepath.Dir(written)))
-		})
-	}()
+	}, func(written string, err error) {
+		if err != nil {
+			r.d.sayError(err)
+			return
+		}
+		r.d.sayWith(fmt.Sprintf(reminderFileMessages.saved, r.d.shownPath(written)),
+			printoutMessages.openFolder, r.d.folderOpener(filepath.Dir(written)))
+	})
+	closeAfter(ch, done)
 }
 
 // rowList is a list of rows of labels in shared columns under a header,

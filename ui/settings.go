@@ -60,7 +60,7 @@ type settingsScreen struct {
 	tyList  *fyne.Container
 	page    *fyne.Container // re-laid out when the lists change height
 	content fyne.CanvasObject
-	gen     int
+	loads   *loader[struct{}, referenceData]
 	// refs is the reference data on the widgets; the buttons of each row
 	// by practitioner or type ID, and the editor opened last: for tests
 	// and screenshot mode.
@@ -75,6 +75,8 @@ type settingsScreen struct {
 
 func newSettingsScreen(d *desk) *settingsScreen {
 	s := &settingsScreen{d: d}
+	s.loads = newLoader[struct{}, referenceData](d, nil)
+	s.loads.failed = s.failedRefs
 	s.form = newPracticeForm(d.pr, true, d.focusSearch)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.doSave() })
 	s.save.Importance = widget.HighImportance
@@ -130,36 +132,23 @@ func (s *settingsScreen) updateButtons() {
 
 // shown reloads the lists; the form keeps what is typed.
 func (s *settingsScreen) shown() <-chan struct{} {
-	s.gen++
-	gen := s.gen
 	store, cur := s.d.store, s.d.pr.Money()
-	done := make(chan struct{})
-	go func() {
-		ctx, cancel := loadContext()
-		defer cancel()
-		rd, err := loadReferenceData(ctx, store)
-		s.d.do(func() {
-			defer close(done)
-			if gen != s.gen {
-				return
-			}
-			s.applyRefs(rd, cur, err)
-		})
-	}()
-	return done
+	return s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
+		return loadReferenceData(ctx, store)
+	}, func(rd referenceData) { s.applyRefs(rd, cur) })
 }
 
-func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency, err error) {
-	if err != nil {
-		s.d.sayError(err)
-		msg := widget.NewLabel(data.ErrorMessage(err))
-		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		s.prList.Objects = []fyne.CanvasObject{msg}
-		s.tyList.Objects = nil
-		s.page.Refresh()
-		return
-	}
+// failedRefs says in place of the lists why they could not be read.
+func (s *settingsScreen) failedRefs(err error) {
+	msg := widget.NewLabel(data.ErrorMessage(err))
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	s.prList.Objects = []fyne.CanvasObject{msg}
+	s.tyList.Objects = nil
+	s.page.Refresh()
+}
+
+func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency) {
 	s.refs = rd
 	s.addPr.Enable()
 	s.addType.Enable()
@@ -216,23 +205,13 @@ func (s *settingsScreen) toggleButton(active bool, what, subject, consequence st
 // run makes a change in the background through the write path, then
 // reloads the lists; a failure is said in the status line and a dialog.
 func (s *settingsScreen) run(said string, fn func(tx *data.Tx) error) <-chan struct{} {
-	store := s.d.store
-	done := make(chan struct{})
-	go func() {
-		err := store.Update(context.Background(), fn)
-		s.d.do(func() {
-			if err != nil {
-				s.d.sayError(err)
-				dialogError(s.d, "The change", err)
-				close(done)
-				return
-			}
-			s.d.say(said)
-			reloaded := s.changed()
-			go func() { <-reloaded; s.d.do(func() { close(done) }) }()
-		})
-	}()
-	return done
+	return s.d.write(fn, func(err error) {
+		s.d.sayLogged(err)
+		dialogError(s.d, "The change", err)
+	}, func() <-chan struct{} {
+		s.d.say(said)
+		return s.changed()
+	})
 }
 
 // changed follows a change of practitioners or types: the lists are read
@@ -240,16 +219,13 @@ func (s *settingsScreen) run(said string, fn func(tx *data.Tx) error) <-chan str
 // made from other screens (call lists, waitlist) use.
 func (s *settingsScreen) changed() <-chan struct{} {
 	store := s.d.store
-	go func() {
-		refs, err := loadRefs(context.Background(), store)
-		s.d.do(func() {
-			if err != nil {
-				s.d.calendar.refs = bookingRefs{} // read again by the next booking
-				return
-			}
-			s.d.calendar.refs = refs
-		})
-	}()
+	background(s.d.do, func() (bookingRefs, error) { return loadRefs(context.Background(), store) }, func(refs bookingRefs, err error) {
+		if err != nil {
+			s.d.calendar.refs = bookingRefs{} // read again by the next booking
+			return
+		}
+		s.d.calendar.refs = refs
+	})
 	return s.shown()
 }
 
@@ -320,34 +296,25 @@ func (s *settingsScreen) doSave() <-chan struct{} {
 	s.saving = true
 	s.updateButtons()
 	setText(s.result, "Saving…", widget.LowImportance)
-	done := make(chan struct{})
-	go func() {
-		ctx := context.Background()
-		err := store.Update(ctx, func(tx *data.Tx) error {
-			p := pr
-			return tx.Save(&p)
-		})
-		saved := pr
-		if err == nil {
-			if rb, rerr := store.Practice(ctx); rerr == nil {
-				saved = rb
-			}
-		}
-		s.d.do(func() {
-			defer close(done)
-			s.saving = false
-			if err != nil {
-				s.d.opts.logf("ui: saving the practice settings: %v", err)
-				setText(s.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
-				s.updateButtons()
-				return
-			}
-			s.d.setPractice(saved)
-			s.form.reset(saved)
-			setText(s.result, "Saved.", widget.SuccessImportance)
-			s.d.say("The practice settings were saved.")
-			s.shown() // fees are written in the practice currency
-		})
-	}()
-	return done
+	return s.d.write(func(tx *data.Tx) error {
+		p := pr
+		return tx.Save(&p)
+	}, func(err error) {
+		s.saving = false
+		setText(s.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		s.updateButtons()
+	}, func() <-chan struct{} {
+		return backgroundThen(s.d.do, func() (data.Practice, error) { return store.Practice(context.Background()) },
+			func(saved data.Practice, err error) <-chan struct{} {
+				if err != nil {
+					saved = pr // saved all the same; only the read back failed
+				}
+				s.saving = false
+				s.d.setPractice(saved)
+				s.form.reset(saved)
+				setText(s.result, "Saved.", widget.SuccessImportance)
+				s.d.say("The practice settings were saved.")
+				return s.shown() // fees are written in the practice currency
+			})
+	})
 }

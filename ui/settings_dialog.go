@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
@@ -67,23 +67,23 @@ func (e *editDialog) saveInBackground(what string, write func(tx *data.Tx) error
 	e.saving = true
 	e.save.Disable()
 	showError(e.result, "")
-	store := e.d.store
-	go func() {
-		err := store.Update(context.Background(), write)
-		e.d.do(func() {
-			e.saving = false
-			if err != nil {
-				e.d.opts.logf("ui: saving %s: %v", what, err)
-				showError(e.result, hardWrap("Not saved: "+data.ErrorMessage(err), e.wrap))
-				recheck()
-				return
-			}
-			e.m.close()
-			e.d.say(saved)
-			if e.onSaved != nil {
-				e.onSaved()
-			}
-			close(e.done)
-		})
-	}()
+	e.d.write(func(tx *data.Tx) error {
+		if err := write(tx); err != nil {
+			return fmt.Errorf("saving %s: %w", what, err) // for the log; the message stays the store's
+		}
+		return nil
+	}, func(err error) {
+		e.saving = false
+		showError(e.result, hardWrap("Not saved: "+data.ErrorMessage(err), e.wrap))
+		recheck()
+	}, func() <-chan struct{} {
+		e.saving = false
+		e.m.close()
+		e.d.say(saved)
+		if e.onSaved != nil {
+			e.onSaved()
+		}
+		close(e.done)
+		return nil
+	})
 }

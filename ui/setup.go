@@ -74,25 +74,22 @@ func (su *setupScreen) doCreate() <-chan struct{} {
 	su.saving = true
 	su.updateButton()
 	setText(su.result, "Saving…", widget.LowImportance)
-	done := make(chan struct{})
-	go func() {
-		ctx := context.Background()
-		err := store.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) })
-		saved := pr
-		if err == nil {
-			saved, err = store.Practice(ctx)
-		}
-		su.do(func() {
-			defer close(done)
-			su.saving = false
-			if err != nil {
-				su.logf("ui: creating the practice: %v", err)
-				setText(su.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
-				su.updateButton()
-				return
-			}
-			su.onDone(saved)
-		})
-	}()
-	return done
+	failed := func(err error) {
+		su.saving = false
+		su.logf("ui: creating the practice: %v", err)
+		setText(su.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		su.updateButton()
+	}
+	return writeThen(su.do, store, func(tx *data.Tx) error { return tx.Save(&pr) }, failed, func() <-chan struct{} {
+		return backgroundThen(su.do, func() (data.Practice, error) { return store.Practice(context.Background()) },
+			func(saved data.Practice, err error) <-chan struct{} {
+				if err != nil {
+					failed(err)
+					return nil
+				}
+				su.saving = false
+				su.onDone(saved)
+				return nil
+			})
+	})
 }

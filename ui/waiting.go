@@ -74,7 +74,7 @@ type waitingScreen struct {
 	cols    [3]*fyne.Container
 	heads   [3]*widget.Label
 	content fyne.CanvasObject
-	gen     int
+	loads   *loader[struct{}, waitingData]
 	loaded  waitingData
 	buttons map[string]*widget.Button // appointment ID → its move-on button, for tests
 	refresh *time.Timer
@@ -86,6 +86,8 @@ var waitingRefresh = time.Minute
 
 func newWaitingScreen(d *desk) *waitingScreen {
 	w := &waitingScreen{d: d}
+	w.loads = newLoader[struct{}, waitingData](d, nil)
+	w.loads.failed = func(err error) { setText(w.summary, data.ErrorMessage(err), widget.DangerImportance) }
 	w.title = heading("Waiting room")
 	w.summary = quiet("")
 	reload := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() { w.load() })
@@ -109,41 +111,33 @@ func (w *waitingScreen) view() fyne.CanvasObject { return w.content }
 
 func (w *waitingScreen) shown() <-chan struct{} { return w.load() }
 
-// load reads today in the background; stale results are dropped.
+// load reads today in the background; stale results are dropped. While
+// the board is shown, it is read again every waitingRefresh.
 func (w *waitingScreen) load() <-chan struct{} {
-	w.gen++
-	gen := w.gen
 	if w.refresh != nil {
 		w.refresh.Stop()
+		w.refresh = nil
 	}
 	loc, store := w.d.pr.Location(), w.d.store
 	now := nowFunc()
 	day := data.DateOf(now.In(loc))
 	w.title.SetText("Waiting room — " + dayTitle(w.d.pr.DateFormat, day))
-	done := make(chan struct{})
-	go func() {
-		appts, err := store.AppointmentsOn(context.Background(), day, loc)
-		w.d.do(func() {
-			defer close(done)
-			if gen != w.gen {
-				return
-			}
-			if err != nil {
-				w.d.sayError(err)
-				setText(w.summary, data.ErrorMessage(err), widget.DangerImportance)
-				return
-			}
-			w.apply(buildWaiting(day, now, appts))
-			w.refresh = time.AfterFunc(waitingRefresh, func() {
-				w.d.do(func() {
-					if gen == w.gen && w.d.current == screenWaiting {
-						w.load()
-					}
-				})
+	return w.loads.load(struct{}{}, func(ctx context.Context) (waitingData, error) {
+		appts, err := store.AppointmentsOn(ctx, day, loc)
+		return buildWaiting(day, now, appts), err
+	}, func(wd waitingData) {
+		w.apply(wd)
+		var t *time.Timer
+		t = time.AfterFunc(waitingRefresh, func() {
+			w.d.do(func() {
+				// A load since (or another screen) made this timer stale.
+				if w.refresh == t && w.d.current == screenWaiting {
+					w.load()
+				}
 			})
 		})
-	}()
-	return done
+		w.refresh = t
+	})
 }
 
 func (w *waitingScreen) apply(wd waitingData) {
@@ -221,23 +215,14 @@ func (w *waitingScreen) row(a data.AppointmentView, detail string, imp widget.Im
 // move puts a patient in the next step of the visit.
 func (w *waitingScreen) move(a data.AppointmentView, to string, b *widget.Button) <-chan struct{} {
 	b.Disable()
-	store := w.d.store
-	done := make(chan struct{})
-	go func() {
-		err := store.Update(context.Background(), func(tx *data.Tx) error {
-			_, err := tx.SetStatus(a.ID, to, "")
-			return err
-		})
-		w.d.do(func() {
-			defer close(done)
-			if err != nil {
-				b.Enable()
-				w.d.sayError(err)
-				return
-			}
-			w.d.say(whoOf(a) + ": " + data.StatusLabel(to) + ".")
-			w.load()
-		})
-	}()
-	return done
+	return w.d.write(func(tx *data.Tx) error {
+		_, err := tx.SetStatus(a.ID, to, "")
+		return err
+	}, func(err error) {
+		b.Enable()
+		w.d.sayLogged(err)
+	}, func() <-chan struct{} {
+		w.d.say(whoOf(a) + ": " + data.StatusLabel(to) + ".")
+		return w.load()
+	})
 }
