@@ -203,9 +203,15 @@ type attachReport struct {
 }
 
 // stored reports an upload to the file of patient id (named who) and
-// reads its attachments again.
+// reads its attachments again. Another patient's file may be open by
+// now: then the report goes to the status line, naming whose file it
+// was, and this tab, which shows the other patient, is left alone.
 func (t *attachmentsTab) stored(id, who string, rep attachReport) <-chan struct{} {
 	t.setBusy(false)
+	if t.f.id != id {
+		t.f.d.say("File of " + who + ": " + strings.Join(rep.sentences(), " "))
+		return closed()
+	}
 	t.report(rep.added, rep.problems)
 	return t.load(id)
 }
