@@ -47,12 +47,21 @@ func (m *modal) escape() {
 // Enter discards it; any other key, or Go back, returns to it with the
 // focus where it was.
 func askDiscard(c fyne.Canvas, question string, discard func()) *modal {
-	back := c.Focused()
+	return askDiscardOr(c, question, "Go back", discard, nil)
+}
+
+// askDiscardOr is askDiscard with the way back named backLabel; back,
+// when set, is the way back instead of returning the focus (to show
+// again a form that something else had covered).
+func askDiscardOr(c fyne.Canvas, question, backLabel string, discard, back func()) *modal {
+	focused := c.Focused()
 	var q *modal
 	goBack := func() {
 		q.close()
 		if back != nil {
-			c.Focus(back)
+			back()
+		} else if focused != nil {
+			c.Focus(focused)
 		}
 	}
 	yes := func() {
@@ -60,7 +69,7 @@ func askDiscard(c fyne.Canvas, question string, discard func()) *modal {
 		discard()
 	}
 	catcher := newKeyCatcher(discardHint, yes, goBack)
-	q = showModal(c, question, catcher, button("Go back", false, goBack), button("Discard", true, yes))
+	q = showModal(c, question, catcher, button(backLabel, false, goBack), button("Discard", true, yes))
 	q.onEscape = yes // when the focus left the question, Escape still discards
 	c.Focus(catcher)
 	return q

@@ -174,16 +174,26 @@ func (p *patientsScreen) fileShown() bool {
 	return len(p.main.Objects) == 1 && p.main.Objects[0] == p.file.view()
 }
 
-// open opens a patient's file in the main area.
+// open opens a patient's file in the main area, after asking when a
+// demographics form holds unsaved changes.
 func (p *patientsScreen) open(id string) <-chan struct{} {
-	p.showFile()
-	return p.file.open(id)
+	return p.askBeforeLeaving(func() <-chan struct{} {
+		p.showFile()
+		return p.file.open(id)
+	})
 }
 
-// newPatient shows an empty demographics form with the duplicate check.
+// newPatient shows an empty demographics form with the duplicate check,
+// after asking when another form holds unsaved changes (then it returns
+// nil, and the form opens once they are discarded).
 func (p *patientsScreen) newPatient() *patientForm {
-	p.showFile()
-	return p.file.startNew()
+	var form *patientForm
+	p.askBeforeLeaving(func() <-chan struct{} {
+		p.showFile()
+		form = p.file.startNew()
+		return nil
+	})
+	return form
 }
 
 // searchResult is what one search found.
