@@ -207,31 +207,6 @@ func (tx *Tx) CreatePatient(pt *Patient) error {
 	return tx.Save(pt)
 }
 
-// SaveDemographics saves what the demographics form edits onto the
-// stored patient: the chart number, the merge link and anything another
-// screen changed meanwhile stay as stored. pt is updated to the saved
-// patient.
-func (tx *Tx) SaveDemographics(pt *Patient) error {
-	if pt.ID == "" {
-		return tx.CreatePatient(pt)
-	}
-	cur, err := loadPatient(tx.ctx, tx.tx, pt.ID)
-	if err != nil {
-		return err
-	}
-	if cur.MergedInto != "" {
-		return Errorf(EConflict, "This file was merged into another one; edit the other file instead.")
-	}
-	chart, merged := cur.ChartNumber, cur.MergedInto
-	cur = *pt
-	cur.ChartNumber, cur.MergedInto = chart, merged
-	if err := tx.Save(&cur); err != nil {
-		return err
-	}
-	*pt = cur
-	return nil
-}
-
 const patientColumns = `id, chart_number, family_name, given_name, preferred_name, sex, gender_identity, birth_date,
 	phone, phone2, email, address, emergency_contact, emergency_phone, payer_name, payer_number, referring_doctor,
 	consent_letters, consent_sms, consent_email, language, notes, deceased_date, COALESCE(merged_into, '')`

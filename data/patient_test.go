@@ -81,14 +81,14 @@ func TestSaveDemographicsKeepsChartAndRoundTrips(t *testing.T) {
 		Email: "lan@example.org", Address: "3 rue Pasteur\n69007 Lyon", EmergencyContact: "Minh (son)", EmergencyPhone: "07 00 00 00 00",
 		PayerName: "CPAM du Rhône", PayerNumber: "2 75 02 69 123 456 12", ReferringDoctor: "Dr Roche", ConsentLetters: true,
 		ConsentSMS: true, Language: "Vietnamese", Notes: "Prefers mornings 🌞"}
-	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDemographics(&p) })
+	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDemographics(data.Patient{}, &p) })
 	got, err := s.Patient(ctx, p.ID)
 	if err != nil || got != p {
 		t.Fatalf("stored %+v\nsaved  %+v (%v)", got, p, err)
 	}
 	edit := got
 	edit.ChartNumber, edit.Email = "Z-999999", "new@example.org" // the form cannot change the chart number
-	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDemographics(&edit) })
+	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDemographics(got, &edit) })
 	got, _ = s.Patient(ctx, p.ID)
 	if got.ChartNumber != p.ChartNumber || got.Email != "new@example.org" {
 		t.Fatalf("after the edit: chart %q email %q", got.ChartNumber, got.Email)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -258,6 +259,49 @@ func (pf *patientForm) fill(p data.Patient) {
 	pf.start = formState(pf.content)
 }
 
+// values is what each field holds, by the field's name.
+func (pf *patientForm) values() map[string]any {
+	v := map[string]any{data.FieldSex: pf.sex.Selected, data.FieldConsentLetters: pf.letters.Checked,
+		data.FieldConsentSMS: pf.sms.Checked, data.FieldConsentEmail: pf.emailOK.Checked}
+	for field, e := range pf.entries {
+		v[field] = e.Text
+	}
+	return v
+}
+
+// setValue puts v (as values gives it) into a field.
+func (pf *patientForm) setValue(field string, v any) {
+	switch field {
+	case data.FieldSex:
+		pf.sex.SetSelected(v.(string))
+	case data.FieldConsentLetters:
+		pf.letters.SetChecked(v.(bool))
+	case data.FieldConsentSMS:
+		pf.sms.SetChecked(v.(bool))
+	case data.FieldConsentEmail:
+		pf.emailOK.SetChecked(v.(bool))
+	default:
+		pf.entries[field].SetText(v.(string))
+	}
+}
+
+// rebase fills the form with the patient as stored now, keeping what was
+// typed in the fields changed here, so that the next save starts from
+// what is stored (after a save refused because of changes made
+// elsewhere meanwhile).
+func (pf *patientForm) rebase(stored data.Patient) {
+	typed := pf.values()
+	pf.fill(pf.base)
+	was := pf.values()
+	pf.base = stored
+	pf.fill(stored)
+	for field, v := range typed {
+		if v != was[field] {
+			pf.setValue(field, v)
+		}
+	}
+}
+
 func (pf *patientForm) input() patientInput {
 	e := pf.entries
 	return patientInput{
@@ -344,8 +388,15 @@ func (pf *patientForm) showDuplicates(dups []data.PatientHit) {
 	pf.dupBox.Refresh()
 }
 
-// doSave writes the demographics in the background; the form stays, with
-// what was typed, until the store has said yes.
+// conflictAdvice follows the store's message when fields changed here
+// were changed elsewhere meanwhile.
+const conflictAdvice = "The form now shows what is stored, with your changes kept: check them, then save again to keep yours."
+
+// doSave writes the fields the form changed, in the background; the form
+// stays, with what was typed, until the store has said yes. A field also
+// changed elsewhere since the form was filled is not overwritten
+// silently: the store refuses, the form takes in what is stored while
+// keeping what was typed, and says so.
 func (pf *patientForm) doSave() <-chan struct{} {
 	pf.check()
 	if !pf.valid || pf.saving {
@@ -354,11 +405,17 @@ func (pf *patientForm) doSave() <-chan struct{} {
 	pf.saving = true
 	pf.save.Disable()
 	setText(pf.result, "Saving…", widget.LowImportance)
-	pt := pf.patient
-	return pf.f.d.write(func(tx *data.Tx) error { return tx.SaveDemographics(&pt) }, func(err error) {
+	loaded, pt := pf.base, pf.patient
+	return pf.f.d.write(func(tx *data.Tx) error { return tx.SaveDemographics(loaded, &pt) }, func(err error) {
 		pf.saving = false
 		pf.f.d.sayLogged(err)
-		setText(pf.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		msg := "Not saved: " + data.ErrorMessage(err)
+		var conflict *data.DemographicsConflict
+		if errors.As(err, &conflict) {
+			pf.rebase(conflict.Stored)
+			msg += " " + conflictAdvice
+		}
+		setText(pf.result, msg, widget.DangerImportance)
 		pf.check()
 	}, func() <-chan struct{} {
 		pf.saving = false
