@@ -65,12 +65,11 @@ type bookingForm struct {
 	save     *widget.Button
 	slot     *widget.Button
 
-	prIDs    []string
-	typeIDs  []string
-	lastLen  int  // the length of the times last typed valid, when no type gives one
-	allow    bool // the clash warning was seen: the next save books anyway
-	saving   bool
-	clashGen int
+	prIDs   []string
+	typeIDs []string
+	lastLen int  // the length of the times last typed valid, when no type gives one
+	allow   bool // the clash warning was seen: the next save books anyway
+	saving  bool
 	// quiet is set while the form fills its own fields; touched once the
 	// secretary changed something: problems show only then, not as red
 	// lines on a form she has not typed in yet.
@@ -78,9 +77,21 @@ type bookingForm struct {
 	// proposed is closed once the proposed slot is on the form, or
 	// given up (tests).
 	proposed chan struct{}
+	// clashCheck is the live clash check; clashChecked is closed once
+	// the check of the latest input is on screen (tests).
+	clashCheck   *loader[struct{}, []data.Clash]
+	clashChecked <-chan struct{}
 	// lastClashes is the live clash check's finding, for tests.
 	lastClashes []data.Clash
 }
+
+// clashDelay is the pause in typing after which the live clash check
+// runs: one query for a time typed, not one per keystroke.
+const clashDelay = 250 * time.Millisecond
+
+// clashCheckFailed starts the line shown when the live check could not
+// run; the save checks again anyway.
+const clashCheckFailed = "Clashes could not be checked: "
 
 // openBooking opens the form for a new booking. The lists it needs are
 // the calendar's when loaded, else read first in the background. A
@@ -148,7 +159,13 @@ const (
 )
 
 func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.AppointmentView, sr *data.Series, onSaved func(data.Date)) *bookingForm {
-	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved, quiet: true, proposed: make(chan struct{})}
+	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved, quiet: true, proposed: make(chan struct{}),
+		clashChecked: closed()}
+	f.clashCheck = newLoader[struct{}, []data.Clash](d, nil)
+	f.clashCheck.failed = func(err error) {
+		f.lastClashes = nil
+		showError(f.clashes, hardWrap(clashCheckFailed+data.ErrorMessage(err)+" Saving checks again.", 95))
+	}
 	df := d.pr.DateFormat
 	escape := func() { f.m.escape() }
 	f.patient = newPatientPicker(d, f.changed, escape)
@@ -484,7 +501,7 @@ func (f *bookingForm) changed() {
 	if len(problems) == 0 {
 		f.checkClashesSoon(a)
 	} else {
-		f.clashGen++
+		f.clashCheck.stop()
 		showError(f.clashes, "")
 	}
 }
@@ -502,22 +519,17 @@ func (f *bookingForm) saveLabel() string {
 }
 
 // checkClashesSoon warns, while the secretary is still typing, of what the
-// booking would clash with; the result of an older check is dropped.
+// booking would clash with: once typing pauses, so that a time typed
+// makes one query; each keystroke cancels the check before it, and a
+// check that fails says so.
 func (f *bookingForm) checkClashesSoon(a data.Appointment) {
-	f.clashGen++
-	gen := f.clashGen
 	store, df := f.d.store, f.d.pr.DateFormat
-	go func() {
-		time.Sleep(searchDelay)
-		clashes, err := store.Clashes(context.Background(), a)
-		f.d.do(func() {
-			if gen != f.clashGen || err != nil {
-				return
-			}
-			f.lastClashes = clashes
-			showError(f.clashes, hardWrap(clashText(clashes, df), 95))
-		})
-	}()
+	f.clashChecked = f.clashCheck.loadAfter(clashDelay, struct{}{}, func(ctx context.Context) ([]data.Clash, error) {
+		return store.Clashes(ctx, a)
+	}, func(clashes []data.Clash) {
+		f.lastClashes = clashes
+		showError(f.clashes, hardWrap(clashText(clashes, df), 95))
+	})
 }
 
 // clashText is the warning of a list of clashes: each named, one a line.
