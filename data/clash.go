@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -103,8 +104,11 @@ func findClashes(ctx context.Context, q querier, a Appointment) ([]Clash, error)
 		return nil, nil
 	}
 	var name string
-	if err := q.QueryRowContext(ctx, `SELECT display_name FROM practitioners WHERE id = ?`, a.PractitionerID).Scan(&name); err != nil {
+	err := q.QueryRowContext(ctx, `SELECT display_name FROM practitioners WHERE id = ?`, a.PractitionerID).Scan(&name)
+	if err == sql.ErrNoRows {
 		return nil, Errorf(EInvalid, "Practitioner: the chosen practitioner no longer exists.")
+	} else if err != nil {
+		return nil, mapSQLError(err) // a cancelled or failed query, not a missing practitioner
 	}
 	base := Clash{Practitioner: name, Day: a.Day, Start: a.Start, End: a.End}
 	var out []Clash

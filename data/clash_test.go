@@ -168,3 +168,21 @@ func TestHugeNoteIsRefusedInWords(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// The live clash check is cancelled at every keystroke; a cancelled or
+// failed query must not be reported as a practitioner gone missing.
+func TestAFailedClashQueryIsNotAMissingPractitioner(t *testing.T) {
+	bp := newBookingPractice(t)
+	a := bp.appt(monday, hm(10, 0), hm(10, 30))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := bp.s.Clashes(ctx, a)
+	if err == nil || data.ErrorCode(err) == data.EInvalid || strings.Contains(data.ErrorMessage(err), "Practitioner") {
+		t.Errorf("a cancelled check: %v", err)
+	}
+	a.PractitionerID = data.NewID()
+	if _, err := bp.s.Clashes(context.Background(), a); data.ErrorCode(err) != data.EInvalid ||
+		!strings.Contains(data.ErrorMessage(err), "no longer exists") {
+		t.Errorf("a practitioner that is not there: %v", err)
+	}
+}
