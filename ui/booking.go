@@ -165,6 +165,7 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	f.clashCheck.failed = func(err error) {
 		f.lastClashes = nil
 		showError(f.clashes, hardWrap(clashCheckFailed+data.ErrorMessage(err)+" Saving checks again.", 95))
+		f.m.fit()
 	}
 	df := d.pr.DateFormat
 	escape := func() { f.m.escape() }
@@ -529,6 +530,7 @@ func (f *bookingForm) checkClashesSoon(a data.Appointment) {
 	}, func(clashes []data.Clash) {
 		f.lastClashes = clashes
 		showError(f.clashes, hardWrap(clashText(clashes, df), 95))
+		f.m.fit() // the line under the fields came or went
 	})
 }
 
