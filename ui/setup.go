@@ -27,9 +27,16 @@ type setupScreen struct {
 	onDone  func(data.Practice)
 }
 
-// setupDefaults is what the first-start form proposes.
+// setupDefaults is what the first-start form proposes: the computer's
+// time zone and the currency of its region.
 func setupDefaults() data.Practice {
-	return data.Practice{Currency: "EUR", TimeZone: machineZone(), DateFormat: data.DMY}
+	return practiceDefaults(zoneCandidates(), localeCandidates())
+}
+
+// practiceDefaults picks the proposed zone and currency from where the
+// system keeps them (see zoneCandidates and localeCandidates).
+func practiceDefaults(zones, locales []string) data.Practice {
+	return data.Practice{Currency: localeCurrency(locales...), TimeZone: zoneFrom(zones...), DateFormat: data.DMY}
 }
 
 func newSetupScreen(s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {

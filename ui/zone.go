@@ -1,31 +1,28 @@
 package ui
 
 import (
-	"os"
 	"strings"
-	"time"
 
 	"frontdesk/data"
 )
 
-// machineZone is the computer's IANA time zone when it can be found
-// (TZ, the /etc/localtime link of Linux and macOS, /etc/timezone), else
-// UTC. Windows names its zones differently; there the first start
-// proposes UTC and the secretary types the practice's zone.
-func machineZone() string {
-	link, _ := os.Readlink("/etc/localtime")
-	file, _ := os.ReadFile("/etc/timezone")
-	return zoneFrom(os.Getenv("TZ"), time.Local.String(), link, string(file))
-}
-
-// zoneFrom picks the first candidate that is a real IANA zone name.
-func zoneFrom(tzEnv, localName, localtimeLink, timezoneFile string) string {
-	for _, c := range []string{tzEnv, localName, localtimeLink, timezoneFile} {
+// zoneFrom picks the first candidate that is a real IANA zone name (see
+// zoneCandidates for where each system keeps the computer's zone), else
+// UTC.
+func zoneFrom(candidates ...string) string {
+	for _, c := range candidates {
 		if name := zoneName(c); name != "" {
 			return name
 		}
 	}
 	return "UTC"
+}
+
+// ianaOfWindowsZone turns a Windows zone name ("Romance Standard Time")
+// into its IANA zone ("Europe/Paris") through CLDR's table; "" when the
+// name is not known.
+func ianaOfWindowsZone(name string) string {
+	return windowsZoneIANA[strings.TrimSpace(strings.TrimRight(name, "\x00"))]
 }
 
 // zoneName turns "Europe/Paris", ":Europe/Paris" or a path ending in
