@@ -16,8 +16,8 @@ import (
 	"frontdesk/assets"
 	"frontdesk/data"
 	"frontdesk/data/demo"
-	"frontdesk/ui/earlylog"
 	"frontdesk/ui"
+	"frontdesk/ui/earlylog"
 )
 
 // cmdDesk opens the GUI. The display is checked before the practice is
