@@ -1,5 +1,6 @@
 // Package assets holds the files compiled into the program: the icon,
-// and (as later work adds them) fonts, letter templates and translations.
+// the PDF fonts, the translations and (as later work adds them) letter
+// templates.
 package assets
 
 import _ "embed"
