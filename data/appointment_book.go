@@ -31,7 +31,7 @@ func loadAppointment(ctx context.Context, q querier, id string) (AppointmentView
 // status moves only along the rules of CanChangeStatus (with its time
 // stamped), and a booking that clashes with another appointment of the
 // practitioner, falls outside the working hours or on a day off is refused
-// with EConflict and the clashes named, unless allowClash says the
+// with EClash and the clashes named, unless allowClash says the
 // secretary has seen the warning and books anyway. The clashes are
 // returned either way.
 //

@@ -123,7 +123,7 @@ func TestCancelNeedsReasonAndRestoreClearsIt(t *testing.T) {
 	restore := v.Appointment
 	restore.Status = data.StatusBooked
 	clashes, err := bp.s.Book(ctx, &restore, false)
-	wantCode(t, err, data.EConflict)
+	wantCode(t, err, data.EClash)
 	if len(clashes) != 1 || clashes[0].Other.ID != b.ID {
 		t.Fatalf("restore over a new booking: clashes %+v", clashes)
 	}

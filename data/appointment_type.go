@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+
+	"frontdesk/data/i18n"
 )
 
 // AppointmentType is a kind of visit: its default length, its colour tag
@@ -23,18 +25,21 @@ type AppointmentType struct {
 func (t *AppointmentType) Validate() error {
 	var p Problems
 	t.Name = CleanText(t.Name)
-	checkRequired(&p, "Type name", t.Name, MaxName)
+	p.required(FieldName, "appointment_type.field.name", t.Name, MaxName)
 	if t.DurationMin < 5 || t.DurationMin > 8*60 {
-		p.Add("Duration: %d minutes is not between 5 minutes and 8 hours.", t.DurationMin)
+		p.Report(FieldDuration, "appointment_type.problem.duration", "Field", i18n.Key("appointment_type.field.duration"),
+			"Minutes", t.DurationMin)
 	}
-	checkColour(&p, "Colour", t.Colour)
+	p.colour(FieldColour, "appointment_type.field.colour", t.Colour)
+	fee := i18n.Key("appointment_type.field.default_fee")
 	if t.DefaultFee < 0 {
-		p.Add("Default fee: a fee cannot be negative.")
+		p.Report(FieldDefaultFee, "appointment_type.problem.fee_negative", "Field", fee)
 	} else if t.DefaultFee > MaxMoney {
-		p.Add("Default fee: the amount is too large.")
+		p.Report(FieldDefaultFee, "appointment_type.problem.fee_too_large", "Field", fee)
 	}
 	if t.RecallMonths < 0 || t.RecallMonths > maxRecallMonths {
-		p.Add("Recall: %d months is not between 0 and %d.", t.RecallMonths, maxRecallMonths)
+		p.Report(FieldRecall, "appointment_type.problem.recall", "Field", i18n.Key("appointment_type.field.recall"),
+			"Months", t.RecallMonths, "Max", maxRecallMonths)
 	}
 	return p.Err()
 }

@@ -75,7 +75,7 @@ func clashError(clashes []Clash, df DateFormat) error {
 		lines = append(lines, c.Text(df))
 	}
 	lines = append(lines, "Book anyway, or choose another time.")
-	return Errorf(EConflict, "%s", strings.Join(lines, "\n"))
+	return Errorf(EClash, "%s", strings.Join(lines, "\n"))
 }
 
 // blocksTime reports whether an appointment in this status holds its

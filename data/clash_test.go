@@ -55,7 +55,7 @@ func TestBookingOverAClashIsWarnedThenAllowedAndStaysVisible(t *testing.T) {
 	second := bp.appt(monday, hm(10, 15), hm(10, 45))
 	second.PatientID = bp.marie.ID
 	clashes, err := bp.s.Book(ctx, &second, false)
-	wantCode(t, err, data.EConflict)
+	wantCode(t, err, data.EClash)
 	msg := data.ErrorMessage(err)
 	for _, want := range []string{"Dr Anna Weber already has Jean Dupont from 10:00 to 10:30 (Consultation).", "Book anyway"} {
 		if !strings.Contains(msg, want) {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Date is a calendar date without a time or a zone: a date of birth, the
@@ -24,16 +26,18 @@ func DateOf(t time.Time) Date {
 }
 
 // NewDate returns the date, or an error when it does not exist
-// (31 February) or the year is outside 1..9999.
+// (31 February) or the year is outside 1..9999. The error is an
+// i18n.Message: a phrase (no capital, no full stop) to put after a
+// field's name, in any language.
 func NewDate(y int, m time.Month, d int) (Date, error) {
 	if y < 1 || y > 9999 {
-		return Date{}, fmt.Errorf("the year %d is out of range", y)
+		return Date{}, i18n.Msg("date.parse.year_range", "Year", strconv.Itoa(y))
 	}
 	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("there is no month %d", m)
+		return Date{}, i18n.Msg("date.parse.no_month", "Month", int(m))
 	}
 	if d < 1 || d > DaysIn(y, m) {
-		return Date{}, fmt.Errorf("%s %d has no day %d", m, y, d)
+		return Date{}, i18n.Msg("date.parse.no_day", "Month", m, "Year", strconv.Itoa(y), "Day", d)
 	}
 	return Date{y, m, d}, nil
 }
@@ -59,6 +63,10 @@ func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 
 
 // AddDays returns the date n days after d (n may be negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// Civil returns the year, month and day: a Date is an i18n.Civil, so it
+// can be an argument of the catalogue's texts.
+func (d Date) Civil() (int, time.Month, int) { return d.Year, d.Month, d.Day }
 
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
@@ -181,31 +189,26 @@ func (f DateFormat) Format(d Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	switch f {
-	case MDY:
-		return fmt.Sprintf("%02d/%02d/%04d", int(d.Month), d.Day, d.Year)
-	case YMD:
-		return d.String()
-	}
-	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+	return i18n.FormatDate(string(f), d.Year, d.Month, d.Day)
 }
 
 // Parse reads a date a person typed, strictly: day, month and year in the
 // practice's order separated by '/', '.' or '-', or an ISO date. The year
 // must have four digits: "25/11/26" is refused rather than guessed. The
-// error message is a full sentence for the person who typed it.
+// error is an i18n.Message, a phrase for the person who typed it to put
+// after the field's name (Problems.ReportErr); its Error is the English.
 func (f DateFormat) Parse(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Date{}, fmt.Errorf("no date was given")
+		return Date{}, i18n.Msg("date.parse.empty")
 	}
 	sep := strings.IndexAny(s, "/.-")
 	if sep < 0 {
-		return Date{}, fmt.Errorf("%q is not a date; write it like %s", s, f.Example())
+		return Date{}, i18n.Msg("date.parse.write_like", "Text", clip(s), "Example", f.Example())
 	}
 	parts := strings.Split(s, s[sep:sep+1]) // one separator throughout: "25/11.2026" is a slip
 	if len(parts) != 3 {
-		return Date{}, fmt.Errorf("%q is not a date; write it like %s", s, f.Example())
+		return Date{}, i18n.Msg("date.parse.write_like", "Text", clip(s), "Example", f.Example())
 	}
 	if len(parts[0]) == 4 { // ISO order whatever the practice format
 		return dateFromParts(parts[0], parts[1], parts[2], s)
@@ -214,30 +217,28 @@ func (f DateFormat) Parse(s string) (Date, error) {
 	case MDY:
 		return dateFromParts(parts[2], parts[0], parts[1], s)
 	case YMD:
-		return Date{}, fmt.Errorf("%q is not a date; write it like %s", s, f.Example())
+		return Date{}, i18n.Msg("date.parse.write_like", "Text", clip(s), "Example", f.Example())
 	}
 	return dateFromParts(parts[2], parts[1], parts[0], s)
 }
 
 func dateFromParts(ys, ms, ds, orig string) (Date, error) {
+	orig = clip(orig)
 	if len(ys) != 4 {
-		return Date{}, fmt.Errorf("%q: write the year with four digits", orig)
+		return Date{}, i18n.Msg("date.parse.year_digits", "Text", orig)
 	}
 	if !allDigits(ys) || !allDigits(ms) || !allDigits(ds) {
-		return Date{}, fmt.Errorf("%q is not a date", orig)
+		return Date{}, i18n.Msg("date.parse.not_a_date", "Text", orig)
 	}
 	y, err1 := strconv.Atoi(ys)
 	m, err2 := strconv.Atoi(ms)
 	d, err3 := strconv.Atoi(ds)
 	if err1 != nil || err2 != nil || err3 != nil || len(ms) > 2 || len(ds) > 2 {
-		return Date{}, fmt.Errorf("%q is not a date", orig)
-	}
-	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("%q is not a date: there is no month %d", orig, m)
+		return Date{}, i18n.Msg("date.parse.not_a_date", "Text", orig)
 	}
 	date, err := NewDate(y, time.Month(m), d)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date: %v", orig, err)
+		return Date{}, i18n.Msg("date.parse.impossible", "Text", orig, "Why", err)
 	}
 	return date, nil
 }

@@ -29,7 +29,7 @@ func ParseCurrency(code string) (Currency, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	u, err := currency.ParseISO(code)
 	if err != nil || len(code) != 3 {
-		return Currency{}, Errorf(EInvalid, "Currency: %q is not a currency code; use the three letters of ISO 4217, like EUR or USD.", code)
+		return Currency{}, NewError(EInvalid, "practice.problem.currency", "Field", practiceLabels[FieldCurrency], "Text", clip(code))
 	}
 	scale, _ := currency.Standard.Rounding(u)
 	return Currency{Code: code, Digits: scale}, nil

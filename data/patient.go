@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"unicode"
+
+	"frontdesk/data/i18n"
 )
 
 // Administrative sex values.
@@ -73,28 +75,62 @@ func (pt *Patient) ValidateAs(df DateFormat) error {
 	return pt.validateOn(DateOf(nowFunc()), df)
 }
 
-// Field names as validation messages start with them; forms match the
-// prefix to put each message under its field.
+// Fields are the stable names of a record's fields: a problem says which
+// field it is about by them, and forms put it under that field. They are
+// never shown; a field's words are its label in the catalogue.
 const (
-	FieldFamilyName       = "Family name"
-	FieldGivenName        = "Given name"
-	FieldPreferredName    = "Preferred name"
-	FieldSex              = "Sex"
-	FieldGenderIdentity   = "Gender identity"
-	FieldBirthDate        = "Date of birth"
-	FieldPhone            = "Phone"
-	FieldPhone2           = "Other phone"
-	FieldEmail            = "Email"
-	FieldAddress          = "Address"
-	FieldEmergencyContact = "Emergency contact"
-	FieldEmergencyPhone   = "Emergency phone"
-	FieldPayerName        = "Payer"
-	FieldPayerNumber      = "Payer number"
-	FieldReferringDoctor  = "Referring doctor"
-	FieldLanguage         = "Preferred language"
-	FieldNotes            = "Notes"
-	FieldDeceasedDate     = "Date of death"
+	FieldFamilyName       = "family_name"
+	FieldGivenName        = "given_name"
+	FieldPreferredName    = "preferred_name"
+	FieldSex              = "sex"
+	FieldGenderIdentity   = "gender_identity"
+	FieldBirthDate        = "birth_date"
+	FieldPhone            = "phone"
+	FieldPhone2           = "phone2"
+	FieldEmail            = "email"
+	FieldAddress          = "address"
+	FieldEmergencyContact = "emergency_contact"
+	FieldEmergencyPhone   = "emergency_phone"
+	FieldPayerName        = "payer_name"
+	FieldPayerNumber      = "payer_number"
+	FieldReferringDoctor  = "referring_doctor"
+	FieldLanguage         = "language"
+	FieldNotes            = "notes"
+	FieldDeceasedDate     = "deceased_date"
+	FieldChartNumber      = "chart_number"
+	FieldConsent          = "consent"
 )
+
+// patientLabels are the names of a patient's fields, as the demographics
+// form, the patient file and the problems call them.
+var patientLabels = map[string]i18n.Key{
+	FieldFamilyName:       "patient.field.family_name",
+	FieldGivenName:        "patient.field.given_name",
+	FieldPreferredName:    "patient.field.preferred_name",
+	FieldSex:              "patient.field.sex",
+	FieldGenderIdentity:   "patient.field.gender_identity",
+	FieldBirthDate:        "patient.field.birth_date",
+	FieldPhone:            "patient.field.phone",
+	FieldPhone2:           "patient.field.phone2",
+	FieldEmail:            "patient.field.email",
+	FieldAddress:          "patient.field.address",
+	FieldEmergencyContact: "patient.field.emergency_contact",
+	FieldEmergencyPhone:   "patient.field.emergency_phone",
+	FieldPayerName:        "patient.field.payer_name",
+	FieldPayerNumber:      "patient.field.payer_number",
+	FieldReferringDoctor:  "patient.field.referring_doctor",
+	FieldLanguage:         "patient.field.language",
+	FieldNotes:            "patient.field.notes",
+	FieldDeceasedDate:     "patient.field.deceased_date",
+	FieldChartNumber:      "patient.field.chart_number",
+	FieldConsent:          "patient.field.consent",
+	FieldConsentLetters:   "patient.field.consent_letters",
+	FieldConsentSMS:       "patient.field.consent_sms",
+	FieldConsentEmail:     "patient.field.consent_email",
+}
+
+// PatientLabel is the catalogue's name of a patient's field.
+func PatientLabel(field string) i18n.Key { return patientLabels[field] }
 
 func (pt *Patient) validateOn(today Date, df DateFormat) error {
 	var p Problems
@@ -113,52 +149,53 @@ func (pt *Patient) validateOn(today Date, df DateFormat) error {
 	pt.ReferringDoctor = CleanText(pt.ReferringDoctor)
 	pt.Language = CleanText(pt.Language)
 	pt.Notes = CleanMultiline(pt.Notes)
-	checkRequired(&p, FieldFamilyName, pt.FamilyName, MaxName)
+	l := PatientLabel
+	p.required(FieldFamilyName, l(FieldFamilyName), pt.FamilyName, MaxName)
 	if pt.FamilyName != "" && !hasLetter(pt.FamilyName) {
 		// A name of digits or emoji only is a slip, and nobody could find
 		// the patient by it.
-		p.Add("%s: %q has no letters; type the family name.", FieldFamilyName, clip(pt.FamilyName))
+		p.Report(FieldFamilyName, "patient.problem.no_letters", "Field", l(FieldFamilyName), "Text", clip(pt.FamilyName))
 	}
-	checkLength(&p, FieldGivenName, pt.GivenName, MaxName)
-	checkLength(&p, FieldPreferredName, pt.PreferredName, MaxName)
-	checkLength(&p, FieldGenderIdentity, pt.GenderIdentity, MaxName)
-	checkPhone(&p, FieldPhone, pt.Phone)
-	checkPhone(&p, FieldPhone2, pt.Phone2)
-	checkEmail(&p, FieldEmail, pt.Email)
-	checkLength(&p, FieldAddress, pt.Address, MaxAddress)
-	checkLength(&p, FieldEmergencyContact, pt.EmergencyContact, MaxShort)
-	checkPhone(&p, FieldEmergencyPhone, pt.EmergencyPhone)
-	checkLength(&p, FieldPayerName, pt.PayerName, MaxShort)
-	checkLength(&p, FieldPayerNumber, pt.PayerNumber, 60)
-	checkLength(&p, FieldReferringDoctor, pt.ReferringDoctor, MaxShort)
-	checkLength(&p, FieldLanguage, pt.Language, 60)
-	checkLength(&p, FieldNotes, pt.Notes, MaxNote)
+	p.length(FieldGivenName, l(FieldGivenName), pt.GivenName, MaxName)
+	p.length(FieldPreferredName, l(FieldPreferredName), pt.PreferredName, MaxName)
+	p.length(FieldGenderIdentity, l(FieldGenderIdentity), pt.GenderIdentity, MaxName)
+	p.phone(FieldPhone, l(FieldPhone), pt.Phone)
+	p.phone(FieldPhone2, l(FieldPhone2), pt.Phone2)
+	p.email(FieldEmail, l(FieldEmail), pt.Email)
+	p.length(FieldAddress, l(FieldAddress), pt.Address, MaxAddress)
+	p.length(FieldEmergencyContact, l(FieldEmergencyContact), pt.EmergencyContact, MaxShort)
+	p.phone(FieldEmergencyPhone, l(FieldEmergencyPhone), pt.EmergencyPhone)
+	p.length(FieldPayerName, l(FieldPayerName), pt.PayerName, MaxShort)
+	p.length(FieldPayerNumber, l(FieldPayerNumber), pt.PayerNumber, 60)
+	p.length(FieldReferringDoctor, l(FieldReferringDoctor), pt.ReferringDoctor, MaxShort)
+	p.length(FieldLanguage, l(FieldLanguage), pt.Language, 60)
+	p.length(FieldNotes, l(FieldNotes), pt.Notes, MaxNote)
 	if pt.Sex == "" {
 		pt.Sex = SexUnknown
 	}
 	switch pt.Sex {
 	case SexFemale, SexMale, SexOther, SexUnknown:
 	default:
-		p.Add("%s: %q is not one of female, male, other or unknown.", FieldSex, clip(pt.Sex))
+		p.Report(FieldSex, "patient.problem.sex", "Field", l(FieldSex), "Text", clip(pt.Sex))
 	}
 	if !pt.BirthDate.IsZero() {
 		if pt.BirthDate.After(today) {
-			p.Add("%s: %s is in the future.", FieldBirthDate, df.Format(pt.BirthDate))
+			p.Report(FieldBirthDate, "problem.date.future", "Field", l(FieldBirthDate), "Date", pt.BirthDate)
 		} else if pt.BirthDate.Year < today.Year-130 {
-			p.Add("%s: %s is more than 130 years ago.", FieldBirthDate, df.Format(pt.BirthDate))
+			p.Report(FieldBirthDate, "patient.problem.birth_too_early", "Field", l(FieldBirthDate), "Date", pt.BirthDate)
 		}
 	}
 	if !pt.DeceasedDate.IsZero() {
 		if pt.DeceasedDate.After(today) {
-			p.Add("%s: %s is in the future.", FieldDeceasedDate, df.Format(pt.DeceasedDate))
+			p.Report(FieldDeceasedDate, "problem.date.future", "Field", l(FieldDeceasedDate), "Date", pt.DeceasedDate)
 		} else if !pt.BirthDate.IsZero() && pt.DeceasedDate.Before(pt.BirthDate) {
-			p.Add("%s: %s is before the date of birth.", FieldDeceasedDate, df.Format(pt.DeceasedDate))
+			p.Report(FieldDeceasedDate, "patient.problem.death_before_birth", "Field", l(FieldDeceasedDate), "Date", pt.DeceasedDate)
 		}
 	}
 	if pt.ChartNumber == "" {
-		p.Add("Chart number is missing.")
+		p.Report(FieldChartNumber, "problem.missing", "Field", l(FieldChartNumber))
 	}
-	return p.Err()
+	return p.errAs(df)
 }
 
 func hasLetter(s string) bool {
@@ -229,7 +266,7 @@ func (s *Store) Patient(ctx context.Context, id string) (Patient, error) {
 func loadPatient(ctx context.Context, q querier, id string) (Patient, error) {
 	p, err := scanPatient(q.QueryRowContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE id = ? AND deleted = 0`, id))
 	if err == sql.ErrNoRows {
-		return p, Errorf(ENotFound, "This patient no longer exists.")
+		return p, NewError(ENotFound, "patient.error.gone")
 	}
 	return p, mapSQLError(err)
 }
@@ -239,7 +276,7 @@ func (s *Store) PatientByChart(ctx context.Context, chart string) (Patient, erro
 	p, err := scanPatient(cached{s}.QueryRowContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE chart_number = ? AND deleted = 0`,
 		strings.ToUpper(strings.TrimSpace(chart))))
 	if err == sql.ErrNoRows {
-		return p, Errorf(ENotFound, "No patient has the chart number %q.", clip(chart))
+		return p, NewError(ENotFound, "patient.error.no_chart", "Chart", clip(chart))
 	}
 	return p, mapSQLError(err)
 }

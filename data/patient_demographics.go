@@ -1,54 +1,56 @@
 package data
 
 import (
-	"fmt"
 	"strings"
+
+	"frontdesk/data/i18n"
 )
 
-// Names of the consent fields, as forms and messages call them.
+// The consent fields (FieldConsent is the three together, on the file).
 const (
-	FieldConsentLetters = "Agreed to receive letters"
-	FieldConsentSMS     = "Agreed to receive text messages"
-	FieldConsentEmail   = "Agreed to receive emails"
+	FieldConsentLetters = "consent_letters"
+	FieldConsentSMS     = "consent_sms"
+	FieldConsentEmail   = "consent_email"
 )
 
 // demographicField is one field the demographics form edits: whether two
-// patients differ in it, how to copy it, and how a message shows it.
+// patients differ in it, how to copy it, and how a message shows its
+// value (an argument of the catalogue's texts).
 type demographicField struct {
 	name   string
 	differ func(a, b *Patient) bool
 	copy   func(dst, src *Patient)
-	text   func(p *Patient) string
+	text   func(p *Patient) any
 }
 
-func demographic[T comparable](name string, at func(p *Patient) *T, text func(T) string) demographicField {
+func demographic[T comparable](name string, at func(p *Patient) *T, text func(T) any) demographicField {
 	return demographicField{
 		name:   name,
 		differ: func(a, b *Patient) bool { return *at(a) != *at(b) },
 		copy:   func(dst, src *Patient) { *at(dst) = *at(src) },
-		text:   func(p *Patient) string { return text(*at(p)) },
+		text:   func(p *Patient) any { return text(*at(p)) },
 	}
 }
 
-func quotedText(s string) string {
+func quotedText(s string) any {
 	if s == "" {
-		return "empty"
+		return i18n.Key("patient.value.empty")
 	}
-	return "“" + clip(s) + "”"
+	return i18n.Msg("patient.value.quoted", "Text", clip(s))
 }
 
-func dateText(d Date) string {
+func dateText(d Date) any {
 	if d.IsZero() {
-		return "empty"
+		return i18n.Key("patient.value.empty")
 	}
-	return d.String()
+	return d
 }
 
-func yesNo(b bool) string {
+func yesNo(b bool) any {
 	if b {
-		return "yes"
+		return i18n.Key("patient.value.yes")
 	}
-	return "no"
+	return i18n.Key("patient.value.no")
 }
 
 // demographicFields are the fields SaveDemographics saves; the chart
@@ -112,7 +114,7 @@ func (tx *Tx) SaveDemographics(loaded Patient, pt *Patient) error {
 		return err
 	}
 	if cur.MergedInto != "" {
-		return Errorf(EConflict, "This file was merged into another one; edit the other file instead.")
+		return NewError(EConflict, "patient.error.merged_away")
 	}
 	next := cur
 	var clash []demographicField
@@ -138,11 +140,12 @@ func (tx *Tx) SaveDemographics(loaded Patient, pt *Patient) error {
 
 func demographicsConflict(fields []demographicField, stored Patient) error {
 	c := &DemographicsConflict{Stored: stored}
-	parts := make([]string, len(fields))
+	parts := make([]i18n.Message, len(fields))
 	for i, f := range fields {
 		c.Fields = append(c.Fields, f.name)
-		parts[i] = fmt.Sprintf("%s (now %s)", f.name, f.text(&stored))
+		parts[i] = i18n.Msg("patient.error.changed_field", "Field", PatientLabel(f.name), "Now", f.text(&stored))
 	}
-	return &Error{Code: EConflict, Err: c,
-		Message: "Changed elsewhere while this form was open: " + strings.Join(parts, ", ") + ". Nothing was saved."}
+	e := NewError(EConflict, "patient.error.changed_elsewhere", "Fields", parts)
+	e.Err = c
+	return e
 }

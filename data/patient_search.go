@@ -3,11 +3,12 @@ package data
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"frontdesk/data/i18n"
 )
 
 // Search as you type. The index has three parts, each an ordered b-tree
@@ -80,8 +81,10 @@ type PatientSearch struct {
 	Kind string
 	Hits []PatientHit
 	// Hint explains an unfinished or impossible query in words
-	// ("31/02/1980 is not a date: February 1980 has no day 31").
+	// ("31/02/1980 is not a date: February 1980 has no day 31"): Why, in
+	// English. The list writes Why in the desk's language.
 	Hint string
+	Why  i18n.Message
 	// Date is the date of birth searched for (Kind SearchBirthDate).
 	Date Date
 }
@@ -140,7 +143,10 @@ func (s *Store) FindPatients(ctx context.Context, query string, limit int) (Pati
 		}
 	}
 	q := readQuery(query, df)
-	res := PatientSearch{Kind: q.kind, Hint: q.hint, Date: q.date}
+	res := PatientSearch{Kind: q.kind, Why: q.hint, Date: q.date}
+	if q.hint.Key != "" {
+		res.Hint = q.hint.Error()
+	}
 	var err error
 	now := nowFunc().Unix()
 	switch q.kind {
@@ -341,7 +347,7 @@ type searchQuery struct {
 	words []string // folded name words, or the phone digits
 	date  Date
 	chart chartQuery
-	hint  string
+	hint  i18n.Message
 }
 
 type chartQuery struct{ full, prefix string }
@@ -382,27 +388,27 @@ func readQuery(s string, df DateFormat) searchQuery {
 			if len(parts) == 3 && (len(parts[0]) == 4 || len(parts[2]) == 4) {
 				d, err := df.Parse(s)
 				if err != nil {
-					return searchQuery{kind: SearchUnfinished, hint: sentence(err.Error())}
+					return searchQuery{kind: SearchUnfinished, hint: i18n.Msg("patients.search.hint.date", "Problem", err)}
 				}
 				return searchQuery{kind: SearchBirthDate, date: d}
 			}
 			if len(parts) == 3 && len(parts[2]) < 4 && len(parts[0]) <= 2 {
-				return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Finish the date of birth with a four-digit year, like %s.", df.BirthExample())}
+				return searchQuery{kind: SearchUnfinished, hint: i18n.Msg("patients.search.hint.year", "Example", df.BirthExample())}
 			}
 		} else if seps < 2 {
-			return searchQuery{kind: SearchUnfinished, hint: fmt.Sprintf("Type the whole date of birth, like %s.", df.BirthExample())}
+			return searchQuery{kind: SearchUnfinished, hint: i18n.Msg("patients.search.hint.whole_date", "Example", df.BirthExample())}
 		}
 	}
 	if d := Digits(s); d != "" && isPhoneText(s) {
 		if len(d) < 3 {
-			return searchQuery{kind: SearchUnfinished, hint: "Type at least three digits of the phone number."}
+			return searchQuery{kind: SearchUnfinished, hint: i18n.Msg("patients.search.hint.phone")}
 		}
 		return searchQuery{kind: SearchPhone, words: []string{d}}
 	}
 	words := strings.Fields(Fold(s))
 	if len(words) == 0 {
 		// Only punctuation or emoji: nothing a name index can match.
-		return searchQuery{kind: SearchUnfinished, hint: "Type letters of the name, a date of birth, a phone number or a chart number."}
+		return searchQuery{kind: SearchUnfinished, hint: i18n.Msg("patients.search.hint.letters")}
 	}
 	if len(words) > 8 {
 		words = words[:8]
@@ -442,22 +448,4 @@ func readChart(s string) (chartQuery, bool) {
 		c.prefix = c.full
 	}
 	return c, true
-}
-
-// sentence capitalises a message and ends it with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if r[0] == '"' && len(r) > 1 {
-		// messages of DateFormat.Parse start with the quoted text
-	} else {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	s = string(r)
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

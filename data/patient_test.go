@@ -38,7 +38,7 @@ func TestPatientValidationTable(t *testing.T) {
 			p.BirthDate, p.DeceasedDate = data.Date{Year: 1980, Month: 1, Day: 2}, data.Date{Year: 1979, Month: 1, Day: 1}
 		}, "Date of death: 1979-01-01 is before the date of birth."},
 		{"death in the future", func(p *data.Patient) { p.DeceasedDate = today.AddDays(3) }, "Date of death"},
-		{"100 kB family name", func(p *data.Patient) { p.FamilyName = strings.Repeat("x", 100_000) }, "Family name is too long (100000 characters; at most 100)."},
+		{"100 kB family name", func(p *data.Patient) { p.FamilyName = strings.Repeat("x", 100_000) }, "Family name is too long (100,000 characters; at most 100)."},
 		{"100 kB notes", func(p *data.Patient) { p.Notes = strings.Repeat("note ", 20_000) }, "Notes is too long"},
 		{"long payer number", func(p *data.Patient) { p.PayerNumber = strings.Repeat("9", 61) }, "Payer number is too long"},
 	} {

@@ -3,7 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Practice holds the practice-wide settings.
@@ -18,6 +21,29 @@ type Practice struct {
 	DateFormat DateFormat
 }
 
+// Fields of the practice settings (FieldAddress, FieldPhone and
+// FieldEmail are the patient's names, reused).
+const (
+	FieldName       = "name"
+	FieldCurrency   = "currency"
+	FieldTimeZone   = "time_zone"
+	FieldDateFormat = "date_format"
+)
+
+// practiceLabels are the names of the practice's fields.
+var practiceLabels = map[string]i18n.Key{
+	FieldName:       "practice.field.name",
+	FieldAddress:    "practice.field.address",
+	FieldPhone:      "practice.field.phone",
+	FieldEmail:      "practice.field.email",
+	FieldCurrency:   "practice.field.currency",
+	FieldTimeZone:   "practice.field.time_zone",
+	FieldDateFormat: "practice.field.date_format",
+}
+
+// PracticeLabel is the catalogue's name of a practice setting.
+func PracticeLabel(field string) i18n.Key { return practiceLabels[field] }
+
 // Validate cleans the text and checks every field.
 func (pr *Practice) Validate() error {
 	var p Problems
@@ -25,25 +51,36 @@ func (pr *Practice) Validate() error {
 	pr.Address = CleanMultiline(pr.Address)
 	pr.Phone = CleanText(pr.Phone)
 	pr.Email = CleanText(pr.Email)
-	checkRequired(&p, "Practice name", pr.Name, MaxName)
-	checkLength(&p, "Address", pr.Address, MaxAddress)
-	checkPhone(&p, "Phone", pr.Phone)
-	checkEmail(&p, "Email", pr.Email)
+	l := PracticeLabel
+	p.required(FieldName, l(FieldName), pr.Name, MaxName)
+	p.length(FieldAddress, l(FieldAddress), pr.Address, MaxAddress)
+	p.phone(FieldPhone, l(FieldPhone), pr.Phone)
+	p.email(FieldEmail, l(FieldEmail), pr.Email)
 	if c, err := ParseCurrency(pr.Currency); err != nil {
-		p.Add("%s", ErrorMessage(err))
+		p.reportError(FieldCurrency, err)
 	} else {
 		pr.Currency = c.Code
 	}
 	if _, err := LoadZone(pr.TimeZone); err != nil {
-		p.Add("%s", ErrorMessage(err))
+		p.reportError(FieldTimeZone, err)
 	}
 	if pr.DateFormat == "" {
 		pr.DateFormat = DMY
 	}
 	if !pr.DateFormat.Valid() {
-		p.Add("Date format: %q is not one of DMY, MDY or YMD.", pr.DateFormat)
+		p.Report(FieldDateFormat, "practice.problem.date_format", "Field", l(FieldDateFormat), "Text", clip(string(pr.DateFormat)))
 	}
 	return p.Err()
+}
+
+// reportError records a check's *Error under field, with its words.
+func (p *Problems) reportError(field string, err error) {
+	var e *Error
+	if errors.As(err, &e) && e.Key != "" {
+		p.Report(field, e.Key, e.Args...)
+		return
+	}
+	*p = append(*p, Issue{Field: field, Message: ErrorMessage(err)})
 }
 
 func (pr *Practice) row() row {

@@ -19,16 +19,27 @@ type Practitioner struct {
 	Active      bool
 }
 
+// Fields of a practitioner and of an appointment type (FieldName is the
+// practice's, reused).
+const (
+	FieldTitle      = "title"
+	FieldSpeciality = "speciality"
+	FieldColour     = "colour"
+	FieldDuration   = "duration"
+	FieldDefaultFee = "default_fee"
+	FieldRecall     = "recall"
+)
+
 // Validate cleans and checks the fields.
 func (pr *Practitioner) Validate() error {
 	var p Problems
 	pr.DisplayName = CleanText(pr.DisplayName)
 	pr.Title = CleanText(pr.Title)
 	pr.Speciality = CleanText(pr.Speciality)
-	checkRequired(&p, "Practitioner name", pr.DisplayName, MaxName)
-	checkLength(&p, "Title", pr.Title, MaxName)
-	checkLength(&p, "Speciality", pr.Speciality, MaxName)
-	checkColour(&p, "Colour", pr.Colour)
+	p.required(FieldName, "practitioner.field.name", pr.DisplayName, MaxName)
+	p.length(FieldTitle, "practitioner.field.title", pr.Title, MaxName)
+	p.length(FieldSpeciality, "practitioner.field.speciality", pr.Speciality, MaxName)
+	p.colour(FieldColour, "practitioner.field.colour", pr.Colour)
 	return p.Err()
 }
 

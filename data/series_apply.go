@@ -24,7 +24,7 @@ type SeriesResult struct {
 
 // CreateSeries saves a new series and books its occurrences, in the same
 // transaction. Occurrences that clash refuse the whole series with
-// EConflict (naming them) unless allowClash.
+// EClash (naming them) unless allowClash.
 func (tx *Tx) CreateSeries(sr *Series, allowClash bool) (SeriesResult, error) {
 	if sr.ID != "" {
 		return SeriesResult{}, Errorf(EInvalid, "This series exists already; change it instead.")
@@ -281,5 +281,5 @@ func seriesClashError(clashes []Clash, total int, df DateFormat) error {
 		lines = append(lines, c.Day.Weekday().String()[:3]+" "+df.Format(c.Day)+": "+c.Text(df))
 	}
 	lines = append(lines, "Book the series anyway, or change it.")
-	return Errorf(EConflict, "%s", strings.Join(lines, "\n"))
+	return Errorf(EClash, "%s", strings.Join(lines, "\n"))
 }

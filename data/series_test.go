@@ -350,7 +350,7 @@ func TestSeriesClashesAreNamedAndRefused(t *testing.T) {
 	sr := data.Series{PractitionerID: bp.anna.ID, PatientID: bp.marie.ID, First: monday, Start: hm(9, 15), End: hm(9, 45),
 		TimeZone: "Europe/Paris", Freq: data.FreqWeekly, Every: 1, Count: 3}
 	err := bp.s.Update(ctx, func(tx *data.Tx) error { _, err := tx.CreateSeries(&sr, false); return err })
-	wantCode(t, err, data.EConflict)
+	wantCode(t, err, data.EClash)
 	msg := data.ErrorMessage(err)
 	if !strings.Contains(msg, "1 of the 3 appointments of this series clash") || !strings.Contains(msg, "Mon 10/03/2031: Dr Anna Weber already has Jean Dupont") {
 		t.Errorf("message %q", msg)

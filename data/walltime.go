@@ -122,11 +122,11 @@ func LoadZone(name string) (*time.Location, error) {
 		return loc.(*time.Location), nil
 	}
 	if name == "" || name == "Local" {
-		return nil, Errorf(EInvalid, "Time zone: choose the practice's time zone, like Europe/Paris.")
+		return nil, NewError(EInvalid, "practice.problem.zone_missing", "Field", practiceLabels[FieldTimeZone])
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, Errorf(EInvalid, "Time zone: %q is not a time zone name; use a name like Europe/Paris or America/New_York.", clip(name))
+		return nil, NewError(EInvalid, "practice.problem.zone", "Field", practiceLabels[FieldTimeZone], "Text", clip(name))
 	}
 	zones.Store(name, loc)
 	return loc, nil

@@ -660,7 +660,7 @@ func (f *bookingForm) saved(a data.Appointment, said string, err error) {
 	f.saving = false
 	if err != nil {
 		f.changed()
-		if data.ErrorCode(err) == data.EConflict && strings.Contains(data.ErrorMessage(err), "anyway") {
+		if data.ErrorCode(err) == data.EClash {
 			f.allow = true
 			f.save.SetText(f.saveLabel())
 			showError(f.clashes, "")

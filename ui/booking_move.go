@@ -26,7 +26,7 @@ func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow 
 		clashes, err = tx.Book(&a, allow)
 		return err
 	}, func(err error) {
-		if data.ErrorCode(err) == data.EConflict && len(clashes) > 0 {
+		if data.ErrorCode(err) == data.EClash && len(clashes) > 0 {
 			c.confirmMove(v, a, clashes)
 			return
 		}

@@ -142,7 +142,7 @@ func (sb *statusBar) restore() {
 		return err
 	}, func(err error) {
 		sb.cancelBtn.Enable()
-		if data.ErrorCode(err) == data.EConflict {
+		if data.ErrorCode(err) == data.EClash {
 			sb.allow = true
 			sb.cancelBtn.SetText("Restore anyway")
 		}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // patientInput is what the demographics form holds, as typed.
@@ -24,29 +25,13 @@ type patientInput struct {
 	Letters, SMS, EmailOK                                  bool
 }
 
-// patientFieldOrder is the order of the form's fields, by the names the
-// validation messages start with.
-var patientFieldOrder = []string{
-	data.FieldFamilyName, data.FieldGivenName, data.FieldPreferredName, data.FieldSex, data.FieldGenderIdentity,
-	data.FieldBirthDate, data.FieldDeceasedDate, data.FieldPhone, data.FieldPhone2, data.FieldEmail, data.FieldAddress,
-	data.FieldLanguage, data.FieldEmergencyContact, data.FieldEmergencyPhone, data.FieldPayerName, data.FieldPayerNumber,
-	data.FieldReferringDoctor, data.FieldNotes,
-}
-
 // checkPatientInput validates the input exactly as the store will (with
 // data.Patient.Validate), after reading the dates in the practice's
-// format. It returns the patient to save and the problems by field (the
-// longest field name that starts a message owns it: "Payer number"
-// before "Payer"); a problem of no known field is under "".
+// format. It returns the patient to save and the problems by field
+// (data's field names); a problem of no field is under "".
 func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (data.Patient, map[string]string) {
 	pt := base
-	problems := map[string]string{}
-	add := func(field, msg string) {
-		if problems[field] != "" {
-			msg = problems[field] + "\n" + msg
-		}
-		problems[field] = msg
-	}
+	var problems data.Problems
 	pt.FamilyName, pt.GivenName, pt.PreferredName, pt.Sex, pt.GenderIdentity = in.Family, in.Given, in.Preferred, in.Sex, in.Gender
 	pt.Phone, pt.Phone2, pt.Email, pt.Address, pt.Language = in.Phone, in.Phone2, in.Email, in.Address, in.Language
 	pt.EmergencyContact, pt.EmergencyPhone, pt.PayerName, pt.PayerNumber = in.Emergency, in.EmergencyPhone, in.Payer, in.PayerNumber
@@ -62,7 +47,7 @@ func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (
 		}
 		v, err := df.Parse(d.text)
 		if err != nil {
-			add(d.field, d.field+": "+err.Error()+".")
+			problems.ReportErr(d.field, data.PatientLabel(d.field), err)
 			continue
 		}
 		*d.dst = v
@@ -74,18 +59,7 @@ func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (
 	if base.ChartNumber == "" {
 		pt.ChartNumber = ""
 	}
-	if err != nil {
-		for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
-			field := ""
-			for _, f := range patientFieldOrder {
-				if strings.HasPrefix(line, f) && len(f) > len(field) {
-					field = f
-				}
-			}
-			add(field, line)
-		}
-	}
-	return pt, problems
+	return pt, fieldProblems(newWords(i18n.English, df), append(problems, data.ProblemsOf(err)...))
 }
 
 // patientForm edits the demographics of a patient, or makes a new one.
@@ -191,7 +165,7 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 		msg.Importance = widget.DangerImportance
 		msg.Hide()
 		pf.msgs[field] = msg
-		label := field
+		label := englishWords.T(data.PatientLabel(field))
 		if field == data.FieldFamilyName {
 			label += " (required)"
 		}

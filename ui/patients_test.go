@@ -376,7 +376,7 @@ func TestEditFormValidatesAsYouTypeAndSaves(t *testing.T) {
 		{data.FieldBirthDate, "15/03/80", `Date of birth: "15/03/80": write the year with four digits.`},
 		// Echoed as it was typed (day first), not in ISO.
 		{data.FieldBirthDate, "01/02/2999", "Date of birth: 01/02/2999 is in the future."},
-		{data.FieldFamilyName, strings.Repeat("x", 100_000), "Family name is too long (100000 characters; at most 100)."},
+		{data.FieldFamilyName, strings.Repeat("x", 100_000), "Family name is too long (100,000 characters; at most 100)."},
 		{data.FieldFamilyName, "🌸", `Family name: "🌸" has no letters; type the family name.`},
 		{data.FieldPayerNumber, strings.Repeat("9", 70), "Payer number is too long"},
 	} {

@@ -10,15 +10,15 @@ import (
 	"frontdesk/data"
 )
 
-// Fields of the practice form.
+// Fields of the practice form, by data's names.
 const (
-	fieldName       = "name"
-	fieldAddress    = "address"
-	fieldPhone      = "phone"
-	fieldEmail      = "email"
-	fieldCurrency   = "currency"
-	fieldZone       = "zone"
-	fieldDateFormat = "dateFormat"
+	fieldName       = data.FieldName
+	fieldAddress    = data.FieldAddress
+	fieldPhone      = data.FieldPhone
+	fieldEmail      = data.FieldEmail
+	fieldCurrency   = data.FieldCurrency
+	fieldZone       = data.FieldTimeZone
+	fieldDateFormat = data.FieldDateFormat
 )
 
 // practiceInput is what the practice form holds, as typed.
@@ -27,44 +27,15 @@ type practiceInput struct {
 	DateFormat                                      data.DateFormat
 }
 
-// problemField tells which field a validation message of data.Practice
-// is about: each message starts with the field's name.
-var problemField = []struct{ prefix, field string }{
-	{"Practice name", fieldName},
-	{"Address", fieldAddress},
-	{"Phone", fieldPhone},
-	{"Email", fieldEmail},
-	{"Currency", fieldCurrency},
-	{"Time zone", fieldZone},
-	{"Date format", fieldDateFormat},
-}
-
 // checkPractice validates the input exactly as the store will (with
 // data.Practice.Validate). It returns the practice to save, cleaned, and
-// the problems by field; a problem of no known field is under "".
+// the problems by field (data's field names); a problem of no field is
+// under "".
 func checkPractice(base data.Practice, in practiceInput) (data.Practice, map[string]string) {
 	pr := base
 	pr.Name, pr.Address, pr.Phone, pr.Email = in.Name, in.Address, in.Phone, in.Email
 	pr.Currency, pr.TimeZone, pr.DateFormat = in.Currency, strings.TrimSpace(in.TimeZone), in.DateFormat
-	err := pr.Validate()
-	if err == nil {
-		return pr, nil
-	}
-	problems := map[string]string{}
-	for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
-		field := ""
-		for _, pf := range problemField {
-			if strings.HasPrefix(line, pf.prefix) {
-				field = pf.field
-				break
-			}
-		}
-		if problems[field] != "" {
-			line = problems[field] + "\n" + line
-		}
-		problems[field] = line
-	}
-	return pr, problems
+	return pr, fieldProblems(englishWords, data.ProblemsOf(pr.Validate()))
 }
 
 // samePractice reports whether saving b over a would change nothing.

@@ -32,18 +32,19 @@ func newEditDialog(d *desk, wrap int, onSaved func()) editDialog {
 	return editDialog{d: d, wrap: wrap, onSaved: onSaved, done: make(chan struct{})}
 }
 
+// formProblem is one problem a settings dialog lists: the field it is
+// about (data's Field names, "" for none) and its words.
+type formProblem struct{ field, text string }
+
 // showProblems lists the problems and enables Save only when there are
 // none. A missing name is not called a problem before anything was typed
 // (the form would open scolding); at most maxShown are listed, then how
 // many more (0: all), so a dialog never grows taller than the screen.
-func (e *editDialog) showProblems(problems []string, nameEmpty bool, maxShown int) bool {
-	shown := problems
-	if !e.touched && nameEmpty {
-		shown = nil
-		for _, p := range problems {
-			if !strings.HasPrefix(p, "Name:") {
-				shown = append(shown, p)
-			}
+func (e *editDialog) showProblems(problems []formProblem, nameEmpty bool, maxShown int) bool {
+	var shown []string
+	for _, p := range problems {
+		if e.touched || !nameEmpty || p.field != data.FieldName {
+			shown = append(shown, p.text)
 		}
 	}
 	if maxShown > 0 && len(shown) > maxShown {

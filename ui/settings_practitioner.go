@@ -204,21 +204,21 @@ func timeProblem(field string, err error) string {
 
 // draft reads the fields into a practitioner and a week, with every
 // problem found, each naming its field and the fix.
-func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []string) {
+func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []formProblem) {
 	p := data.Practitioner{Active: true}
 	if f.orig != nil {
 		p = f.orig.Practitioner
 	}
 	p.DisplayName, p.Title, p.Speciality, p.Colour = f.name.Text, f.title.Text, f.spec.Text, f.colour.selected
-	var problems []string
+	var problems []formProblem
+	add := func(text string) { problems = append(problems, formProblem{text: text}) }
 	check := p
-	if err := check.Validate(); err != nil {
-		for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
-			if line == "Practitioner name is missing." {
-				line = "Name: type the practitioner's name as the calendar should show it, like Dr Anna Weber."
-			}
-			problems = append(problems, line)
+	for _, is := range data.ProblemsOf(check.Validate()) {
+		text := is.In(englishWords.Localizer)
+		if is.Field == data.FieldName && is.Key == "problem.missing" {
+			text = "Name: type the practitioner's name as the calendar should show it, like Dr Anna Weber."
 		}
+		problems = append(problems, formProblem{is.Field, text})
 	}
 	var week []data.WorkingHours
 	for _, r := range f.days {
@@ -234,28 +234,28 @@ func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []st
 				continue
 			}
 			if from == "" || to == "" {
-				problems = append(problems, field+": type both From and To, or leave both empty for no "+part.name+" hours.")
+				add(field + ": type both From and To, or leave both empty for no " + part.name + " hours.")
 				continue
 			}
 			start, err := data.ParseWallTime(from)
 			if err != nil {
-				problems = append(problems, timeProblem(field+" from", err))
+				add(timeProblem(field+" from", err))
 				continue
 			}
 			end, err := parseEnd(to)
 			if err != nil {
-				problems = append(problems, timeProblem(field+" to", err))
+				add(timeProblem(field+" to", err))
 				continue
 			}
 			if end <= start {
-				problems = append(problems, field+": it ends at "+to+", not after it starts at "+from+"; the end must be later than the start.")
+				add(field + ": it ends at " + to + ", not after it starts at " + from + "; the end must be later than the start.")
 				continue
 			}
 			blocks[k] = &data.WorkingHours{PractitionerID: p.ID, Weekday: r.weekday, Start: start, End: end}
 		}
 		if am, pm := blocks[0], blocks[1]; am != nil && pm != nil && am.Start < pm.End && pm.Start < am.End {
-			problems = append(problems, day+": the afternoon "+timeRange(pm.Start, pm.End)+" overlaps the morning "+
-				timeRange(am.Start, am.End)+"; start the afternoon once the morning has ended.")
+			add(day + ": the afternoon " + timeRange(pm.Start, pm.End) + " overlaps the morning " +
+				timeRange(am.Start, am.End) + "; start the afternoon once the morning has ended.")
 			continue
 		}
 		for _, b := range blocks {
@@ -267,8 +267,8 @@ func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []st
 	if len(problems) == 0 {
 		// The same check the store makes, so that Save never enables on
 		// a week the store would refuse.
-		if err := data.ValidateWeek(week); err != nil {
-			problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
+		for _, is := range data.ProblemsOf(data.ValidateWeek(week)) {
+			problems = append(problems, formProblem{is.Field, is.In(englishWords.Localizer)})
 		}
 	}
 	return p, week, problems

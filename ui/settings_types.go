@@ -81,17 +81,18 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 }
 
 // draft reads the fields into a type, with every problem found.
-func (f *typeForm) draft() (data.AppointmentType, []string) {
+func (f *typeForm) draft() (data.AppointmentType, []formProblem) {
 	t := data.AppointmentType{Active: true}
 	if f.orig != nil {
 		t = *f.orig
 	}
 	t.Name, t.Colour = f.name.Text, f.colour.selected
-	var problems []string
+	var problems []formProblem
+	add := func(text string) { problems = append(problems, formProblem{text: text}) }
 	if s := strings.TrimSpace(f.duration.Text); s == "" {
-		problems = append(problems, "Duration: type the length of the visit in minutes, like 20.")
+		add("Duration: type the length of the visit in minutes, like 20.")
 	} else if n, err := strconv.Atoi(s); err != nil {
-		problems = append(problems, "Duration: "+strconv.Quote(s)+" is not a number of minutes; write it like 20.")
+		add("Duration: " + strconv.Quote(s) + " is not a number of minutes; write it like 20.")
 	} else {
 		t.DurationMin = n
 	}
@@ -99,7 +100,7 @@ func (f *typeForm) draft() (data.AppointmentType, []string) {
 	if s := strings.TrimSpace(f.fee.Text); s != "" {
 		m, err := f.cur.Parse(s)
 		if err != nil {
-			problems = append(problems, "Default fee: "+err.Error()+".")
+			add("Default fee: " + err.Error() + ".")
 		}
 		t.DefaultFee = m
 	}
@@ -107,22 +108,22 @@ func (f *typeForm) draft() (data.AppointmentType, []string) {
 	if s := strings.TrimSpace(f.recall.Text); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			problems = append(problems, "Recall: "+strconv.Quote(s)+" is not a number of months; write 0 for no recall, or like 12.")
+			add("Recall: " + strconv.Quote(s) + " is not a number of months; write 0 for no recall, or like 12.")
 		}
 		t.RecallMonths = n
 	}
+	const nameHint = "Name: type what the visit is called, like Consultation."
 	if len(problems) == 0 {
 		check := t
-		if err := check.Validate(); err != nil {
-			for _, line := range strings.Split(data.ErrorMessage(err), "\n") {
-				if line == "Type name is missing." {
-					line = "Name: type what the visit is called, like Consultation."
-				}
-				problems = append(problems, line)
+		for _, is := range data.ProblemsOf(check.Validate()) {
+			text := is.In(englishWords.Localizer)
+			if is.Field == data.FieldName && is.Key == "problem.missing" {
+				text = nameHint
 			}
+			problems = append(problems, formProblem{is.Field, text})
 		}
 	} else if strings.TrimSpace(t.Name) == "" {
-		problems = append(problems, "Name: type what the visit is called, like Consultation.")
+		problems = append(problems, formProblem{data.FieldName, nameHint})
 	}
 	return t, problems
 }

@@ -3,6 +3,7 @@ package i18n
 import (
 	"fmt"
 	"log"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -127,7 +128,7 @@ type Amount struct {
 }
 
 // arg writes an argument's value in the language: a Key or Message is
-// translated, whole numbers are grouped ("1 204" in French; so a year is
+// translated (a list of Messages joined with commas), whole numbers are grouped ("1 204" in French; so a year is
 // passed inside a date, or as a string), amounts and dates are formatted,
 // weekdays and months named; anything else is printed as Go prints it.
 func (l *Localizer) arg(v any) any {
@@ -138,6 +139,12 @@ func (l *Localizer) arg(v any) any {
 		return l.T(x)
 	case Message:
 		return l.Render(x)
+	case []Message:
+		parts := make([]string, len(x))
+		for i, m := range x {
+			parts[i] = l.Render(m)
+		}
+		return strings.Join(parts, ", ")
 	case int:
 		return l.Number(int64(x))
 	case int64:

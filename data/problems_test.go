@@ -1,0 +1,112 @@
+package data_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"frontdesk/data"
+	"frontdesk/data/i18n"
+)
+
+// A failed validation carries its problems, each with its field and the
+// key of its words, so that a form puts it under the field and writes it
+// in the desk's language without reading English; Message stays the
+// English of every problem, one a line, for the log and the command line.
+func TestPatientProblemsNameTheirFieldsAndSpeakEveryLanguage(t *testing.T) {
+	pt := data.Patient{FamilyName: "", Phone: "06 12 AB", Email: "jean.example.org", Sex: "x",
+		BirthDate: data.Date{Year: 2999, Month: 1, Day: 2}, ChartNumber: "A-000001"}
+	err := pt.Validate()
+	wantCode(t, err, data.EInvalid)
+	want := map[string]i18n.Key{
+		data.FieldFamilyName: "problem.missing",
+		data.FieldPhone:      "problem.phone.characters",
+		data.FieldEmail:      "problem.email",
+		data.FieldSex:        "patient.problem.sex",
+		data.FieldBirthDate:  "problem.date.future",
+	}
+	ps := data.ProblemsOf(err)
+	if len(ps) != len(want) {
+		t.Fatalf("problems %+v, want one for each of %v", ps, want)
+	}
+	var english []string
+	for _, is := range ps {
+		if want[is.Field] != is.Key {
+			t.Errorf("problem %q is under %q with key %q, want key %q", is.Message, is.Field, is.Key, want[is.Field])
+		}
+		english = append(english, is.Message)
+	}
+	if got := data.ErrorMessage(err); got != strings.Join(english, "\n") || !strings.Contains(got, "Date of birth: 2999-01-02 is in the future.") {
+		t.Errorf("English message = %q", got)
+	}
+	fr := data.Localize(err, i18n.For(i18n.French))
+	for _, w := range []string{"Nom de famille\u00a0: champ obligatoire.", "E-mail\u00a0: «\u00a0jean.example.org\u00a0» n'est pas une adresse e-mail",
+		"Date de naissance\u00a0: 02/01/2999 est dans le futur."} {
+		if !strings.Contains(fr, w) {
+			t.Errorf("French %q does not say %q", fr, w)
+		}
+	}
+	if es := data.Localize(err, i18n.For(i18n.Spanish).WithDateOrder("MDY")); !strings.Contains(es, "Fecha de nacimiento: 01/02/2999 está en el futuro.") {
+		t.Errorf("Spanish = %q", es)
+	}
+}
+
+// The practice's problems are under their fields too, the currency's and
+// the time zone's among them (they come from ParseCurrency and LoadZone).
+func TestPracticeProblemsNameTheirFields(t *testing.T) {
+	pr := data.Practice{Name: "", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: "DDMM"}
+	fields := map[string]bool{}
+	for _, is := range data.ProblemsOf(pr.Validate()) {
+		if is.Key == "" {
+			t.Errorf("problem %q has no key", is.Message)
+		}
+		fields[is.Field] = true
+	}
+	for _, f := range []string{data.FieldName, data.FieldCurrency, data.FieldTimeZone, data.FieldDateFormat} {
+		if !fields[f] {
+			t.Errorf("no problem under %s: %v", f, fields)
+		}
+	}
+}
+
+// Errors other than validations are written in the desk's language too:
+// an *Error with a key, a parser's phrase, and the generic sentence for an
+// error that is not an *Error.
+func TestLocalizeWritesEveryKindOfError(t *testing.T) {
+	fr := i18n.For(i18n.French)
+	_, parseErr := data.DMY.Parse("15/03/80")
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{data.NewError(data.ENotFound, "patient.error.gone"), "Ce patient n'existe plus."},
+		{parseErr, "«\u00a015/03/80\u00a0»\u00a0: écrivez l'année avec quatre chiffres"},
+		{errors.New("disk I/O error"), "Un problème est survenu dans Frontdesk"},
+		{data.Errorf(data.EInvalid, "Not in the catalogue yet."), "Not in the catalogue yet."},
+		{nil, ""},
+	} {
+		if got := data.Localize(c.err, fr); !strings.HasPrefix(got, c.want) {
+			t.Errorf("Localize(%v) = %q, want %q…", c.err, got, c.want)
+		}
+	}
+	// The English of a parser's phrase is what it always said.
+	if parseErr == nil || parseErr.Error() != `"15/03/80": write the year with four digits` {
+		t.Errorf("Parse error = %v", parseErr)
+	}
+	if got := data.ErrorMessage(data.NewError(data.ENotFound, "patient.error.no_chart", "Chart", "A-9")); got != `No patient has the chart number "A-9".` {
+		t.Errorf("English = %q", got)
+	}
+}
+
+// A booking that clashes is refused with its own code, so that the desk
+// offers "Book anyway" by the code, never by the words of the message.
+func TestAClashHasItsOwnCode(t *testing.T) {
+	bp := newBookingPractice(t)
+	bp.book(t, bp.appt(monday, hm(10, 0), hm(10, 30)))
+	second := bp.appt(monday, hm(10, 15), hm(10, 45))
+	_, err := bp.s.Book(context.Background(), &second, false)
+	if data.ErrorCode(err) != data.EClash {
+		t.Fatalf("a clash gave %v, want the code %s", err, data.EClash)
+	}
+}
