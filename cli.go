@@ -11,7 +11,7 @@ import (
 // must skip their values when it looks for the command name.
 var valueFlags = map[string]bool{
 	"data": true, "screenshots": true, "patients": true, "days": true,
-	"practitioners": true, "seed": true, "o": true, "practitioner": true,
+	"practitioners": true, "seed": true, "o": true, "practitioner": true, "lang": true,
 }
 
 // splitCommand finds the command name (the first argument that is neither

@@ -16,6 +16,7 @@ import (
 	"frontdesk/assets"
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/i18n"
 	"frontdesk/ui"
 	"frontdesk/ui/earlylog"
 )
@@ -24,15 +25,19 @@ import (
 // opened, so a desk started where no window can open leaves no database
 // behind.
 func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
-	var dir, shots string
+	var dir, shots, lang string
 	var demoMode bool
 	err := parseOnlyFlags("", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&dir, "data", "", "data folder")
 		fs.BoolVar(&demoMode, "demo", false, "open the demo practice")
 		fs.StringVar(&shots, "screenshots", "", "write screenshots to this folder and exit")
+		fs.StringVar(&lang, "lang", "", "the desk's language for this run: en, fr or es")
 	})
 	if err != nil {
 		return err
+	}
+	if _, ok := i18n.ParseLang(lang); lang != "" && !ok {
+		return usageError{fmt.Sprintf("--lang %q: the desk speaks en, fr and es", lang)}
 	}
 	if demoMode && dir != "" {
 		// DESIGN §7: the demo never uses a real practice's folder.
@@ -58,7 +63,7 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 	}
 	defer s.Close()
 	return ui.Run(a, s, ui.Options{
-		Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout,
+		Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout, Lang: lang,
 	})
 }
 

@@ -28,6 +28,8 @@ Usage:
   frontdesk [--data DIR]                 open the desk
   frontdesk --demo                       open a demo practice in its own folder (created when missing)
   frontdesk --data DIR --screenshots OUT open the desk, write a PNG of every screen to OUT, exit
+  frontdesk --lang fr                    open the desk in French (en, fr, es) for this run only;
+                                         Settings chooses the language of each computer
   frontdesk demo [--data DIR] [--patients N] [--days D] [--practitioners P] [--seed S]
                                          generate a demo practice into an empty folder
                                          (default: the demo folder)

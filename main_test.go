@@ -32,6 +32,7 @@ func TestSplitCommandAllowsFlagsFirst(t *testing.T) {
 		{[]string{"--data=D", "demo", "--patients", "5"}, "demo", []string{"--data=D", "--patients", "5"}},
 		{[]string{"--data", "check"}, "", []string{"--data", "check"}}, // "check" is the folder here
 		{[]string{"--demo"}, "", []string{"--demo"}},
+		{[]string{"--lang", "fr", "check"}, "check", []string{"--lang", "fr"}},
 	} {
 		name, rest := splitCommand(tc.args)
 		if name != tc.name || !reflect.DeepEqual(rest, tc.rest) {
@@ -52,7 +53,8 @@ func TestFlagsAfterPositionalArguments(t *testing.T) {
 }
 
 func TestUsageErrorsExit2(t *testing.T) {
-	for _, args := range [][]string{{"frobnicate"}, {"check", "--nope"}, {"demo", "--patients", "many"}, {"version", "extra"}, {"check", "stray"}} {
+	for _, args := range [][]string{{"frobnicate"}, {"check", "--nope"}, {"demo", "--patients", "many"}, {"version", "extra"}, {"check", "stray"},
+		{"--lang", "de"}} {
 		code, _, stderr := frontdesk(t, args...)
 		if code != 2 || !strings.Contains(stderr, "Usage:") {
 			t.Errorf("frontdesk %q: exit %d, stderr %q; want 2 with usage", args, code, stderr)

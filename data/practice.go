@@ -19,26 +19,31 @@ type Practice struct {
 	Currency   string // ISO 4217
 	TimeZone   string // IANA
 	DateFormat DateFormat
+	// DocumentLanguage is the language of the practice's letters and
+	// invoices, whatever language each desk speaks.
+	DocumentLanguage i18n.Lang
 }
 
 // Fields of the practice settings (FieldAddress, FieldPhone and
 // FieldEmail are the patient's names, reused).
 const (
-	FieldName       = "name"
-	FieldCurrency   = "currency"
-	FieldTimeZone   = "time_zone"
-	FieldDateFormat = "date_format"
+	FieldName             = "name"
+	FieldCurrency         = "currency"
+	FieldTimeZone         = "time_zone"
+	FieldDateFormat       = "date_format"
+	FieldDocumentLanguage = "document_language"
 )
 
 // practiceLabels are the names of the practice's fields.
 var practiceLabels = map[string]i18n.Key{
-	FieldName:       "practice.field.name",
-	FieldAddress:    "practice.field.address",
-	FieldPhone:      "practice.field.phone",
-	FieldEmail:      "practice.field.email",
-	FieldCurrency:   "practice.field.currency",
-	FieldTimeZone:   "practice.field.time_zone",
-	FieldDateFormat: "practice.field.date_format",
+	FieldName:             "practice.field.name",
+	FieldAddress:          "practice.field.address",
+	FieldPhone:            "practice.field.phone",
+	FieldEmail:            "practice.field.email",
+	FieldCurrency:         "practice.field.currency",
+	FieldTimeZone:         "practice.field.time_zone",
+	FieldDateFormat:       "practice.field.date_format",
+	FieldDocumentLanguage: "practice.field.document_language",
 }
 
 // PracticeLabel is the catalogue's name of a practice setting.
@@ -70,6 +75,13 @@ func (pr *Practice) Validate() error {
 	if !pr.DateFormat.Valid() {
 		p.Report(FieldDateFormat, "practice.problem.date_format", "Field", l(FieldDateFormat), "Text", clip(string(pr.DateFormat)))
 	}
+	if pr.DocumentLanguage == "" {
+		pr.DocumentLanguage = i18n.English
+	}
+	if lang, ok := i18n.ParseLang(string(pr.DocumentLanguage)); !ok || string(lang) != string(pr.DocumentLanguage) {
+		p.Report(FieldDocumentLanguage, "practice.problem.document_language", "Field", l(FieldDocumentLanguage),
+			"Text", clip(string(pr.DocumentLanguage)))
+	}
 	return p.Err()
 }
 
@@ -85,8 +97,8 @@ func (p *Problems) reportError(field string, err error) {
 
 func (pr *Practice) row() row {
 	return row{"practice", &pr.ID,
-		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format"},
-		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat)}}
+		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format", "document_language"},
+		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat), string(pr.DocumentLanguage)}}
 }
 
 // Location returns the practice's time zone.
@@ -115,13 +127,13 @@ func (s *Store) Practice(ctx context.Context) (Practice, error) {
 
 func loadPractice(ctx context.Context, q querier) (Practice, error) {
 	var pr Practice
-	var df string
-	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format
+	var df, lang string
+	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language
 		FROM practice WHERE deleted = 0 ORDER BY id LIMIT 1`).
-		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df)
+		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang)
 	if err == sql.ErrNoRows {
 		return pr, Errorf(ENotFound, "The practice has not been set up yet.")
 	}
-	pr.DateFormat = DateFormat(df)
+	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
 	return pr, mapSQLError(err)
 }

@@ -55,7 +55,7 @@ func TestPatientProblemsNameTheirFieldsAndSpeakEveryLanguage(t *testing.T) {
 // The practice's problems are under their fields too, the currency's and
 // the time zone's among them (they come from ParseCurrency and LoadZone).
 func TestPracticeProblemsNameTheirFields(t *testing.T) {
-	pr := data.Practice{Name: "", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: "DDMM"}
+	pr := data.Practice{Name: "", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: "DDMM", DocumentLanguage: "de"}
 	fields := map[string]bool{}
 	for _, is := range data.ProblemsOf(pr.Validate()) {
 		if is.Key == "" {
@@ -63,7 +63,7 @@ func TestPracticeProblemsNameTheirFields(t *testing.T) {
 		}
 		fields[is.Field] = true
 	}
-	for _, f := range []string{data.FieldName, data.FieldCurrency, data.FieldTimeZone, data.FieldDateFormat} {
+	for _, f := range []string{data.FieldName, data.FieldCurrency, data.FieldTimeZone, data.FieldDateFormat, data.FieldDocumentLanguage} {
 		if !fields[f] {
 			t.Errorf("no problem under %s: %v", f, fields)
 		}
@@ -96,6 +96,39 @@ func TestLocalizeWritesEveryKindOfError(t *testing.T) {
 	}
 	if got := data.ErrorMessage(data.NewError(data.ENotFound, "patient.error.no_chart", "Chart", "A-9")); got != `No patient has the chart number "A-9".` {
 		t.Errorf("English = %q", got)
+	}
+}
+
+// The language of letters and invoices is a practice setting: saved
+// through the write path (with its change record for sync), read back,
+// English for a practice that never chose, and refused when it is not a
+// language the desk speaks.
+func TestDocumentLanguageIsAPracticeSetting(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	pr, err := s.Practice(ctx)
+	if err != nil || pr.DocumentLanguage != i18n.English {
+		t.Fatalf("a new practice prints in %q (%v), want en", pr.DocumentLanguage, err)
+	}
+	pr.DocumentLanguage = i18n.French
+	mustUpdate(t, s, func(tx *data.Tx) error { return tx.Save(&pr) })
+	if got, _ := s.Practice(ctx); got.DocumentLanguage != i18n.French {
+		t.Errorf("read back %q, want fr", got.DocumentLanguage)
+	}
+	found := false
+	for _, c := range changesOf(t, s, pr.ID) {
+		if c.Field == "document_language" && jsonValue(t, c.New) == "fr" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no change record of document_language for sync")
+	}
+	pr.DocumentLanguage = "de"
+	err = s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) })
+	wantCode(t, err, data.EInvalid)
+	if ps := data.ProblemsOf(err); len(ps) != 1 || ps[0].Field != data.FieldDocumentLanguage {
+		t.Errorf("problems %+v, want one about the document language", ps)
 	}
 }
 

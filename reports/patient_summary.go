@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // PatientSummary writes the summary of a patient's file: demographics,
@@ -52,7 +53,9 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 
 		d.Heading("Demographics", 20)
 		var rows [][]string
-		fields := append(Demographics(pt, df), Field{"Date of death", df.Format(pt.DeceasedDate)})
+		// The rest of the summary is not yet in the catalogue: its
+		// demographics stay English with it.
+		fields := append(Demographics(pt, i18n.For(i18n.English).WithDateOrder(string(df))), Field{"Date of death", df.Format(pt.DeceasedDate)})
 		for _, fl := range fields {
 			if strings.TrimSpace(fl.Value) != "" {
 				rows = append(rows, []string{fl.Label, fl.Value})

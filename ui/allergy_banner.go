@@ -18,30 +18,29 @@ import (
 // allergyText sums a patient's allergy list up in one line, as the
 // banner and the booking dialog show it, with the importance that
 // colours it (the words say it too: never colour alone).
-func allergyText(list []data.Allergy) (string, widget.Importance) {
+func allergyText(w words, list []data.Allergy) (string, widget.Importance) {
 	state, real := data.AllergyState(list)
 	switch state {
 	case data.AllergiesNoneKnown:
-		return "No known allergies", widget.SuccessImportance
+		return w.T("allergy.banner.none_known"), widget.SuccessImportance
 	case data.AllergiesNotRecorded:
-		return "Allergies not recorded: ask the patient", widget.WarningImportance
+		return w.T("allergy.banner.not_recorded"), widget.WarningImportance
 	}
 	parts := make([]string, len(real))
 	for i, a := range real {
 		p := a.Substance
-		var detail []string
-		if a.Severity != data.SeverityUnknown {
-			detail = append(detail, a.Severity)
-		}
-		if a.Reaction != "" {
-			detail = append(detail, a.Reaction)
-		}
-		if len(detail) > 0 {
-			p += " (" + strings.Join(detail, ": ") + ")"
+		known := a.Severity != data.SeverityUnknown
+		switch {
+		case known && a.Reaction != "":
+			p += " (" + w.T("allergy.banner.detail", "Severity", w.severity(a.Severity), "Reaction", a.Reaction) + ")"
+		case known:
+			p += " (" + w.severity(a.Severity) + ")"
+		case a.Reaction != "":
+			p += " (" + a.Reaction + ")"
 		}
 		parts[i] = p
 	}
-	return "ALLERGIES: " + strings.Join(parts, " · "), widget.DangerImportance
+	return w.T("allergy.banner.list", "List", strings.Join(parts, " · ")), widget.DangerImportance
 }
 
 // bannerBackground is the soft background of each state.
@@ -62,14 +61,16 @@ func bannerBackground(imp widget.Importance) color.Color {
 // through allergyBanner, on the booking dialog.
 type allergyBannerView struct {
 	widget.BaseWidget
+	w     words
 	bg    *canvas.Rectangle
 	icon  *widget.Icon
 	label *widget.Label
 	body  fyne.CanvasObject
 }
 
-func newAllergyBannerView() *allergyBannerView {
-	b := &allergyBannerView{bg: canvas.NewRectangle(barColour), icon: widget.NewIcon(theme.WarningIcon()), label: widget.NewLabel("Allergies: loading…")}
+func newAllergyBannerView(w words) *allergyBannerView {
+	b := &allergyBannerView{w: w, bg: canvas.NewRectangle(barColour), icon: widget.NewIcon(theme.WarningIcon()),
+		label: widget.NewLabel(w.T("allergy.banner.loading"))}
 	b.bg.CornerRadius = 4
 	b.label.TextStyle.Bold = true
 	b.label.Truncation = fyne.TextTruncateEllipsis
@@ -86,7 +87,7 @@ func (b *allergyBannerView) CreateRenderer() fyne.WidgetRenderer {
 
 // set shows a patient's list.
 func (b *allergyBannerView) set(list []data.Allergy) {
-	text, imp := allergyText(list)
+	text, imp := allergyText(b.w, list)
 	b.show(text, imp)
 }
 
@@ -108,16 +109,17 @@ func (b *allergyBannerView) show(text string, imp widget.Importance) {
 func (b *allergyBannerView) Text() string { return b.label.Text }
 
 // allergyBanner is the banner of one patient for another screen (the
-// booking dialog): it reads the allergies in the background and returns
-// through the desk's do, so it never blocks the UI goroutine. The
-// channel is closed once the banner shows the patient's state.
+// booking dialog, in English until that dialog is in the catalogue): it
+// reads the allergies in the background and returns through the desk's
+// do, so it never blocks the UI goroutine. The channel is closed once
+// the banner shows the patient's state.
 func allergyBanner(d *desk, patientID string) (*allergyBannerView, <-chan struct{}) {
-	b := newAllergyBannerView()
+	b := newAllergyBannerView(englishWords)
 	store := d.store
 	done := background(d.do, func() ([]data.Allergy, error) { return store.Allergies(context.Background(), patientID) },
 		func(list []data.Allergy, err error) {
 			if err != nil {
-				b.show("Allergies could not be read: "+data.ErrorMessage(err), widget.DangerImportance)
+				b.show(b.w.T("allergy.banner.unreadable", "Why", b.w.Error(err)), widget.DangerImportance)
 				return
 			}
 			b.set(list)

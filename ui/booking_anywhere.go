@@ -29,7 +29,7 @@ func (d *desk) bookAnywhere() {
 
 // bookButton is the file's Book button: a booking for this patient.
 func (f *patientFile) bookButton() *widget.Button {
-	b := widget.NewButtonWithIcon("Book", theme.ContentAddIcon(), func() { f.book() })
+	b := widget.NewButtonWithIcon(f.d.w.T("patient_file.book"), theme.ContentAddIcon(), func() { f.book() })
 	b.Importance = widget.HighImportance
 	return b
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // Screen names: the rail's destinations and the screenshot file names.
@@ -24,17 +25,18 @@ const (
 
 // navItems is the rail, top to bottom.
 var navItems = []struct {
-	name, label string
-	icon        fyne.Resource
+	name  string
+	label i18n.Key
+	icon  fyne.Resource
 }{
-	{screenCalendar, "Calendar", theme.CalendarIcon()},
-	{screenWaiting, "Waiting room", theme.HistoryIcon()},
-	{screenCalls, "Call lists", theme.MailReplyIcon()},
-	{screenPatients, "Patients", theme.AccountIcon()},
-	{screenLetters, "Letters", theme.MailComposeIcon()},
-	{screenBilling, "Billing", theme.DocumentIcon()},
-	{screenReports, "Reports", theme.GridIcon()},
-	{screenSettings, "Settings", theme.SettingsIcon()},
+	{screenCalendar, "desk.rail.calendar", theme.CalendarIcon()},
+	{screenWaiting, "desk.rail.waiting", theme.HistoryIcon()},
+	{screenCalls, "desk.rail.calls", theme.MailReplyIcon()},
+	{screenPatients, "desk.rail.patients", theme.AccountIcon()},
+	{screenLetters, "desk.rail.letters", theme.MailComposeIcon()},
+	{screenBilling, "desk.rail.billing", theme.DocumentIcon()},
+	{screenReports, "desk.rail.reports", theme.GridIcon()},
+	{screenSettings, "desk.rail.settings", theme.SettingsIcon()},
 }
 
 // screen is one destination of the rail.
@@ -59,6 +61,8 @@ type desk struct {
 	// that the test goroutine drains in tests.
 	do func(f func())
 	pr data.Practice
+	// w is the desk's language, with the practice's date order.
+	w words
 
 	practiceName *widget.Label
 	search       *deskEntry
@@ -78,7 +82,8 @@ type desk struct {
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
-	d := &desk{win: w, store: s, opts: opts, do: do, pr: pr, rail: map[string]*widget.Button{}}
+	lang, _ := i18n.ParseLang(opts.Lang)
+	d := &desk{win: w, store: s, opts: opts, do: do, pr: pr, rail: map[string]*widget.Button{}, w: newWords(lang, pr.DateFormat)}
 	d.calendar = newCalendarScreen(d)
 	d.patients = newPatientsScreen(d)
 	d.settings = newSettingsScreen(d)
@@ -110,7 +115,7 @@ func (d *desk) railView() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, it := range navItems {
 		name := it.name
-		b := widget.NewButtonWithIcon(it.label, it.icon, func() {
+		b := widget.NewButtonWithIcon(d.w.T(it.label), it.icon, func() {
 			d.show(name)
 			d.focusScreen()
 		})
@@ -129,7 +134,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 	var left fyne.CanvasObject = d.practiceName
 	var demo *widget.Label
 	if d.opts.Demo {
-		demo = widget.NewLabel("Demo practice")
+		demo = widget.NewLabel(d.w.T("desk.demo"))
 		demo.Importance = widget.WarningImportance
 		demo.TextStyle.Italic = true
 		left = container.NewBorder(nil, nil, nil, demo, d.practiceName)
@@ -142,7 +147,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 		return w
 	}
 	d.search = newDeskEntry(d.focusSearch)
-	d.search.SetPlaceHolder("Find a patient: name, date of birth, phone or chart  (Ctrl+F)")
+	d.search.SetPlaceHolder(d.w.T("desk.search.placeholder", "Key", "Ctrl+F"))
 	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	d.search.OnChanged = d.searchChanged
 	d.search.onEscape = func() { d.search.SetText("") }
@@ -154,20 +159,20 @@ func (d *desk) topBar() fyne.CanvasObject {
 }
 
 func (d *desk) statusLine() fyne.CanvasObject {
-	d.message = quiet(readyMessage)
+	d.message = quiet(d.ready())
 	d.message.Truncation = fyne.TextTruncateEllipsis
 	d.action = widget.NewHyperlink("", nil)
 	d.action.Hide()
-	state := quiet("Not synced · No backup yet")
-	help := widget.NewButtonWithIcon("Keys ("+keyName(fyne.KeyF1)+")", theme.HelpIcon(), func() { d.showHelp() })
+	state := quiet(d.w.T("desk.status.sync"))
+	help := widget.NewButtonWithIcon(d.w.T("desk.status.keys", "Key", keyName(fyne.KeyF1)), theme.HelpIcon(), func() { d.showHelp() })
 	help.Importance = widget.LowImportance
 	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, help), d.message)
 	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), d.status)
 	return container.New(col0{}, hline(), withBackground(barColour, padded))
 }
 
-// readyMessage is the status line when there is nothing to say.
-const readyMessage = "Ready."
+// ready is the status line when there is nothing to say.
+func (d *desk) ready() string { return d.w.T("desk.status.ready") }
 
 // say shows a message in the status line.
 func (d *desk) say(msg string) {
@@ -183,7 +188,7 @@ func (d *desk) sayWith(msg, label string, act func()) {
 // sayError shows a failure in the status line, in words.
 func (d *desk) sayError(err error) {
 	d.opts.logf("ui: %v", err)
-	setText(d.message, data.ErrorMessage(err), widget.DangerImportance)
+	setText(d.message, d.w.Error(err), widget.DangerImportance)
 	d.setAction("", nil)
 }
 
@@ -217,7 +222,7 @@ func (d *desk) show(name string) <-chan struct{} {
 		b.Importance = widget.HighImportance
 		b.Refresh()
 		d.current = name
-		d.say(readyMessage) // a message belongs to the screen it was said on
+		d.say(d.ready()) // a message belongs to the screen it was said on
 		d.center.Objects = []fyne.CanvasObject{sc.view()}
 		d.center.Refresh()
 	}
@@ -269,19 +274,20 @@ func (d *desk) typeInSearch(r rune) {
 // setPractice takes saved settings into use everywhere.
 func (d *desk) setPractice(pr data.Practice) {
 	d.pr = pr
+	d.w = newWords(d.w.Lang(), pr.DateFormat)
 	d.practiceName.SetText(pr.Name)
 	d.setTitle()
 }
 
 func (d *desk) setTitle() {
-	d.win.SetTitle(windowTitle(d.pr.Name, d.opts.Demo))
+	d.win.SetTitle(windowTitle(d.w, d.pr.Name, d.opts.Demo))
 }
 
 // windowTitle is "Frontdesk — Cabinet Martin", with the demo marked.
-func windowTitle(practice string, demo bool) string {
+func windowTitle(w words, practice string, demo bool) string {
 	t := "Frontdesk"
 	if demo {
-		t += " — Demo practice"
+		t += " — " + w.T("desk.demo")
 	}
 	if practice != "" {
 		t += " — " + practice

@@ -9,9 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// discardHint is said under every "Discard…?" question.
-const discardHint = "What was typed will be lost.\nEscape or Enter discards it; any other key goes back to it."
-
 // guard makes Escape, and the dialog's Close or Cancel, ask question
 // before closing once a field differs from what it held when guard was
 // called; a dialog nobody touched closes at once. extra, if not nil,
@@ -43,17 +40,23 @@ func (m *modal) escape() {
 	}
 }
 
-// askDiscard asks whether to throw away typed work. Escape again or
-// Enter discards it; any other key, or Go back, returns to it with the
-// focus where it was.
+// askDiscard asks whether to throw away typed work, in English for the
+// dialogs whose question is (askDiscardIn asks in the desk's language).
+// Escape again or Enter discards it; any other key, or Go back, returns
+// to it with the focus where it was.
 func askDiscard(c fyne.Canvas, question string, discard func()) *modal {
-	return askDiscardOr(c, question, "Go back", discard, nil)
+	return askDiscardOr(englishWords, c, question, englishWords.T("discard.go_back"), discard, nil)
 }
 
-// askDiscardOr is askDiscard with the way back named backLabel; back,
+// askDiscardIn asks in the desk's language.
+func askDiscardIn(w words, c fyne.Canvas, question string, discard func()) *modal {
+	return askDiscardOr(w, c, question, w.T("discard.go_back"), discard, nil)
+}
+
+// askDiscardOr is askDiscardIn with the way back named backLabel; back,
 // when set, is the way back instead of returning the focus (to show
 // again a form that something else had covered).
-func askDiscardOr(c fyne.Canvas, question, backLabel string, discard, back func()) *modal {
+func askDiscardOr(w words, c fyne.Canvas, question, backLabel string, discard, back func()) *modal {
 	focused := c.Focused()
 	var q *modal
 	goBack := func() {
@@ -68,8 +71,8 @@ func askDiscardOr(c fyne.Canvas, question, backLabel string, discard, back func(
 		q.close()
 		discard()
 	}
-	catcher := newKeyCatcher(discardHint, yes, goBack)
-	q = showModal(c, question, catcher, button(backLabel, false, goBack), button("Discard", true, yes))
+	catcher := newKeyCatcher(w.T("discard.hint"), yes, goBack)
+	q = showModal(c, question, catcher, button(backLabel, false, goBack), button(w.T("discard.discard"), true, yes))
 	q.onEscape = yes // when the focus left the question, Escape still discards
 	c.Focus(catcher)
 	return q

@@ -23,25 +23,29 @@ func listName(family, given string) string {
 	return family + ", " + given
 }
 
-// ageText is a person's age for a list: "36 y", or months for a baby
-// ("8 mo"), or "" without a date of birth.
-func ageText(birth, today data.Date) string {
+// ageIn is a person's age for a list in the desk's words: "36 y", or
+// months for a baby ("8 mo"), or "" without a date of birth.
+func ageIn(w words, birth, today data.Date) string {
 	if birth.IsZero() || birth.After(today) {
 		return ""
 	}
 	years := birth.AgeOn(today)
 	if years >= 2 {
-		return strconv.Itoa(years) + " y"
+		return w.N("patients.age.years", years)
 	}
 	months := (today.Year-birth.Year)*12 + int(today.Month) - int(birth.Month)
 	if today.Day < birth.Day {
 		months--
 	}
-	return strconv.Itoa(months) + " mo"
+	return w.N("patients.age.months", months)
 }
 
+// ageText is ageIn in English, for the screens not yet in the catalogue.
+func ageText(birth, today data.Date) string { return ageIn(englishWords, birth, today) }
+
 // birthText is a date of birth in the practice's format with the age:
-// "25/05/1989 (36 y)".
+// "25/05/1989 (36 y)", in English for the screens not yet in the
+// catalogue.
 func birthText(f data.DateFormat, birth, today data.Date) string {
 	if birth.IsZero() {
 		return ""
@@ -151,12 +155,13 @@ func orDash(s string) string {
 // (a longer word keeps its own line). Fyne sizes a word-wrapped label
 // from its current width, which a window's first layout does not have
 // yet: a small window of wrapped text can come up blank and screen-tall.
-// Text broken beforehand has a fixed size.
+// Text broken beforehand has a fixed size. No-break spaces hold: French
+// puts one before ":" and ";" so that they never start a line.
 func hardWrap(s string, width int) string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""
-		for _, w := range strings.Fields(para) {
+		for _, w := range strings.FieldsFunc(para, func(r rune) bool { return r == ' ' || r == '\t' }) {
 			switch {
 			case line == "":
 				line = w

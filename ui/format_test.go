@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 func TestAgeText(t *testing.T) {
@@ -85,21 +86,37 @@ func TestZoneFrom(t *testing.T) {
 	}
 }
 
+// The problems go under their fields by data's field names, not by their
+// words: in French as in English, each field gets its own, written in
+// the desk's language.
 func TestCheckPracticeNamesTheField(t *testing.T) {
 	base := data.Practice{ID: "x", Name: "Cabinet", Currency: "EUR", TimeZone: "Europe/Paris", DateFormat: data.DMY}
-	in := practiceInput{Name: "", Phone: "call me", Email: "nobody", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: data.DMY}
-	_, problems := checkPractice(base, in)
-	for field, word := range map[string]string{fieldName: "Practice name", fieldPhone: "Phone", fieldEmail: "Email",
-		fieldCurrency: "Currency", fieldZone: "Time zone"} {
-		if !strings.HasPrefix(problems[field], word) {
-			t.Errorf("problem of %s = %q, want a message starting with %q", field, problems[field], word)
+	in := practiceInput{Name: "", Phone: "call me", Email: "nobody", Currency: "EURO", TimeZone: "Mars/Olympus", DateFormat: data.DMY,
+		DocumentLanguage: "de"}
+	for _, c := range []struct {
+		lang  i18n.Lang
+		words map[string]string
+	}{
+		{i18n.English, map[string]string{fieldName: "Practice name is missing", fieldPhone: "Phone: \"call me\"",
+			fieldEmail: "Email: \"nobody\"", fieldCurrency: "Currency: \"EURO\"", fieldZone: "Time zone: \"Mars/Olympus\"",
+			fieldDocLang: "Language of letters and invoices: \"de\""}},
+		{i18n.French, map[string]string{fieldName: "Nom du cabinet\u00a0: champ obligatoire", fieldPhone: "Téléphone\u00a0: «\u00a0call me\u00a0»",
+			fieldEmail: "E-mail\u00a0: «\u00a0nobody\u00a0»", fieldCurrency: "Devise\u00a0: «\u00a0EURO\u00a0»",
+			fieldZone: "Fuseau horaire\u00a0: «\u00a0Mars/Olympus\u00a0»", fieldDocLang: "Langue des courriers et factures\u00a0: «\u00a0de\u00a0»"}},
+	} {
+		_, problems := checkPractice(newWords(c.lang, data.DMY), base, in)
+		for field, want := range c.words {
+			if !strings.HasPrefix(problems[field], want) {
+				t.Errorf("%s: problem of %s = %q, want it to start with %q", c.lang, field, problems[field], want)
+			}
+		}
+		if len(problems) != len(c.words) {
+			t.Errorf("%s: problems %q, want one for each of %d fields", c.lang, problems, len(c.words))
 		}
 	}
-	if _, ok := problems[""]; ok {
-		t.Errorf("a problem was not matched to its field: %q", problems[""])
-	}
-	pr, problems := checkPractice(base, practiceInput{Name: "  Cabinet  Neuf ", Currency: "chf", TimeZone: "Europe/Zurich", DateFormat: data.YMD})
-	if len(problems) != 0 || pr.Name != "Cabinet Neuf" || pr.Currency != "CHF" || pr.ID != "x" {
+	pr, problems := checkPractice(englishWords, base, practiceInput{Name: "  Cabinet  Neuf ", Currency: "chf", TimeZone: "Europe/Zurich",
+		DateFormat: data.YMD, DocumentLanguage: i18n.Spanish})
+	if len(problems) != 0 || pr.Name != "Cabinet Neuf" || pr.Currency != "CHF" || pr.ID != "x" || pr.DocumentLanguage != i18n.Spanish {
 		t.Errorf("valid input gave %+v, %v", pr, problems)
 	}
 }
@@ -107,10 +124,10 @@ func TestCheckPracticeNamesTheField(t *testing.T) {
 // TestResultText is in patients_test.go.
 
 func TestWindowTitle(t *testing.T) {
-	if got := windowTitle("Cabinet", true); got != "Frontdesk — Demo practice — Cabinet" {
+	if got := windowTitle(englishWords, "Cabinet", true); got != "Frontdesk — Demo practice — Cabinet" {
 		t.Errorf("demo title = %q", got)
 	}
-	if got := windowTitle("Cabinet", false); got != "Frontdesk — Cabinet" {
+	if got := windowTitle(englishWords, "Cabinet", false); got != "Frontdesk — Cabinet" {
 		t.Errorf("title = %q", got)
 	}
 }
@@ -123,5 +140,9 @@ func TestHardWrap(t *testing.T) {
 	}
 	if got := hardWrap("/a/very/long/path/without/spaces ok", 10); got != "/a/very/long/path/without/spaces\nok" {
 		t.Errorf("hardWrap of a long word = %q", got)
+	}
+	// A no-break space is not a place to break: the colon stays with its word.
+	if got, want := hardWrap("Nom du cabinet\u00a0: champ obligatoire.", 8), "Nom du\ncabinet\u00a0:\nchamp\nobligatoire."; got != want {
+		t.Errorf("hardWrap with a no-break space = %q, want %q", got, want)
 	}
 }

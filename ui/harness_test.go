@@ -30,13 +30,19 @@ type harness struct {
 
 func newHarness(t *testing.T, s *data.Store) *harness {
 	t.Helper()
+	return newHarnessWith(t, s, Options{Logf: t.Logf})
+}
+
+// newHarnessWith is newHarness with options: a desk language.
+func newHarnessWith(t *testing.T, s *data.Store, opts Options) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(deskTheme{})
 	w := a.NewWindow("test")
 	w.SetPadded(false)
 	w.Resize(windowSize)
 	h := &harness{t: t, store: s, win: w, queue: make(chan func(), 10000)}
-	h.sh = newShell(w, s, Options{Logf: t.Logf}, func(f func()) { h.queue <- f })
+	h.sh = newShell(w, s, opts, func(f func()) { h.queue <- f })
 	pr, err := s.Practice(context.Background())
 	h.sh.begin(pr, err)
 	t.Cleanup(func() { h.drain() })

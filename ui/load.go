@@ -198,7 +198,7 @@ func (d *desk) write(change func(tx *data.Tx) error, failed func(err error), sav
 // sayLogged shows a failure that is already in the log in the status
 // line, in words.
 func (d *desk) sayLogged(err error) {
-	setText(d.message, data.ErrorMessage(err), widget.DangerImportance)
+	setText(d.message, d.w.Error(err), widget.DangerImportance)
 }
 
 // writeThen is desk.write for the first start, which has no desk yet:

@@ -15,22 +15,44 @@ import (
 // to the clinical lists. They are the booking screens' modals (Escape in
 // a field closes them) and keep what was typed when saving fails.
 
-// confirmAction asks once, naming what will happen, then runs yes.
+// confirmAction asks once, naming what will happen, then runs yes. Its
+// caller's words are English: the dialog is all English (d.confirm is
+// the same in the desk's language).
 func confirmAction(d *desk, title, question, verb string, yes func()) *modal {
+	return confirmIn(englishWords, d, title, question, verb, yes)
+}
+
+// confirm asks once in the desk's language, naming what will happen,
+// then runs yes.
+func (d *desk) confirm(title, question, verb string, yes func()) *modal {
+	return confirmIn(d.w, d, title, question, verb, yes)
+}
+
+func confirmIn(w words, d *desk, title, question, verb string, yes func()) *modal {
 	var m *modal
-	cancel := button("Cancel", false, func() { m.close() })
+	cancel := button(w.T("common.cancel"), false, func() { m.close() })
 	ok := button(verb, true, func() { m.close(); yes() })
 	m = showModal(d.win.Canvas(), title, widget.NewLabel(hardWrap(question, 70)), cancel, ok)
 	return m
 }
 
-// dialogError tells why something was not done.
+// dialogError tells why something was not done, in English (d.notDone
+// is the same in the desk's language).
 func dialogError(d *desk, what string, err error) *modal {
+	return notDoneIn(englishWords, d, what, err)
+}
+
+// notDone tells in the desk's language why something was not done.
+func (d *desk) notDone(what string, err error) *modal {
+	return notDoneIn(d.w, d, what, err)
+}
+
+func notDoneIn(w words, d *desk, what string, err error) *modal {
 	var m *modal
-	ok := button("OK", true, func() { m.close() })
-	l := widget.NewLabel(hardWrap(what+": not done. "+data.ErrorMessage(err), 70))
+	ok := button(w.T("common.ok"), true, func() { m.close() })
+	l := widget.NewLabel(hardWrap(w.T("common.not_done", "What", what, "Why", w.Error(err)), 70))
 	l.Importance = widget.DangerImportance
-	m = showModal(d.win.Canvas(), "Not done", l, ok)
+	m = showModal(d.win.Canvas(), w.T("common.not_done_title"), l, ok)
 	return m
 }
 

@@ -1,26 +1,18 @@
 package ui
 
 import (
-	"fmt"
-
 	"frontdesk/data"
 )
 
-// The question asked before a demographics form with unsaved changes is
-// dropped by opening another file, in its words.
-const (
-	discardNewTitle     = "Discard the new patient?"
-	discardChangesTitle = "Discard the changes to %s's details?"
-	keepEditingLabel    = "Keep editing"
-)
-
-// discardTitle names what would be lost: "Discard the changes to
-// Dupont's details?".
+// discardTitle names what would be lost, when a demographics form with
+// unsaved changes is about to be dropped by opening another file:
+// "Discard the changes to Dupont's details?".
 func (pf *patientForm) discardTitle() string {
+	w := pf.f.d.w
 	if pf.base.ID == "" {
-		return discardNewTitle
+		return w.T("patient_form.leave.discard_new")
 	}
-	return fmt.Sprintf(discardChangesTitle, pf.base.FamilyName)
+	return w.T("patient_form.leave.discard_changes", "Name", pf.base.FamilyName)
 }
 
 // dirty reports whether something was typed or chosen since the form was
@@ -41,7 +33,7 @@ func (p *patientsScreen) askBeforeLeaving(leave func() <-chan struct{}) <-chan s
 		return leave()
 	}
 	done := make(chan struct{})
-	askDiscardOr(p.d.win.Canvas(), form.discardTitle(), keepEditingLabel, func() {
+	askDiscardOr(p.d.w, p.d.win.Canvas(), form.discardTitle(), p.d.w.T("patient_form.leave.keep_editing"), func() {
 		form.close()
 		closeAfter(leave(), done)
 	}, func() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
-	"frontdesk/data/i18n"
+	"frontdesk/reports"
 )
 
 // patientInput is what the demographics form holds, as typed.
@@ -27,9 +28,9 @@ type patientInput struct {
 
 // checkPatientInput validates the input exactly as the store will (with
 // data.Patient.Validate), after reading the dates in the practice's
-// format. It returns the patient to save and the problems by field
-// (data's field names); a problem of no field is under "".
-func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (data.Patient, map[string]string) {
+// format. It returns the patient to save and the problems by field, in
+// the desk's words; a problem of no field is under "".
+func checkPatientInput(w words, base data.Patient, in patientInput, df data.DateFormat) (data.Patient, map[string]string) {
 	pt := base
 	var problems data.Problems
 	pt.FamilyName, pt.GivenName, pt.PreferredName, pt.Sex, pt.GenderIdentity = in.Family, in.Given, in.Preferred, in.Sex, in.Gender
@@ -59,7 +60,7 @@ func checkPatientInput(base data.Patient, in patientInput, df data.DateFormat) (
 	if base.ChartNumber == "" {
 		pt.ChartNumber = ""
 	}
-	return pt, fieldProblems(newWords(i18n.English, df), append(problems, data.ProblemsOf(err)...))
+	return pt, fieldProblems(w, append(problems, data.ProblemsOf(err)...))
 }
 
 // patientForm edits the demographics of a patient, or makes a new one.
@@ -95,20 +96,19 @@ type patientForm struct {
 	dupChecked <-chan struct{}
 }
 
-// sexLabels are the choices of the Sex field.
-var sexLabels = map[string]string{data.SexFemale: "Female", data.SexMale: "Male", data.SexOther: "Other", data.SexUnknown: "Unknown"}
-
-func sexFromLabel(l string) string {
-	for k, v := range sexLabels {
-		if v == l {
-			return k
+// sexIndex is the place of a sex among the Sex field's choices
+// (data.Sexes, in that order).
+func sexIndex(sex string) int {
+	for i, s := range data.Sexes {
+		if s == sex {
+			return i
 		}
 	}
-	return data.SexUnknown
+	return sexIndex(data.SexUnknown)
 }
 
 func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient, bool)) *patientForm {
-	df := f.d.pr.DateFormat
+	df, w := f.d.pr.DateFormat, f.d.w
 	pf := &patientForm{f: f, base: base, onDone: onDone, entries: map[string]*deskEntry{}, msgs: map[string]*widget.Label{},
 		touched: map[string]bool{}, dupChecked: closed()}
 	pf.dupLoads = newLoader[struct{}, []data.PatientHit](f.d, nil)
@@ -126,38 +126,42 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 	}
 	entry(data.FieldFamilyName, 0)
 	entry(data.FieldGivenName, 0)
-	entry(data.FieldPreferredName, 0).SetPlaceHolder("what the patient likes to be called")
-	entry(data.FieldGenderIdentity, 0).SetPlaceHolder("as the patient puts it")
+	entry(data.FieldPreferredName, 0).SetPlaceHolder(w.T("patient_form.placeholder.preferred_name"))
+	entry(data.FieldGenderIdentity, 0).SetPlaceHolder(w.T("patient_form.placeholder.gender_identity"))
 	entry(data.FieldBirthDate, 0).SetPlaceHolder(df.BirthExample())
-	entry(data.FieldDeceasedDate, 0).SetPlaceHolder("empty while alive")
-	entry(data.FieldPhone, 0).SetPlaceHolder("06 12 34 56 78")
+	entry(data.FieldDeceasedDate, 0).SetPlaceHolder(w.T("patient_form.placeholder.deceased_date"))
+	entry(data.FieldPhone, 0).SetPlaceHolder(w.T("patient_form.placeholder.phone"))
 	entry(data.FieldPhone2, 0)
-	entry(data.FieldEmail, 0).SetPlaceHolder("name@example.org")
+	entry(data.FieldEmail, 0).SetPlaceHolder(w.T("patient_form.placeholder.email"))
 	entry(data.FieldAddress, 3)
 	entry(data.FieldLanguage, 0)
-	entry(data.FieldEmergencyContact, 0).SetPlaceHolder("name and relation")
+	entry(data.FieldEmergencyContact, 0).SetPlaceHolder(w.T("patient_form.placeholder.emergency_contact"))
 	entry(data.FieldEmergencyPhone, 0)
-	entry(data.FieldPayerName, 0).SetPlaceHolder("insurer or paying body")
+	entry(data.FieldPayerName, 0).SetPlaceHolder(w.T("patient_form.placeholder.payer_name"))
 	entry(data.FieldPayerNumber, 0)
 	entry(data.FieldReferringDoctor, 0)
 	entry(data.FieldNotes, 3)
-	pf.sex = newDeskSelect([]string{"Female", "Male", "Other", "Unknown"}, func(string) { pf.touched[data.FieldSex] = true; pf.check() })
-	pf.letters = widget.NewCheck("Letters", func(bool) { pf.check() })
-	pf.sms = widget.NewCheck("Text messages", func(bool) { pf.check() })
-	pf.emailOK = widget.NewCheck("Email", func(bool) { pf.check() })
+	sexes := make([]string, len(data.Sexes))
+	for i, s := range data.Sexes {
+		sexes[i] = reports.SexName(w.Localizer, s)
+	}
+	pf.sex = newDeskSelect(sexes, func(string) { pf.touched[data.FieldSex] = true; pf.check() })
+	pf.letters = widget.NewCheck(w.T("patient_form.consent.letters"), func(bool) { pf.check() })
+	pf.sms = widget.NewCheck(w.T("patient_form.consent.sms"), func(bool) { pf.check() })
+	pf.emailOK = widget.NewCheck(w.T("patient_form.consent.email"), func(bool) { pf.check() })
 	pf.other = fieldError()
 	pf.dupBox = container.NewVBox()
 	pf.result = widget.NewLabel("")
 	pf.result.Wrapping = fyne.TextWrapWord
-	title := "New patient"
-	verb := "Create"
+	title := w.T("patient_form.title.new")
+	verb := w.T("patient_form.create")
 	if base.ID != "" {
-		title = "Edit " + listName(base.FamilyName, base.GivenName) + " (" + base.ChartNumber + ")"
-		verb = "Save"
+		title = w.T("patient_form.title.edit", "Name", listName(base.FamilyName, base.GivenName), "Chart", base.ChartNumber)
+		verb = w.T("common.save")
 	}
 	pf.save = widget.NewButtonWithIcon(verb, theme.DocumentSaveIcon(), func() { pf.doSave() })
 	pf.save.Importance = widget.HighImportance
-	pf.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), pf.escape)
+	pf.cancel = widget.NewButtonWithIcon(w.T("common.cancel"), theme.CancelIcon(), pf.escape)
 
 	block := func(field string, obj fyne.CanvasObject) fyne.CanvasObject {
 		msg := widget.NewLabel("")
@@ -165,9 +169,9 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 		msg.Importance = widget.DangerImportance
 		msg.Hide()
 		pf.msgs[field] = msg
-		label := englishWords.T(data.PatientLabel(field))
+		label := w.T(data.PatientLabel(field))
 		if field == data.FieldFamilyName {
-			label += " (required)"
+			label = w.T("patient_form.required", "Label", label)
 		}
 		return container.NewVBox(bold(label), obj, msg)
 	}
@@ -182,7 +186,7 @@ func newPatientForm(f *patientFile, base data.Patient, onDone func(data.Patient,
 	col3 := container.NewVBox(block(data.FieldEmergencyContact, e[data.FieldEmergencyContact]), block(data.FieldEmergencyPhone, e[data.FieldEmergencyPhone]),
 		container.NewGridWithColumns(2, block(data.FieldPayerName, e[data.FieldPayerName]), block(data.FieldPayerNumber, e[data.FieldPayerNumber])),
 		block(data.FieldReferringDoctor, e[data.FieldReferringDoctor]),
-		container.NewVBox(bold("Agreed to receive"), container.NewHBox(pf.letters, pf.sms, pf.emailOK)))
+		container.NewVBox(bold(w.T(data.PatientLabel(data.FieldConsent))), container.NewHBox(pf.letters, pf.sms, pf.emailOK)))
 	grid := container.NewGridWithColumns(3, col1, col2, col3)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(pf.save, pf.cancel), nil, pf.result)
 	page := container.NewVBox(heading(title), pf.dupBox, grid, block(data.FieldNotes, e[data.FieldNotes]), pf.other, buttons)
@@ -195,7 +199,7 @@ func (pf *patientForm) view() fyne.CanvasObject { return pf.content }
 
 // fill puts a patient into the fields; nothing counts as touched.
 func (pf *patientForm) fill(p data.Patient) {
-	df := pf.f.d.pr.DateFormat
+	w := pf.f.d.w
 	e := pf.entries
 	set := func(field, v string) {
 		en := e[field]
@@ -207,8 +211,8 @@ func (pf *patientForm) fill(p data.Patient) {
 	set(data.FieldGivenName, p.GivenName)
 	set(data.FieldPreferredName, p.PreferredName)
 	set(data.FieldGenderIdentity, p.GenderIdentity)
-	set(data.FieldBirthDate, df.Format(p.BirthDate))
-	set(data.FieldDeceasedDate, df.Format(p.DeceasedDate))
+	set(data.FieldBirthDate, w.Day(p.BirthDate))
+	set(data.FieldDeceasedDate, w.Day(p.DeceasedDate))
 	set(data.FieldPhone, p.Phone)
 	set(data.FieldPhone2, p.Phone2)
 	set(data.FieldEmail, p.Email)
@@ -220,11 +224,7 @@ func (pf *patientForm) fill(p data.Patient) {
 	set(data.FieldPayerNumber, p.PayerNumber)
 	set(data.FieldReferringDoctor, p.ReferringDoctor)
 	set(data.FieldNotes, p.Notes)
-	sex := p.Sex
-	if sex == "" {
-		sex = data.SexUnknown
-	}
-	pf.sex.SetSelected(sexLabels[sex])
+	pf.sex.SetSelectedIndex(sexIndex(p.Sex))
 	pf.letters.SetChecked(p.ConsentLetters)
 	pf.sms.SetChecked(p.ConsentSMS)
 	pf.emailOK.SetChecked(p.ConsentEmail)
@@ -280,7 +280,7 @@ func (pf *patientForm) input() patientInput {
 	e := pf.entries
 	return patientInput{
 		Family: e[data.FieldFamilyName].Text, Given: e[data.FieldGivenName].Text, Preferred: e[data.FieldPreferredName].Text,
-		Sex: sexFromLabel(pf.sex.Selected), Gender: e[data.FieldGenderIdentity].Text, Birth: e[data.FieldBirthDate].Text,
+		Sex: data.Sexes[max(pf.sex.SelectedIndex(), 0)], Gender: e[data.FieldGenderIdentity].Text, Birth: e[data.FieldBirthDate].Text,
 		Deceased: e[data.FieldDeceasedDate].Text, Phone: e[data.FieldPhone].Text, Phone2: e[data.FieldPhone2].Text,
 		Email: e[data.FieldEmail].Text, Address: e[data.FieldAddress].Text, Language: e[data.FieldLanguage].Text,
 		Emergency: e[data.FieldEmergencyContact].Text, EmergencyPhone: e[data.FieldEmergencyPhone].Text,
@@ -295,9 +295,16 @@ func (pf *patientForm) check() {
 	if pf.save == nil {
 		return
 	}
-	pt, problems := checkPatientInput(pf.base, pf.input(), pf.f.d.pr.DateFormat)
+	pt, problems := checkPatientInput(pf.f.d.w, pf.base, pf.input(), pf.f.d.pr.DateFormat)
 	pf.patient = pt
 	pf.valid = len(problems) == 0
+	var other []string
+	for field, p := range problems {
+		if _, ok := pf.msgs[field]; !ok {
+			other = append(other, p) // a problem of no field, or of one the form does not show
+		}
+	}
+	sort.Strings(other)
 	for field, msg := range pf.msgs {
 		text := ""
 		if p, ok := problems[field]; ok {
@@ -307,7 +314,7 @@ func (pf *patientForm) check() {
 		}
 		showError(msg, text)
 	}
-	showError(pf.other, problems[""])
+	showError(pf.other, strings.Join(other, "\n"))
 	if pf.valid && !pf.saving {
 		pf.save.Enable()
 	} else {
@@ -341,30 +348,26 @@ func (pf *patientForm) checkDuplicatesSoon() {
 func (pf *patientForm) showDuplicates(dups []data.PatientHit) {
 	pf.dups = dups
 	pf.dupBox.Objects = nil
-	df := pf.f.d.pr.DateFormat
+	w := pf.f.d.w
 	for _, h := range dups {
 		h := h
-		l := widget.NewLabel("Possible duplicate: " + listName(h.FamilyName, h.GivenName) + ", born " + df.Format(h.BirthDate) +
-			", chart " + h.ChartNumber + prefixed(", ", h.Phone, "") + ". Open that file rather than create a second one?")
+		l := widget.NewLabel(w.T("patient_form.duplicate", "Name", listName(h.FamilyName, h.GivenName), "Date", h.BirthDate,
+			"Chart", h.ChartNumber, "Phone", prefixed(", ", h.Phone, "")))
 		l.Importance = widget.WarningImportance
 		l.Truncation = fyne.TextTruncateEllipsis
-		open := widget.NewButton("Open that file", func() {
+		open := widget.NewButton(w.T("patient_form.open_that_file"), func() {
 			pf.close()
 			pf.f.open(h.ID)
 		})
 		pf.dupBox.Add(withBackground(bannerBackground(widget.WarningImportance), container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), open, l)))
 	}
 	if len(dups) > 0 {
-		pf.save.SetText("Create anyway")
+		pf.save.SetText(w.T("patient_form.create_anyway"))
 	} else if pf.base.ID == "" {
-		pf.save.SetText("Create")
+		pf.save.SetText(w.T("patient_form.create"))
 	}
 	pf.dupBox.Refresh()
 }
-
-// conflictAdvice follows the store's message when fields changed here
-// were changed elsewhere meanwhile.
-const conflictAdvice = "The form now shows what is stored, with your changes kept: check them, then save again to keep yours."
 
 // doSave writes the fields the form changed, in the background; the form
 // stays, with what was typed, until the store has said yes. A field also
@@ -378,16 +381,17 @@ func (pf *patientForm) doSave() <-chan struct{} {
 	}
 	pf.saving = true
 	pf.save.Disable()
-	setText(pf.result, "Saving…", widget.LowImportance)
+	w := pf.f.d.w
+	setText(pf.result, w.T("common.saving"), widget.LowImportance)
 	loaded, pt := pf.base, pf.patient
 	return pf.f.d.write(func(tx *data.Tx) error { return tx.SaveDemographics(loaded, &pt) }, func(err error) {
 		pf.saving = false
 		pf.f.d.sayLogged(err)
-		msg := "Not saved: " + data.ErrorMessage(err)
+		msg := w.T("common.not_saved", "Why", w.Error(err))
 		var conflict *data.DemographicsConflict
 		if errors.As(err, &conflict) {
 			pf.rebase(conflict.Stored)
-			msg += " " + conflictAdvice
+			msg += " " + w.T("patient_form.conflict_advice")
 		}
 		setText(pf.result, msg, widget.DangerImportance)
 		pf.check()
@@ -409,11 +413,12 @@ func (pf *patientForm) escape() {
 		pf.doCancel()
 		return
 	}
-	question := "Discard the changes to this file?"
+	w := pf.f.d.w
+	question := w.T("patient_form.discard_changes")
 	if pf.base.ID == "" {
-		question = "Discard this new patient?"
+		question = w.T("patient_form.discard_new")
 	}
-	askDiscard(pf.f.d.win.Canvas(), question, pf.doCancel)
+	askDiscardIn(w, pf.f.d.win.Canvas(), question, pf.doCancel)
 }
 
 func (pf *patientForm) doCancel() {
@@ -438,7 +443,7 @@ func (f *patientFile) startEdit() *patientForm {
 	}
 	f.form = newPatientForm(f, f.patient, func(saved data.Patient, ok bool) {
 		if ok {
-			f.d.say("Saved the file of " + saved.FullName() + ".")
+			f.d.say(f.d.w.T("patient_form.said_saved", "Name", saved.FullName()))
 			f.reload()
 			return
 		}
@@ -455,7 +460,7 @@ func (f *patientFile) startNew() *patientForm {
 	f.loads.stop() // a file still loading must not replace the form
 	f.form = newPatientForm(f, data.Patient{}, func(saved data.Patient, ok bool) {
 		if ok {
-			f.d.say("Created the file of " + saved.FullName() + " (" + saved.ChartNumber + ").")
+			f.d.say(f.d.w.T("patient_form.said_created", "Name", saved.FullName(), "Chart", saved.ChartNumber))
 			f.open(saved.ID)
 			return
 		}

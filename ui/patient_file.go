@@ -16,20 +16,20 @@ import (
 
 // patientSummary is the heading line under a patient's name:
 // "Chart A-000123 · Female · born 25/05/1989 (36 y)".
-func patientSummary(pt data.Patient, df data.DateFormat, today data.Date) string {
-	parts := []string{"Chart " + pt.ChartNumber, reports.SexName(pt.Sex)}
+func patientSummary(w words, pt data.Patient, today data.Date) string {
+	parts := []string{w.T("patient_file.chart", "Chart", pt.ChartNumber), reports.SexName(w.Localizer, pt.Sex)}
 	if pt.GenderIdentity != "" {
 		parts = append(parts, pt.GenderIdentity)
 	}
 	if !pt.BirthDate.IsZero() {
-		born := "born " + df.Format(pt.BirthDate)
-		if age := ageText(pt.BirthDate, today); age != "" && pt.DeceasedDate.IsZero() {
-			born += " (" + age + ")"
+		born := w.T("patient_file.born", "Date", pt.BirthDate)
+		if age := ageIn(w, pt.BirthDate, today); age != "" && pt.DeceasedDate.IsZero() {
+			born = w.T("patient_file.born_age", "Date", pt.BirthDate, "Age", age)
 		}
 		parts = append(parts, born)
 	}
 	if !pt.DeceasedDate.IsZero() {
-		parts = append(parts, "died "+df.Format(pt.DeceasedDate))
+		parts = append(parts, w.T("patient_file.died", "Date", pt.DeceasedDate))
 	}
 	if pt.Phone != "" {
 		parts = append(parts, pt.Phone)
@@ -92,17 +92,18 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f := &patientFile{d: d, onBack: onBack, tabLoaded: map[int]string{}, tabLoading: map[int]<-chan struct{}{}}
 	f.loads = newLoader[string, data.PatientFile](d, func() string { return f.id })
 	f.loads.failed = f.failed
+	w := d.w
 	f.name = heading("")
 	f.name.Truncation = fyne.TextTruncateEllipsis
 	f.sub = quiet("")
 	f.sub.Truncation = fyne.TextTruncateEllipsis
-	f.backBtn = widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })
+	f.backBtn = widget.NewButtonWithIcon(w.T("patient_file.results"), theme.NavigateBackIcon(), func() { f.onBack() })
 	f.backBtn.Importance = widget.LowImportance
-	f.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { f.startEdit() })
-	f.printBtn = widget.NewButtonWithIcon("Print summary…", theme.DocumentPrintIcon(), func() { f.printSummary() })
-	f.mergeBtn = widget.NewButtonWithIcon("Merge a duplicate…", theme.ContentCopyIcon(), func() { f.startMerge() })
+	f.editBtn = widget.NewButtonWithIcon(w.T("patient_file.edit"), theme.DocumentCreateIcon(), func() { f.startEdit() })
+	f.printBtn = widget.NewButtonWithIcon(w.T("patient_file.print"), theme.DocumentPrintIcon(), func() { f.printSummary() })
+	f.mergeBtn = widget.NewButtonWithIcon(w.T("patient_file.merge"), theme.ContentCopyIcon(), func() { f.startMerge() })
 	f.bookBtn = f.bookButton()
-	f.banner = newAllergyBannerView()
+	f.banner = newAllergyBannerView(w)
 	f.notice = container.NewVBox()
 	f.summary = newSummaryTab(f)
 	f.appts = newAppointmentsTab(f)
@@ -112,12 +113,12 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
 	}
 	f.tabs = container.NewAppTabs(
-		container.NewTabItem("Summary", f.summary.view()),
-		container.NewTabItem("Appointments", f.appts.view()),
-		container.NewTabItem("Clinical", f.clinical.view()),
-		container.NewTabItem("Letters and calls", later("Letters and calls come with the letters work; nothing is recorded here yet.")),
-		container.NewTabItem("Billing", later("Billing comes with the billing work: invoices and the balance due will show here.")),
-		container.NewTabItem("Attachments", f.attach.view()),
+		container.NewTabItem(w.T("patient_file.tab.summary"), f.summary.view()),
+		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
+		container.NewTabItem(w.T("patient_file.tab.clinical"), f.clinical.view()),
+		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
+		container.NewTabItem(w.T("patient_file.tab.billing"), later(w.T("patient_file.later.billing"))),
+		container.NewTabItem(w.T("patient_file.tab.attachments"), f.attach.view()),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
 	// Merging is rare and weighty: it sits furthest from the corner where
@@ -129,8 +130,8 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	top := container.NewVBox(head, container.New(layout.NewCustomPaddedLayout(-8, 0, 0, 0), f.sub), f.banner, f.notice)
 	f.fileView = container.NewBorder(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), top), nil, nil, nil, f.tabs)
 	f.emptyView = container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(
-		subheading("Patient file"),
-		paragraph("Choose a patient in the list to open their file. Opening a file is recorded in the audit log.")))
+		subheading(w.T("patient_file.heading")),
+		paragraph(w.T("patient_file.empty"))))
 	f.body = container.NewStack(f.emptyView)
 	f.content = f.body
 	return f
@@ -144,13 +145,13 @@ func (f *patientFile) view() fyne.CanvasObject { return f.content }
 func (f *patientFile) backLabel() string {
 	switch {
 	case f.form != nil && f.form.base.ID == "":
-		return "Back to the new patient form"
+		return f.d.w.T("patients.back.new_form")
 	case f.id == "":
 		return ""
 	case f.patient.ID != f.id:
-		return "Back to the file"
+		return f.d.w.T("patients.back.file")
 	}
-	return "Back to " + listName(f.patient.FamilyName, f.patient.GivenName)
+	return f.d.w.T("patients.back.to", "Name", listName(f.patient.FamilyName, f.patient.GivenName))
 }
 
 func (f *patientFile) setBody(o fyne.CanvasObject) {
@@ -165,7 +166,7 @@ func (f *patientFile) open(id string) <-chan struct{} {
 	f.form = nil
 	f.tabLoaded = map[int]string{}
 	f.tabLoading = map[int]<-chan struct{}{}
-	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(quiet("Opening the file…"))))
+	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(quiet(f.d.w.T("patient_file.opening")))))
 	return f.loadSummary(true)
 }
 
@@ -194,10 +195,11 @@ func (f *patientFile) loadSummary(audit bool) <-chan struct{} {
 
 // failed says in place of the file why it was not opened.
 func (f *patientFile) failed(err error) {
-	msg := widget.NewLabel(hardWrap("The file was not opened: "+data.ErrorMessage(err), 90))
+	w := f.d.w
+	msg := widget.NewLabel(hardWrap(w.T("patient_file.not_opened", "Why", w.Error(err)), 90))
 	msg.Importance = widget.DangerImportance
-	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(subheading("Patient file"), msg,
-		container.NewHBox(widget.NewButtonWithIcon("Results", theme.NavigateBackIcon(), func() { f.onBack() })))))
+	f.setBody(container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), container.NewVBox(subheading(w.T("patient_file.heading")), msg,
+		container.NewHBox(widget.NewButtonWithIcon(w.T("patient_file.results"), theme.NavigateBackIcon(), func() { f.onBack() })))))
 }
 
 // apply shows a loaded summary. After a change (not opened), the tab on
@@ -205,9 +207,8 @@ func (f *patientFile) failed(err error) {
 func (f *patientFile) apply(pf data.PatientFile, opened bool) <-chan struct{} {
 	pt := pf.Patient
 	f.patient, f.loaded = pt, pf
-	today, df := f.d.today(), f.d.pr.DateFormat
 	f.name.SetText(listName(pt.FamilyName, pt.GivenName) + prefixed("  “", pt.PreferredName, "”"))
-	f.sub.SetText(patientSummary(pt, df, today))
+	f.sub.SetText(patientSummary(f.d.w, pt, f.d.today()))
 	f.banner.set(pf.Allergies)
 	f.showNotice(pf)
 	merged := pt.MergedInto != ""
@@ -223,7 +224,7 @@ func (f *patientFile) apply(pf data.PatientFile, opened bool) <-chan struct{} {
 	f.setBody(f.fileView)
 	if opened {
 		f.tabs.SelectIndex(tabSummary)
-		f.d.say("Opened the file of " + pt.FullName() + " (" + pt.ChartNumber + "). The opening was recorded in the audit log.")
+		f.d.say(f.d.w.T("patient_file.said_opened", "Name", pt.FullName(), "Chart", pt.ChartNumber))
 	} else if i := f.tabs.SelectedIndex(); i != tabSummary {
 		delete(f.tabLoaded, i)
 		return f.loadTab(i)
@@ -313,9 +314,9 @@ func (f *patientFile) showNotice(pf data.PatientFile) {
 func (f *patientFile) run(what string, fn func(tx *data.Tx) error) <-chan struct{} {
 	return f.d.write(fn, func(err error) {
 		f.d.sayLogged(err)
-		dialogError(f.d, what, err)
+		f.d.notDone(what, err)
 	}, func() <-chan struct{} {
-		f.d.say(what + ": done.")
+		f.d.say(f.d.w.T("patient_file.done", "What", what))
 		return f.reload()
 	})
 }

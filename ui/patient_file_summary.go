@@ -17,27 +17,27 @@ type fileField struct{ Label, Value string }
 // patientFields lists the demographics the Summary shows, in order: the
 // summary PDF's list, empty values as dashes, then the notes (clipped)
 // and, for the deceased, the date of death.
-func patientFields(pt data.Patient, df data.DateFormat) []fileField {
+func patientFields(w words, pt data.Patient) []fileField {
 	var fs []fileField
-	for _, f := range reports.Demographics(pt, df) {
+	for _, f := range reports.Demographics(pt, w.Localizer) {
 		fs = append(fs, fileField{f.Label, orDash(f.Value)})
 	}
-	fs = append(fs, fileField{"Notes", orDash(clipNotes(pt.Notes))})
+	fs = append(fs, fileField{w.T(data.PatientLabel(data.FieldNotes)), orDash(clipNotes(w, pt.Notes))})
 	if !pt.DeceasedDate.IsZero() {
-		fs = append(fs, fileField{"Date of death", df.Format(pt.DeceasedDate)})
+		fs = append(fs, fileField{w.T(data.PatientLabel(data.FieldDeceasedDate)), w.Day(pt.DeceasedDate)})
 	}
 	return fs
 }
 
 // clipNotes keeps the Summary readable when the free notes are long
 // (they may hold 20 000 characters): the start, and where the rest is.
-func clipNotes(s string) string {
+func clipNotes(w words, s string) string {
 	const keep = 400
 	r := []rune(s)
 	if len(r) <= keep {
 		return s
 	}
-	return string(r[:keep]) + "… (the whole text is in Edit)"
+	return string(r[:keep]) + w.T("summary.notes_clipped")
 }
 
 // summaryTab shows the demographics on the left; the next appointment,
@@ -55,26 +55,27 @@ type summaryTab struct {
 
 func newSummaryTab(f *patientFile) *summaryTab {
 	t := &summaryTab{f: f}
+	w := f.d.w
 	t.demo = container.New(&formGrid{labelWidth: 132})
 	t.next, t.allergies, t.problems, t.meds, t.vitals = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
 	t.recalls = container.NewVBox()
-	t.addRecall = smallButton("Add recall", theme.ContentAddIcon(), func() {
+	t.addRecall = smallButton(w.T("summary.add_recall"), theme.ContentAddIcon(), func() {
 		showRecallDialog(f, func(rf *recallForm) { t.recallForm = rf })
 	})
-	t.addAllergy = smallButton("Add allergy", theme.ContentAddIcon(), func() { showAllergyDialog(f) })
-	t.noAllergy = smallButton("No known allergies", theme.ConfirmIcon(), func() {
-		f.run("No known allergies recorded", func(tx *data.Tx) error { return tx.RecordNoKnownAllergies(f.id) })
+	t.addAllergy = smallButton(w.T("summary.add_allergy"), theme.ContentAddIcon(), func() { showAllergyDialog(f) })
+	t.noAllergy = smallButton(w.T("summary.no_known_allergies"), theme.ConfirmIcon(), func() {
+		f.run(w.T("summary.done.no_allergies"), func(tx *data.Tx) error { return tx.RecordNoKnownAllergies(f.id) })
 	})
-	t.addProblem = smallButton("Add problem", theme.ContentAddIcon(), func() { showProblemDialog(f) })
-	t.addMed = smallButton("Add medication", theme.ContentAddIcon(), func() { showMedicationDialog(f) })
+	t.addProblem = smallButton(w.T("summary.add_problem"), theme.ContentAddIcon(), func() { showProblemDialog(f) })
+	t.addMed = smallButton(w.T("summary.add_medication"), theme.ContentAddIcon(), func() { showMedicationDialog(f) })
 	right := container.NewVBox(
-		sectionHead("Next appointment"), t.next,
-		sectionHead("Recall", t.addRecall), t.recalls,
-		sectionHead("Allergies", t.addAllergy, t.noAllergy), t.allergies,
-		sectionHead("Problems", t.addProblem), t.problems,
-		sectionHead("Medications", t.addMed), t.meds,
-		sectionHead("Latest vital signs"), t.vitals)
-	left := container.NewVBox(sectionHead("Demographics"), t.demo)
+		sectionHead(w.T("summary.section.next")), t.next,
+		sectionHead(w.T("summary.section.recall"), t.addRecall), t.recalls,
+		sectionHead(w.T("summary.section.allergies"), t.addAllergy, t.noAllergy), t.allergies,
+		sectionHead(w.T("summary.section.problems"), t.addProblem), t.problems,
+		sectionHead(w.T("summary.section.medications"), t.addMed), t.meds,
+		sectionHead(w.T("summary.section.vitals")), t.vitals)
+	left := container.NewVBox(sectionHead(w.T("summary.section.demographics")), t.demo)
 	t.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(4, 10, 10, 10),
 		container.New(&splitColumns{left: 0.46, gap: 24}, left, right)))
 	return t
@@ -107,10 +108,10 @@ func listLine(text string, imp widget.Importance, buttons ...fyne.CanvasObject) 
 
 func (t *summaryTab) apply(pf data.PatientFile) {
 	f := t.f
-	df, today, loc := f.d.pr.DateFormat, f.d.today(), f.d.pr.Location()
+	w, today, loc := f.d.w, f.d.today(), f.d.pr.Location()
 	merged := pf.Patient.MergedInto != ""
 	t.demo.Objects = nil
-	for _, fl := range patientFields(pf.Patient, df) {
+	for _, fl := range patientFields(w, pf.Patient) {
 		v := widget.NewLabel(hardWrap(fl.Value, 60))
 		if fl.Value == "—" {
 			v.Importance = widget.LowImportance
@@ -123,16 +124,16 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 	t.next.Objects = nil
 	if pf.HasNext {
 		n := pf.Next
-		t.next.Add(listLine(nextText(n.Day, n.Start, df, today)+" with "+n.PractitionerName+prefixed(" · ", n.TypeName, "")+
-			" · "+data.StatusLabel(n.Status), widget.MediumImportance))
+		t.next.Add(listLine(w.T("summary.next", "When", nextText(w, n.Day, n.Start, today), "Practitioner", n.PractitionerName)+
+			prefixed(" · ", n.TypeName, "")+" · "+w.status(n.Status), widget.MediumImportance))
 	} else {
-		t.next.Add(quiet("None booked."))
+		t.next.Add(quiet(w.T("summary.none_booked")))
 	}
 	t.next.Refresh()
 
 	t.recalls.Objects = nil
 	if len(pf.Recalls) == 0 {
-		t.recalls.Add(quiet("None of the patient's own; the recall intervals of the appointment types apply."))
+		t.recalls.Add(quiet(w.T("summary.no_recalls")))
 	}
 	for _, r := range pf.Recalls {
 		r := r
@@ -140,12 +141,13 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 		if !r.Active {
 			imp = widget.LowImportance
 		}
-		remove := smallButton("Remove", theme.DeleteIcon(), func() {
-			confirmAction(f.d, "Remove the recall?", "Remove the recall “"+recallText(r)+"”? The patient is no longer put on the recall list "+
-				"for it; the intervals of the appointment types still apply. The removal is recorded in the audit log.",
-				"Remove", func() { f.run("Recall removed", func(tx *data.Tx) error { return tx.RemoveRecall(r.ID) }) })
+		remove := smallButton(w.T("common.remove"), theme.DeleteIcon(), func() {
+			f.d.confirm(w.T("summary.remove_recall.title"), w.T("summary.remove_recall.question", "Recall", recallText(w, r)),
+				w.T("common.remove"), func() {
+					f.run(w.T("summary.done.recall_removed"), func(tx *data.Tx) error { return tx.RemoveRecall(r.ID) })
+				})
 		})
-		t.recalls.Add(listLine(recallText(r), imp, remove))
+		t.recalls.Add(listLine(recallText(w, r), imp, remove))
 	}
 	t.recalls.Refresh()
 
@@ -153,83 +155,86 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 	state, real := data.AllergyState(pf.Allergies)
 	switch state {
 	case data.AllergiesNotRecorded:
-		t.allergies.Add(listLine("Not recorded: ask the patient, then add each allergy or record “no known allergies”.", widget.WarningImportance))
+		t.allergies.Add(listLine(w.T("summary.allergies_not_recorded"), widget.WarningImportance))
 	case data.AllergiesNoneKnown:
-		t.allergies.Add(listLine("No known allergies (recorded).", widget.SuccessImportance))
+		t.allergies.Add(listLine(w.T("summary.allergies_none_known"), widget.SuccessImportance))
 	}
 	for _, a := range real {
 		a := a
-		severity := a.Severity
-		if severity == data.SeverityUnknown {
-			severity = "severity unknown"
-		}
-		text := a.Substance + prefixed(" — ", a.Reaction, "") + " · " + severity + " · recorded " + df.Format(a.RecordedOn)
-		t.allergies.Add(listLine(text, widget.DangerImportance, t.removeButton("the allergy to "+a.Substance,
+		text := a.Substance + prefixed(" — ", a.Reaction, "") + " · " + w.severity(a.Severity) + " · " +
+			w.T("summary.recorded_on", "Date", a.RecordedOn)
+		t.allergies.Add(listLine(text, widget.DangerImportance, t.removeButton(w.T("summary.what.allergy", "Substance", a.Substance),
 			func(tx *data.Tx) error { return tx.RemoveAllergy(a.ID) })))
 	}
 	t.allergies.Refresh()
 
 	t.problems.Objects = nil
 	if len(pf.Problems) == 0 {
-		t.problems.Add(quiet("None recorded."))
+		t.problems.Add(quiet(w.T("summary.none_recorded")))
 	}
 	for _, p := range pf.Problems {
 		p := p
-		text := p.Text + prefixed(" · since ", df.Format(p.Since), "")
+		text := p.Text
+		if !p.Since.IsZero() {
+			text += " · " + w.T("summary.since", "Date", p.Since)
+		}
 		imp := widget.MediumImportance
-		toggle := smallButton("Mark resolved", theme.ConfirmIcon(), func() {
-			f.run("Problem marked resolved", func(tx *data.Tx) error { return tx.SetProblemStatus(p.ID, data.ProblemResolved) })
+		toggle := smallButton(w.T("summary.mark_resolved"), theme.ConfirmIcon(), func() {
+			f.run(w.T("summary.done.problem_resolved"), func(tx *data.Tx) error { return tx.SetProblemStatus(p.ID, data.ProblemResolved) })
 		})
 		if p.Status == data.ProblemResolved {
-			text += " · resolved " + df.Format(p.ResolvedOn)
+			text += " · " + w.T("summary.resolved_on", "Date", p.ResolvedOn)
 			imp = widget.LowImportance
-			toggle = smallButton("Mark active", theme.ViewRefreshIcon(), func() {
-				f.run("Problem marked active", func(tx *data.Tx) error { return tx.SetProblemStatus(p.ID, data.ProblemActive) })
+			toggle = smallButton(w.T("summary.mark_active"), theme.ViewRefreshIcon(), func() {
+				f.run(w.T("summary.done.problem_active"), func(tx *data.Tx) error { return tx.SetProblemStatus(p.ID, data.ProblemActive) })
 			})
 		}
-		t.problems.Add(listLine(text, imp, toggle, t.removeButton("the problem “"+p.Text+"”", func(tx *data.Tx) error { return tx.RemoveProblem(p.ID) })))
+		t.problems.Add(listLine(text, imp, toggle, t.removeButton(w.T("summary.what.problem", "Problem", p.Text),
+			func(tx *data.Tx) error { return tx.RemoveProblem(p.ID) })))
 	}
 	t.problems.Refresh()
 
 	t.meds.Objects = nil
 	if len(pf.Medications) == 0 {
-		t.meds.Add(quiet("None recorded."))
+		t.meds.Add(quiet(w.T("summary.none_recorded")))
 	}
 	for _, m := range pf.Medications {
 		m := m
-		text := m.Name + prefixed(" · ", m.Dose, "") + prefixed(" · from ", df.Format(m.From), "")
+		text := m.Name + prefixed(" · ", m.Dose, "")
+		if !m.From.IsZero() {
+			text += " · " + w.T("summary.from", "Date", m.From)
+		}
 		imp := widget.MediumImportance
 		var buttons []fyne.CanvasObject
 		if m.Current(today) {
-			buttons = append(buttons, smallButton("Stop", theme.MediaStopIcon(), func() {
-				f.run("Medication stopped", func(tx *data.Tx) error { return tx.StopMedication(m.ID, f.d.today()) })
+			buttons = append(buttons, smallButton(w.T("summary.stop"), theme.MediaStopIcon(), func() {
+				f.run(w.T("summary.done.medication_stopped"), func(tx *data.Tx) error { return tx.StopMedication(m.ID, f.d.today()) })
 			}))
 		} else {
-			text += " · until " + df.Format(m.To)
+			text += " · " + w.T("summary.until", "Date", m.To)
 			imp = widget.LowImportance
 		}
-		buttons = append(buttons, t.removeButton("the medication "+m.Name, func(tx *data.Tx) error { return tx.RemoveMedication(m.ID) }))
+		buttons = append(buttons, t.removeButton(w.T("summary.what.medication", "Medication", m.Name),
+			func(tx *data.Tx) error { return tx.RemoveMedication(m.ID) }))
 		t.meds.Add(listLine(text, imp, buttons...))
 	}
 	t.meds.Refresh()
 
 	t.vitals.Objects = nil
 	if len(pf.LatestVitals) == 0 {
-		t.vitals.Add(quiet("None recorded. Record them on the Clinical tab."))
+		t.vitals.Add(quiet(w.T("summary.no_vitals")))
 	}
 	for _, v := range pf.LatestVitals {
-		k, _ := data.KindOf(v.Kind)
-		taken := v.Taken.In(loc)
-		text := k.Label + ": " + v.Text() + " · " + df.Format(data.DateOf(taken))
+		text := w.T("summary.vital", "Kind", w.vitalName(v.Kind), "Value", w.vital(v), "Date", data.DateOf(v.Taken.In(loc)))
 		imp := widget.MediumImportance
 		if v.Flag == data.VitalFlagUnusual {
-			text += " · unusual"
+			text += " · " + w.T("summary.unusual")
 			imp = widget.WarningImportance
 		}
 		t.vitals.Add(listLine(text, imp))
 	}
 	if bmi, ok := data.BMI(pf.LatestVitals); ok {
-		t.vitals.Add(listLine("BMI: "+data.FormatBMI(bmi)+" (from the latest weight and height)", widget.MediumImportance))
+		t.vitals.Add(listLine(w.T("summary.bmi", "Value", w.Decimal(int64(bmi), 1)+" kg/m²"), widget.MediumImportance))
 	}
 	t.vitals.Refresh()
 
@@ -245,12 +250,12 @@ func (t *summaryTab) apply(pf data.PatientFile) {
 	}
 }
 
-// removeButton withdraws an entry made in error, after asking once.
+// removeButton withdraws an entry made in error, after asking once;
+// what names the entry ("the allergy to penicillin").
 func (t *summaryTab) removeButton(what string, fn func(tx *data.Tx) error) fyne.CanvasObject {
-	f := t.f
-	return smallButton("Remove", theme.DeleteIcon(), func() {
-		confirmAction(f.d, "Remove "+what+"?",
-			"Remove "+what+" from the file because it was entered in error? The removal is recorded in the audit log.",
-			"Remove", func() { f.run("Removed "+what, fn) })
+	f, w := t.f, t.f.d.w
+	return smallButton(w.T("common.remove"), theme.DeleteIcon(), func() {
+		f.d.confirm(w.T("summary.remove.title", "What", what), w.T("summary.remove.question", "What", what),
+			w.T("common.remove"), func() { f.run(w.T("summary.done.removed", "What", what), fn) })
 	})
 }

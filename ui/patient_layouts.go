@@ -5,15 +5,26 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// formGrid lays its children out in pairs, a label of labelWidth then a
-// value taking the rest of the width, one pair per row.
+// formGrid lays its children out in pairs, a label then a value taking
+// the rest of the width, one pair per row. The labels' column is
+// labelWidth wide, or as wide as its longest label: a label never runs
+// into its value, in a language with longer words either.
 type formGrid struct{ labelWidth float32 }
+
+func (g *formGrid) labelColumn(objs []fyne.CanvasObject) float32 {
+	w := g.labelWidth
+	for i := 0; i+1 < len(objs); i += 2 {
+		w = max(w, objs[i].MinSize().Width)
+	}
+	return w
+}
 
 func (g *formGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
+	lw := g.labelColumn(objs)
 	for i := 0; i+1 < len(objs); i += 2 {
 		l, v := objs[i].MinSize(), objs[i+1].MinSize()
-		s.Width = max(s.Width, g.labelWidth+v.Width)
+		s.Width = max(s.Width, lw+v.Width)
 		s.Height += max(l.Height, v.Height) - theme.Padding()
 	}
 	return s
@@ -21,13 +32,14 @@ func (g *formGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (g *formGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
+	lw := g.labelColumn(objs)
 	for i := 0; i+1 < len(objs); i += 2 {
 		l, v := objs[i], objs[i+1]
 		h := max(l.MinSize().Height, v.MinSize().Height)
-		l.Resize(fyne.NewSize(g.labelWidth, l.MinSize().Height))
+		l.Resize(fyne.NewSize(lw, l.MinSize().Height))
 		l.Move(fyne.NewPos(0, y))
-		v.Resize(fyne.NewSize(size.Width-g.labelWidth, h))
-		v.Move(fyne.NewPos(g.labelWidth, y))
+		v.Resize(fyne.NewSize(size.Width-lw, h))
+		v.Move(fyne.NewPos(lw, y))
 		y += h - theme.Padding()
 	}
 }

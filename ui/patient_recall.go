@@ -15,14 +15,14 @@ const anyVisit = "Any visit"
 
 // recallText is one line of the patient's recalls on the Summary:
 // "Every 12 months after any visit · annual diabetes check".
-func recallText(r data.PatientRecall) string {
-	after := "any visit"
+func recallText(w words, r data.PatientRecall) string {
+	s := w.N("recall.every_any", r.IntervalMonths)
 	if r.TypeID != "" {
-		after = "a visit of type " + orDash(r.TypeName)
+		s = w.N("recall.every_type", r.IntervalMonths, "Type", orDash(r.TypeName))
 	}
-	s := "Every " + countText(r.IntervalMonths, "month", "months") + " after " + after + prefixed(" · ", r.Reason, "")
+	s += prefixed(" · ", r.Reason, "")
 	if !r.Active {
-		s += " · paused"
+		s += " · " + w.T("recall.paused")
 	}
 	return s
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // searchLimit is how many patients one search shows.
@@ -23,42 +23,42 @@ const searchLimit = 50
 var searchDelay = 120 * time.Millisecond
 
 // resultText says what the list shows, from how the query was read.
-func resultText(query string, res data.PatientSearch, n, total int, df data.DateFormat) string {
-	more := ""
+func resultText(w words, query string, res data.PatientSearch, n, total int) string {
+	var more any = ""
 	if n >= searchLimit {
-		more = "; type more to narrow the search"
+		more = i18n.Key("patients.result.narrow")
 	}
 	switch res.Kind {
 	case data.SearchAll:
 		if n == 0 {
-			return "No patients yet. Add one with New patient."
+			return w.T("patients.result.none_yet")
 		}
 		if n >= searchLimit {
-			return fmt.Sprintf("The first %d of %d patients by name. Type a name, a date of birth, a phone number or a chart number above.", n, total)
+			return w.T("patients.result.first_of", "Shown", n, "Total", total)
 		}
-		return countText(n, "patient", "patients") + " by name."
+		return w.N("patients.result.by_name", n)
 	case data.SearchUnfinished:
-		return res.Hint
+		return i18n.Title(w.Render(res.Why))
 	case data.SearchBirthDate:
 		if n == 0 {
-			return "Nobody was born on " + df.Format(res.Date) + "."
+			return w.T("patients.result.born_none", "Date", res.Date)
 		}
-		return countText(n, "patient", "patients") + " born on " + df.Format(res.Date) + more + "."
+		return w.N("patients.result.born", n, "Date", res.Date, "More", more)
 	case data.SearchPhone:
 		if n == 0 {
-			return "No phone number starts with “" + query + "”."
+			return w.T("patients.result.phone_none", "Query", query)
 		}
-		return countText(n, "patient", "patients") + " whose phone number starts with “" + query + "”" + more + "."
+		return w.N("patients.result.phone", n, "Query", query, "More", more)
 	case data.SearchChart:
 		if n == 0 {
-			return "No chart number matches “" + query + "”."
+			return w.T("patients.result.chart_none", "Query", query)
 		}
-		return countText(n, "patient", "patients") + " by chart number “" + query + "”."
+		return w.N("patients.result.chart", n, "Query", query)
 	}
 	if n == 0 {
-		return "No patient's name has words starting with “" + query + "”."
+		return w.T("patients.result.name_none", "Query", query)
 	}
-	return countText(n, "patient", "patients") + " whose names match “" + query + "”" + more + "."
+	return w.N("patients.result.name", n, "Query", query, "More", more)
 }
 
 // patientShares are the widths of the list's columns.
@@ -76,7 +76,7 @@ type patientsScreen struct {
 	hits    []data.PatientHit
 	total   int
 	today   data.Date
-	df      data.DateFormat
+	w       words // the words the rows were written with
 	list    *pickList
 	info    *widget.Label
 	newBtn  *widget.Button
@@ -94,26 +94,28 @@ type patientsScreen struct {
 }
 
 func newPatientsScreen(d *desk) *patientsScreen {
-	p := &patientsScreen{d: d}
+	p := &patientsScreen{d: d, w: d.w}
 	p.searches = newLoader[string, searchResult](d, func() string { return p.query })
-	p.searches.failed = func(err error) { setText(p.info, data.ErrorMessage(err), widget.DangerImportance) }
+	p.searches.failed = func(err error) { setText(p.info, p.d.w.Error(err), widget.DangerImportance) }
 	p.info = quiet("")
 	p.info.Truncation = fyne.TextTruncateEllipsis
 	p.list = newPickList(
 		func() int { return len(p.hits) },
 		func() fyne.CanvasObject { return newPatientRow() },
-		func(id int, o fyne.CanvasObject) { o.(*patientRow).set(p.hits[id], p.df, p.today) },
+		func(id int, o fyne.CanvasObject) { o.(*patientRow).set(p.w, p.hits[id], p.today) },
 		func(id int) { p.open(p.hits[id].ID) })
 	p.list.onRune = d.typeInSearch
 	p.file = newPatientFile(d, p.showList)
-	p.newBtn = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), func() { p.newPatient() })
+	w := d.w
+	p.newBtn = widget.NewButtonWithIcon(w.T("patients.new"), theme.ContentAddIcon(), func() { p.newPatient() })
 	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.showFile() })
 	p.backBtn.IconPlacement = widget.ButtonIconTrailingText
 	p.backBtn.Importance = widget.LowImportance
 	p.backBtn.Hide()
 	header := container.New(&columns{shares: patientShares},
-		quietBold("Name"), quietBold("Date of birth"), quietBold("Age"), quietBold("Phone"), quietBold("Next appointment"), quietBold("Chart"))
-	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(heading("Patients"), p.backBtn), p.newBtn), p.info)
+		quietBold(w.T("patients.column.name")), quietBold(w.T("patients.column.birth_date")), quietBold(w.T("patients.column.age")),
+		quietBold(w.T("patients.column.phone")), quietBold(w.T("patients.column.next")), quietBold(w.T("patients.column.chart")))
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(heading(w.T("patients.heading")), p.backBtn), p.newBtn), p.info)
 	p.listBox = container.NewBorder(
 		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), top),
 			withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil,
@@ -222,13 +224,13 @@ func (p *patientsScreen) search(delay time.Duration) <-chan struct{} {
 }
 
 func (p *patientsScreen) apply(q string, res data.PatientSearch, total int) {
-	p.today, p.df = p.d.today(), p.d.pr.DateFormat
+	p.today, p.w = p.d.today(), p.d.w
 	p.result, p.hits, p.total, p.shownQuery = res, res.Hits, total, q
 	imp := widget.LowImportance
 	if res.Kind == data.SearchUnfinished {
 		imp = widget.WarningImportance
 	}
-	setText(p.info, resultText(q, res, len(res.Hits), total, p.df), imp)
+	setText(p.info, resultText(p.w, q, res, len(res.Hits), total), imp)
 	p.list.reset()
 	if p.openFirst {
 		p.openFirst = false
@@ -280,29 +282,29 @@ func newPatientRow() *patientRow {
 
 func (r *patientRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.body) }
 
-func (r *patientRow) set(h data.PatientHit, df data.DateFormat, today data.Date) {
+func (r *patientRow) set(w words, h data.PatientHit, today data.Date) {
 	r.name.SetText(listName(h.FamilyName, h.GivenName))
-	r.birth.SetText(df.Format(h.BirthDate))
-	age := ageText(h.BirthDate, today)
+	r.birth.SetText(w.Day(h.BirthDate))
+	age := ageIn(w, h.BirthDate, today)
 	if !h.DeceasedDate.IsZero() {
-		age = "deceased"
+		age = w.T("patients.deceased")
 	}
 	setText(r.age, age, widget.MediumImportance)
 	r.phone.SetText(h.Phone)
-	r.next.SetText(nextText(h.NextDay, h.NextStart, df, today))
+	r.next.SetText(nextText(w, h.NextDay, h.NextStart, today))
 	r.chart.SetText(h.ChartNumber)
 }
 
 // nextText writes a next appointment for a list: "today 14:30",
 // "tomorrow 09:00", "Fri 27/11/2026 10:15", "" for none.
-func nextText(day data.Date, start data.WallTime, df data.DateFormat, today data.Date) string {
+func nextText(w words, day data.Date, start data.WallTime, today data.Date) string {
 	switch {
 	case day.IsZero():
 		return ""
 	case day == today:
-		return "today " + start.String()
+		return w.T("patients.next.today", "Time", start.String())
 	case day == today.AddDays(1):
-		return "tomorrow " + start.String()
+		return w.T("patients.next.tomorrow", "Time", start.String())
 	}
-	return weekdayShort[day.Weekday()] + " " + df.Format(day) + " " + start.String()
+	return w.T("patients.next.day", "Weekday", w.ShortWeekday(day.Weekday()), "Date", day, "Time", start.String())
 }

@@ -17,27 +17,38 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 func TestResultText(t *testing.T) {
-	df := data.DMY
+	en, fr := newWords(i18n.English, data.DMY), newWords(i18n.French, data.DMY)
+	notADate := i18n.Msg("patients.search.hint.date", "Problem", i18n.Msg("date.parse.not_a_date", "Text", "31/02/1980"))
 	for _, c := range []struct {
+		w        words
 		q        string
 		res      data.PatientSearch
 		n, total int
 		want     string
 	}{
-		{"", data.PatientSearch{Kind: data.SearchAll}, 0, 0, "No patients yet."},
-		{"", data.PatientSearch{Kind: data.SearchAll}, 50, 3000, "The first 50 of 3000 patients by name."},
-		{"dup", data.PatientSearch{Kind: data.SearchName}, 0, 0, "No patient's name has words starting with “dup”."},
-		{"dup", data.PatientSearch{Kind: data.SearchName}, 2, 0, "2 patients whose names match “dup”."},
-		{"d", data.PatientSearch{Kind: data.SearchName}, 50, 0, "50 patients whose names match “d”; type more"},
-		{"15/03/1980", data.PatientSearch{Kind: data.SearchBirthDate, Date: data.Date{Year: 1980, Month: 3, Day: 15}}, 1, 0, "1 patient born on 15/03/1980."},
-		{"0612", data.PatientSearch{Kind: data.SearchPhone}, 0, 0, "No phone number starts with “0612”."},
-		{"31/02/1980", data.PatientSearch{Kind: data.SearchUnfinished, Hint: "\"31/02/1980\" is not a date."}, 0, 0, "\"31/02/1980\" is not a date."},
+		{en, "", data.PatientSearch{Kind: data.SearchAll}, 0, 0, "No patients yet."},
+		{en, "", data.PatientSearch{Kind: data.SearchAll}, 50, 3000, "The first 50 of 3,000 patients by name."},
+		{fr, "", data.PatientSearch{Kind: data.SearchAll}, 50, 3000, "Les 50 premiers des 3\u00a0000 patients par nom."},
+		{fr, "dup", data.PatientSearch{Kind: data.SearchName}, 1, 0, "1 patient dont le nom correspond à «\u00a0dup\u00a0»."},
+		{fr, "d", data.PatientSearch{Kind: data.SearchName}, 50, 0, "50 patients dont le nom correspond à «\u00a0d\u00a0»\u00a0; tapez davantage"},
+		{fr, "15/03/1980", data.PatientSearch{Kind: data.SearchBirthDate, Date: data.Date{Year: 1980, Month: 3, Day: 15}}, 2, 0,
+			"2 patients nés le 15/03/1980."},
+		{newWords(i18n.Spanish, data.MDY), "15/03/1980", data.PatientSearch{Kind: data.SearchBirthDate, Date: data.Date{Year: 1980, Month: 3, Day: 15}}, 0, 0,
+			"Nadie nació el 03/15/1980."},
+		{fr, "31/02/1980", data.PatientSearch{Kind: data.SearchUnfinished, Why: notADate}, 0, 0, "«\u00a031/02/1980\u00a0» n'est pas une date."},
+		{en, "dup", data.PatientSearch{Kind: data.SearchName}, 0, 0, "No patient's name has words starting with “dup”."},
+		{en, "dup", data.PatientSearch{Kind: data.SearchName}, 2, 0, "2 patients whose names match “dup”."},
+		{en, "d", data.PatientSearch{Kind: data.SearchName}, 50, 0, "50 patients whose names match “d”; type more"},
+		{en, "15/03/1980", data.PatientSearch{Kind: data.SearchBirthDate, Date: data.Date{Year: 1980, Month: 3, Day: 15}}, 1, 0, "1 patient born on 15/03/1980."},
+		{en, "0612", data.PatientSearch{Kind: data.SearchPhone}, 0, 0, "No phone number starts with “0612”."},
+		{en, "31/02/1980", data.PatientSearch{Kind: data.SearchUnfinished, Why: notADate}, 0, 0, "\"31/02/1980\" is not a date."},
 	} {
-		if got := resultText(c.q, c.res, c.n, c.total, df); !strings.HasPrefix(got, c.want) {
-			t.Errorf("resultText(%q, %s, %d) = %q, want %q…", c.q, c.res.Kind, c.n, got, c.want)
+		if got := resultText(c.w, c.q, c.res, c.n, c.total); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s resultText(%q, %s, %d) = %q, want %q…", c.w.Lang(), c.q, c.res.Kind, c.n, got, c.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // Fields of the practice form, by data's names.
@@ -19,67 +20,73 @@ const (
 	fieldCurrency   = data.FieldCurrency
 	fieldZone       = data.FieldTimeZone
 	fieldDateFormat = data.FieldDateFormat
+	fieldDocLang    = data.FieldDocumentLanguage
 )
 
 // practiceInput is what the practice form holds, as typed.
 type practiceInput struct {
 	Name, Address, Phone, Email, Currency, TimeZone string
 	DateFormat                                      data.DateFormat
+	DocumentLanguage                                i18n.Lang
 }
 
 // checkPractice validates the input exactly as the store will (with
 // data.Practice.Validate). It returns the practice to save, cleaned, and
-// the problems by field (data's field names); a problem of no field is
+// the problems by field in the desk's words; a problem of no field is
 // under "".
-func checkPractice(base data.Practice, in practiceInput) (data.Practice, map[string]string) {
+func checkPractice(w words, base data.Practice, in practiceInput) (data.Practice, map[string]string) {
 	pr := base
 	pr.Name, pr.Address, pr.Phone, pr.Email = in.Name, in.Address, in.Phone, in.Email
 	pr.Currency, pr.TimeZone, pr.DateFormat = in.Currency, strings.TrimSpace(in.TimeZone), in.DateFormat
-	return pr, fieldProblems(englishWords, data.ProblemsOf(pr.Validate()))
+	pr.DocumentLanguage = in.DocumentLanguage
+	return pr, fieldProblems(w, data.ProblemsOf(pr.Validate()))
 }
 
 // samePractice reports whether saving b over a would change nothing.
 func samePractice(a, b data.Practice) bool {
 	return a.Name == b.Name && a.Address == b.Address && a.Phone == b.Phone && a.Email == b.Email &&
-		strings.EqualFold(a.Currency, b.Currency) && a.TimeZone == b.TimeZone && a.DateFormat == b.DateFormat
+		strings.EqualFold(a.Currency, b.Currency) && a.TimeZone == b.TimeZone && a.DateFormat == b.DateFormat &&
+		a.DocumentLanguage == b.DocumentLanguage
 }
 
 var dateFormats = []data.DateFormat{data.DMY, data.MDY, data.YMD}
 
 // dateFormatLabel is how a date order reads in the form.
-func dateFormatLabel(f data.DateFormat) string {
+func dateFormatLabel(w words, f data.DateFormat) string {
 	switch f {
 	case data.MDY:
-		return f.Example() + "   month / day / year"
+		return w.T("settings.date_format.mdy", "Example", f.Example())
 	case data.YMD:
-		return f.Example() + "   year - month - day"
+		return w.T("settings.date_format.ymd", "Example", f.Example())
 	}
-	return f.Example() + "   day / month / year"
-}
-
-func dateFormatFromLabel(s string) data.DateFormat {
-	for _, f := range dateFormats {
-		if dateFormatLabel(f) == s {
-			return f
-		}
-	}
-	return ""
+	return w.T("settings.date_format.dmy", "Example", f.Example())
 }
 
 // fieldHints are shown under a field while it has no problem.
-var fieldHints = map[string]string{
-	fieldCurrency: "The ISO 4217 code: EUR, CHF, USD…",
-	fieldZone:     "An IANA time zone name, like Europe/Paris or America/New_York.",
-	fieldAddress:  "As it should appear on letters and invoices.",
+var fieldHints = map[string]i18n.Key{
+	fieldCurrency: "settings.hint.currency",
+	fieldZone:     "settings.hint.zone",
+	fieldAddress:  "settings.hint.address",
+	fieldDocLang:  "settings.hint.document_language",
+}
+
+// langNames are the languages as a choice lists them, each in itself.
+func langNames() []string {
+	names := make([]string, len(i18n.Langs))
+	for i, l := range i18n.Langs {
+		names[i] = l.Name()
+	}
+	return names
 }
 
 // practiceForm is the form of the practice settings, used by Settings
 // (all fields) and by the first start (the essential ones). It validates
 // on every keystroke and tells its owner through onState.
 type practiceForm struct {
+	w                                           words
 	base                                        data.Practice
 	name, address, phone, email, currency, zone *deskEntry
-	dateFormat                                  *deskSelect
+	dateFormat, docLang                         *deskSelect
 	msgs                                        map[string]*widget.Label
 	touched                                     map[string]bool
 	other                                       *widget.Label
@@ -91,8 +98,8 @@ type practiceForm struct {
 	content        fyne.CanvasObject
 }
 
-func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm {
-	f := &practiceForm{base: base, msgs: map[string]*widget.Label{}, touched: map[string]bool{}}
+func newPracticeForm(w words, base data.Practice, full bool, onFind func()) *practiceForm {
+	f := &practiceForm{w: w, base: base, msgs: map[string]*widget.Label{}, touched: map[string]bool{}}
 	entry := func(field string, e *deskEntry) *deskEntry {
 		e.OnChanged = func(string) {
 			f.touched[field] = true
@@ -111,13 +118,17 @@ func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm
 	f.email = entry(fieldEmail, newDeskEntry(onFind))
 	f.currency = entry(fieldCurrency, newDeskEntry(onFind))
 	f.zone = entry(fieldZone, newDeskEntry(onFind))
-	f.name.SetPlaceHolder("The name on letters and invoices")
+	f.name.SetPlaceHolder(w.T("settings.placeholder.name"))
 	labels := make([]string, len(dateFormats))
 	for i, df := range dateFormats {
-		labels[i] = dateFormatLabel(df)
+		labels[i] = dateFormatLabel(w, df)
 	}
 	f.dateFormat = newDeskSelect(labels, func(string) {
 		f.touched[fieldDateFormat] = true
+		f.check()
+	})
+	f.docLang = newDeskSelect(langNames(), func(string) {
+		f.touched[fieldDocLang] = true
 		f.check()
 	})
 	f.other = widget.NewLabel("")
@@ -125,27 +136,27 @@ func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm
 	f.other.Importance = widget.DangerImportance
 	f.other.Hide()
 
-	block := func(label, field string, obj fyne.CanvasObject) fyne.CanvasObject {
+	block := func(field string, obj fyne.CanvasObject) fyne.CanvasObject {
 		msg := widget.NewLabel("")
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Hide()
 		f.msgs[field] = msg
-		return container.NewVBox(bold(label), obj, msg)
+		return container.NewVBox(bold(w.T(data.PracticeLabel(field))), obj, msg)
 	}
 	if full {
 		left := container.NewVBox(
-			block("Practice name", fieldName, f.name),
-			block("Address", fieldAddress, f.address),
-			container.NewGridWithColumns(2, block("Phone", fieldPhone, f.phone), block("Email", fieldEmail, f.email)))
+			block(fieldName, f.name),
+			block(fieldAddress, f.address),
+			container.NewGridWithColumns(2, block(fieldPhone, f.phone), block(fieldEmail, f.email)))
 		right := container.NewVBox(
-			container.NewGridWithColumns(2, block("Currency", fieldCurrency, f.currency), block("Date format", fieldDateFormat, f.dateFormat)),
-			block("Time zone", fieldZone, f.zone))
+			container.NewGridWithColumns(2, block(fieldCurrency, f.currency), block(fieldDateFormat, f.dateFormat)),
+			container.NewGridWithColumns(2, block(fieldZone, f.zone), block(fieldDocLang, f.docLang)))
 		f.content = container.NewVBox(container.NewGridWithColumns(2, left, right), f.other)
 	} else {
 		f.content = container.NewVBox(
-			block("Practice name", fieldName, f.name),
-			container.NewGridWithColumns(2, block("Currency", fieldCurrency, f.currency), block("Time zone", fieldZone, f.zone)),
-			block("Date format", fieldDateFormat, f.dateFormat),
+			block(fieldName, f.name),
+			container.NewGridWithColumns(2, block(fieldCurrency, f.currency), block(fieldZone, f.zone)),
+			block(fieldDateFormat, f.dateFormat),
 			f.other)
 	}
 	f.reset(base)
@@ -154,8 +165,15 @@ func newPracticeForm(base data.Practice, full bool, onFind func()) *practiceForm
 
 // input is what the form holds.
 func (f *practiceForm) input() practiceInput {
-	return practiceInput{Name: f.name.Text, Address: f.address.Text, Phone: f.phone.Text, Email: f.email.Text,
-		Currency: f.currency.Text, TimeZone: f.zone.Text, DateFormat: dateFormatFromLabel(f.dateFormat.Selected)}
+	in := practiceInput{Name: f.name.Text, Address: f.address.Text, Phone: f.phone.Text, Email: f.email.Text,
+		Currency: f.currency.Text, TimeZone: f.zone.Text, DocumentLanguage: f.base.DocumentLanguage}
+	if i := f.dateFormat.SelectedIndex(); i >= 0 {
+		in.DateFormat = dateFormats[i]
+	}
+	if i := f.docLang.SelectedIndex(); i >= 0 {
+		in.DocumentLanguage = i18n.Langs[i]
+	}
+	return in
 }
 
 // reset fills the form with stored settings and forgets what was typed.
@@ -173,7 +191,9 @@ func (f *practiceForm) reset(base data.Practice) {
 	if !df.Valid() {
 		df = data.DMY
 	}
-	f.dateFormat.SetSelected(dateFormatLabel(df))
+	f.dateFormat.SetSelected(dateFormatLabel(f.w, df))
+	lang, _ := i18n.ParseLang(string(base.DocumentLanguage))
+	f.docLang.SetSelected(lang.Name())
 	f.touched = map[string]bool{}
 	f.onState = onState
 	f.check()
@@ -183,14 +203,18 @@ func (f *practiceForm) reset(base data.Practice) {
 // (once the field was touched or holds something) or its hint.
 func (f *practiceForm) check() {
 	in := f.input()
-	pr, problems := checkPractice(f.base, in)
+	pr, problems := checkPractice(f.w, f.base, in)
 	f.valid = len(problems) == 0
 	f.result = pr
 	f.changed = !samePractice(f.base, pr) || f.base.ID == ""
 	values := map[string]string{fieldName: in.Name, fieldAddress: in.Address, fieldPhone: in.Phone,
-		fieldEmail: in.Email, fieldCurrency: in.Currency, fieldZone: in.TimeZone, fieldDateFormat: string(in.DateFormat)}
+		fieldEmail: in.Email, fieldCurrency: in.Currency, fieldZone: in.TimeZone, fieldDateFormat: string(in.DateFormat),
+		fieldDocLang: string(in.DocumentLanguage)}
 	for field, msg := range f.msgs {
-		text, imp := fieldHints[field], widget.LowImportance
+		text, imp := "", widget.LowImportance
+		if hint, ok := fieldHints[field]; ok {
+			text = f.w.T(hint)
+		}
 		if p, ok := problems[field]; ok && (f.touched[field] || values[field] != "") {
 			text, imp = p, widget.DangerImportance
 		}

@@ -48,7 +48,7 @@ func TestPrintWithoutAViewerSaysWhereTheFileIs(t *testing.T) {
 	}
 	// Moving on clears the message and its button.
 	h.wait(d.show(screenWaiting))
-	if d.message.Text != readyMessage || d.action.Visible() {
+	if d.message.Text != d.ready() || d.action.Visible() {
 		t.Errorf("after moving on: %q, button visible %v", d.message.Text, d.action.Visible())
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // Options tune Run.
@@ -23,6 +24,10 @@ type Options struct {
 	Demo          bool      // show "Demo practice" in the title
 	Logf          func(format string, args ...any)
 	Out           io.Writer // where screenshot mode prints (os.Stdout)
+	// Lang is the desk's language ("en", "fr", "es"). Run resolves it:
+	// as given (the --lang flag), else as chosen in Settings on this
+	// computer, else the system's. Empty outside Run means English.
+	Lang string
 }
 
 // windowSize is the size the desk is designed for: a common laptop screen.
@@ -42,11 +47,13 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 		opts.Out = os.Stdout
 	}
 	a.Settings().SetTheme(deskTheme{})
-	w := a.NewWindow(windowTitle("", opts.Demo))
+	opts.Lang = string(deskLanguage(a, opts.Lang))
+	w := a.NewWindow("Frontdesk")
 	w.SetPadded(false)
 	w.Resize(windowSize)
 	w.SetMaster()
 	sh := newShell(w, s, opts, fyne.Do)
+	w.SetTitle(windowTitle(sh.words(), "", opts.Demo))
 	pr, err := s.Practice(context.Background())
 	sh.begin(pr, err)
 
@@ -105,6 +112,13 @@ func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shel
 	return &shell{win: w, store: s, opts: opts, do: do}
 }
 
+// words are the desk's language before a practice (and its date order)
+// is known: the first start and a practice that cannot be read.
+func (sh *shell) words() words {
+	l, _ := i18n.ParseLang(sh.opts.Lang)
+	return newWords(l, data.DMY)
+}
+
 // begin shows what the practice's state calls for.
 func (sh *shell) begin(pr data.Practice, err error) {
 	switch {
@@ -114,14 +128,15 @@ func (sh *shell) begin(pr data.Practice, err error) {
 		sh.win.SetContent(sh.desk.root)
 		sh.desk.show(screenCalendar)
 	case data.ErrorCode(err) == data.ENotFound:
-		sh.setup = newSetupScreen(sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
-		sh.win.SetTitle(windowTitle("first start", sh.opts.Demo))
+		sh.setup = newSetupScreen(sh.words(), sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
+		sh.win.SetTitle(windowTitle(sh.words(), sh.words().T("setup.title_bar"), sh.opts.Demo))
 		sh.win.SetContent(sh.setup.content)
 	default:
 		sh.opts.logf("ui: reading the practice: %v", err)
+		w := sh.words()
 		sh.win.SetContent(container.New(layout.NewCustomPaddedLayout(16, 16, 16, 16), container.NewVBox(
-			heading("The practice cannot be opened"),
-			widget.NewLabel(hardWrap(data.ErrorMessage(err), 100)),
-			container.NewHBox(widget.NewButton("Quit", sh.win.Close)))))
+			heading(w.T("shell.cannot_open")),
+			widget.NewLabel(hardWrap(w.Error(err), 100)),
+			container.NewHBox(widget.NewButton(w.T("common.quit"), sh.win.Close)))))
 	}
 }

@@ -50,6 +50,7 @@ func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error
 type settingsScreen struct {
 	d       *desk
 	form    *practiceForm
+	lang    *deskLanguageChoice
 	save    *widget.Button
 	revert  *widget.Button
 	result  *widget.Label
@@ -77,10 +78,11 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s := &settingsScreen{d: d}
 	s.loads = newLoader[struct{}, referenceData](d, nil)
 	s.loads.failed = s.failedRefs
-	s.form = newPracticeForm(d.pr, true, d.focusSearch)
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.doSave() })
+	s.form = newPracticeForm(d.w, d.pr, true, d.focusSearch)
+	s.lang = newDeskLanguageChoice(d.w)
+	s.save = widget.NewButtonWithIcon(d.w.T("common.save"), theme.DocumentSaveIcon(), func() { s.doSave() })
 	s.save.Importance = widget.HighImportance
-	s.revert = widget.NewButton("Undo changes", func() {
+	s.revert = widget.NewButton(d.w.T("settings.undo_changes"), func() {
 		s.form.reset(s.d.pr)
 		setText(s.result, "", widget.LowImportance)
 	})
@@ -101,10 +103,11 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		container.NewVBox(sectionHead("Practitioners", s.addPr), s.prList),
 		container.NewVBox(sectionHead("Appointment types", s.addType), s.tyList))
 	s.page = container.NewVBox(
-		heading("Settings"),
-		subheading("Practice"),
+		heading(d.w.T("settings.heading")),
+		subheading(d.w.T("settings.practice")),
 		s.form.content,
 		buttons,
+		s.lang.content,
 		hline(),
 		lists)
 	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
@@ -125,7 +128,7 @@ func (s *settingsScreen) updateButtons() {
 	} else {
 		s.revert.Disable()
 	}
-	if s.form.changed && s.result.Text == "Saved." {
+	if s.form.changed && s.result.Text == s.d.w.T("settings.saved") {
 		setText(s.result, "", widget.LowImportance)
 	}
 }
@@ -295,13 +298,13 @@ func (s *settingsScreen) doSave() <-chan struct{} {
 	pr, store := s.form.result, s.d.store
 	s.saving = true
 	s.updateButtons()
-	setText(s.result, "Saving…", widget.LowImportance)
+	setText(s.result, s.d.w.T("common.saving"), widget.LowImportance)
 	return s.d.write(func(tx *data.Tx) error {
 		p := pr
 		return tx.Save(&p)
 	}, func(err error) {
 		s.saving = false
-		setText(s.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		setText(s.result, s.d.w.T("common.not_saved", "Why", s.d.w.Error(err)), widget.DangerImportance)
 		s.updateButtons()
 	}, func() <-chan struct{} {
 		return backgroundThen(s.d.do, func() (data.Practice, error) { return store.Practice(context.Background()) },
@@ -312,8 +315,8 @@ func (s *settingsScreen) doSave() <-chan struct{} {
 				s.saving = false
 				s.d.setPractice(saved)
 				s.form.reset(saved)
-				setText(s.result, "Saved.", widget.SuccessImportance)
-				s.d.say("The practice settings were saved.")
+				setText(s.result, s.d.w.T("settings.saved"), widget.SuccessImportance)
+				s.d.say(s.d.w.T("settings.said_saved"))
 				return s.shown() // fees are written in the practice currency
 			})
 	})

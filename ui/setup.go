@@ -16,6 +16,7 @@ import (
 // setupScreen is the first start: the practice's essential settings,
 // before the desk can open.
 type setupScreen struct {
+	w       words
 	store   *data.Store
 	do      func(func())
 	logf    func(string, ...any)
@@ -28,9 +29,12 @@ type setupScreen struct {
 }
 
 // setupDefaults is what the first-start form proposes: the computer's
-// time zone and the currency of its region.
-func setupDefaults() data.Practice {
-	return practiceDefaults(zoneCandidates(), localeCandidates())
+// time zone, the currency of its region, and letters and invoices in the
+// language the desk speaks.
+func setupDefaults(w words) data.Practice {
+	pr := practiceDefaults(zoneCandidates(), localeCandidates())
+	pr.DocumentLanguage = w.Lang()
+	return pr
 }
 
 // practiceDefaults picks the proposed zone and currency from where the
@@ -39,20 +43,19 @@ func practiceDefaults(zones, locales []string) data.Practice {
 	return data.Practice{Currency: localeCurrency(locales...), TimeZone: zoneFrom(zones...), DateFormat: data.DMY}
 }
 
-func newSetupScreen(s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
-	su := &setupScreen{store: s, do: do, logf: logf, onDone: onDone}
-	su.form = newPracticeForm(setupDefaults(), false, nil)
-	su.create = widget.NewButtonWithIcon("Create the practice", theme.ConfirmIcon(), func() { su.doCreate() })
+func newSetupScreen(w words, s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
+	su := &setupScreen{w: w, store: s, do: do, logf: logf, onDone: onDone}
+	su.form = newPracticeForm(w, setupDefaults(w), false, nil)
+	su.create = widget.NewButtonWithIcon(w.T("setup.create"), theme.ConfirmIcon(), func() { su.doCreate() })
 	su.create.Importance = widget.HighImportance
 	su.result = widget.NewLabel("")
 	su.result.Wrapping = fyne.TextWrapWord
 	su.form.onState = su.updateButton
 	su.form.onSubmit = func() { su.doCreate() }
 	su.updateButton()
-	intro := widget.NewLabel(hardWrap("Frontdesk keeps this practice's records on this computer, in "+s.Dir()+
-		". Name the practice and check the currency, time zone and date format; everything can be changed later in Settings.", 84))
+	intro := widget.NewLabel(hardWrap(w.T("setup.intro", "Folder", s.Dir()), 84))
 	card := container.NewVBox(
-		heading("Set up the practice"),
+		heading(w.T("setup.heading")),
 		intro,
 		su.form.content,
 		container.NewHBox(su.create),
@@ -80,11 +83,11 @@ func (su *setupScreen) doCreate() <-chan struct{} {
 	pr, store := su.form.result, su.store
 	su.saving = true
 	su.updateButton()
-	setText(su.result, "Saving…", widget.LowImportance)
+	setText(su.result, su.w.T("common.saving"), widget.LowImportance)
 	failed := func(err error) {
 		su.saving = false
 		su.logf("ui: creating the practice: %v", err)
-		setText(su.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		setText(su.result, su.w.T("common.not_saved", "Why", su.w.Error(err)), widget.DangerImportance)
 		su.updateButton()
 	}
 	return writeThen(su.do, store, func(tx *data.Tx) error { return tx.Save(&pr) }, failed, func() <-chan struct{} {

@@ -1,25 +1,37 @@
 package ui
 
 import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
 	"frontdesk/data"
 	"frontdesk/data/i18n"
 )
 
-// words are a language's words: the catalogue's texts (T, N), numbers,
+// words are the desk's language: the catalogue's texts (T, N), numbers,
 // money and dates as that language writes them, dates in the practice's
-// order.
+// order. Every screen writes what it shows through the desk's words (see
+// the guide in data/i18n). Code not yet moved to the catalogue says
+// English through englishWords.
 type words struct{ *i18n.Localizer }
 
 func newWords(l i18n.Lang, df data.DateFormat) words {
 	return words{i18n.For(l).WithDateOrder(string(df))}
 }
 
-// englishWords speak for the forms until the desk has a language.
+// englishWords speak for the shared dialogs when their caller's own text
+// is still English, so that one dialog never mixes two languages.
 var englishWords = newWords(i18n.English, data.DMY)
 
+// Error writes err in the desk's language: each problem of a validation
+// on its own line, the generic sentence for an unexpected error.
+func (w words) Error(err error) string { return data.Localize(err, w.Localizer) }
+
 // fieldProblems puts each problem under its field (data's Field names),
-// in the words' language, several of one field on separate lines; a
-// problem of no field is under "". nil when there are none.
+// in the desk's words, several of one field on separate lines; a problem
+// of no field is under "". nil when there are none.
 func fieldProblems(w words, ps data.Problems) map[string]string {
 	if len(ps) == 0 {
 		return nil
@@ -33,4 +45,116 @@ func fieldProblems(w words, ps data.Problems) map[string]string {
 		problems[is.Field] = line
 	}
 	return problems
+}
+
+// Day writes a date with digits in the practice's order; "" for no date.
+func (w words) Day(d data.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return w.Date(d.Year, d.Month, d.Day)
+}
+
+// Amount writes an amount of the practice currency.
+func (w words) Amount(m data.Money, c data.Currency) string { return w.Money(int64(m), c.Code) }
+
+// Choices of the desk language: the system's, or one of the languages.
+const langSystem = ""
+
+// langPreference is where the desk language chosen in Settings is kept:
+// a preference of this computer, not a setting of the practice.
+const langPreference = "deskLanguage"
+
+// deskLanguage is the language the desk speaks in this run: forced (the
+// --lang flag), else chosen in Settings on this computer, else the
+// system's.
+func deskLanguage(a fyne.App, forced string) i18n.Lang {
+	if l, ok := i18n.ParseLang(forced); ok {
+		return l
+	}
+	if a != nil {
+		if l, ok := i18n.ParseLang(a.Preferences().String(langPreference)); ok {
+			return l
+		}
+	}
+	return systemLanguage()
+}
+
+// systemLanguage is the language of the operating system's locale
+// (LANG, LC_ALL… on Linux), or English when the desk does not speak it.
+// It is read once: Fyne logs an error each time the locale is "C".
+var systemLanguage = sync.OnceValue(func() i18n.Lang {
+	return i18n.Match([]string{string(lang.SystemLocale())})
+})
+
+// statusNames are the appointment statuses as screens show them.
+var statusNames = map[string]i18n.Key{
+	data.StatusBooked:    "appointment.status.booked",
+	data.StatusConfirmed: "appointment.status.confirmed",
+	data.StatusArrived:   "appointment.status.arrived",
+	data.StatusInRoom:    "appointment.status.in_room",
+	data.StatusDone:      "appointment.status.done",
+	data.StatusNoShow:    "appointment.status.no_show",
+	data.StatusCancelled: "appointment.status.cancelled",
+}
+
+// status names an appointment's status.
+func (w words) status(s string) string {
+	if k, ok := statusNames[s]; ok {
+		return w.T(k)
+	}
+	return s
+}
+
+// severityNames are the severities of an allergy.
+var severityNames = map[string]i18n.Key{
+	data.SeverityMild:     "allergy.severity.mild",
+	data.SeverityModerate: "allergy.severity.moderate",
+	data.SeveritySevere:   "allergy.severity.severe",
+	data.SeverityUnknown:  "allergy.severity.unknown",
+}
+
+// severity names an allergy's severity.
+func (w words) severity(s string) string {
+	if k, ok := severityNames[s]; ok {
+		return w.T(k)
+	}
+	return s
+}
+
+// vitalNames are the vital signs by their codes.
+var vitalNames = map[string]i18n.Key{
+	data.VitalBP:          "vital.blood_pressure",
+	data.VitalPulse:       "vital.pulse",
+	data.VitalTemperature: "vital.temperature",
+	data.VitalWeight:      "vital.weight",
+	data.VitalHeight:      "vital.height",
+	data.VitalSpO2:        "vital.spo2",
+	data.VitalGlucose:     "vital.glucose",
+}
+
+// vital writes a reading with its unit, with the language's decimal
+// separator: "120/80 mmHg", "37,2 °C".
+func (w words) vital(v data.Vital) string {
+	k, ok := data.KindOf(v.Kind)
+	if !ok {
+		return v.Text()
+	}
+	digits := 0
+	if k.Scale == 10 {
+		digits = 1
+	}
+	text := w.Decimal(int64(v.Value), digits)
+	if k.Pair {
+		text += "/" + w.Decimal(int64(v.Value2), digits)
+	}
+	return text + " " + k.Unit
+}
+
+// vitalName names a vital sign by its code.
+func (w words) vitalName(code string) string {
+	if k, ok := vitalNames[code]; ok {
+		return w.T(k)
+	}
+	return code
 }
