@@ -57,6 +57,16 @@ done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
 check_png "$out/x-window.png"
 
+# The translated screens, French and Spanish, for people to look at: the
+# same screenshot mode with the desk in another language.
+for lang in fr es; do
+  xvfb-run -a -s "-screen 0 1366x768x24" "$bin" --data "$out/data" --screenshots "$out/screens-$lang" --lang "$lang" \
+    >"$out/window-$lang.log" 2>&1 || { cat "$out/window-$lang.log"; fail "screenshot mode in $lang"; }
+  for screen in patients patient-search patient-file patient-edit settings; do
+    check_png "$out/screens-$lang/$screen.png"
+  done
+done
+
 # Booking with the keyboard only, in the real window: Ctrl+N, the first
 # letters of a returning patient's family name, Enter (chooses the
 # highlighted result), Enter (books at the proposed time). xdotool types
