@@ -44,7 +44,13 @@ func (s *Store) loadDevice(ctx context.Context) error {
 	if err := s.w.QueryRowContext(ctx, `SELECT MAX(hlc) FROM changes WHERE device_id = ?`, s.device.ID).Scan(&last); err != nil {
 		return mapSQLError(err)
 	}
-	h, _ := ParseHLC(last.String)
+	var h HLC
+	if last.Valid {
+		var err error
+		if h, err = ParseHLC(last.String); err != nil {
+			return &Error{Code: EDamaged, Err: err, Message: "The practice database is damaged: its record of changes holds a time stamp that cannot be read. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
+		}
+	}
 	s.clock = NewClock(s.device.ID, h)
 	return nil
 }

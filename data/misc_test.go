@@ -183,6 +183,27 @@ func TestHLCText(t *testing.T) {
 	}
 }
 
+// The clock continues after the newest stamp the device issued; a stamp
+// it cannot read would restart it at zero, so that new changes sort before
+// old ones and lose every merge. The store refuses to open instead.
+func TestUnreadableClockStampRefusesOpen(t *testing.T) {
+	s := openStore(t)
+	dir, device := s.Dir(), s.Device().ID
+	newPatient(t, s, "Dupont", "Jean")
+	s.Close()
+	db := rawDB(t, dir)
+	mustExec(t, db, `INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new)
+		VALUES ('forged', 'not a clock stamp', ?, 'patients', 'x', 'notes', NULL, '""')`, device)
+	db.Close()
+	s, err := data.Open(dir)
+	if err == nil {
+		s.Close()
+		t.Fatal("Open accepted a change log whose newest stamp cannot be read")
+	}
+	wantCode(t, err, data.EDamaged)
+	assertPlainMessage(t, data.ErrorMessage(err))
+}
+
 func TestWorkingHours(t *testing.T) {
 	s := openStore(t)
 	ctx := context.Background()
