@@ -68,7 +68,11 @@ func scanMedications(ctx context.Context, q querier, query string, args ...any) 
 // Medications returns a patient's medications (and those of duplicates
 // merged into it): current ones first, then by start, newest first.
 func (s *Store) Medications(ctx context.Context, patientID string) ([]Medication, error) {
-	return scanMedications(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
+	return medicationsOf(ctx, cached{s}, patientID)
+}
+
+func medicationsOf(ctx context.Context, q querier, patientID string) ([]Medication, error) {
+	return scanMedications(ctx, q, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+medicationColumns+` FROM medications WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
 		ORDER BY to_date IS NOT NULL, to_date DESC, from_date DESC, name, id`, patientID)
 }

@@ -354,7 +354,11 @@ type MergeView struct {
 // MergesOf lists the merges a patient took part in (as survivor or as
 // duplicate) that were not undone, newest first.
 func (s *Store) MergesOf(ctx context.Context, patientID string) ([]MergeView, error) {
-	list, err := scanMerges(ctx, cached{s}, `SELECT id, survivor_id, duplicate_id, merged_utc, merged_by, state, moved
+	return mergesOf(ctx, cached{s}, patientID)
+}
+
+func mergesOf(ctx context.Context, q querier, patientID string) ([]MergeView, error) {
+	list, err := scanMerges(ctx, q, `SELECT id, survivor_id, duplicate_id, merged_utc, merged_by, state, moved
 		FROM patient_merges WHERE (survivor_id = ?1 OR duplicate_id = ?1) AND state <> 'undone' AND deleted = 0
 		ORDER BY merged_utc DESC, id DESC`, patientID)
 	if err != nil {
@@ -367,7 +371,7 @@ func (s *Store) MergesOf(ctx context.Context, patientID string) ([]MergeView, er
 			id  string
 			dst *PatientHit
 		}{{m.SurvivorID, &v.Survivor}, {m.DuplicateID, &v.Duplicate}} {
-			hits, err := scanHits(ctx, cached{s}, `SELECT `+hitColumns+` FROM patients p WHERE p.id = ?`, nowFunc().Unix(), p.id)
+			hits, err := scanHits(ctx, q, `SELECT `+hitColumns+` FROM patients p WHERE p.id = ?`, nowFunc().Unix(), p.id)
 			if err != nil {
 				return nil, err
 			}

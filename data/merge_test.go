@@ -315,3 +315,32 @@ func TestMergeKnowsEveryPatientTable(t *testing.T) {
 		t.Fatalf("tables with a patient_id: %v\nthe merge knows:          %v", got, known)
 	}
 }
+
+// The Summary of a file is read in one transaction: a merge committed
+// while it reads shows either entirely or not at all, never the
+// survivor's old allergy list beside the new merge record.
+func TestPatientFileReadsOneState(t *testing.T) {
+	f := newMergeFixture(t)
+	ctx := context.Background()
+	merged := false
+	defer data.SetAfterPatientFilePart(func(part string) {
+		if part != "patient" || merged {
+			return
+		}
+		merged = true
+		mustUpdate(t, f.s, func(tx *data.Tx) error { _, err := tx.MergePatients(f.survivor.ID, f.duplicate.ID); return err })
+	})()
+	file, err := f.s.LoadPatientFile(ctx, f.survivor.ID, time.Now())
+	if err != nil || !merged {
+		t.Fatalf("LoadPatientFile: %v (merged in between: %v)", err, merged)
+	}
+	if st, list := data.AllergyState(file.Allergies); st != data.AllergiesNoneKnown || len(file.Merges) != 0 || len(file.Medications) != 0 || file.HasNext {
+		t.Errorf("the file mixes states around the merge: allergies %s %+v, merges %d, medications %d, next %v",
+			st, list, len(file.Merges), len(file.Medications), file.HasNext)
+	}
+	// The next read sees the merge whole.
+	file, err = f.s.LoadPatientFile(ctx, f.survivor.ID, time.Now())
+	if st, _ := data.AllergyState(file.Allergies); err != nil || st != data.AllergiesPresent || len(file.Merges) != 1 || len(file.Medications) != 1 || !file.HasNext {
+		t.Errorf("after the merge: allergies %s, merges %d, medications %d, next %v, %v", st, len(file.Merges), len(file.Medications), file.HasNext, err)
+	}
+}

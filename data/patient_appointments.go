@@ -35,7 +35,11 @@ func (s *Store) PatientAppointments(ctx context.Context, patientID string, limit
 // NextAppointment returns the patient's next appointment after now that
 // is not cancelled; ok is false when there is none.
 func (s *Store) NextAppointment(ctx context.Context, patientID string, now time.Time) (AppointmentView, bool, error) {
-	list, err := scanAppointmentViews(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+` `+appointmentViewSelect+`
+	return nextAppointment(ctx, cached{s}, patientID, now)
+}
+
+func nextAppointment(ctx context.Context, q querier, patientID string, now time.Time) (AppointmentView, bool, error) {
+	list, err := scanAppointmentViews(ctx, q, `WITH RECURSIVE `+patientFamily+` `+appointmentViewSelect+`
 		WHERE a.patient_id IN (SELECT id FROM fam) AND a.start_utc > ? AND a.status <> 'cancelled' AND a.deleted = 0
 		ORDER BY a.start_utc LIMIT 1`, patientID, now.Unix())
 	if err != nil || len(list) == 0 {

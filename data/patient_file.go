@@ -22,35 +22,45 @@ type PatientFile struct {
 	Recalls      []PatientRecall // the patient's own recall intervals
 }
 
-// LoadPatientFile reads a patient's summary. It does not record the
-// read: the caller audits the opening, printing or export it is for.
+// LoadPatientFile reads a patient's summary in one read transaction, so
+// that its parts agree with each other even when a merge (or any other
+// write) commits while it reads. It does not record the read: the caller
+// audits the opening, printing or export it is for.
 func (s *Store) LoadPatientFile(ctx context.Context, id string, now time.Time) (PatientFile, error) {
 	var f PatientFile
-	var err error
-	if f.Patient, err = s.Patient(ctx, id); err != nil {
-		return f, err
-	}
-	if f.Allergies, err = s.Allergies(ctx, id); err != nil {
-		return f, err
-	}
-	if f.Medications, err = s.Medications(ctx, id); err != nil {
-		return f, err
-	}
-	if f.Problems, err = s.Problems(ctx, id); err != nil {
-		return f, err
-	}
-	if f.LatestVitals, err = s.LatestVitals(ctx, id); err != nil {
-		return f, err
-	}
-	if f.Next, f.HasNext, err = s.NextAppointment(ctx, id, now); err != nil {
-		return f, err
-	}
-	if f.Recalls, err = s.RecallsOf(ctx, id); err != nil {
-		return f, err
-	}
-	f.Merges, err = s.MergesOf(ctx, id)
+	err := s.readTx(ctx, func(q querier) error {
+		var err error
+		if f.Patient, err = loadPatient(ctx, q, id); err != nil {
+			return err
+		}
+		afterPatientFilePart("patient")
+		if f.Allergies, err = allergiesOf(ctx, q, id); err != nil {
+			return err
+		}
+		if f.Medications, err = medicationsOf(ctx, q, id); err != nil {
+			return err
+		}
+		if f.Problems, err = problemsOf(ctx, q, id); err != nil {
+			return err
+		}
+		if f.LatestVitals, err = latestVitals(ctx, q, id); err != nil {
+			return err
+		}
+		if f.Next, f.HasNext, err = nextAppointment(ctx, q, id, now); err != nil {
+			return err
+		}
+		if f.Recalls, err = patientRecalls(ctx, q, id); err != nil {
+			return err
+		}
+		f.Merges, err = mergesOf(ctx, q, id)
+		return err
+	})
 	return f, err
 }
+
+// afterPatientFilePart runs after the first part of LoadPatientFile; a
+// test commits a merge there to show that the parts still agree.
+var afterPatientFilePart = func(part string) {}
 
 // ShowcasePatient returns a patient whose file shows every part
 // (allergies, medications, a series of blood pressures, notes if any),

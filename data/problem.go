@@ -80,7 +80,11 @@ func scanProblems(ctx context.Context, q querier, query string, args ...any) ([]
 // Problems returns a patient's problem list (and those of duplicates
 // merged into it): active ones first, then by start, newest first.
 func (s *Store) Problems(ctx context.Context, patientID string) ([]Problem, error) {
-	return scanProblems(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
+	return problemsOf(ctx, cached{s}, patientID)
+}
+
+func problemsOf(ctx context.Context, q querier, patientID string) ([]Problem, error) {
+	return scanProblems(ctx, q, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+problemColumns+` FROM problems WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
 		ORDER BY status = 'resolved', since DESC, text, id`, patientID)
 }

@@ -206,7 +206,11 @@ type PatientRecall struct {
 // RecallsOf returns a patient's own recalls, active ones first, the
 // shortest interval first.
 func (s *Store) RecallsOf(ctx context.Context, patientID string) ([]PatientRecall, error) {
-	return recallsOf(ctx, s.r, `r.patient_id = ?`, patientID)
+	return patientRecalls(ctx, s.r, patientID)
+}
+
+func patientRecalls(ctx context.Context, q querier, patientID string) ([]PatientRecall, error) {
+	return recallsOf(ctx, q, `r.patient_id = ?`, patientID)
 }
 
 func recallsOf(ctx context.Context, q querier, where string, arg string) ([]PatientRecall, error) {

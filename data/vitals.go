@@ -272,7 +272,11 @@ func (s *Store) RecentVitals(ctx context.Context, patientID string, limit int) (
 // LatestVitals returns the latest reading of each sign, in the order of
 // VitalKinds.
 func (s *Store) LatestVitals(ctx context.Context, patientID string) ([]Vital, error) {
-	list, err := scanVitals(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
+	return latestVitals(ctx, cached{s}, patientID)
+}
+
+func latestVitals(ctx context.Context, q querier, patientID string) ([]Vital, error) {
+	list, err := scanVitals(ctx, q, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+vitalColumns+` FROM (
 			SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY taken_utc DESC, id DESC) AS n
 			FROM vital_signs WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0)
