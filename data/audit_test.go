@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -200,4 +201,70 @@ func TestCheckReportsBrokenReferences(t *testing.T) {
 	if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "refers to a missing row") {
 		t.Errorf("Check problems = %q", rep.Problems)
 	}
+}
+
+// INSERT OR REPLACE deletes the row it replaces without firing DELETE
+// triggers, so the schema itself refuses an insert whose key is taken. The
+// test uses a bare connection, as the sqlite3 tool would, with none of the
+// store's pragmas.
+func TestAppendOnlyTablesRefuseReplace(t *testing.T) {
+	dir, patientID := auditedStore(t)
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		return tx.AddNote(&data.Note{PatientID: patientID, Text: "Seen for a cough."})
+	})
+	s.Close()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	dump := func(q string) string {
+		lines, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lines.Close()
+		cols, _ := lines.Columns()
+		var out strings.Builder
+		for lines.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := lines.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&out, "%q\n", vals)
+		}
+		return out.String()
+	}
+	const audits = `SELECT * FROM audit_log ORDER BY device_id, seq`
+	const changes = `SELECT * FROM changes ORDER BY op_id`
+	const notes = `SELECT * FROM clinical_notes ORDER BY id`
+	before := dump(audits) + dump(changes) + dump(notes)
+	for _, q := range []string{
+		// The same key, forged content.
+		`INSERT OR REPLACE INTO audit_log SELECT id, device_id, seq, at, user, action, entity, entity_id, 'forged', prev_hash, hash FROM audit_log WHERE seq = 2`,
+		`REPLACE INTO audit_log SELECT id, device_id, seq, at, user, action, entity, entity_id, 'forged', prev_hash, hash FROM audit_log WHERE seq = 2`,
+		// A new id that takes the place of entry 2 in the chain.
+		`INSERT OR REPLACE INTO audit_log SELECT 'forged', device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash FROM audit_log WHERE seq = 2`,
+		`INSERT OR REPLACE INTO changes SELECT op_id, hlc, device_id, tbl, row_id, field, old, '"forged"' FROM changes LIMIT 1`,
+		`REPLACE INTO changes SELECT op_id, hlc, device_id, tbl, row_id, field, old, '"forged"' FROM changes LIMIT 1`,
+		`INSERT OR REPLACE INTO clinical_notes SELECT id, patient_id, author, written_utc, 'forged', amends, deleted FROM clinical_notes LIMIT 1`,
+	} {
+		if _, err := db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: err = %v; want the schema to refuse it", q, err)
+		}
+	}
+	if after := dump(audits) + dump(changes) + dump(notes); after != before {
+		t.Errorf("the append-only tables changed:\nbefore\n%s\nafter\n%s", before, after)
+	}
+	db.Close()
+	checkOK(t, dir)
 }
