@@ -145,10 +145,10 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		for _, p := range rep.Problems {
 			fmt.Fprintf(stdout, "problem: %s\n", p)
 		}
-		return data.Errorf(data.EDamaged, "%s failed its check (%d problems, listed above). Restore it from a backup.", rep.Path, len(rep.Problems))
+		return rep.Err()
 	}
-	fmt.Fprintf(stdout, "ok: %s passed quick_check, integrity_check and foreign_key_check; database version %d; audit log of %d entries with an unbroken chain\n",
-		rep.Path, rep.Schema, rep.AuditEntries)
+	fmt.Fprintf(stdout, "ok: %s passed quick_check, integrity_check and foreign_key_check; database version %d with its triggers; audit log of %d entries with an unbroken chain, matching %d signed anchor(s)\n",
+		rep.Path, rep.Schema, rep.AuditEntries, rep.Anchors)
 	return nil
 }
 

@@ -40,7 +40,11 @@ func hashAudit(e AuditEntry) string {
 // Audit appends a row to this device's audit chain, inside the
 // transaction, so the audit row exists exactly when the change does.
 func (tx *Tx) Audit(action, entity, entityID, detail string) error {
-	return appendAudit(tx.ctx, tx.tx, tx.s.device.ID, tx.s.User(), tx.now, action, entity, entityID, detail)
+	e, err := appendAudit(tx.ctx, tx.tx, tx.s.device.ID, tx.s.User(), tx.now, action, entity, entityID, detail)
+	if err == nil {
+		tx.audited = append(tx.audited, auditHead{AnchorPoint{e.Seq, e.Hash}, e.At})
+	}
+	return err
 }
 
 type execQuerier interface {
@@ -48,18 +52,18 @@ type execQuerier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) error {
+func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) (AuditEntry, error) {
 	e := AuditEntry{ID: NewID(), DeviceID: device, At: at.UTC().Format("2006-01-02T15:04:05.000Z"),
 		User: user, Action: action, Entity: entity, EntityID: entityID, Detail: detail}
 	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &e.PrevHash)
 	if err != nil && err != sql.ErrNoRows {
-		return mapSQLError(err)
+		return e, mapSQLError(err)
 	}
 	e.Seq++
 	e.Hash = hashAudit(e)
 	_, err = db.ExecContext(ctx, `INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
-	return mapSQLError(err)
+	return e, mapSQLError(err)
 }
 
 // AuditRead records that someone looked at (or printed, or exported)

@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(crashChildEnv); dir != "" {
 		os.Exit(crashChild(dir))
 	}
+	if dir := os.Getenv(openChildEnv); dir != "" {
+		os.Exit(openChild(dir))
+	}
 	os.Exit(m.Run())
 }
 

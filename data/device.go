@@ -2,16 +2,19 @@ package data
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
+	"encoding/base64"
 	"fmt"
 )
 
 // Device is one computer of the practice. Its series letter prefixes the
 // numbers it hands out (chart A-000123, invoice A-2026-00001).
 type Device struct {
-	ID     string
-	Series string
-	Name   string
+	ID        string
+	Series    string
+	Name      string
+	PublicKey string // Ed25519, base64: verifies the device's audit anchors (anchor.go)
 }
 
 // Validate checks the series letter and name.
@@ -22,52 +25,65 @@ func (d *Device) Validate() error {
 	}
 	d.Name = CleanText(d.Name)
 	checkLength(&p, "Device name", d.Name, MaxName)
+	if k, err := base64.StdEncoding.DecodeString(d.PublicKey); err != nil || (len(k) != 0 && len(k) != ed25519.PublicKeySize) {
+		p.Add("Device key: %q is not a public key.", d.PublicKey)
+	}
 	return p.Err()
 }
 
 func (d *Device) row() row {
-	return row{"devices", &d.ID, []string{"series", "name"}, []any{d.Series, d.Name}}
+	return row{"devices", &d.ID, []string{"series", "name", "public_key"}, []any{d.Series, d.Name, d.PublicKey}}
 }
 
-// loadDevice finds this database's own device, creating the first device
-// (series A) on a new database, and starts its clock after the newest
-// stamp it has issued.
-func (s *Store) loadDevice(ctx context.Context) error {
-	err := s.w.QueryRowContext(ctx, `SELECT d.id, d.series, d.name FROM this_device t JOIN devices d ON d.id = t.device_id`).
-		Scan(&s.device.ID, &s.device.Series, &s.device.Name)
+// loadDevice finds this database's own device and starts its clock after
+// the newest stamp it has issued. found is false on a database that has
+// none yet (made by an early version that stopped before creating it).
+func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
+	err = s.w.QueryRowContext(ctx, `SELECT d.id, d.series, d.name, d.public_key FROM this_device t JOIN devices d ON d.id = t.device_id`).
+		Scan(&s.device.ID, &s.device.Series, &s.device.Name, &s.device.PublicKey)
 	if err == sql.ErrNoRows {
-		return s.createFirstDevice(ctx)
+		return false, nil
 	} else if err != nil {
-		return mapSQLError(err)
+		return false, mapSQLError(err)
 	}
 	var last sql.NullString
 	if err := s.w.QueryRowContext(ctx, `SELECT MAX(hlc) FROM changes WHERE device_id = ?`, s.device.ID).Scan(&last); err != nil {
-		return mapSQLError(err)
+		return false, mapSQLError(err)
 	}
 	var h HLC
 	if last.Valid {
-		var err error
 		if h, err = ParseHLC(last.String); err != nil {
-			return &Error{Code: EDamaged, Err: err, Message: "The practice database is damaged: its record of changes holds a time stamp that cannot be read. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
+			return false, &Error{Code: EDamaged, Err: err, Message: "The practice database is damaged: its record of changes holds a time stamp that cannot be read. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
 		}
 	}
 	s.clock = NewClock(s.device.ID, h)
-	return nil
+	return true, nil
 }
 
-func (s *Store) createFirstDevice(ctx context.Context) error {
-	d := Device{ID: NewID(), Series: "A", Name: "first computer"}
+// createFirstDevice gives a database its first device (series A), unless
+// another Frontdesk opening the same file did so a moment earlier.
+func (s *Store) createFirstDevice(ctx context.Context, publicKey string) error {
+	d := Device{ID: NewID(), Series: "A", Name: "first computer", PublicKey: publicKey}
 	s.device = d
 	s.clock = NewClock(d.ID, HLC{})
-	err := s.Update(ctx, func(tx *Tx) error {
+	created := false
+	err := s.update(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM this_device`).Scan(&n); err != nil || n > 0 {
+			return err
+		}
 		if err := tx.Save(&d); err != nil {
 			return err
 		}
 		_, err := tx.tx.ExecContext(ctx, `INSERT INTO this_device (singleton, device_id) VALUES (1, ?)`, d.ID)
+		created = err == nil
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("setting up this computer: %w", err)
 	}
-	return nil
+	if !created {
+		_, err = s.loadDevice(ctx)
+	}
+	return err
 }

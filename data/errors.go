@@ -17,6 +17,7 @@ const (
 	EForbidden = "forbidden" // the action is not allowed (immutable row, append-only table)
 	EDamaged   = "damaged"   // the database file failed its integrity check
 	ETooNew    = "too_new"   // the database was written by a newer Frontdesk
+	EForeign   = "foreign"   // the file is not a Frontdesk database (empty, another program's, not a database)
 	EStorage   = "storage"   // the disk or folder refused: full, read-only, missing
 	EInternal  = "internal"  // a bug or an unexpected SQLite error
 )

@@ -55,6 +55,14 @@ func SchemaVersion() int {
 // migrate applies the missing migrations, each in its own transaction,
 // and refuses a database written by a newer Frontdesk.
 func migrate(ctx context.Context, db *sql.DB) error {
+	return migrateTo(ctx, db, SchemaVersion())
+}
+
+// migrateTo applies the migrations up to version. Each one checks the
+// version again inside its own transaction, which holds the write lock:
+// when two Frontdesks open an old database at once, the second waits for
+// the first (busy timeout) and then finds the work done.
+func migrateTo(ctx context.Context, db *sql.DB, version int) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return mapSQLError(err)
@@ -70,7 +78,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if current > len(ms) {
 		return tooNewError(current, len(ms))
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms[min(current, version):version] {
 		if err := applyMigration(ctx, db, m); err != nil {
 			return err
 		}
@@ -82,31 +90,22 @@ func tooNewError(current, known int) error {
 	return Errorf(ETooNew, "This data folder was last used by a newer version of Frontdesk (database version %d; this program knows up to %d). Install the newer version to open it; nothing was changed.", current, known)
 }
 
-// checkNotNewer refuses a database written by a newer Frontdesk without
-// writing anything (a database without schema_migrations passes).
-func checkNotNewer(ctx context.Context, db querier) error {
-	var current int
-	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current)
-	if err != nil {
-		var exists int
-		if db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists) == nil && exists == 0 {
-			return nil
-		}
-		return mapSQLError(err)
-	}
-	if known := SchemaVersion(); current > known {
-		return tooNewError(current, known)
-	}
-	return nil
-}
-
 func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapSQLError(err)
 	}
 	defer tx.Rollback()
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version >= ?`, m.version).Scan(&done); err != nil {
+		return mapSQLError(err)
+	} else if done > 0 {
+		return nil // another Frontdesk applied it while this one waited for the lock
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if code := ErrorCode(mapSQLError(err)); code == EStorage || code == EConflict {
+			return mapSQLError(err) // the disk or a lock, not the migration
+		}
 		return &Error{Code: EInternal, Message: fmt.Sprintf("Updating the database to version %d failed; nothing was changed.", m.version), Err: err}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,

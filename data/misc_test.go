@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,51 +138,92 @@ func TestMigrationsAreRecorded(t *testing.T) {
 	}
 }
 
-// An empty file is what SQLite itself creates; it becomes a database.
-func TestOpenEmptyFile(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, data.DBFile), nil, 0o600); err != nil {
-		t.Fatal(err)
+// Only a missing database file creates a practice. A zero-byte file (what
+// "touch" or a failed copy leaves) or an SQLite database of another program
+// is refused unchanged, by Open and so by the desk, export and demo, and
+// "frontdesk check" reports it instead of saying ok.
+func TestOpenRefusesWhatIsNotAFrontdeskDatabase(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(t *testing.T, path string)
+	}{
+		{"zero-byte file", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"another program's database", func(t *testing.T, path string) {
+			db, err := sql.Open("sqlite3", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, db, `CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)`)
+			mustExec(t, db, `INSERT INTO notes (text) VALUES ('buy milk')`)
+			db.Close()
+		}},
+		{"another program's migrations table", func(t *testing.T, path string) {
+			db, err := sql.Open("sqlite3", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, db, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, dirty INTEGER)`)
+			mustExec(t, db, `INSERT INTO schema_migrations VALUES (20240101, 0)`)
+			db.Close()
+		}},
+		{"an empty database with no tables", func(t *testing.T, path string) {
+			db, err := sql.Open("sqlite3", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, db, `PRAGMA user_version = 7`)
+			db.Close()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, data.DBFile)
+			tc.make(t, path)
+			before := sha256.Sum256(readFile(t, path))
+			s, err := data.Open(dir)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open accepted it")
+			}
+			wantCode(t, err, data.EForeign)
+			msg := data.ErrorMessage(err)
+			assertPlainMessage(t, msg)
+			if !strings.Contains(msg, "not a Frontdesk practice database") || strings.Contains(msg, "backup") {
+				t.Errorf("message %q", msg)
+			}
+			if after := sha256.Sum256(readFile(t, path)); after != before {
+				t.Error("Open changed the file")
+			}
+			rep, err := data.Check(context.Background(), dir)
+			if err != nil || rep.OK() || rep.Code != data.EForeign {
+				t.Fatalf("Check: %+v, %v; want a foreign-file problem", rep, err)
+			}
+			if after := sha256.Sum256(readFile(t, path)); after != before {
+				t.Error("Check changed the file")
+			}
+			if names := dirNames(t, dir); len(names) != 1 {
+				t.Errorf("the folder now holds %q", names)
+			}
+		})
 	}
-	s, err := data.Open(dir)
-	if err != nil {
-		t.Fatalf("Open on an empty file: %v", err)
-	}
-	newPatient(t, s, "First", "")
-	s.Close()
-	checkOK(t, dir)
 }
 
-func TestHLCText(t *testing.T) {
-	h := data.HLC{Wall: 1764000000000, Counter: 42, Device: "0197-abc"}
-	got, err := data.ParseHLC(h.String())
-	if err != nil || got != h {
-		t.Errorf("ParseHLC(%q) = %+v, %v", h.String(), got, err)
+// dirNames lists a folder.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Text order is clock order.
-	a := data.HLC{Wall: 999, Counter: 99999, Device: "z"}.String()
-	b := data.HLC{Wall: 1000, Counter: 0, Device: "a"}.String()
-	if !(a < b) {
-		t.Errorf("%s sorts after %s", a, b)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
 	}
-	for _, bad := range []string{"", "1.2.3", "x764000000000.00042.d", "1764000000000.0004.d", "1764000000000.000a2.d"} {
-		if _, err := data.ParseHLC(bad); err == nil {
-			t.Errorf("ParseHLC(%q) accepted", bad)
-		}
-	}
-	c := data.NewClock("dev", data.HLC{Wall: 1 << 50})
-	prev := data.HLC{Wall: 1 << 50}.String()
-	for range 1000 {
-		n := c.Now()
-		if n.Device != "dev" || n.String() <= prev {
-			t.Fatalf("clock went back: %s after %s", n, prev)
-		}
-		prev = n.String()
-	}
-	c.Observe(data.HLC{Wall: 1<<50 + 5000, Counter: 7, Device: "other"})
-	if n := c.Now(); n.Wall != 1<<50+5000 || n.Counter != 8 || n.Device != "dev" {
-		t.Errorf("after observing a later stamp: %+v", n)
-	}
+	return names
 }
 
 // The clock continues after the newest stamp the device issued; a stamp

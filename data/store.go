@@ -30,8 +30,10 @@ type Store struct {
 	r      *sql.DB
 	device Device
 	clock  *Clock
-	user   atomic.Value // string: who acts in the audit log
-	stmts  stmtCache    // prepared statements of the read pool (stmt_cache.go)
+	user   atomic.Value  // string: who acts in the audit log
+	stmts  stmtCache     // prepared statements of the read pool (stmt_cache.go)
+	verify verification  // the check run on opening; writes wait for it (verify.go)
+	anchor *anchorWriter // this device's signed audit head beside the database (anchor.go)
 }
 
 // sqliteURI turns a file path into the file: URI SQLite expects,
@@ -50,19 +52,31 @@ func readerDSN(path string) string {
 	return sqliteURI(path) + "?mode=ro&_busy_timeout=5000&_foreign_keys=on"
 }
 
-// Open opens (creating when missing) the practice database in dir. It
-// checks the file before writing anything: a damaged database or one from
-// a newer Frontdesk is refused with a message and left untouched.
+// Open opens the practice database in dir, creating a new practice only
+// when there is no database file at all. It refuses, leaving the file as
+// it is, a file that is not a Frontdesk database (an empty file, another
+// program's database), a damaged one and one from a newer Frontdesk.
+//
+// The checks that cost little run before Open returns: the file's header,
+// its schema, and on a file that needs writing before use (a migration,
+// the switch to WAL mode, a missing device key) SQLite's quick_check too.
+// On a file that is ready, quick_check reads the whole database in the
+// background instead (it grows with the practice: half a second for
+// 100 000 patients), while the window opens; writes wait until it passed
+// (see Verified).
 func Open(dir string) (*Store, error) {
 	ctx := context.Background()
 	if err := prepareDir(dir); err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, DBFile)
-	if err := checkHeader(path); err != nil {
+	if err := createIfAbsent(ctx, dir, path); err != nil {
 		return nil, err
 	}
-	checked, err := precheck(ctx, path)
+	if err := makeFilesPrivate(dir); err != nil {
+		return nil, err
+	}
+	ex, err := examine(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -75,34 +89,46 @@ func Open(dir string) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	s := &Store{dir: dir, path: path, w: w}
 	s.user.Store("system")
-	if err := s.open(ctx, checked); err != nil {
-		w.Close()
-		if s.r != nil {
-			s.r.Close()
-		}
+	if err := s.open(ctx, ex); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Store) open(ctx context.Context, checked bool) error {
+func (s *Store) open(ctx context.Context, ex examination) error {
 	if err := s.w.PingContext(ctx); err != nil {
 		return openError(s.dir, err)
 	}
-	if !checked {
-		if err := quickCheck(ctx, s.w); err != nil {
-			return err
-		}
-	}
+	checked := ex.quickChecked // examine ran it when the file needs writes
 	if err := migrate(ctx, s.w); err != nil {
 		return err
 	}
-	s.r, _ = sql.Open("sqlite3", readerDSN(s.path))
+	r, err := sql.Open("sqlite3", readerDSN(s.path))
+	if err != nil {
+		return mapSQLError(err)
+	}
+	s.r = r
 	s.r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	if err := s.r.PingContext(ctx); err != nil {
 		return openError(s.dir, err)
 	}
-	return s.loadDevice(ctx)
+	found, err := s.loadDevice(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		if !checked {
+			if err := quickCheck(ctx, s.r); err != nil {
+				return err
+			}
+			checked = true
+		}
+		if err := s.createFirstDevice(ctx, ""); err != nil {
+			return err
+		}
+	}
+	return s.startVerification(ctx, checked)
 }
 
 // prepareDir creates the data folder, and explains when it cannot.
@@ -113,59 +139,13 @@ func prepareDir(dir string) error {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return Errorf(EStorage, "The data folder %s is a file, not a folder. Choose a folder with --data.", dir)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(dir, privateDirMode); err != nil {
 		return &Error{Code: EStorage, Message: fmt.Sprintf("Frontdesk cannot create its data folder %s: %s.", dir, plainOSError(err)), Err: err}
 	}
-	return nil
-}
-
-// checkHeader refuses a file that is not an SQLite database at all, before
-// SQLite gets a chance to touch it.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	} else if err != nil {
-		return &Error{Code: EStorage, Message: fmt.Sprintf("Frontdesk cannot read %s: %s.", path, plainOSError(err)), Err: err}
-	}
-	defer f.Close()
-	head := make([]byte, 16)
-	n, _ := f.Read(head)
-	if n == 0 {
-		return nil // an empty file is what SQLite itself creates
-	}
-	if n < 16 || string(head) != "SQLite format 3\x00" {
-		return damagedError(path, errors.New("bad file header"))
+	if err := makePrivate(dir, privateDirMode); err != nil {
+		return notPrivateError(dir, err)
 	}
 	return nil
-}
-
-// precheck examines an existing database through a read-only connection
-// before the writer opens it: the writer's DSN switches the file to WAL
-// mode, which rewrites the header of a database in rollback-journal mode
-// (a restored or copied file), so a damaged database or one from a newer
-// Frontdesk must be refused before the writer touches it. It reports
-// whether quick_check passed; errors other than damage or a newer version
-// (a hot journal a read-only connection cannot roll back, a lock) are left
-// for the writer to meet.
-func precheck(ctx context.Context, path string) (bool, error) {
-	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
-		return false, nil
-	}
-	db, err := sql.Open("sqlite3", readerDSN(path))
-	if err != nil {
-		return false, nil
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	err = quickCheck(ctx, db)
-	if err == nil {
-		err = checkNotNewer(ctx, db)
-	}
-	if code := ErrorCode(err); code == EDamaged || code == ETooNew {
-		return false, err
-	}
-	return err == nil, nil
 }
 
 func damagedError(path string, cause error) error {
@@ -223,6 +203,8 @@ func plainOSError(err error) string {
 		return "the disk is full"
 	case errors.Is(err, syscall.ENOTDIR):
 		return "part of the path is a file, not a folder"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only"
 	}
 	return "the system refused"
 }
@@ -268,8 +250,11 @@ func mapSQLError(err error) error {
 	return &Error{Code: EInternal, Err: err, Message: ErrorMessage(err)}
 }
 
-// Close closes both pools, checkpointing the WAL into the database file.
+// Close stops the opening check if it still runs, closes both pools
+// (checkpointing the WAL into the database file) and flushes the anchor to
+// the disk.
 func (s *Store) Close() error {
+	s.stopVerification()
 	var errs []error
 	s.stmts.closeAll()
 	if s.r != nil {
@@ -277,6 +262,9 @@ func (s *Store) Close() error {
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
+	}
+	if s.anchor != nil {
+		errs = append(errs, s.anchor.close())
 	}
 	return errors.Join(errs...)
 }
@@ -302,6 +290,9 @@ func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // Analyze refreshes the query planner's statistics, after a bulk import.
 func (s *Store) Analyze(ctx context.Context) error {
+	if err := s.writable(ctx); err != nil {
+		return err
+	}
 	_, err := s.w.ExecContext(ctx, `ANALYZE`)
 	return mapSQLError(err)
 }

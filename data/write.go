@@ -36,15 +36,27 @@ type querier interface {
 
 // Tx is a write transaction on the writer connection.
 type Tx struct {
-	s   *Store
-	tx  *sql.Tx
-	ctx context.Context
-	now time.Time
+	s       *Store
+	tx      *sql.Tx
+	ctx     context.Context
+	now     time.Time
+	audited []auditHead // this device's audit entries appended, for the anchor
 }
 
 // Update runs fn in one write transaction; it commits when fn returns nil
-// and rolls everything back (data, audit and change rows) otherwise.
+// and rolls everything back (data, audit and change rows) otherwise. While
+// the check the store runs when it opens is still going, it waits; when
+// that check found damage, it fails with what was found.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := s.writable(ctx); err != nil {
+		return err
+	}
+	return s.update(ctx, fn)
+}
+
+// update is Update without waiting for the opening check: for the writes
+// that are part of opening (a first device, its key).
+func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return mapSQLError(err)
@@ -54,7 +66,13 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return mapSQLError(err)
 	}
-	return mapSQLError(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return mapSQLError(err)
+	}
+	if s.anchor != nil && len(tx.audited) > 0 {
+		s.anchor.advance(tx.audited)
+	}
+	return nil
 }
 
 // Context returns the transaction's context.

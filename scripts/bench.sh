@@ -37,3 +37,21 @@ awk '
       printf "  %-40s %12.0f ns %12.0f ns  %5.2fx\n", b, f, r, f / r
     }
   }' out/bench.txt | sort
+
+# Start-up: opening the stress practice beside a small one (the goal is at
+# most 1.5 times the small practice's time).
+echo
+echo "start-up (store open to usable, same run):"
+awk '
+  $1 ~ /^BenchmarkOpenPractice\// {
+    name = $1; sub(/-[0-9]+$/, "", name); sub(/^BenchmarkOpenPractice\//, "", name)
+    for (i = 2; i <= NF; i++) if ($(i) == "ns/op") { sum[name] += $(i - 1); cnt[name]++ }
+  }
+  END {
+    if (cnt["small"] && cnt["stress"]) {
+      s = sum["small"] / cnt["small"]; t = sum["stress"] / cnt["stress"]
+      printf "  small %.1f ms, stress %.1f ms: %.2fx", s / 1e6, t / 1e6, t / s
+      if (cnt["stress-verified"]) printf " (stress until quick_check passed: %.1f ms)", sum["stress-verified"] / cnt["stress-verified"] / 1e6
+      printf "\n"
+    }
+  }' out/bench.txt

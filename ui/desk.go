@@ -103,7 +103,20 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	d.root = container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail)
 	d.installKeys()
 	d.setTitle()
+	d.watchOpeningCheck()
 	return d
+}
+
+// watchOpeningCheck says in the status line what the store's check of
+// the database found when it found something. The check runs while the
+// desk opens; saving waits for it, and fails with the same words after.
+func (d *desk) watchOpeningCheck() {
+	verified := d.store.Verified()
+	go func() {
+		if err := <-verified; err != nil {
+			d.do(func() { d.sayError(err) })
+		}
+	}()
 }
 
 func (d *desk) centerView() fyne.CanvasObject {

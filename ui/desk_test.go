@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -313,4 +315,34 @@ func TestFirstStartFormOnEmptyStore(t *testing.T) {
 	if h.win.Content() != h.sh.desk.root {
 		t.Fatal("the window does not show the desk after the first start")
 	}
+}
+
+// What the store's opening check finds (here: saved changes missing, the
+// audit log behind its anchor) is said in the status line.
+func TestStatusLineSaysWhatTheOpeningCheckFound(t *testing.T) {
+	s, _ := fixtureStore(t)
+	dir := s.Dir()
+	s.Close()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_log_no_delete`, `DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err = data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	want := data.ErrorMessage(<-s.Verified())
+	if want == "" {
+		t.Fatal("the opening check found nothing")
+	}
+	h := newHarness(t, s)
+	d := h.desk()
+	h.until("the status line says what the check found", func() bool { return d.message.Text == want })
 }

@@ -1,0 +1,232 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// verification is the check a store runs when it opens: SQLite's
+// quick_check, which reads the whole file (about half a second on a
+// practice of 100 000 patients), then this device's audit chain against its
+// anchor, then the device key. The window opens meanwhile; reads go ahead,
+// and every write waits until the check has passed, or fails with what it
+// found.
+type verification struct {
+	done   chan struct{} // closed when the check is over
+	err    error         // what it found; read after done
+	cancel context.CancelFunc
+}
+
+// Verified returns a channel that receives the result of the check the
+// store runs when it opens (nil when the database passed), then is closed.
+// Until then, writes wait.
+func (s *Store) Verified() <-chan error {
+	ch := make(chan error, 1)
+	go func() {
+		<-s.verify.done
+		ch <- s.verify.err
+		close(ch)
+	}()
+	return ch
+}
+
+// writable waits for the opening check and returns what it found.
+func (s *Store) writable(ctx context.Context) error {
+	select {
+	case <-s.verify.done:
+		return s.verify.err
+	case <-ctx.Done():
+		return mapSQLError(ctx.Err())
+	}
+}
+
+// startVerification runs the opening check: at once when quick_check has
+// already passed (the file needed writes before the store could use it) or
+// when the device key needs writing (recording a key is a write, and a
+// write waits for quick_check), otherwise in the background on the read
+// pool.
+func (s *Store) startVerification(ctx context.Context, quickChecked bool) error {
+	s.verify.done = make(chan struct{})
+	vctx, cancel := context.WithCancel(context.Background())
+	s.verify.cancel = cancel
+	key, haveKey, err := loadDeviceKey(s.dir, s.device.ID)
+	if errors.Is(err, fs.ErrPermission) {
+		close(s.verify.done)
+		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read this computer's signing key in %s: %s.", s.dir, plainOSError(err))}
+	}
+	// A damaged key file is replaced: its anchors no longer verify.
+	damagedKey := err != nil
+	keyReady := !damagedKey && haveKey && s.device.PublicKey == key.publicText()
+	if !quickChecked && !keyReady {
+		if err := quickCheck(ctx, s.r); err != nil {
+			close(s.verify.done)
+			return err
+		}
+		quickChecked = true
+	}
+	if quickChecked {
+		s.verify.err = s.verifyAnchor(ctx, key, keyReady, damagedKey)
+		close(s.verify.done)
+		return nil
+	}
+	go func() {
+		err := quickCheck(vctx, s.r)
+		if err == nil {
+			err = s.verifyAnchor(vctx, key, true, false)
+		}
+		if vctx.Err() != nil {
+			err = Errorf(EConflict, "The practice database was closed before its check finished; nothing was saved.")
+		}
+		s.verify.err = err
+		close(s.verify.done)
+	}()
+	return nil
+}
+
+// stopVerification cancels a running check and waits for it, before the
+// pools close.
+func (s *Store) stopVerification() {
+	if s.verify.cancel == nil {
+		return
+	}
+	s.verify.cancel()
+	<-s.verify.done
+}
+
+// verifyAnchor compares this device's audit chain with its anchor, gives
+// the device its key when keyReady is false (the key's public half recorded
+// in the database), then starts keeping the anchor. An anchor that the
+// chain does not reach means that saved changes were lost or removed: the
+// store then holds every write (nothing is built on a database that lost
+// its past, and the anchor stays as the evidence) until the database is
+// restored.
+func (s *Store) verifyAnchor(ctx context.Context, key deviceKey, keyReady, damagedKey bool) error {
+	if b, err := os.ReadFile(anchorPath(s.dir, s.device.ID)); err == nil {
+		if a, err := parseAnchor(b); err == nil && s.trusts(a, key) {
+			m, ok, err := compareAnchor(ctx, s.r, a)
+			if err != nil {
+				return mapSQLError(err)
+			}
+			if !ok {
+				return lostChangesError(s.path, m, a)
+			}
+		}
+		// An anchor that cannot be read or is not signed by this device's
+		// key is no evidence of anything (a power cut can tear it, since it
+		// is not flushed after each commit): it is replaced below, and
+		// "frontdesk check" reports it if it runs first.
+	}
+	if !keyReady {
+		var err error
+		if key, err = s.setUpKey(ctx, key, damagedKey); err != nil {
+			return err
+		}
+	}
+	return s.startAnchor(ctx, key)
+}
+
+// trusts reports whether an anchor of this device is signed with its key:
+// the one recorded in the database, or the one in the key file.
+func (s *Store) trusts(a Anchor, key deviceKey) bool {
+	if a.DeviceID != s.device.ID {
+		return false
+	}
+	recorded, err := base64.StdEncoding.DecodeString(s.device.PublicKey)
+	return (err == nil && bytes.Equal(recorded, a.PublicKey)) || (key.priv != nil && key.public().Equal(ed25519.PublicKey(a.PublicKey)))
+}
+
+// setUpKey records the key of the key file in the database, or makes a
+// new key when the file is missing or damaged (taking the one another
+// Frontdesk opening the same folder wrote a moment earlier).
+func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (deviceKey, error) {
+	if key.priv == nil {
+		fresh, err := newDeviceKey(s.device.ID)
+		if err != nil {
+			return key, &Error{Code: EInternal, Err: err, Message: "Frontdesk could not make this computer's signing key."}
+		}
+		if damaged {
+			// Unless another Frontdesk replaced it meanwhile.
+			if _, ok, err := loadDeviceKey(s.dir, s.device.ID); !ok || err != nil {
+				os.Remove(keyPath(s.dir, s.device.ID))
+			}
+		}
+		if err := saveDeviceKey(s.dir, fresh); errors.Is(err, fs.ErrExist) {
+			if fresh, _, err = loadDeviceKey(s.dir, s.device.ID); err != nil {
+				return key, keyFileError(s.dir, err)
+			}
+		} else if err != nil {
+			return key, keyFileError(s.dir, err)
+		}
+		key = fresh
+	}
+	if s.device.PublicKey == key.publicText() {
+		return key, nil
+	}
+	d := s.device
+	d.PublicKey = key.publicText()
+	if err := s.update(ctx, func(tx *Tx) error { return tx.Save(&d) }); err != nil {
+		return key, err
+	}
+	s.device = d
+	return key, nil
+}
+
+func keyFileError(dir string, err error) error {
+	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot write this computer's signing key in %s: %s.", dir, plainOSError(err))}
+}
+
+// startAnchor reads this device's chain head and the hashes of its
+// checkpoints, writes the anchor when the file is missing or behind, and
+// keeps it from now on.
+func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
+	w := newAnchorWriter(s.dir, key)
+	err := s.r.QueryRowContext(ctx, `SELECT seq, hash, at FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, s.device.ID).
+		Scan(&w.head.Seq, &w.head.Hash, &w.at)
+	if err != nil && err != sql.ErrNoRows {
+		return mapSQLError(err)
+	}
+	for _, seq := range checkpointsOf(w.head.Seq) {
+		var h string
+		if err := s.r.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE device_id = ? AND seq = ?`, s.device.ID, seq).Scan(&h); err == nil {
+			w.known[seq] = h
+		} else if err != sql.ErrNoRows {
+			return mapSQLError(err)
+		}
+	}
+	if b, err := os.ReadFile(anchorPath(s.dir, s.device.ID)); err == nil {
+		if a, err := parseAnchor(b); err == nil && a.Seq == w.head.Seq && a.Hash == w.head.Hash && s.trusts(a, key) {
+			w.written = a.Seq
+		}
+	}
+	w.write(true)
+	if w.err != nil {
+		return &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", s.dir, plainOSError(w.err))}
+	}
+	w.start()
+	s.anchor = w
+	return nil
+}
+
+// lostChangesError is the refusal to write on a database whose audit
+// chain does not reach its anchor.
+func lostChangesError(path string, m anchorMismatch, a Anchor) error {
+	var what string
+	switch m.kind {
+	case mismatchEmptied:
+		what = fmt.Sprintf("this computer's audit log is empty, but its anchor (written %s) records %d entries", a.At, a.Seq)
+	case mismatchTruncated:
+		what = fmt.Sprintf("this computer's audit log ends at entry %d, but its anchor (written %s) records entry %d", m.last, a.At, a.Seq)
+	default:
+		what = fmt.Sprintf("entry %d of this computer's audit log is not the one its anchor (written %s) records", m.bad, a.At)
+	}
+	return &Error{Code: EDamaged, Err: errors.New(m.describe(a)), Message: fmt.Sprintf(
+		"Changes that were saved are missing from the practice database %s: %s. Something removed or replaced part of it (a deleted frontdesk.db-wal file, an older copy put back). Frontdesk will not save anything on top of it. Restore it from a backup, or run \"frontdesk check\" for details.",
+		path, what)}
+}
