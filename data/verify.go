@@ -10,24 +10,31 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sync"
 )
 
 // verification is the check a store runs when it opens: SQLite's
 // quick_check, which reads the whole file (about half a second on a
 // practice of 100 000 patients), then this device's audit chain against its
-// anchor, then the device key. The window opens meanwhile; reads go ahead,
-// and every write waits until the check has passed, or fails with what it
-// found.
+// anchor, then the device key. Unless the file needed writes before use
+// (then Open runs it at once), it runs in the background from the first
+// write or the first call to Verified, whichever comes first: the desk asks
+// after its first frame, so that reading the whole file does not compete
+// with drawing it. Reads go ahead meanwhile; every write waits until the
+// check has passed, or fails with what it found.
 type verification struct {
+	once   sync.Once
+	begin  func()        // starts the background check; nil when Open ran it
 	done   chan struct{} // closed when the check is over
 	err    error         // what it found; read after done
 	cancel context.CancelFunc
 }
 
-// Verified returns a channel that receives the result of the check the
-// store runs when it opens (nil when the database passed), then is closed.
-// Until then, writes wait.
+// Verified starts the opening check if it has not started, and returns a
+// channel that receives its result (nil when the database passed), then is
+// closed. Until then, writes wait.
 func (s *Store) Verified() <-chan error {
+	s.beginVerification()
 	ch := make(chan error, 1)
 	go func() {
 		<-s.verify.done
@@ -37,8 +44,18 @@ func (s *Store) Verified() <-chan error {
 	return ch
 }
 
-// writable waits for the opening check and returns what it found.
+func (s *Store) beginVerification() {
+	s.verify.once.Do(func() {
+		if s.verify.begin != nil {
+			s.verify.begin()
+		}
+	})
+}
+
+// writable starts the opening check if need be, waits for it and returns
+// what it found.
 func (s *Store) writable(ctx context.Context) error {
+	s.beginVerification()
 	select {
 	case <-s.verify.done:
 		return s.verify.err
@@ -47,11 +64,11 @@ func (s *Store) writable(ctx context.Context) error {
 	}
 }
 
-// startVerification runs the opening check: at once when quick_check has
-// already passed (the file needed writes before the store could use it) or
-// when the device key needs writing (recording a key is a write, and a
-// write waits for quick_check), otherwise in the background on the read
-// pool.
+// startVerification prepares the opening check: it runs at once when
+// quick_check has already passed (the file needed writes before the store
+// could use it) or when the device key needs writing (recording a key is a
+// write, and a write waits for quick_check); otherwise it will run in the
+// background on the read pool (see verification).
 func (s *Store) startVerification(ctx context.Context, quickChecked bool) error {
 	s.verify.done = make(chan struct{})
 	vctx, cancel := context.WithCancel(context.Background())
@@ -76,27 +93,30 @@ func (s *Store) startVerification(ctx context.Context, quickChecked bool) error 
 		close(s.verify.done)
 		return nil
 	}
-	go func() {
-		err := quickCheck(vctx, s.r)
-		if err == nil {
-			err = s.verifyAnchor(vctx, key, true, false)
-		}
-		if vctx.Err() != nil {
-			err = Errorf(EConflict, "The practice database was closed before its check finished; nothing was saved.")
-		}
-		s.verify.err = err
-		close(s.verify.done)
-	}()
+	s.verify.begin = func() {
+		go func() {
+			err := quickCheck(vctx, s.r)
+			if err == nil {
+				err = s.verifyAnchor(vctx, key, true, false)
+			}
+			if vctx.Err() != nil {
+				err = Errorf(EConflict, "The practice database was closed before its check finished; nothing was saved.")
+			}
+			s.verify.err = err
+			close(s.verify.done)
+		}()
+	}
 	return nil
 }
 
 // stopVerification cancels a running check and waits for it, before the
-// pools close.
+// pools close; a check that never started is marked cancelled.
 func (s *Store) stopVerification() {
 	if s.verify.cancel == nil {
 		return
 	}
 	s.verify.cancel()
+	s.beginVerification() // a cancelled check ends at once
 	<-s.verify.done
 }
 

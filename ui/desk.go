@@ -103,13 +103,13 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	d.root = container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail)
 	d.installKeys()
 	d.setTitle()
-	d.watchOpeningCheck()
 	return d
 }
 
-// watchOpeningCheck says in the status line what the store's check of
-// the database found when it found something. The check runs while the
-// desk opens; saving waits for it, and fails with the same words after.
+// watchOpeningCheck starts the store's check of the database (Run calls it
+// after the first frame, so that reading the whole file does not delay
+// it) and says in the status line what the check found, when it found
+// something. Saving waits for the check, and fails with the same words.
 func (d *desk) watchOpeningCheck() {
 	verified := d.store.Verified()
 	go func() {

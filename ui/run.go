@@ -60,6 +60,9 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 	shots := make(chan error, 1)
 	a.Lifecycle().SetOnStarted(func() {
 		ms := time.Since(opts.Started).Milliseconds()
+		if sh.desk != nil {
+			sh.desk.watchOpeningCheck()
+		}
 		if opts.ScreenshotDir == "" {
 			opts.logf("ui: first frame after %d ms", ms)
 			return
