@@ -60,10 +60,9 @@ func readerDSN(path string) string {
 // The checks that cost little run before Open returns: the file's header,
 // its schema, and on a file that needs writing before use (a migration,
 // the switch to WAL mode, a missing device key) SQLite's quick_check too.
-// On a file that is ready, quick_check reads the whole database in the
-// background instead (it grows with the practice: half a second for
-// 100 000 patients), while the window opens; writes wait until it passed
-// (see Verified).
+// On a file that is ready, quick_check (which reads the whole file: half
+// a second for 100 000 patients) runs in the background instead, from the
+// first write or the first call to Verified; writes wait until it passed.
 func Open(dir string) (*Store, error) {
 	ctx := context.Background()
 	if err := prepareDir(dir); err != nil {
