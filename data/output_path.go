@@ -127,8 +127,8 @@ func splitRaw(p string) (dir, base string) {
 // isPracticeFile reports whether target (a resolved path: its folder has
 // no links) is one of the practice's own files: the database and its
 // -wal, -shm and -journal (any name beginning "frontdesk.db", compared
-// without case as Windows and macOS do), the log, or anything under
-// attachments/. Existing files are also compared by identity, which
+// without case as Windows and macOS do), the log, the device keys and
+// anchors, or anything under attachments/. Existing files are also compared by identity, which
 // catches another spelling of the same file.
 func (s *Store) isPracticeFile(target string) bool {
 	dir, base := filepath.Split(target)
@@ -166,5 +166,6 @@ func (s *Store) isPracticeFile(target string) bool {
 }
 
 // practiceFilePrefixes name the files of the data folder that an output
-// must never replace. Files the store adds beside the database belong here.
-var practiceFilePrefixes = []string{DBFile, attachmentDir, "frontdesk.log"}
+// must never replace. Files the store adds beside the database belong here:
+// "device-" are the device keys and audit anchors (anchor.go).
+var practiceFilePrefixes = []string{DBFile, attachmentDir, "frontdesk.log", "device-"}

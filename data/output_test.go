@@ -132,6 +132,8 @@ func TestWriteOutputRefusesThePracticesOwnFiles(t *testing.T) {
 		filepath.Join(dirLink, "frontdesk.db"),
 		sub + "/../datalink/frontdesk.db-wal",
 		filepath.Join(dirLink, "attachments", "x.csv"),
+		filepath.Join(dir, "device-"+s.Device().ID+".anchor"),
+		filepath.Join(dir, "device-"+s.Device().ID+".key"),
 	} {
 		_, err := s.WriteOutput(context.Background(), export(path), writeText("not a database"))
 		if data.ErrorCode(err) != data.EForbidden || !strings.Contains(data.ErrorMessage(err), "one of the practice's own files") {
@@ -144,7 +146,8 @@ func TestWriteOutputRefusesThePracticesOwnFiles(t *testing.T) {
 	if _, err := os.Stat(s.Path() + "-journal"); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a -journal file appeared beside the database")
 	}
-	if left := leftovers(t, dir, "frontdesk.db", "frontdesk.db-wal", "frontdesk.db-shm", "attachments"); len(left) > 0 {
+	if left := leftovers(t, dir, "frontdesk.db", "frontdesk.db-wal", "frontdesk.db-shm", "attachments",
+		"device-"+s.Device().ID+".anchor", "device-"+s.Device().ID+".key"); len(left) > 0 {
 		t.Errorf("left in the data folder: %q", left)
 	}
 	if n := exportRows(t, s); n != 0 {
