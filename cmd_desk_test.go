@@ -134,7 +134,9 @@ func TestScreenshotFailuresExitOnceWithoutWaiting(t *testing.T) {
 	// A practice that cannot be opened: no error window waiting for a
 	// click that never comes; the message, exit 1.
 	damaged := t.TempDir()
-	os.WriteFile(filepath.Join(damaged, "frontdesk.db"), bytes.Repeat([]byte("not a database "), 500), 0o600)
+	// SQLite's header, then garbage: a database that was damaged (a file
+	// that never was one is refused as not a practice, not as damaged).
+	os.WriteFile(filepath.Join(damaged, "frontdesk.db"), append([]byte("SQLite format 3\x00"), bytes.Repeat([]byte("not a database "), 500)...), 0o600)
 	start := time.Now()
 	code, _, stderr = process(t, env, "--data", damaged, "--screenshots", t.TempDir())
 	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "damaged") {
