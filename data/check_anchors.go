@@ -88,7 +88,7 @@ func recordedKeys(ctx context.Context, db querier) (map[string]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, public_key FROM devices`)
 	if err != nil {
 		var probe sql.NullString
-		// A database from before anchors (version 3) has no such column.
+		// A database from before anchors (version 4 or older) has no such column.
 		if db.QueryRowContext(ctx, `SELECT 1 FROM pragma_table_info('devices') WHERE name = 'public_key'`).Scan(&probe) == sql.ErrNoRows {
 			return map[string]string{}, nil
 		}
