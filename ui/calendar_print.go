@@ -23,12 +23,6 @@ var openDocument = func(path string) error {
 // folder, which only the practice's user may read, never a shared temp.
 func printsDir(s *data.Store) string { return filepath.Join(s.Dir(), data.PrintsFolder) }
 
-// printResult is where a print was written, and why no viewer showed it.
-type printResult struct {
-	path      string
-	viewerErr error
-}
-
 // print writes the day list of the calendar's day (every practitioner in
 // the day view, the one of the week view) and opens it for printing.
 func (c *calendarScreen) print() <-chan struct{} {
@@ -39,20 +33,8 @@ func (c *calendarScreen) print() <-chan struct{} {
 			practitioner = p.DisplayName
 		}
 	}
-	c.d.say("Preparing the day list…")
-	return background(c.d.do, func() (printResult, error) {
-		path, err := writeDayList(context.Background(), store, day, practitioner)
-		var viewerErr error
-		if err == nil {
-			viewerErr = openDocument(path)
-		}
-		return printResult{path, viewerErr}, err
-	}, func(r printResult, err error) {
-		if err != nil {
-			c.d.sayError(err)
-			return
-		}
-		c.d.printed("Day list", r.path, r.viewerErr)
+	return c.d.printAndOpen("Day list", "Preparing the day list…", func(ctx context.Context) (string, error) {
+		return writeDayList(ctx, store, day, practitioner)
 	})
 }
 

@@ -17,20 +17,8 @@ func (f *patientFile) printSummary() <-chan struct{} {
 		return closed()
 	}
 	id, store, pr := f.id, f.d.store, f.d.pr
-	f.d.say("Preparing the patient summary…")
-	return background(f.d.do, func() (printResult, error) {
-		path, err := writeSummary(context.Background(), store, pr, id)
-		var viewerErr error
-		if err == nil {
-			viewerErr = openDocument(path)
-		}
-		return printResult{path, viewerErr}, err
-	}, func(r printResult, err error) {
-		if err != nil {
-			f.d.sayError(err)
-			return
-		}
-		f.d.printed("Patient summary", r.path, r.viewerErr)
+	return f.d.printAndOpen("Patient summary", "Preparing the patient summary…", func(ctx context.Context) (string, error) {
+		return writeSummary(ctx, store, pr, id)
 	})
 }
 

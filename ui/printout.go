@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -21,6 +22,35 @@ var printoutMessages = struct{ opened, saved, openFolder, folderFailed string }{
 // replace it.
 var openFolder = func(dir string) error {
 	return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
+}
+
+// printResult is where a print was written, and why no viewer showed it.
+type printResult struct {
+	path      string
+	viewerErr error
+}
+
+// printAndOpen is every "Print" of the desk: write runs in the background
+// (it writes the PDF through data.WriteOutput and returns its path), the
+// viewer is opened on the result, and the status line says what became
+// of it. what names the document ("Day list"); preparing is said while
+// it is written.
+func (d *desk) printAndOpen(what, preparing string, write func(ctx context.Context) (string, error)) <-chan struct{} {
+	d.say(preparing)
+	return background(d.do, func() (printResult, error) {
+		path, err := write(context.Background())
+		var viewerErr error
+		if err == nil {
+			viewerErr = openDocument(path)
+		}
+		return printResult{path, viewerErr}, err
+	}, func(r printResult, err error) {
+		if err != nil {
+			d.sayError(err)
+			return
+		}
+		d.printed(what, r.path, r.viewerErr)
+	})
 }
 
 // printed tells what became of a document written to path: opened in the
