@@ -36,16 +36,59 @@ type Error struct {
 	Message  string
 	Problems Problems
 	Err      error // the underlying cause, for the log; never shown
+	// Op names the operation that failed, in a few words ("reading the
+	// appointments"), for the log only: Error shows it, Message and the
+	// screens never do. See WithOp.
+	Op string
 }
 
+// Error is the log's line: the operation, the code, the English message
+// and the cause, "saving a patient: storage: The disk is full: … (sqlite3:
+// database or disk is full)".
 func (e *Error) Error() string {
+	s := e.Code + ": " + e.Message
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s (%v)", e.Code, e.Message, e.Err)
+		s = fmt.Sprintf("%s (%v)", s, e.Err)
 	}
-	return e.Code + ": " + e.Message
+	if e.Op != "" {
+		s = e.Op + ": " + s
+	}
+	return s
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// WithOp names op as the operation that failed with err, for the log;
+// nil stays nil. An *Error gets a copy with Op set (the one it was may be
+// held elsewhere), keeping its code and words; any other error is wrapped
+// as "op: err", so that it stays what it was to errors.As and the screens.
+//
+// When err already names an operation, op goes before it: the outermost
+// operation reads first in the log, then the step inside it that failed
+// ("booking an appointment: checking clashes: …").
+func WithOp(op string, err error) error {
+	if err == nil || op == "" {
+		return err
+	}
+	e, ok := err.(*Error)
+	if !ok {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	c := *e
+	c.Op = op
+	if e.Op != "" && e.Op != op {
+		c.Op = op + ": " + e.Op
+	}
+	return &c
+}
+
+// sqlErr is mapSQLError with the operation that failed, for the log:
+// every SQL error of this package passes through it (a test keeps it so),
+// so that a log line never just says "the disk is full" without saying
+// while doing what.
+func sqlErr(op string, err error) error {
+	return WithOp(op, mapSQLError(err))
+}
 
 // NewError returns an *Error with the catalogue's words for key.
 func NewError(code string, key i18n.Key, args ...any) *Error {
