@@ -122,18 +122,18 @@ const allergyColumns = `id, patient_id, none_known, substance, reaction, severit
 func scanAllergies(ctx context.Context, q querier, query string, args ...any) ([]Allergy, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading allergies", err)
 	}
 	defer rows.Close()
 	var out []Allergy
 	for rows.Next() {
 		var a Allergy
 		if err := rows.Scan(&a.ID, &a.PatientID, &a.NoneKnown, &a.Substance, &a.Reaction, &a.Severity, &a.RecordedOn); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading allergies", err)
 		}
 		out = append(out, a)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading allergies", rows.Err())
 }
 
 // allergiesOf returns the allergies recorded for a patient and the

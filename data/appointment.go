@@ -223,7 +223,7 @@ const appointmentViewSelect = `SELECT a.id, a.practitioner_id, COALESCE(a.patien
 func scanAppointmentViews(ctx context.Context, q querier, query string, args ...any) ([]AppointmentView, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading appointments", err)
 	}
 	defer rows.Close()
 	var out []AppointmentView
@@ -238,7 +238,7 @@ func scanAppointmentViews(ctx context.Context, q querier, query string, args ...
 			&st[0], &st[1], &st[2], &st[3], &st[4], &st[5], &st[6],
 			&v.PractitionerName, &v.PatientName, &v.ChartNumber, &v.Phone, &v.TypeName, &v.TypeColour,
 			&v.PatientFamily, &v.PatientGiven); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading appointments", err)
 		}
 		var err1, err2 error
 		var endDay Date
@@ -254,7 +254,7 @@ func scanAppointmentViews(ctx context.Context, q querier, query string, args ...
 		v.Times = statusTimesOf(st)
 		out = append(out, v)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading appointments", rows.Err())
 }
 
 // AppointmentsOn returns every appointment of day d on the practice

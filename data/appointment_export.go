@@ -21,7 +21,7 @@ func (s *Store) ExportAppointments(ctx context.Context, w io.Writer) error {
 		WHERE a.deleted = 0
 		ORDER BY a.start_utc, a.id`)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("exporting appointments", err)
 	}
 	defer rows.Close()
 	c := NewCSVWriter(w, "id", "start", "end", "practitioner", "patient", "chart_number", "type", "status", "cancellation_reason")
@@ -29,7 +29,7 @@ func (s *Store) ExportAppointments(ctx context.Context, w io.Writer) error {
 		var id, zone, practitioner, patient, chart, typ, status, reason string
 		var start, end int64
 		if err := rows.Scan(&id, &zone, &start, &end, &practitioner, &patient, &chart, &typ, &status, &reason); err != nil {
-			return mapSQLError(err)
+			return sqlErr("exporting appointments", err)
 		}
 		loc, err := LoadZone(zone)
 		if err != nil {
@@ -39,7 +39,7 @@ func (s *Store) ExportAppointments(ctx context.Context, w io.Writer) error {
 			practitioner, patient, chart, typ, status, reason)
 	}
 	if err := rows.Err(); err != nil {
-		return mapSQLError(err)
+		return sqlErr("exporting appointments", err)
 	}
 	return c.Close()
 }

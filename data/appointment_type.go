@@ -55,18 +55,18 @@ func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error)
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months
 		FROM appointment_types WHERE deleted = 0 ORDER BY active DESC, name`)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading appointment types", err)
 	}
 	defer rows.Close()
 	var out []AppointmentType
 	for rows.Next() {
 		var t AppointmentType
 		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading appointment types", err)
 		}
 		out = append(out, t)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading appointment types", rows.Err())
 }
 
 // SetAppointmentTypeActive retires a type (no longer offered for new
@@ -80,7 +80,7 @@ func (tx *Tx) SetAppointmentTypeActive(id string, active bool) error {
 	if err == sql.ErrNoRows {
 		return Errorf(ENotFound, "This appointment type no longer exists.")
 	} else if err != nil {
-		return mapSQLError(err)
+		return sqlErr("reading an appointment type to switch it on or off", err)
 	}
 	t.Active = active
 	return tx.Save(&t)

@@ -285,7 +285,7 @@ const attachmentColumns = `id, patient_id, sha256, size, media_type, file_name, 
 func scanAttachments(ctx context.Context, q querier, query string, args ...any) ([]Attachment, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading attachments", err)
 	}
 	defer rows.Close()
 	var out []Attachment
@@ -293,12 +293,12 @@ func scanAttachments(ctx context.Context, q querier, query string, args ...any) 
 		var a Attachment
 		var added int64
 		if err := rows.Scan(&a.ID, &a.PatientID, &a.SHA256, &a.Size, &a.MediaType, &a.FileName, &a.Title, &added, &a.AddedBy); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading attachments", err)
 		}
 		a.Added = time.Unix(added, 0).UTC()
 		out = append(out, a)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading attachments", rows.Err())
 }
 
 // Attachments lists a patient's attachments (and those of duplicates

@@ -57,13 +57,13 @@ func appendAudit(ctx context.Context, db execQuerier, device, user string, at ti
 		User: user, Action: action, Entity: entity, EntityID: entityID, Detail: detail}
 	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &e.PrevHash)
 	if err != nil && err != sql.ErrNoRows {
-		return e, mapSQLError(err)
+		return e, sqlErr("reading the head of the audit chain", err)
 	}
 	e.Seq++
 	e.Hash = hashAudit(e)
 	_, err = db.ExecContext(ctx, `INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
-	return e, mapSQLError(err)
+	return e, sqlErr("appending to the audit log", err)
 }
 
 // AuditRead records that someone looked at (or printed, or exported)
@@ -77,18 +77,18 @@ func (s *Store) AuditTrail(ctx context.Context, entity, entityID string) ([]Audi
 	rows, err := s.r.QueryContext(ctx, `SELECT id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash
 		FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at DESC, seq DESC`, entity, entityID)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the audit trail", err)
 	}
 	defer rows.Close()
 	var out []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
 		if err := rows.Scan(&e.ID, &e.DeviceID, &e.Seq, &e.At, &e.User, &e.Action, &e.Entity, &e.EntityID, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading the audit trail", err)
 		}
 		out = append(out, e)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading the audit trail", rows.Err())
 }
 
 // verifyAuditChains walks every device's chain and returns one sentence

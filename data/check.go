@@ -77,7 +77,7 @@ func Check(ctx context.Context, dir string) (CheckReport, error) {
 	}
 	db, err := sql.Open("sqlite3", readerDSN(path))
 	if err != nil {
-		return rep, mapSQLError(err)
+		return rep, sqlErr("opening the database to check it", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -91,7 +91,7 @@ func Check(ctx context.Context, dir string) (CheckReport, error) {
 		rep.problem(EDamaged, "%s-wal was deleted or replaced while a Frontdesk has the database open: the changes it held are lost unless that Frontdesk closes normally", DBFile)
 		db.Close()
 		if db, err = sql.Open("sqlite3", sqliteURI(path)+"?mode=ro&immutable=1"); err != nil {
-			return rep, mapSQLError(err)
+			return rep, sqlErr("opening the database without its deleted write-ahead log", err)
 		}
 		defer db.Close()
 		db.SetMaxOpenConns(1)

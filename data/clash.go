@@ -108,7 +108,7 @@ func findClashes(ctx context.Context, q querier, a Appointment) ([]Clash, error)
 	if err == sql.ErrNoRows {
 		return nil, Errorf(EInvalid, "Practitioner: the chosen practitioner no longer exists.")
 	} else if err != nil {
-		return nil, mapSQLError(err) // a cancelled or failed query, not a missing practitioner
+		return nil, sqlErr("looking up the practitioner to check clashes", err) // a cancelled or failed query, not a missing practitioner
 	}
 	base := Clash{Practitioner: name, Day: a.Day, Start: a.Start, End: a.End}
 	var out []Clash

@@ -70,7 +70,7 @@ func createPractice(ctx context.Context, dir, path string) error {
 func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	db, err := sql.Open(driverName, writerDSN(tmp))
 	if err != nil {
-		return deviceKey{}, mapSQLError(err)
+		return deviceKey{}, sqlErr("opening the new database", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -103,7 +103,7 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 		return key, err
 	}
 	if err := db.Close(); err != nil {
-		return key, mapSQLError(err)
+		return key, sqlErr("closing the new database", err)
 	}
 	if err := saveDeviceKey(dir, key); err != nil {
 		return key, keyFileError(dir, err)

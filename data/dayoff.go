@@ -106,18 +106,18 @@ func daysOffBetween(ctx context.Context, q querier, from, to Date, practitioner 
 		AND (? = '*' OR practitioner_id IS NULL OR practitioner_id = ?)
 		ORDER BY first_day, id`, from.String(), to.String(), practitioner, practitioner)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading days off", err)
 	}
 	defer rows.Close()
 	var out []DayOff
 	for rows.Next() {
 		var o DayOff
 		if err := rows.Scan(&o.ID, &o.PractitionerID, &o.First, &o.Last, &o.Kind, &o.Reason); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading days off", err)
 		}
 		out = append(out, o)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading days off", rows.Err())
 }
 
 // DayOffOn returns the day off of practitioner pr (or the practice) that
@@ -145,5 +145,5 @@ func (s *Store) DayOff(ctx context.Context, id string) (DayOff, error) {
 	if err == sql.ErrNoRows {
 		return o, Errorf(ENotFound, "This day off no longer exists.")
 	}
-	return o, mapSQLError(err)
+	return o, sqlErr("reading a day off", err)
 }

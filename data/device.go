@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"database/sql"
 	"encoding/base64"
-	"fmt"
 )
 
 // Device is one computer of the practice. Its series letter prefixes the
@@ -44,11 +43,11 @@ func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
 	if err == sql.ErrNoRows {
 		return false, nil
 	} else if err != nil {
-		return false, mapSQLError(err)
+		return false, sqlErr("reading this computer's device", err)
 	}
 	var last sql.NullString
 	if err := s.w.QueryRowContext(ctx, `SELECT MAX(hlc) FROM changes WHERE device_id = ?`, s.device.ID).Scan(&last); err != nil {
-		return false, mapSQLError(err)
+		return false, sqlErr("reading this computer's newest clock stamp", err)
 	}
 	var h HLC
 	if last.Valid {
@@ -80,7 +79,7 @@ func (s *Store) createFirstDevice(ctx context.Context, publicKey string) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("setting up this computer: %w", err)
+		return WithOp("setting up this computer", err)
 	}
 	if !created {
 		_, err = s.loadDevice(ctx)

@@ -49,7 +49,7 @@ func examine(ctx context.Context, path string) (examination, error) {
 	ex.wal = head[18] == 2 && head[19] == 2
 	db, err := sql.Open("sqlite3", readerDSN(path))
 	if err != nil {
-		return ex, mapSQLError(err)
+		return ex, sqlErr("opening the database to examine it", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -61,7 +61,7 @@ func examine(ctx context.Context, path string) (examination, error) {
 		// leaves the journal mode alone and only reads.
 		db.Close()
 		if db, err = sql.Open("sqlite3", sqliteURI(path)+"?_busy_timeout=5000"); err != nil {
-			return ex, mapSQLError(err)
+			return ex, sqlErr("opening the database to roll back its journal", err)
 		}
 		defer db.Close()
 		db.SetMaxOpenConns(1)
@@ -178,7 +178,7 @@ func explainOpenError(path string, err error) error {
 	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
-		return mapSQLError(err)
+		return sqlErr("opening the database", err)
 	}
 	switch se.Code {
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:

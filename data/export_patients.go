@@ -18,7 +18,7 @@ func (s *Store) ExportPatients(ctx context.Context, w io.Writer) error {
 		phone, phone2, email, address, deceased_date
 		FROM patients WHERE deleted = 0 AND merged_into IS NULL ORDER BY chart_number`)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("exporting patients", err)
 	}
 	defer rows.Close()
 	c := NewCSVWriter(w, patientExportHeader...)
@@ -26,12 +26,12 @@ func (s *Store) ExportPatients(ctx context.Context, w io.Writer) error {
 		var chart, family, given, sex, phone, phone2, email, address string
 		var born, died Date
 		if err := rows.Scan(&chart, &family, &given, &born, &sex, &phone, &phone2, &email, &address, &died); err != nil {
-			return mapSQLError(err)
+			return sqlErr("exporting patients", err)
 		}
 		c.Row(chart, family, given, born.String(), sex, phone, phone2, email, address, died.String())
 	}
 	if err := rows.Err(); err != nil {
-		return mapSQLError(err)
+		return sqlErr("exporting patients", err)
 	}
 	if err := c.Close(); err != nil {
 		return &Error{Code: EStorage, Err: err, Message: "The export could not be written to the end (is the disk full?)."}

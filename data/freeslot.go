@@ -116,14 +116,14 @@ func (s *Store) busyTimes(ctx context.Context, prs []string, from, to Date, loc 
 		WHERE practitioner_id IN (?`+strings.Repeat(", ?", len(prs)-1)+`) AND start_utc >= ? AND start_utc < ?
 		AND deleted = 0 AND status NOT IN ('cancelled', 'no_show')`, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading booked times to find a free slot", err)
 	}
 	defer rows.Close()
 	out := map[busyKey][]span{}
 	for rows.Next() {
 		var pr, sl, el string
 		if err := rows.Scan(&pr, &sl, &el); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading booked times to find a free slot", err)
 		}
 		d, st, err1 := parseLocalStamp(sl)
 		ed, et, err2 := parseLocalStamp(el)
@@ -139,7 +139,7 @@ func (s *Store) busyTimes(ctx context.Context, prs []string, from, to Date, loc 
 	for _, v := range out {
 		sort.Slice(v, func(i, j int) bool { return v[i].start < v[j].start })
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading booked times to find a free slot", rows.Err())
 }
 
 // freeIn finds the first start in the day's working blocks, at or after

@@ -51,18 +51,18 @@ const medicationColumns = `id, patient_id, name, dose, from_date, to_date`
 func scanMedications(ctx context.Context, q querier, query string, args ...any) ([]Medication, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading medications", err)
 	}
 	defer rows.Close()
 	var out []Medication
 	for rows.Next() {
 		var m Medication
 		if err := rows.Scan(&m.ID, &m.PatientID, &m.Name, &m.Dose, &m.From, &m.To); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading medications", err)
 		}
 		out = append(out, m)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading medications", rows.Err())
 }
 
 // Medications returns a patient's medications (and those of duplicates

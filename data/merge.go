@@ -156,20 +156,21 @@ func (m Merge) MovedSummary() string { return movedSummary(m.Moved) }
 // idsOf lists the live rows of a table that belong to a patient. The
 // rows are read to the end before anything is written (one connection).
 func (tx *Tx) idsOf(table, patientID string) ([]string, error) {
+	op := "listing the " + table + " to move in a merge"
 	rows, err := tx.tx.QueryContext(tx.ctx, "SELECT id FROM "+table+" WHERE patient_id = ? AND deleted = 0 ORDER BY id", patientID)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr(op, err)
 	}
 	defer rows.Close()
 	var ids []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr(op, err)
 		}
 		ids = append(ids, id)
 	}
-	return ids, mapSQLError(rows.Err())
+	return ids, sqlErr(op, rows.Err())
 }
 
 // relink moves one row from patient from to patient to through Save. It
@@ -268,7 +269,7 @@ func loadMerge(ctx context.Context, q querier, id string) (Merge, error) {
 func scanMerges(ctx context.Context, q querier, query string, args ...any) ([]Merge, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading merges", err)
 	}
 	defer rows.Close()
 	var out []Merge
@@ -277,7 +278,7 @@ func scanMerges(ctx context.Context, q querier, query string, args ...any) ([]Me
 		var at int64
 		var moved string
 		if err := rows.Scan(&m.ID, &m.SurvivorID, &m.DuplicateID, &at, &m.MergedBy, &m.State, &moved); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading merges", err)
 		}
 		m.Merged = time.Unix(at, 0).UTC()
 		if err := json.Unmarshal([]byte(moved), &m.Moved); err != nil {
@@ -285,7 +286,7 @@ func scanMerges(ctx context.Context, q querier, query string, args ...any) ([]Me
 		}
 		out = append(out, m)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading merges", rows.Err())
 }
 
 // UndoMerge takes back a pending merge: the moved rows that still belong

@@ -65,11 +65,11 @@ func migrate(ctx context.Context, db *sql.DB) error {
 func migrateTo(ctx context.Context, db *sql.DB, version int) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return mapSQLError(err)
+		return sqlErr("creating the table of database versions", err)
 	}
 	var current int
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return mapSQLError(err)
+		return sqlErr("reading the database version", err)
 	}
 	ms, err := migrations()
 	if err != nil {
@@ -91,26 +91,27 @@ func tooNewError(current, known int) error {
 }
 
 func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
+	op := fmt.Sprintf("updating the database to version %d", m.version)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr(op, err)
 	}
 	defer tx.Rollback()
 	var done int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version >= ?`, m.version).Scan(&done); err != nil {
-		return mapSQLError(err)
+		return sqlErr(op, err)
 	} else if done > 0 {
 		return nil // another Frontdesk applied it while this one waited for the lock
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		if code := ErrorCode(mapSQLError(err)); code == EStorage || code == EConflict {
-			return mapSQLError(err) // the disk or a lock, not the migration
+		if named := sqlErr(op, err); ErrorCode(named) == EStorage || ErrorCode(named) == EConflict {
+			return named // the disk or a lock, not the migration
 		}
 		return &Error{Code: EInternal, Message: fmt.Sprintf("Updating the database to version %d failed; nothing was changed.", m.version), Err: err}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return mapSQLError(err)
+		return sqlErr(op, err)
 	}
-	return mapSQLError(tx.Commit())
+	return sqlErr(op, tx.Commit())
 }

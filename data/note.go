@@ -71,7 +71,7 @@ func (s *Store) Notes(ctx context.Context, patientID string) ([]Note, error) {
 		SELECT id, patient_id, author, written_utc, text, COALESCE(amends, '') FROM clinical_notes
 		WHERE patient_id IN (SELECT id FROM fam) ORDER BY written_utc DESC, id DESC`, patientID)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading clinical notes", err)
 	}
 	defer rows.Close()
 	var out []Note
@@ -79,10 +79,10 @@ func (s *Store) Notes(ctx context.Context, patientID string) ([]Note, error) {
 		var n Note
 		var at int64
 		if err := rows.Scan(&n.ID, &n.PatientID, &n.Author, &at, &n.Text, &n.Amends); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading clinical notes", err)
 		}
 		n.Written = time.Unix(at, 0).UTC()
 		out = append(out, n)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading clinical notes", rows.Err())
 }

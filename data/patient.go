@@ -268,7 +268,7 @@ func loadPatient(ctx context.Context, q querier, id string) (Patient, error) {
 	if err == sql.ErrNoRows {
 		return p, NewError(ENotFound, "patient.error.gone")
 	}
-	return p, mapSQLError(err)
+	return p, sqlErr("reading a patient", err)
 }
 
 // PatientByChart returns the patient with a chart number ("A-000123").
@@ -278,7 +278,7 @@ func (s *Store) PatientByChart(ctx context.Context, chart string) (Patient, erro
 	if err == sql.ErrNoRows {
 		return p, NewError(ENotFound, "patient.error.no_chart", "Chart", clip(chart))
 	}
-	return p, mapSQLError(err)
+	return p, sqlErr("finding a patient by chart number", err)
 }
 
 // PossibleDuplicates returns the patients (not merged away) who have the
@@ -297,7 +297,7 @@ func (s *Store) PossibleDuplicates(ctx context.Context, pt Patient) ([]PatientHi
 func (s *Store) CountPatients(ctx context.Context) (int, error) {
 	var n int
 	err := cached{s}.QueryRowContext(ctx, `SELECT COUNT(*) FROM patients WHERE deleted = 0 AND merged_into IS NULL`).Scan(&n)
-	return n, mapSQLError(err)
+	return n, sqlErr("counting patients", err)
 }
 
 // patientFamily is a recursive query of a patient and every patient

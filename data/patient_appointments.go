@@ -57,5 +57,5 @@ func loadRecallForUpdate(ctx context.Context, q querier, id string) (Recall, err
 	if err == sql.ErrNoRows {
 		return r, Errorf(ENotFound, "This recall no longer exists.")
 	}
-	return r, mapSQLError(err)
+	return r, sqlErr("reading a recall to change it", err)
 }

@@ -79,5 +79,5 @@ func (s *Store) ShowcasePatient(ctx context.Context) (string, error) {
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
-	return id, mapSQLError(err)
+	return id, sqlErr("choosing the patient of the screenshots", err)
 }

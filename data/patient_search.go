@@ -184,7 +184,7 @@ const hitColumns = `p.id, p.chart_number, p.family_name, p.given_name, p.birth_d
 func scanHits(ctx context.Context, q querier, query string, args ...any) ([]PatientHit, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("searching patients", err)
 	}
 	defer rows.Close()
 	var out []PatientHit
@@ -192,14 +192,14 @@ func scanHits(ctx context.Context, q querier, query string, args ...any) ([]Pati
 		var h PatientHit
 		var next *string
 		if err := rows.Scan(&h.ID, &h.ChartNumber, &h.FamilyName, &h.GivenName, &h.BirthDate, &h.Phone, &h.DeceasedDate, &next); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("searching patients", err)
 		}
 		if next != nil {
 			h.NextDay, h.NextStart, _ = parseLocalStamp(*next)
 		}
 		out = append(out, h)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("searching patients", rows.Err())
 }
 
 // dedupeHits drops repeated patients (one with two matching phones),

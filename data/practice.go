@@ -135,5 +135,5 @@ func loadPractice(ctx context.Context, q querier) (Practice, error) {
 		return pr, Errorf(ENotFound, "The practice has not been set up yet.")
 	}
 	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
-	return pr, mapSQLError(err)
+	return pr, sqlErr("reading the practice", err)
 }

@@ -91,18 +91,18 @@ func (s *Store) Practitioners(ctx context.Context) ([]Practitioner, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, display_name, title, speciality, colour, active
 		FROM practitioners WHERE deleted = 0 ORDER BY active DESC, display_name`)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading practitioners", err)
 	}
 	defer rows.Close()
 	var out []Practitioner
 	for rows.Next() {
 		var p Practitioner
 		if err := rows.Scan(&p.ID, &p.DisplayName, &p.Title, &p.Speciality, &p.Colour, &p.Active); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading practitioners", err)
 		}
 		out = append(out, p)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading practitioners", rows.Err())
 }
 
 // WorkingHoursOf returns a practitioner's weekly blocks, Monday first.
@@ -116,14 +116,14 @@ func workingHoursOf(ctx context.Context, q querier, practitionerID string) ([]Wo
 	rows, err := q.QueryContext(ctx, `SELECT id, practitioner_id, weekday, start_min, end_min
 		FROM working_hours WHERE practitioner_id = ? AND deleted = 0`, practitionerID)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading working hours", err)
 	}
 	defer rows.Close()
 	var out []WorkingHours
 	for rows.Next() {
 		var w WorkingHours
 		if err := rows.Scan(&w.ID, &w.PractitionerID, &w.Weekday, &w.Start, &w.End); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading working hours", err)
 		}
 		out = append(out, w)
 	}
@@ -132,7 +132,7 @@ func workingHoursOf(ctx context.Context, q querier, practitionerID string) ([]Wo
 		a, b := (out[i].Weekday+6)%7, (out[j].Weekday+6)%7
 		return a < b || a == b && out[i].Start < out[j].Start
 	})
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading working hours", rows.Err())
 }
 
 // ValidateWeek checks a practitioner's week as a whole: each block on its
@@ -251,5 +251,5 @@ func loadPractitioner(ctx context.Context, q querier, id string) (Practitioner, 
 	if err == sql.ErrNoRows {
 		return p, Errorf(ENotFound, "This practitioner no longer exists.")
 	}
-	return p, mapSQLError(err)
+	return p, sqlErr("reading a practitioner", err)
 }

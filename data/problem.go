@@ -63,18 +63,18 @@ const problemColumns = `id, patient_id, text, since, status, resolved_on`
 func scanProblems(ctx context.Context, q querier, query string, args ...any) ([]Problem, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading problems", err)
 	}
 	defer rows.Close()
 	var out []Problem
 	for rows.Next() {
 		var pb Problem
 		if err := rows.Scan(&pb.ID, &pb.PatientID, &pb.Text, &pb.Since, &pb.Status, &pb.ResolvedOn); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading problems", err)
 		}
 		out = append(out, pb)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading problems", rows.Err())
 }
 
 // Problems returns a patient's problem list (and those of duplicates

@@ -13,7 +13,7 @@ import (
 func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
 	tx, err := s.r.BeginTx(ctx, nil)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("starting a read transaction", err)
 	}
 	defer tx.Rollback()
 	return fn(txCached{s: s, tx: tx})

@@ -83,20 +83,20 @@ func (s *Store) RecallsDue(ctx context.Context, from, until Date, now time.Time)
 		FROM recalls r LEFT JOIN appointment_types t ON t.id = r.type_id
 		WHERE r.deleted = 0 AND r.active = 1`)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the patients' own recalls", err)
 	}
 	for rows.Next() {
 		var k key
 		var r rule
 		if err := rows.Scan(&k.patient, &k.typ, &r.months, &r.reason); err != nil {
 			rows.Close()
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading the patients' own recalls", err)
 		}
 		own[k] = r
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the patients' own recalls", err)
 	}
 
 	// Last visit done per patient and type, for the types that recall and
@@ -118,7 +118,7 @@ func (s *Store) RecallsDue(ctx context.Context, from, until Date, now time.Time)
 		AND (t.recall_months > 0 OR a.patient_id IN (SELECT patient_id FROM recalls WHERE deleted = 0 AND active = 1))
 		GROUP BY a.patient_id, a.type_id`)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the last visits for recalls", err)
 	}
 	lastAny := map[string]Date{}
 	for rows.Next() {
@@ -126,7 +126,7 @@ func (s *Store) RecallsDue(ctx context.Context, from, until Date, now time.Time)
 		var months int
 		if err := rows.Scan(&patient, &typ, &name, &months, &stamp); err != nil {
 			rows.Close()
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading the last visits for recalls", err)
 		}
 		last, _, err := parseLocalStamp(stamp)
 		if err != nil {
@@ -143,7 +143,7 @@ func (s *Store) RecallsDue(ctx context.Context, from, until Date, now time.Time)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the last visits for recalls", err)
 	}
 	// Recalls for any type count from the last visit of any type; a
 	// patient never seen is due at once.
@@ -219,18 +219,18 @@ func recallsOf(ctx context.Context, q querier, where string, arg string) ([]Pati
 		FROM recalls r LEFT JOIN appointment_types t ON t.id = r.type_id
 		WHERE `+where+` AND r.deleted = 0 ORDER BY r.active DESC, r.interval_months, r.id`, arg)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading recalls", err)
 	}
 	defer rows.Close()
 	var out []PatientRecall
 	for rows.Next() {
 		var r PatientRecall
 		if err := rows.Scan(&r.ID, &r.PatientID, &r.TypeID, &r.IntervalMonths, &r.Reason, &r.Active, &r.TypeName); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading recalls", err)
 		}
 		out = append(out, r)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading recalls", rows.Err())
 }
 
 // RemoveRecall takes a patient off a recall of their own (a tombstone:

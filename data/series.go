@@ -347,5 +347,5 @@ func loadSeries(ctx context.Context, q querier, id string) (Series, error) {
 	if err == sql.ErrNoRows {
 		return sr, Errorf(ENotFound, "This series was cancelled or removed; its appointments can only be changed one by one.")
 	}
-	return sr, mapSQLError(err)
+	return sr, sqlErr("reading a repeating series", err)
 }

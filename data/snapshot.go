@@ -52,12 +52,12 @@ func (sn *Snapshot) Insert(rec Record) error {
 		q := fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s)", r.table,
 			strings.Join(r.cols, ", "), strings.Repeat(", ?", len(r.cols)))
 		if st, err = sn.tx.tx.PrepareContext(sn.tx.ctx, q); err != nil {
-			return mapSQLError(err)
+			return sqlErr("preparing the snapshot's insert into "+r.table, err)
 		}
 		sn.stmts[r.table] = st
 	}
 	if _, err := st.ExecContext(sn.tx.ctx, append([]any{*r.id}, vals...)...); err != nil {
-		return mapSQLError(err)
+		return sqlErr("inserting a snapshot row into "+r.table, err)
 	}
 	sn.count[r.table]++
 	return nil

@@ -81,7 +81,7 @@ func Open(dir string) (*Store, error) {
 	}
 	w, err := sql.Open(driverName, writerDSN(path))
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("opening the database", err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -105,7 +105,7 @@ func (s *Store) open(ctx context.Context, ex examination) error {
 	}
 	r, err := sql.Open("sqlite3", readerDSN(s.path))
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("opening the read-only connections", err)
 	}
 	s.r = r
 	s.r.SetMaxOpenConns(max(4, runtime.NumCPU()))
@@ -157,21 +157,21 @@ func damagedError(path string, cause error) error {
 func quickCheck(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `PRAGMA quick_check`)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("checking the database (quick_check)", err)
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return mapSQLError(err)
+			return sqlErr("checking the database (quick_check)", err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return mapSQLError(err)
+		return sqlErr("checking the database (quick_check)", err)
 	}
 	if len(problems) > 0 {
 		return &Error{Code: EDamaged, Err: errors.New(strings.Join(problems, "; ")), Message: "The practice database is damaged (its integrity check failed). Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
@@ -186,7 +186,7 @@ func openError(dir string, err error) error {
 		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf(
 			"Frontdesk cannot write in its data folder %s. Check that the folder exists, is not read-only and is not on a disconnected drive.", dir)}
 	}
-	return mapSQLError(err)
+	return sqlErr("opening the database", err)
 }
 
 // plainOSError turns an os error into words.
@@ -209,6 +209,7 @@ func plainOSError(err error) string {
 }
 
 // mapSQLError turns SQLite's errors into errors a person can act on.
+// It is called only through sqlErr, which adds the operation for the log.
 func mapSQLError(err error) error {
 	if err == nil {
 		return nil
@@ -293,5 +294,5 @@ func (s *Store) Analyze(ctx context.Context) error {
 		return err
 	}
 	_, err := s.w.ExecContext(ctx, `ANALYZE`)
-	return mapSQLError(err)
+	return sqlErr("refreshing the query planner's statistics", err)
 }

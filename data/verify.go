@@ -60,7 +60,7 @@ func (s *Store) writable(ctx context.Context) error {
 	case <-s.verify.done:
 		return s.verify.err
 	case <-ctx.Done():
-		return mapSQLError(ctx.Err())
+		return sqlErr("waiting for the opening check", ctx.Err())
 	}
 }
 
@@ -132,7 +132,7 @@ func (s *Store) verifyAnchor(ctx context.Context, key deviceKey, keyReady, damag
 		if a, err := parseAnchor(b); err == nil && s.trusts(a, key) {
 			m, ok, err := compareAnchor(ctx, s.r, a)
 			if err != nil {
-				return mapSQLError(err)
+				return sqlErr("comparing the audit log with its anchor", err)
 			}
 			if !ok {
 				return lostChangesError(s.path, m, a)
@@ -210,14 +210,14 @@ func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
 	err := s.r.QueryRowContext(ctx, `SELECT seq, hash, at FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, s.device.ID).
 		Scan(&w.head.Seq, &w.head.Hash, &w.at)
 	if err != nil && err != sql.ErrNoRows {
-		return mapSQLError(err)
+		return sqlErr("reading the head of the audit chain for its anchor", err)
 	}
 	for _, seq := range checkpointsOf(w.head.Seq) {
 		var h string
 		if err := s.r.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE device_id = ? AND seq = ?`, s.device.ID, seq).Scan(&h); err == nil {
 			w.known[seq] = h
 		} else if err != sql.ErrNoRows {
-			return mapSQLError(err)
+			return sqlErr("reading the checkpoints of the audit chain for its anchor", err)
 		}
 	}
 	if b, err := os.ReadFile(anchorPath(s.dir, s.device.ID)); err == nil {

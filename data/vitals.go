@@ -237,7 +237,7 @@ const vitalColumns = `id, patient_id, kind, taken_utc, value, value2, flag`
 func scanVitals(ctx context.Context, q querier, query string, args ...any) ([]Vital, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading vital signs", err)
 	}
 	defer rows.Close()
 	var out []Vital
@@ -245,12 +245,12 @@ func scanVitals(ctx context.Context, q querier, query string, args ...any) ([]Vi
 		var v Vital
 		var taken int64
 		if err := rows.Scan(&v.ID, &v.PatientID, &v.Kind, &taken, &v.Value, &v.Value2, &v.Flag); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading vital signs", err)
 		}
 		v.Taken = time.Unix(taken, 0).UTC()
 		out = append(out, v)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading vital signs", rows.Err())
 }
 
 // VitalSeries returns every reading of one sign of a patient (and of

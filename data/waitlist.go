@@ -79,7 +79,7 @@ const waitlistSelect = `SELECT w.id, w.patient_id, COALESCE(w.practitioner_id, '
 func scanWaitlist(ctx context.Context, q querier, query string, args ...any) ([]WaitlistView, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the waitlist", err)
 	}
 	defer rows.Close()
 	var out []WaitlistView
@@ -88,12 +88,12 @@ func scanWaitlist(ctx context.Context, q querier, query string, args ...any) ([]
 		var added int64
 		if err := rows.Scan(&v.ID, &v.PatientID, &v.PractitionerID, &v.TypeID, &v.AppointmentID, &v.Before, &v.Notes, &v.Status,
 			&added, &v.PatientName, &v.ChartNumber, &v.Phone, &v.Practitioner, &v.TypeName, &v.DurationMin); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading the waitlist", err)
 		}
 		v.Added = time.Unix(added, 0).UTC()
 		out = append(out, v)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading the waitlist", rows.Err())
 }
 
 // Waitlist returns the patients waiting, longest waiting first.

@@ -59,15 +59,15 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
 func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return mapSQLError(err)
+		return sqlErr("starting a write transaction", err)
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: time.Now().UTC()}
 	if err := fn(tx); err != nil {
-		return mapSQLError(err)
+		return sqlErr("saving changes", err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return mapSQLError(err)
+		return sqlErr("committing changes", err)
 	}
 	if s.anchor != nil && len(tx.audited) > 0 {
 		s.anchor.advance(tx.audited)
@@ -106,7 +106,7 @@ func (tx *Tx) insert(r row, vals []any) error {
 	q := fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s)", r.table,
 		strings.Join(r.cols, ", "), strings.Repeat(", ?", len(r.cols)))
 	if _, err := tx.tx.ExecContext(tx.ctx, q, append([]any{*r.id}, vals...)...); err != nil {
-		return mapSQLError(err)
+		return sqlErr("adding a row to "+r.table, err)
 	}
 	changes := make([]fieldChange, len(r.cols))
 	for i, col := range r.cols {
@@ -134,7 +134,7 @@ func (tx *Tx) update(r row, old, vals []any) error {
 	}
 	q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", r.table, strings.Join(set, ", "))
 	if _, err := tx.tx.ExecContext(tx.ctx, q, append(args, *r.id)...); err != nil {
-		return mapSQLError(err)
+		return sqlErr("updating a row of "+r.table, err)
 	}
 	names := make([]string, len(changed))
 	changes := make([]fieldChange, len(changed))
@@ -160,12 +160,12 @@ func (tx *Tx) Delete(rec Record) error {
 	if err == sql.ErrNoRows {
 		return Errorf(ENotFound, "This record no longer exists.")
 	} else if err != nil {
-		return mapSQLError(err)
+		return sqlErr("reading a row of "+r.table+" to delete it", err)
 	} else if deleted == 1 {
 		return nil
 	}
 	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE "+r.table+" SET deleted = 1 WHERE id = ?", *r.id); err != nil {
-		return mapSQLError(err)
+		return sqlErr("marking a row of "+r.table+" deleted", err)
 	}
 	if err := tx.recordChanges(r.table, *r.id, []fieldChange{{field: "deleted", old: int64(0), new: int64(1)}}); err != nil {
 		return err
@@ -184,7 +184,7 @@ func (tx *Tx) loadRow(table, id string, cols []string) ([]any, error) {
 	if err == sql.ErrNoRows {
 		return nil, nil
 	} else if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("reading the stored row of "+table, err)
 	}
 	for i, v := range old {
 		if b, ok := v.([]byte); ok {
@@ -262,7 +262,7 @@ func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
 	q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
 	_, err := tx.tx.ExecContext(tx.ctx, q, args...)
-	return mapSQLError(err)
+	return sqlErr("recording the changes of "+table+" for sync", err)
 }
 
 // NextNumber returns the next number of this device's series name
@@ -271,5 +271,5 @@ func (tx *Tx) NextNumber(name string) (int64, error) {
 	var n int64
 	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, 1)
 		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device.ID, name).Scan(&n)
-	return n, mapSQLError(err)
+	return n, sqlErr("taking the next number of the series "+name, err)
 }
