@@ -32,6 +32,11 @@ type DayListSection struct {
 // not empty, names the one practitioner to print: their full name, or a
 // part of it that only they have, in any case and with or without accents.
 func LoadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner string) (DayList, error) {
+	dl, err := loadDayList(ctx, s, day, practitioner)
+	return dl, data.WithOp("loading the day list of "+day.String(), err)
+}
+
+func loadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner string) (DayList, error) {
 	pr, err := s.Practice(ctx)
 	if err != nil {
 		return DayList{}, err

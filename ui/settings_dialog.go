@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
@@ -70,7 +69,7 @@ func (e *editDialog) saveInBackground(what string, write func(tx *data.Tx) error
 	showError(e.result, "")
 	e.d.write(func(tx *data.Tx) error {
 		if err := write(tx); err != nil {
-			return fmt.Errorf("saving %s: %w", what, err) // for the log; the message stays the store's
+			return data.WithOp("saving the "+what, err) // for the log; the message stays the store's
 		}
 		return nil
 	}, func(err error) {

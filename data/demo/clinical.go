@@ -324,7 +324,7 @@ func (g *generator) insertVitals(sn *data.Snapshot, c *clinicalGen, p patientRef
 		read := func(kind string, v, v2 int) error {
 			vt := data.Vital{ID: c.id(), PatientID: p.id, Kind: kind, Taken: at, Value: v, Value2: v2}
 			if err := sn.Insert(&vt); err != nil {
-				return fmt.Errorf("demo vital %s %d/%d: %w", kind, v, v2, err)
+				return data.WithOp(fmt.Sprintf("inserting the demo vital sign %s %d/%d", kind, v, v2), err)
 			}
 			c.counts["vitals"]++
 			return nil

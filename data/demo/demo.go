@@ -143,7 +143,7 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		return g.insertPractice(ctx, sn, progress)
 	})
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, data.WithOp("generating the demo practice", err)
 	}
 	if err := s.Analyze(ctx); err != nil {
 		return Stats{}, err

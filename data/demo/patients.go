@@ -13,7 +13,7 @@ func (g *generator) insertPatients(sn *data.Snapshot, n int) error {
 		p := g.patient()
 		g.enrich(&p)
 		if err := sn.CreatePatient(&p); err != nil {
-			return fmt.Errorf("demo patient %q: %w", p.FamilyName, err)
+			return data.WithOp(fmt.Sprintf("inserting the demo patient %q", p.FamilyName), err)
 		}
 		g.patients = append(g.patients, patientRef{p.ID, p.BirthDate, p.DeceasedDate})
 		g.stats.Patients++
