@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -81,8 +82,10 @@ func run(args []string, stdout, stderr io.Writer, started time.Time) int {
 }
 
 // cliMessage is what the command line says of err. It keeps no log file,
-// so an error nobody wrote words for shows its cause instead of the
-// sentence that points at the log.
+// so an error nobody wrote words for shows what the log would have said
+// of it, the operation that failed and its cause, instead of the
+// sentence that points at the log. An error with words for people is
+// said in those words alone.
 func cliMessage(err error) string {
 	var plain plainError
 	if errors.As(err, &plain) {
@@ -91,12 +94,19 @@ func cliMessage(err error) string {
 	if !data.Unforeseen(err) {
 		return data.ErrorMessage(err)
 	}
+	var ops []string
 	for {
 		var e *data.Error
 		if !errors.As(err, &e) || e.Err == nil {
 			break
 		}
+		if e.Op != "" {
+			ops = append(ops, e.Op)
+		}
 		err = e.Err
+	}
+	if len(ops) > 0 {
+		return "an unexpected error stopped the command while " + strings.Join(ops, ": ") + ": " + err.Error()
 	}
 	return "an unexpected error stopped the command: " + err.Error()
 }
