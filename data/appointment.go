@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Appointment statuses. A cancelled appointment is kept (greyed, with its
@@ -21,16 +23,57 @@ const (
 // Statuses lists every status in the order of a visit.
 var Statuses = []string{StatusBooked, StatusConfirmed, StatusArrived, StatusInRoom, StatusDone, StatusNoShow, StatusCancelled}
 
-// StatusLabel is how a status reads on screen and paper.
+// statusKeys are the catalogue's names of the statuses.
+var statusKeys = map[string]i18n.Key{
+	StatusBooked:    "appointment.status.booked",
+	StatusConfirmed: "appointment.status.confirmed",
+	StatusArrived:   "appointment.status.arrived",
+	StatusInRoom:    "appointment.status.in_room",
+	StatusDone:      "appointment.status.done",
+	StatusNoShow:    "appointment.status.no_show",
+	StatusCancelled: "appointment.status.cancelled",
+}
+
+// StatusKey is the catalogue's name of a status ("" for an unknown one).
+func StatusKey(s string) i18n.Key { return statusKeys[s] }
+
+// StatusLabel is how a status reads in English, for the log and the
+// command line; screens and paper write StatusKey in their language.
 func StatusLabel(s string) string {
-	switch s {
-	case StatusInRoom:
-		return "in room"
-	case StatusNoShow:
-		return "no-show"
+	if k, ok := statusKeys[s]; ok {
+		return i18n.EnglishText.T(k)
 	}
 	return s
 }
+
+// Fields of an appointment, a series, a day off, a waitlist entry and a
+// recall (FieldNotes and FieldTimeZone are the patient's and the
+// practice's names, reused).
+const (
+	FieldPractitioner = "practitioner"
+	FieldPatient      = "patient"
+	FieldStatus       = "status"
+	FieldCancelReason = "cancel_reason"
+	FieldDate         = "date"
+	FieldTime         = "time"
+	FieldSeries       = "series"
+)
+
+// appointmentLabels are the names of an appointment's fields, as the
+// booking dialog and the problems call them.
+var appointmentLabels = map[string]i18n.Key{
+	FieldPractitioner: "appointment.field.practitioner",
+	FieldPatient:      "appointment.field.patient",
+	FieldStatus:       "appointment.field.status",
+	FieldCancelReason: "appointment.field.cancel_reason",
+	FieldDate:         "appointment.field.date",
+	FieldTime:         "appointment.field.time",
+	FieldSeries:       "appointment.field.series",
+	FieldNotes:        "appointment.field.notes",
+}
+
+// AppointmentLabel is the catalogue's name of an appointment's field.
+func AppointmentLabel(field string) i18n.Key { return appointmentLabels[field] }
 
 // MaxAppointmentNote caps the notes of a booking: a reason for the visit
 // or what to bring, printed on the day list; clinical notes belong in the
@@ -82,44 +125,45 @@ func (a *Appointment) Validate() error { return a.ValidateAs(YMD) }
 // ValidateAs is Validate with the dates of its messages written in df.
 func (a *Appointment) ValidateAs(df DateFormat) error {
 	var p Problems
+	l := AppointmentLabel
 	a.Notes = CleanMultiline(a.Notes)
 	a.CancelReason = CleanText(a.CancelReason)
-	checkLength(&p, "Notes", a.Notes, MaxAppointmentNote)
-	checkLength(&p, "Cancellation reason", a.CancelReason, MaxShort)
+	p.length(FieldNotes, l(FieldNotes), a.Notes, MaxAppointmentNote)
+	p.length(FieldCancelReason, l(FieldCancelReason), a.CancelReason, MaxShort)
 	if a.PractitionerID == "" {
-		p.Add("Practitioner: choose who the appointment is with.")
+		p.Report(FieldPractitioner, "appointment.problem.no_practitioner", "Field", l(FieldPractitioner))
 	}
 	if a.Status == "" {
 		a.Status = StatusBooked
 	}
 	if !validStatus(a.Status) {
-		p.Add("Status: %q is not a status.", clip(a.Status))
+		p.Report(FieldStatus, "appointment.problem.status", "Field", l(FieldStatus), "Text", clip(a.Status))
 	}
 	if a.Status == StatusCancelled && a.CancelReason == "" {
-		p.Add("Cancellation reason: say why the appointment was cancelled.")
+		p.Report(FieldCancelReason, "appointment.problem.no_cancel_reason", "Field", l(FieldCancelReason))
 	}
 	if a.Day.IsZero() {
-		p.Add("Date: the appointment has no date.")
+		p.Report(FieldDate, "appointment.problem.no_date", "Field", l(FieldDate))
 	}
 	if a.SeriesID != "" && a.SeriesDay.IsZero() {
-		p.Add("Series: the occurrence does not say which day of its series it is.")
+		p.Report(FieldSeries, "appointment.problem.no_series_day", "Field", l(FieldSeries))
 	}
 	if a.Start < 0 || a.End > 24*60 || a.End <= a.Start {
-		p.Add("Time: %s to %s is not a period within one day.", a.Start, a.End)
+		p.Report(FieldTime, "appointment.problem.period", "Field", l(FieldTime), "Start", a.Start.String(), "End", a.End.String())
 	}
 	loc, err := LoadZone(a.TimeZone)
 	if err != nil {
-		p.Add("%s", ErrorMessage(err))
+		p.reportError(FieldTimeZone, err)
 	}
 	if len(p) > 0 {
-		return p.Err()
+		return p.errAs(df)
 	}
 	start, res := ResolveLocal(a.Day, a.Start, loc)
 	switch res {
 	case Gap:
-		p.Add("Time: %s on %s does not exist in %s, because the clocks go forward that night; the first time after it is %s.",
-			a.Start, df.Format(a.Day), a.TimeZone, start.Format("15:04"))
-		return p.Err()
+		p.Report(FieldTime, "appointment.problem.clock_gap", "Field", l(FieldTime), "Time", a.Start.String(), "Date", a.Day,
+			"Zone", a.TimeZone, "Next", start.Format("15:04"))
+		return p.errAs(df)
 	case Overlap:
 		a.TimeFlag = FlagOverlap
 	default:

@@ -22,7 +22,7 @@ func loadAppointment(ctx context.Context, q querier, id string) (AppointmentView
 		return AppointmentView{}, err
 	}
 	if len(vs) == 0 {
-		return AppointmentView{}, Errorf(ENotFound, "This appointment no longer exists; it may have been removed on another computer.")
+		return AppointmentView{}, NewError(ENotFound, "appointment.error.gone")
 	}
 	return vs[0], nil
 }

@@ -98,14 +98,14 @@ func CanChangeStatus(from, to string) bool {
 
 // statusChangeError explains a refused change in plain words.
 func statusChangeError(from, to string) error {
-	msg := "Status: an appointment that is " + StatusLabel(from) + " cannot become " + StatusLabel(to) + "."
-	switch {
-	case from == StatusCancelled:
-		msg += " Restore it first; it then is booked again."
-	case from == StatusDone:
-		msg += " A visit that took place stays done; book a new appointment instead."
+	l := AppointmentLabel(FieldStatus)
+	switch from {
+	case StatusCancelled:
+		return NewError(EInvalid, "appointment.error.status_change.cancelled", "Field", l, "From", StatusKey(from), "To", StatusKey(to))
+	case StatusDone:
+		return NewError(EInvalid, "appointment.error.status_change.done", "Field", l, "From", StatusKey(from), "To", StatusKey(to))
 	}
-	return Errorf(EInvalid, "%s", msg)
+	return NewError(EInvalid, "appointment.error.status_change", "Field", l, "From", StatusKey(from), "To", StatusKey(to))
 }
 
 // applyStatus moves a to status at time at: the new status gets its time
@@ -127,7 +127,7 @@ func (a *Appointment) applyStatus(to, reason string, at time.Time) error {
 	}
 	if to == StatusCancelled {
 		if CleanText(reason) == "" {
-			return Errorf(EInvalid, "Cancellation reason: say why the appointment is cancelled.")
+			return NewError(EInvalid, "appointment.problem.no_cancel_reason", "Field", AppointmentLabel(FieldCancelReason))
 		}
 		a.CancelReason = reason
 	} else {
@@ -159,7 +159,7 @@ func (tx *Tx) SetStatus(id, status, reason string) (Appointment, error) {
 		return a, err
 	}
 	if !validStatus(status) {
-		return a, Errorf(EInvalid, "Status: %q is not a status.", clip(status))
+		return a, NewError(EInvalid, "appointment.problem.status", "Field", AppointmentLabel(FieldStatus), "Text", clip(status))
 	}
 	if err := a.applyStatus(status, reason, tx.now); err != nil {
 		return a, err

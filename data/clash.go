@@ -3,8 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
+
+	"frontdesk/data/i18n"
 )
 
 // Kinds of clash a booking can meet.
@@ -27,55 +28,79 @@ type Clash struct {
 	DayOff       DayOff          // ClashDayOff
 }
 
-// Text says what the clash is, naming it, with dates in the practice's
-// format.
-func (c Clash) Text(df DateFormat) string {
+// Msg says what the clash is, naming it, in words any language writes.
+func (c Clash) Msg() i18n.Message {
 	switch c.Kind {
 	case ClashDouble:
-		who := c.Other.PatientName
+		var who any = c.Other.PatientName
 		if c.Other.PatientID == "" {
-			who = "blocked time"
+			who = i18n.Key("clash.blocked_time")
 		}
-		what := ""
 		if c.Other.TypeName != "" {
-			what = " (" + c.Other.TypeName + ")"
+			return i18n.Msg("clash.double_type", "Practitioner", c.Practitioner, "Who", who, "Start", c.Other.Start.String(),
+				"End", c.Other.End.String(), "Type", c.Other.TypeName)
 		}
-		return fmt.Sprintf("%s already has %s from %s to %s%s.", c.Practitioner, who, c.Other.Start, c.Other.End, what)
+		return i18n.Msg("clash.double", "Practitioner", c.Practitioner, "Who", who, "Start", c.Other.Start.String(),
+			"End", c.Other.End.String())
 	case ClashHours:
-		day := weekdayPlural(c.Day)
+		on := onWeekdayKeys[c.Day.Weekday()]
 		if len(c.Hours) == 0 {
-			return fmt.Sprintf("%s does not work on %s.", c.Practitioner, day)
+			return i18n.Msg("clash.no_work", "Practitioner", c.Practitioner, "OnWeekday", on)
 		}
 		blocks := make([]string, len(c.Hours))
 		for i, h := range c.Hours {
 			blocks[i] = h.Start.String() + "–" + h.End.String()
 		}
-		return fmt.Sprintf("%s–%s is outside %s's working hours on %s (%s).", c.Start, c.End, c.Practitioner, day, strings.Join(blocks, ", "))
+		return i18n.Msg("clash.hours", "Start", c.Start.String(), "End", c.End.String(), "Practitioner", c.Practitioner,
+			"OnWeekday", on, "Hours", strings.Join(blocks, ", "))
 	case ClashDayOff:
-		when := c.Day.Weekday().String() + " " + df.Format(c.Day)
-		why := c.DayOff.KindLabel()
+		var why any = c.DayOff.KindKey()
 		if c.DayOff.Reason != "" {
-			why += ": " + c.DayOff.Reason
+			why = i18n.Msg("clash.why", "Kind", c.DayOff.KindKey(), "Reason", c.DayOff.Reason)
 		}
 		if c.DayOff.PractitionerID == "" {
-			return fmt.Sprintf("%s is a day the practice is closed (%s).", when, why)
+			return i18n.Msg("clash.closed", "Weekday", c.Day.Weekday(), "Date", c.Day, "Why", why)
 		}
-		return fmt.Sprintf("%s is a day off for %s (%s).", when, c.Practitioner, why)
+		return i18n.Msg("clash.day_off", "Weekday", c.Day.Weekday(), "Date", c.Day, "Practitioner", c.Practitioner, "Why", why)
 	}
-	return "This booking clashes with the calendar."
+	return i18n.Msg("clash.other")
 }
 
-func weekdayPlural(d Date) string { return d.Weekday().String() + "s" }
+// Text says what the clash is in English, with dates in df, for the log
+// and the command line.
+func (c Clash) Text(df DateFormat) string { return englishIn(df).Render(c.Msg()) }
+
+// englishIn is English with dates in df: the Message of an error about
+// what a person typed, in the order they typed it.
+func englishIn(df DateFormat) *i18n.Localizer {
+	return i18n.For(i18n.English).WithDateOrder(string(df))
+}
+
+// onWeekdayKeys say "on Mondays" as a sentence about every such day
+// writes it ("le lundi", "los lunes").
+var onWeekdayKeys = [7]i18n.Key{"date.on_weekday.sunday", "date.on_weekday.monday", "date.on_weekday.tuesday",
+	"date.on_weekday.wednesday", "date.on_weekday.thursday", "date.on_weekday.friday", "date.on_weekday.saturday"}
 
 // clashError is the refusal of a booking with clashes that was not
-// confirmed: EConflict, each clash on its own line.
+// confirmed: EClash, each clash a problem of its own line, then what to
+// do. The screens write them in their language, by the code (never the
+// words) offering to book anyway.
 func clashError(clashes []Clash, df DateFormat) error {
-	lines := make([]string, 0, len(clashes)+1)
+	var p Problems
 	for _, c := range clashes {
-		lines = append(lines, c.Text(df))
+		m := c.Msg()
+		p.Report("", m.Key, m.Args...)
 	}
-	lines = append(lines, "Book anyway, or choose another time.")
-	return Errorf(EClash, "%s", strings.Join(lines, "\n"))
+	p.Report("", "clash.advice")
+	return problemsError(EClash, p, df)
+}
+
+// problemsError is an error of code carrying problems, its Message their
+// English with dates in df, one a line.
+func problemsError(code string, p Problems, df DateFormat) error {
+	err := p.errAs(df).(*Error)
+	err.Code = code
+	return err
 }
 
 // blocksTime reports whether an appointment in this status holds its
@@ -106,7 +131,7 @@ func findClashes(ctx context.Context, q querier, a Appointment) ([]Clash, error)
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT display_name FROM practitioners WHERE id = ?`, a.PractitionerID).Scan(&name)
 	if err == sql.ErrNoRows {
-		return nil, Errorf(EInvalid, "Practitioner: the chosen practitioner no longer exists.")
+		return nil, NewError(EInvalid, "appointment.error.practitioner_gone", "Field", AppointmentLabel(FieldPractitioner))
 	} else if err != nil {
 		return nil, sqlErr("looking up the practitioner to check clashes", err) // a cancelled or failed query, not a missing practitioner
 	}

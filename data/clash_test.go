@@ -164,7 +164,7 @@ func TestHugeNoteIsRefusedInWords(t *testing.T) {
 	a.Notes = strings.Repeat("a", 100_000)
 	_, err := bp.s.Book(context.Background(), &a, true)
 	wantCode(t, err, data.EInvalid)
-	if msg := data.ErrorMessage(err); !strings.Contains(msg, "Notes is too long (100000 characters; at most 2000)") {
+	if msg := data.ErrorMessage(err); !strings.Contains(msg, "Notes is too long (100,000 characters; at most 2,000)") {
 		t.Errorf("message %q", msg)
 	}
 }

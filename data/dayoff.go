@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+
+	"frontdesk/data/i18n"
 )
 
 // Kinds of day off.
@@ -35,25 +37,47 @@ const maxDaysOff = 366
 // written in ISO 8601.
 func (o *DayOff) Validate() error { return o.ValidateAs(YMD) }
 
+// Fields of a day off (FieldKind and FieldReason are also a recall's).
+const (
+	FieldFirst  = "first"
+	FieldLast   = "last"
+	FieldKind   = "kind"
+	FieldReason = "reason"
+)
+
+// dayOffLabels are the names of a day off's fields, as its form calls
+// them.
+var dayOffLabels = map[string]i18n.Key{
+	FieldPractitioner: "day_off.field.who",
+	FieldFirst:        "day_off.field.first",
+	FieldLast:         "day_off.field.last",
+	FieldKind:         "day_off.field.kind",
+	FieldReason:       "day_off.field.reason",
+}
+
+// DayOffLabel is the catalogue's name of a day off's field.
+func DayOffLabel(field string) i18n.Key { return dayOffLabels[field] }
+
 // ValidateAs is Validate with the dates of its messages written in df.
 func (o *DayOff) ValidateAs(df DateFormat) error {
 	var p Problems
+	l := DayOffLabel
 	o.Reason = CleanText(o.Reason)
-	checkLength(&p, "Reason", o.Reason, MaxShort)
+	p.length(FieldReason, l(FieldReason), o.Reason, MaxShort)
 	switch {
 	case o.First.IsZero():
-		p.Add("From: the first day off is missing.")
+		p.Report(FieldFirst, "day_off.problem.first_missing", "Field", l(FieldFirst))
 	case o.Last.IsZero():
-		p.Add("To: the last day off is missing.")
+		p.Report(FieldLast, "day_off.problem.last_missing", "Field", l(FieldLast))
 	case o.Last.Before(o.First):
-		p.Add("To: %s is before the first day off, %s.", df.Format(o.Last), df.Format(o.First))
+		p.Report(FieldLast, "day_off.problem.last_before", "Field", l(FieldLast), "Date", o.Last, "First", o.First)
 	case o.First.DaysUntil(o.Last) >= maxDaysOff:
-		p.Add("To: %d days off in one entry is more than a year; enter them as several periods.", o.First.DaysUntil(o.Last)+1)
+		p.Report(FieldLast, "day_off.problem.too_long", "Field", l(FieldLast), "Days", o.First.DaysUntil(o.Last)+1)
 	}
 	if !validDayOffKind(o.Kind) {
-		p.Add("Kind: %q is not one of holiday, leave, training, sick or other.", clip(o.Kind))
+		p.Report(FieldKind, "day_off.problem.kind", "Field", l(FieldKind), "Text", clip(o.Kind))
 	}
-	return p.Err()
+	return p.errAs(df)
 }
 
 func validDayOffKind(k string) bool {
@@ -65,16 +89,32 @@ func validDayOffKind(k string) bool {
 	return false
 }
 
-// KindLabel is how the kind reads on screen.
-func (o DayOff) KindLabel() string {
+// KindKey is the catalogue's name of the kind: a holiday of the whole
+// practice reads "practice holiday".
+func (o DayOff) KindKey() i18n.Key {
 	switch o.Kind {
 	case OffHoliday:
 		if o.PractitionerID == "" {
-			return "practice holiday"
+			return "day_off.kind.practice_holiday"
 		}
-		return "holiday"
+		return "day_off.kind.holiday"
+	case OffLeave:
+		return "day_off.kind.leave"
+	case OffTraining:
+		return "day_off.kind.training"
 	case OffSick:
-		return "sick leave"
+		return "day_off.kind.sick"
+	case OffOther:
+		return "day_off.kind.other"
+	}
+	return ""
+}
+
+// KindLabel is how the kind reads in English, for the log and the
+// command line; the screens write KindKey in their language.
+func (o DayOff) KindLabel() string {
+	if k := o.KindKey(); k != "" {
+		return i18n.EnglishText.T(k)
 	}
 	return o.Kind
 }
@@ -143,7 +183,7 @@ func (s *Store) DayOff(ctx context.Context, id string) (DayOff, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT id, COALESCE(practitioner_id, ''), first_day, last_day, kind, reason
 		FROM days_off WHERE id = ? AND deleted = 0`, id).Scan(&o.ID, &o.PractitionerID, &o.First, &o.Last, &o.Kind, &o.Reason)
 	if err == sql.ErrNoRows {
-		return o, Errorf(ENotFound, "This day off no longer exists.")
+		return o, NewError(ENotFound, "day_off.error.gone")
 	}
 	return o, sqlErr("reading a day off", err)
 }

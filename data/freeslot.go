@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Slot is a period of one practitioner's day.
@@ -33,10 +35,10 @@ const slotChunkDays = 14
 // no-shows do not). ok is false when nothing is free within q.Days.
 func (s *Store) FirstFreeSlot(ctx context.Context, q SlotQuery, loc *time.Location) (slot Slot, ok bool, err error) {
 	if q.Minutes <= 0 || q.Minutes > 24*60 {
-		return Slot{}, false, Errorf(EInvalid, "Duration: %d minutes is not a length of visit.", q.Minutes)
+		return Slot{}, false, NewError(EInvalid, "free_slot.problem.duration", "Field", i18n.Key("appointment_type.field.duration"), "Minutes", q.Minutes)
 	}
 	if len(q.PractitionerIDs) == 0 {
-		return Slot{}, false, Errorf(EInvalid, "Practitioner: choose whose calendar to search.")
+		return Slot{}, false, NewError(EInvalid, "free_slot.problem.no_practitioner", "Field", AppointmentLabel(FieldPractitioner))
 	}
 	if q.Days <= 0 {
 		q.Days = 180

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // maxRecallMonths bounds a recall interval: ten years.
@@ -21,16 +23,30 @@ type Recall struct {
 	Active         bool
 }
 
+// FieldInterval is the months between a recall's check-ups.
+const FieldInterval = "interval"
+
+// recallLabels are the names of a recall's fields.
+var recallLabels = map[string]i18n.Key{
+	FieldPatient:  "recall.field.patient",
+	FieldInterval: "recall.field.interval",
+	FieldReason:   "recall.field.reason",
+}
+
+// RecallLabel is the catalogue's name of a recall's field.
+func RecallLabel(field string) i18n.Key { return recallLabels[field] }
+
 // Validate cleans and checks the fields.
 func (r *Recall) Validate() error {
 	var p Problems
+	l := RecallLabel
 	r.Reason = CleanText(r.Reason)
-	checkLength(&p, "Reason", r.Reason, MaxShort)
+	p.length(FieldReason, l(FieldReason), r.Reason, MaxShort)
 	if r.PatientID == "" {
-		p.Add("Patient: choose whom to recall.")
+		p.Report(FieldPatient, "recall.problem.no_patient", "Field", l(FieldPatient))
 	}
 	if r.IntervalMonths < 1 || r.IntervalMonths > maxRecallMonths {
-		p.Add("Interval: %d months is not between 1 and %d.", r.IntervalMonths, maxRecallMonths)
+		p.Report(FieldInterval, "recall.problem.interval", "Field", l(FieldInterval), "Months", r.IntervalMonths, "Max", maxRecallMonths)
 	}
 	return p.Err()
 }
@@ -241,7 +257,7 @@ func (tx *Tx) RemoveRecall(id string) error {
 		return err
 	}
 	if len(list) == 0 {
-		return Errorf(ENotFound, "This recall no longer exists.")
+		return NewError(ENotFound, "recall.error.gone")
 	}
 	return tx.Delete(&list[0].Recall)
 }

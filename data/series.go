@@ -3,8 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // How often a series repeats.
@@ -64,29 +65,52 @@ type Series struct {
 // written in ISO 8601.
 func (sr *Series) Validate() error { return sr.ValidateAs(YMD) }
 
+// Fields of a series' rule, beside an appointment's.
+const (
+	FieldRepeat = "repeat"
+	FieldUntil  = "until"
+	FieldTimes  = "times"
+)
+
+// seriesLabels are the names of a series' fields, as the booking dialog
+// calls them.
+var seriesLabels = map[string]i18n.Key{
+	FieldPractitioner: "appointment.field.practitioner",
+	FieldDate:         "appointment.field.date",
+	FieldTime:         "appointment.field.time",
+	FieldNotes:        "appointment.field.notes",
+	FieldRepeat:       "series.field.repeat",
+	FieldUntil:        "series.field.until",
+	FieldTimes:        "series.field.times",
+}
+
+// SeriesLabel is the catalogue's name of a series' field.
+func SeriesLabel(field string) i18n.Key { return seriesLabels[field] }
+
 // ValidateAs is Validate with the dates of its messages written in df.
 func (sr *Series) ValidateAs(df DateFormat) error {
 	var p Problems
+	l := SeriesLabel
 	sr.Notes = CleanMultiline(sr.Notes)
-	checkLength(&p, "Notes", sr.Notes, MaxAppointmentNote)
+	p.length(FieldNotes, l(FieldNotes), sr.Notes, MaxAppointmentNote)
 	if sr.PractitionerID == "" {
-		p.Add("Practitioner: choose who the appointments are with.")
+		p.Report(FieldPractitioner, "series.problem.no_practitioner", "Field", l(FieldPractitioner))
 	}
 	if sr.First.IsZero() {
-		p.Add("Date: the series has no first day.")
+		p.Report(FieldDate, "series.problem.no_first", "Field", l(FieldDate))
 	}
 	if sr.Start < 0 || sr.End > 24*60 || sr.End <= sr.Start {
-		p.Add("Time: %s to %s is not a period within one day.", sr.Start, sr.End)
+		p.Report(FieldTime, "appointment.problem.period", "Field", l(FieldTime), "Start", sr.Start.String(), "End", sr.End.String())
 	}
 	if _, err := LoadZone(sr.TimeZone); err != nil {
-		p.Add("%s", ErrorMessage(err))
+		p.reportError(FieldTimeZone, err)
 	}
 	maxEvery := map[string]int{FreqDaily: 365, FreqWeekly: 52, FreqMonthlyDay: 24, FreqMonthlyWeekday: 24}[sr.Freq]
 	switch {
 	case maxEvery == 0:
-		p.Add("Repeat: %q is not a way of repeating.", clip(sr.Freq))
+		p.Report(FieldRepeat, "series.problem.freq", "Field", l(FieldRepeat), "Text", clip(sr.Freq))
 	case sr.Every < 1 || sr.Every > maxEvery:
-		p.Add("Repeat: every %d is not between 1 and %d.", sr.Every, maxEvery)
+		p.Report(FieldRepeat, "series.problem.every", "Field", l(FieldRepeat), "Every", sr.Every, "Max", maxEvery)
 	}
 	if !sr.First.IsZero() {
 		switch sr.Freq {
@@ -95,35 +119,36 @@ func (sr *Series) ValidateAs(df DateFormat) error {
 				sr.MonthDay = sr.First.Day
 			}
 			if sr.MonthDay < 1 || sr.MonthDay > 31 {
-				p.Add("Repeat: day %d is not a day of the month.", sr.MonthDay)
+				p.Report(FieldRepeat, "series.problem.month_day", "Field", l(FieldRepeat), "Day", sr.MonthDay)
 			} else if min(sr.MonthDay, DaysIn(sr.First.Year, sr.First.Month)) != sr.First.Day {
-				p.Add("Date: %s is not day %d of its month, where the series starts.", df.Format(sr.First), sr.MonthDay)
+				p.Report(FieldDate, "series.problem.not_month_day", "Field", l(FieldDate), "Date", sr.First, "Day", sr.MonthDay)
 			}
 		case FreqMonthlyWeekday:
 			if sr.WeekOfMonth == 0 {
 				sr.WeekOfMonth = WeekOfMonthOf(sr.First)
 			}
 			if sr.WeekOfMonth < -1 || sr.WeekOfMonth > 4 || sr.WeekOfMonth == 0 {
-				p.Add("Repeat: week %d of the month is not 1 to 4 or the last.", sr.WeekOfMonth)
+				p.Report(FieldRepeat, "series.problem.week_of_month", "Field", l(FieldRepeat), "Week", sr.WeekOfMonth)
 			} else if NthWeekday(sr.First.Year, sr.First.Month, sr.First.Weekday(), sr.WeekOfMonth) != sr.First {
-				p.Add("Date: %s is not the %s %s of its month, where the series starts.", df.Format(sr.First), ordinal(sr.WeekOfMonth), sr.First.Weekday())
+				p.Report(FieldDate, "series.problem.not_nth_weekday", "Field", l(FieldDate), "Date", sr.First,
+					"Nth", OrdinalKey(sr.WeekOfMonth), "Weekday", sr.First.Weekday())
 			}
 		}
 	}
 	switch {
 	case sr.Until.IsZero() && sr.Count == 0:
-		p.Add("Until: say until which date the series runs, or how many times.")
+		p.Report(FieldUntil, "series.problem.no_end", "Field", l(FieldUntil))
 	case sr.Count < 0 || sr.Count > MaxOccurrences:
-		p.Add("Times: %d is not between 1 and %d.", sr.Count, MaxOccurrences)
+		p.Report(FieldTimes, "series.problem.times", "Field", l(FieldTimes), "Times", sr.Count, "Max", MaxOccurrences)
 	case !sr.Until.IsZero() && !sr.First.IsZero() && sr.Until.Before(sr.First):
-		p.Add("Until: %s is before the first day, %s.", df.Format(sr.Until), df.Format(sr.First))
+		p.Report(FieldUntil, "series.problem.until_before", "Field", l(FieldUntil), "Date", sr.Until, "First", sr.First)
 	case !sr.Until.IsZero() && !sr.First.IsZero() && sr.Until.After(sr.First.AddYears(maxSeriesYears)):
-		p.Add("Until: a series may run for at most %d years.", maxSeriesYears)
+		p.Report(FieldUntil, "series.problem.years", "Field", l(FieldUntil), "Years", maxSeriesYears)
 	}
 	if len(p) == 0 && len(sr.dates(MaxOccurrences+1)) > MaxOccurrences {
-		p.Add("Until: the series would make more than %d appointments; end it sooner.", MaxOccurrences)
+		p.Report(FieldUntil, "series.problem.too_many", "Field", l(FieldUntil), "Max", MaxOccurrences)
 	}
-	return p.Err()
+	return p.errAs(df)
 }
 
 // AddYears returns the same day n years later (28 February for a
@@ -158,21 +183,13 @@ func NthWeekday(y int, m time.Month, wd time.Weekday, n int) Date {
 	return first.AddDays(ahead + 7*(n-1))
 }
 
-func ordinal(n int) string {
-	switch n {
-	case 1:
-		return "first"
-	case 2:
-		return "second"
-	case 3:
-		return "third"
-	case 4:
-		return "fourth"
-	case -1:
-		return "last"
-	}
-	return fmt.Sprintf("%dth", n)
-}
+// ordinalKeys name the weeks of a month for "the second Tuesday".
+var ordinalKeys = map[int]i18n.Key{1: "series.ordinal.first", 2: "series.ordinal.second", 3: "series.ordinal.third",
+	4: "series.ordinal.fourth", -1: "series.ordinal.last"}
+
+// OrdinalKey names week n of a month (1–4, or -1 for the last) as "the
+// second Tuesday" says it; "" for any other n.
+func OrdinalKey(n int) i18n.Key { return ordinalKeys[n] }
 
 // Dates returns the days of the occurrences, in order. The rule must be
 // valid. Monthly rules count months from the first day, not from the
@@ -258,48 +275,49 @@ func (sr Series) Occurrences(loc *time.Location) []Occurrence {
 	return out
 }
 
-// Describe writes the rule for people: "every 2 weeks on Tuesday at
-// 09:00, 10 times".
-func (sr Series) Describe(df DateFormat) string {
-	unit := func(one, many string) string {
-		if sr.Every == 1 {
-			return "every " + one
-		}
-		return fmt.Sprintf("every %d %s", sr.Every, many)
-	}
-	var s string
+// Description says the rule for people: "every 2 weeks on Tuesday at
+// 09:00, 10 times", in words any language writes.
+func (sr Series) Description() i18n.Message {
+	var rule i18n.Message
 	switch sr.Freq {
 	case FreqDaily:
-		s = unit("day", "days")
+		rule = i18n.MsgN("series.rule.daily", sr.Every)
 	case FreqWeekly:
-		s = unit("week", "weeks") + " on " + sr.First.Weekday().String()
+		rule = i18n.MsgN("series.rule.weekly", sr.Every, "Weekday", sr.First.Weekday())
 	case FreqMonthlyDay:
 		day := sr.MonthDay
 		if day == 0 {
 			day = sr.First.Day
 		}
-		s = unit("month", "months") + fmt.Sprintf(" on day %d", day)
 		if day > 28 {
-			s += " (the last day in shorter months)"
+			rule = i18n.MsgN("series.rule.monthly_day_or_last", sr.Every, "Day", day)
+		} else {
+			rule = i18n.MsgN("series.rule.monthly_day", sr.Every, "Day", day)
 		}
 	case FreqMonthlyWeekday:
 		n := sr.WeekOfMonth
 		if n == 0 {
 			n = WeekOfMonthOf(sr.First)
 		}
-		s = unit("month", "months") + " on the " + ordinal(n) + " " + sr.First.Weekday().String()
+		rule = i18n.MsgN("series.rule.monthly_weekday", sr.Every, "Nth", OrdinalKey(n), "Weekday", sr.First.Weekday())
 	default:
-		s = "repeating"
+		rule = i18n.Msg("series.rule.other")
 	}
-	s += " at " + sr.Start.String()
-	if sr.Count > 0 {
-		s += fmt.Sprintf(", %d times", sr.Count)
+	at := sr.Start.String()
+	switch {
+	case sr.Count > 0 && !sr.Until.IsZero():
+		return i18n.MsgN("series.describe.count_until", sr.Count, "Rule", rule, "Time", at, "Until", sr.Until)
+	case sr.Count > 0:
+		return i18n.MsgN("series.describe.count", sr.Count, "Rule", rule, "Time", at)
+	case !sr.Until.IsZero():
+		return i18n.Msg("series.describe.until", "Rule", rule, "Time", at, "Until", sr.Until)
 	}
-	if !sr.Until.IsZero() {
-		s += ", until " + df.Format(sr.Until)
-	}
-	return s
+	return i18n.Msg("series.describe", "Rule", rule, "Time", at)
 }
+
+// Describe is the rule in English with dates in df, for the log and the
+// command line.
+func (sr Series) Describe(df DateFormat) string { return englishIn(df).Render(sr.Description()) }
 
 // From returns the rule of the occurrences from day cut on (an
 // occurrence's day): the same rule starting at cut, with the count that
@@ -345,7 +363,7 @@ func loadSeries(ctx context.Context, q querier, id string) (Series, error) {
 		FROM appointment_series WHERE id = ? AND deleted = 0`, id).Scan(&sr.ID, &sr.PractitionerID, &sr.PatientID, &sr.TypeID,
 		&sr.First, &sr.Start, &sr.End, &sr.TimeZone, &sr.Freq, &sr.Every, &sr.MonthDay, &sr.WeekOfMonth, &sr.Until, &sr.Count, &sr.Notes)
 	if err == sql.ErrNoRows {
-		return sr, Errorf(ENotFound, "This series was cancelled or removed; its appointments can only be changed one by one.")
+		return sr, NewError(ENotFound, "series.error.gone")
 	}
 	return sr, sqlErr("reading a repeating series", err)
 }

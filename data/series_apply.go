@@ -2,9 +2,9 @@ package data
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // SeriesResult counts what making or remaking a series did.
@@ -27,7 +27,7 @@ type SeriesResult struct {
 // EClash (naming them) unless allowClash.
 func (tx *Tx) CreateSeries(sr *Series, allowClash bool) (SeriesResult, error) {
 	if sr.ID != "" {
-		return SeriesResult{}, Errorf(EInvalid, "This series exists already; change it instead.")
+		return SeriesResult{}, NewError(EInvalid, "series.error.exists")
 	}
 	if err := tx.Save(sr); err != nil {
 		return SeriesResult{}, err
@@ -47,7 +47,7 @@ func (tx *Tx) ChangeSeries(occurrenceID string, scope Scope, rule Series, allowC
 		return SeriesResult{}, err
 	}
 	if occ.SeriesID == "" {
-		return SeriesResult{}, Errorf(EInvalid, "This appointment is not part of a series.")
+		return SeriesResult{}, NewError(EInvalid, "series.error.not_in_series")
 	}
 	old, err := tx.Series(occ.SeriesID)
 	if err != nil {
@@ -58,7 +58,7 @@ func (tx *Tx) ChangeSeries(occurrenceID string, scope Scope, rule Series, allowC
 	}
 	switch {
 	case scope == ScopeOne:
-		return SeriesResult{}, Errorf(EInvalid, "To change one occurrence, book it on its own.")
+		return SeriesResult{}, NewError(EInvalid, "series.error.change_one")
 	case scope == ScopeAll || !occ.SeriesDay.After(old.First):
 		rule.ID = old.ID
 		if err := tx.Save(&rule); err != nil {
@@ -110,7 +110,7 @@ func (tx *Tx) today(zone string) Date {
 // many appointments were cancelled.
 func (tx *Tx) CancelSeries(occurrenceID string, scope Scope, reason string) (int, error) {
 	if CleanText(reason) == "" {
-		return 0, Errorf(EInvalid, "Cancellation reason: say why the appointments are cancelled.")
+		return 0, NewError(EInvalid, "series.problem.no_cancel_reason", "Field", AppointmentLabel(FieldCancelReason))
 	}
 	occ, err := tx.Appointment(occurrenceID)
 	if err != nil {
@@ -271,15 +271,16 @@ func seriesClashError(clashes []Clash, total int, df DateFormat) error {
 	for _, c := range clashes {
 		days[c.Day] = true
 	}
-	lines := []string{fmt.Sprintf("%d of the %d appointments of this series clash:", len(days), total)}
+	var p Problems
+	p.Report("", "series.clash.head", "Clashing", len(days), "Total", total)
 	const shown = 6
 	for i, c := range clashes {
 		if i == shown {
-			lines = append(lines, fmt.Sprintf("… and %d more.", len(clashes)-shown))
+			p.Report("", "series.clash.more", "More", len(clashes)-shown)
 			break
 		}
-		lines = append(lines, c.Day.Weekday().String()[:3]+" "+df.Format(c.Day)+": "+c.Text(df))
+		p.Report("", "series.clash.day", "Weekday", i18n.ShortWeekdayKey(c.Day.Weekday()), "Date", c.Day, "Clash", c.Msg())
 	}
-	lines = append(lines, "Book the series anyway, or change it.")
-	return Errorf(EClash, "%s", strings.Join(lines, "\n"))
+	p.Report("", "series.clash.advice")
+	return problemsError(EClash, p, df)
 }

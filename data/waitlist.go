@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Waitlist statuses.
@@ -27,22 +29,34 @@ type WaitlistEntry struct {
 	Added          time.Time
 }
 
+// FieldBefore is the day before which a waitlisted patient wants a slot.
+const FieldBefore = "before"
+
+// waitlistLabels are the names of a waitlist entry's fields.
+var waitlistLabels = map[string]i18n.Key{
+	FieldPatient: "waitlist.field.patient",
+	FieldBefore:  "waitlist.field.before",
+	FieldStatus:  "waitlist.field.status",
+	FieldNotes:   "waitlist.field.notes",
+}
+
 // Validate cleans and checks the fields.
 func (e *WaitlistEntry) Validate() error {
 	var p Problems
+	l := func(field string) i18n.Key { return waitlistLabels[field] }
 	e.Notes = CleanMultiline(e.Notes)
-	checkLength(&p, "Notes", e.Notes, MaxShort)
+	p.length(FieldNotes, l(FieldNotes), e.Notes, MaxShort)
 	if e.PatientID == "" {
-		p.Add("Patient: choose who is waiting.")
+		p.Report(FieldPatient, "waitlist.problem.no_patient", "Field", l(FieldPatient))
 	}
 	if e.Before.IsZero() {
-		p.Add("Before: say before which day the patient wants a slot.")
+		p.Report(FieldBefore, "waitlist.problem.no_before", "Field", l(FieldBefore))
 	}
 	if e.Status == "" {
 		e.Status = WaitWaiting
 	}
 	if e.Status != WaitWaiting && e.Status != WaitBooked && e.Status != WaitRemoved {
-		p.Add("Status: %q is not a waitlist status.", clip(e.Status))
+		p.Report(FieldStatus, "waitlist.problem.status", "Field", l(FieldStatus), "Text", clip(e.Status))
 	}
 	if e.Added.IsZero() {
 		e.Added = nowFunc().UTC()
@@ -126,7 +140,7 @@ func (tx *Tx) WaitlistEntry(id string) (WaitlistEntry, error) {
 		return WaitlistEntry{}, err
 	}
 	if len(vs) == 0 {
-		return WaitlistEntry{}, Errorf(ENotFound, "This waitlist entry no longer exists.")
+		return WaitlistEntry{}, NewError(ENotFound, "waitlist.error.gone")
 	}
 	return vs[0].WaitlistEntry, nil
 }
@@ -141,7 +155,7 @@ func (tx *Tx) TakeSlot(entryID string, a *Appointment, allowClash bool) ([]Clash
 		return nil, err
 	}
 	if e.Status != WaitWaiting {
-		return nil, Errorf(EConflict, "This patient is no longer on the waitlist.")
+		return nil, NewError(EConflict, "waitlist.error.not_waiting")
 	}
 	a.PatientID = e.PatientID
 	if a.TypeID == "" {
@@ -175,7 +189,7 @@ func (tx *Tx) RemoveFromWaitlist(id string) error {
 		return err
 	}
 	if e.Status != WaitWaiting {
-		return Errorf(EConflict, "This patient is no longer on the waitlist.")
+		return NewError(EConflict, "waitlist.error.not_waiting")
 	}
 	e.Status = WaitRemoved
 	return tx.Save(&e)

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-
 	_ "time/tzdata" // Windows has no zone database of its own
+
+	"frontdesk/data/i18n"
 )
 
 // WallTime is a time of day on the practice's clock, in minutes after
@@ -17,7 +18,9 @@ type WallTime int
 // String writes the time as HH:MM.
 func (w WallTime) String() string { return fmt.Sprintf("%02d:%02d", int(w)/60, int(w)%60) }
 
-// ParseWallTime reads "9:05", "09:05" or "0905" strictly.
+// ParseWallTime reads "9:05", "09:05" or "0905" strictly. Its error is
+// an i18n.Message, a phrase to put after the field's name, as
+// DateFormat.Parse's is.
 func ParseWallTime(s string) (WallTime, error) {
 	s = strings.TrimSpace(s)
 	h, m, ok := strings.Cut(s, ":")
@@ -25,12 +28,12 @@ func ParseWallTime(s string) (WallTime, error) {
 		h, m, ok = s[:2], s[2:], true
 	}
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
-		return 0, fmt.Errorf("%q is not a time; write it like 09:30", s)
+		return 0, i18n.Msg("time.parse.write_like", "Text", clip(s))
 	}
 	hh, _ := strconv.Atoi(h)
 	mm, _ := strconv.Atoi(m)
 	if hh > 23 || mm > 59 {
-		return 0, fmt.Errorf("%q is not a time of day", s)
+		return 0, i18n.Msg("time.parse.not_time_of_day", "Text", clip(s))
 	}
 	return WallTime(hh*60 + mm), nil
 }

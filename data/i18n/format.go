@@ -147,6 +147,15 @@ func (l *Localizer) ShortWeekday(d time.Weekday) string {
 	return l.T(weekdayShortKeys[d])
 }
 
+// ShortWeekdayKey is the key of a day's short name, for a text that
+// takes it as an argument ("Wed 25/11/2026: …").
+func ShortWeekdayKey(d time.Weekday) Key {
+	if d < 0 || d > 6 {
+		return ""
+	}
+	return weekdayShortKeys[d]
+}
+
 // Month names a month as a sentence writes it ("November", "novembre",
 // "noviembre").
 func (l *Localizer) Month(m time.Month) string {
