@@ -37,9 +37,10 @@ Usage:
   frontdesk check [--data DIR]           integrity check of the database and its audit log
   frontdesk export KIND [-o FILE] [--data DIR]
                                          CSV export (KIND: patients, appointments)
-  frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--data DIR]
+  frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--lang L] [--data DIR]
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
-                                         practitioner, one section each, unless one is named
+                                         practitioner, one section each, unless one is named;
+                                         in the practice's document language unless --lang says
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).

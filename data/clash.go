@@ -56,7 +56,7 @@ func (c Clash) Msg() i18n.Message {
 	case ClashDayOff:
 		var why any = c.DayOff.KindKey()
 		if c.DayOff.Reason != "" {
-			why = i18n.Msg("clash.why", "Kind", c.DayOff.KindKey(), "Reason", c.DayOff.Reason)
+			why = i18n.Msg("day_off.with_reason", "Kind", c.DayOff.KindKey(), "Reason", c.DayOff.Reason)
 		}
 		if c.DayOff.PractitionerID == "" {
 			return i18n.Msg("clash.closed", "Weekday", c.Day.Weekday(), "Date", c.Day, "Why", why)

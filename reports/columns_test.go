@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"frontdesk/data/i18n"
 )
 
 func TestColumnWidthsShareThePage(t *testing.T) {
@@ -45,7 +47,7 @@ func TestColumnWidthsShareThePage(t *testing.T) {
 	// the long note wrap.
 	row1 := []string{"13:30–14:00", "Fatima Boumediene", "A-000026", "06 64 92 46 65", "Long consultation", "done",
 		"Recurring: Long consultation, then a word with the practitioner about the results"}
-	ws = d.columnWidths(dayListColumns, [][]string{row1})
+	ws = d.columnWidths(dayListColumns(i18n.For(i18n.English)), [][]string{row1})
 	for i, cell := range row1[:6] {
 		if ws[i] < d.width(cell)+cellPadding {
 			t.Errorf("%q is cut in a %.1f mm column: %v", cell, ws[i], ws)
@@ -91,7 +93,7 @@ func BenchmarkDayListTable(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		cols []Column
-	}{{"measured", dayListColumns}, {"floor-fixed-widths", fixed}} {
+	}{{"measured", dayListColumns(i18n.For(i18n.English))}, {"floor-fixed-widths", fixed}} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				err := build(io.Discard, "Bench", Options{Created: fixedTime}, func(d *Doc) error {

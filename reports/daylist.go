@@ -2,13 +2,13 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // DayList is what the day list of one day prints: a section per
@@ -22,8 +22,8 @@ type DayList struct {
 // DayListSection is one practitioner's day.
 type DayListSection struct {
 	Practitioner string
-	Hours        string // "08:30–12:30, 14:00–18:30"; "" when not working that day
-	DayOff       string // "Leave: Brittany" when the day is off
+	Hours        string       // "08:30–12:30, 14:00–18:30"; "" when not working that day
+	DayOff       *data.DayOff // the day off that blocks the day, if any
 	Appts        []data.AppointmentView
 	Cancelled    []data.AppointmentView
 }
@@ -75,10 +75,7 @@ func loadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner
 		}
 		sec := DayListSection{Practitioner: p.DisplayName, Hours: hoursText(hours, day.Weekday())}
 		if o, ok := data.DayOffOn(offs, p.ID, day); ok {
-			sec.DayOff = strings.ToUpper(o.KindLabel()[:1]) + o.KindLabel()[1:]
-			if o.Reason != "" {
-				sec.DayOff += ": " + o.Reason
-			}
+			sec.DayOff = &o
 		}
 		for _, a := range byPr[p.ID] {
 			if a.Status == data.StatusCancelled {
@@ -140,56 +137,66 @@ func hoursText(whs []data.WorkingHours, wd time.Weekday) string {
 // chart numbers and phone numbers stay on one line, a status is never cut
 // inside its word, and what is left goes mostly to names and notes, so
 // that most appointments take one line.
-var dayListColumns = []Column{
-	{Title: "Time", NoWrap: true},
-	{Title: "Patient"},
-	{Title: "Chart", NoWrap: true},
-	{Title: "Phone", NoWrap: true},
-	{Title: "Type"},
-	{Title: "Status"},
-	{Title: "Notes"},
+func dayListColumns(l *i18n.Localizer) []Column {
+	return []Column{
+		{Title: l.T("daylist.column.time"), NoWrap: true},
+		{Title: l.T("daylist.column.patient")},
+		{Title: l.T("daylist.column.chart"), NoWrap: true},
+		{Title: l.T("daylist.column.phone"), NoWrap: true},
+		{Title: l.T("daylist.column.type")},
+		{Title: l.T("daylist.column.status")},
+		{Title: l.T("daylist.column.notes")},
+	}
 }
 
-// WriteDayList writes the day list as a PDF: a section per practitioner
-// with the day's appointments in time order (patient's full name, chart
-// number, phone, type, status, notes); cancelled ones are listed after,
-// in one line each. A long day continues on the next page with the
-// table header repeated.
-func WriteDayList(w io.Writer, dl DayList, o Options) error {
-	df := dl.Practice.DateFormat
-	title := "Day list — " + dl.Day.Weekday().String() + " " + df.Format(dl.Day)
+// WriteDayList writes the day list as a PDF in the language of l, with
+// dates in the practice's order: a section per practitioner with the
+// day's appointments in time order (patient's full name, chart number,
+// phone, type, status, notes); cancelled ones are listed after, in one
+// line each. A long day continues on the next page with the table header
+// repeated.
+//
+// The day list is for the desk, not for patients: the desk prints it in
+// its own language, the one the secretary reads, whatever the practice's
+// document language (which is for letters and invoices that leave the
+// practice). The command line, where no desk speaks, prints it in the
+// document language unless told otherwise.
+func WriteDayList(w io.Writer, dl DayList, l *i18n.Localizer, o Options) error {
+	l = l.WithDateOrder(string(dl.Practice.DateFormat))
+	o.words = l
+	title := l.T("daylist.title", "Weekday", dl.Day.Weekday(), "Date", dl.Day)
 	return build(w, title, o, func(d *Doc) error {
 		d.footer = dl.Practice.Name + " · " + title
 		printed := o.Created
 		if printed.IsZero() {
 			printed = time.Now()
 		}
-		d.Title(title, dl.Practice.Name+" · printed "+df.Format(data.DateOf(printed.In(dl.Practice.Location())))+
-			" "+printed.In(dl.Practice.Location()).Format("15:04"))
+		at := printed.In(dl.Practice.Location())
+		d.Title(title, l.T("daylist.printed", "Practice", dl.Practice.Name, "Date", data.DateOf(at), "Time", at.Format("15:04")))
 		if len(dl.Sections) == 0 {
-			d.Paragraph("The practice has no practitioners.")
+			d.Paragraph(l.T("daylist.no_practitioners"))
 		}
 		for _, sec := range dl.Sections {
-			drawDayListSection(d, sec)
+			drawDayListSection(d, l, sec)
 		}
 		return nil
 	})
 }
 
-func drawDayListSection(d *Doc, sec DayListSection) {
+func drawDayListSection(d *Doc, l *i18n.Localizer, sec DayListSection) {
 	d.Heading(sec.Practitioner, 20)
 	var about []string
 	switch {
-	case sec.DayOff != "":
-		about = append(about, "Day off — "+sec.DayOff)
+	case sec.DayOff != nil:
+		about = append(about, l.T("daylist.day_off", "What", dayOffText(l, *sec.DayOff)))
 	case sec.Hours == "":
-		about = append(about, "Not working this day")
+		about = append(about, l.T("daylist.not_working"))
 	default:
-		about = append(about, "Working hours "+sec.Hours)
+		about = append(about, l.T("daylist.hours", "Hours", sec.Hours))
 	}
-	about = append(about, countWord(len(sec.Appts), "appointment", "appointments"))
+	about = append(about, l.N("calendar.summary.booked", len(sec.Appts)))
 	if len(sec.Cancelled) > 0 {
-		about = append(about, countWord(len(sec.Cancelled), "cancelled", "cancelled"))
+		about = append(about, l.N("calendar.summary.cancelled", len(sec.Cancelled)))
 	}
 	d.pdf.SetTextColor(80, 80, 80)
 	d.Paragraph(strings.Join(about, " · "))
@@ -197,16 +204,17 @@ func drawDayListSection(d *Doc, sec DayListSection) {
 	if len(sec.Appts) > 0 {
 		rows := make([][]string, len(sec.Appts))
 		for i, a := range sec.Appts {
-			rows[i] = []string{a.Start.String() + "–" + a.End.String(), patientCell(a), a.ChartNumber, a.Phone, a.TypeName, statusText(a), a.Notes}
+			rows[i] = []string{a.Start.String() + "–" + a.End.String(), patientCell(l, a), a.ChartNumber, a.Phone, a.TypeName,
+				statusText(l, a), a.Notes}
 		}
-		d.Table(dayListColumns, rows)
+		d.Table(dayListColumns(l), rows)
 	}
 	if len(sec.Cancelled) > 0 {
 		d.pdf.SetTextColor(110, 110, 110)
 		for _, a := range sec.Cancelled {
-			line := "Cancelled: " + a.Start.String() + " " + a.PatientName
+			line := l.T("daylist.cancelled_line", "Time", a.Start.String(), "Patient", a.PatientName)
 			if a.CancelReason != "" {
-				line += " (" + a.CancelReason + ")"
+				line = l.T("daylist.cancelled_line_reason", "Time", a.Start.String(), "Patient", a.PatientName, "Reason", a.CancelReason)
 			}
 			d.Paragraph(line)
 		}
@@ -214,28 +222,30 @@ func drawDayListSection(d *Doc, sec DayListSection) {
 	}
 }
 
+// dayOffText is how a day off reads: "Leave: Brittany".
+func dayOffText(l *i18n.Localizer, o data.DayOff) string {
+	kind := i18n.Title(l.T(o.KindKey()))
+	if o.Reason != "" {
+		return l.T("day_off.with_reason", "Kind", kind, "Reason", o.Reason)
+	}
+	return kind
+}
+
 // patientCell is the patient's full name.
-func patientCell(a data.AppointmentView) string {
+func patientCell(l *i18n.Localizer, a data.AppointmentView) string {
 	if a.PatientID == "" {
-		return "Blocked time"
+		return l.T("daylist.blocked")
 	}
 	return a.PatientName
 }
 
-func statusText(a data.AppointmentView) string {
-	s := data.StatusLabel(a.Status)
+func statusText(l *i18n.Localizer, a data.AppointmentView) string {
+	s := l.T(data.StatusKey(a.Status))
 	switch a.TimeFlag {
 	case data.FlagOverlap:
-		s += " (clock change: the first " + a.Start.String() + ")"
+		return l.T("daylist.status.overlap", "Status", s, "Time", a.Start.String())
 	case data.FlagGap:
-		s += " (moved by the clock change)"
+		return l.T("daylist.status.gap", "Status", s)
 	}
 	return s
-}
-
-func countWord(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

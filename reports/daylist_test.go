@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 var listDay = data.Date{Year: 2026, Month: 11, Day: 25}
@@ -79,12 +80,18 @@ func dayListStore(t *testing.T) *data.Store {
 
 func dayListPDF(t *testing.T, s *data.Store, practitioner string) []byte {
 	t.Helper()
+	return dayListPDFIn(t, s, practitioner, i18n.English)
+}
+
+// dayListPDFIn is the day list printed in a language.
+func dayListPDFIn(t *testing.T, s *data.Store, practitioner string, lang i18n.Lang) []byte {
+	t.Helper()
 	dl, err := LoadDayList(context.Background(), s, listDay, practitioner)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteDayList(&buf, dl, Options{Created: fixedTime}); err != nil {
+	if err := WriteDayList(&buf, dl, i18n.For(lang), Options{Created: fixedTime}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -177,7 +184,7 @@ func TestRemindersPDF(t *testing.T) {
 		t.Fatalf("reminders: %d, %v", len(rems), err)
 	}
 	var buf bytes.Buffer
-	if err := WriteReminders(&buf, pr, listDay, rems, Options{Created: fixedTime}); err != nil {
+	if err := WriteReminders(&buf, pr, listDay, rems, i18n.For(i18n.English), Options{Created: fixedTime}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes(), false)
@@ -254,5 +261,46 @@ func TestDayListColumnsFitTheirContent(t *testing.T) {
 	}
 	if pages := bytes.Count(pdf, []byte("/Type /Page\n")); pages != 1 {
 		t.Errorf("thirty-five one-line appointments take %d pages", pages)
+	}
+}
+
+// The day list and the call list speak the language they are printed in:
+// French words, the weekday in French, accents intact through pdftotext,
+// and the page numbers too. (pdftotext gives the no-break space French
+// puts before a colon as a plain space.)
+func TestDayListAndCallListInFrench(t *testing.T) {
+	s := dayListStore(t)
+	text := strings.ReplaceAll(pdfText(t, dayListPDFIn(t, s, "", i18n.French), false), "\u00a0", " ")
+	for _, want := range []string{
+		"Liste du jour — mercredi 25/11/2026", "Cabinet des Tilleuls · imprimé le ",
+		"Horaires 08:00–19:00", "59 rendez-vous", "1 annulé", "Heure", "Patient", "Dossier", "Téléphone", "Statut",
+		"réservé", "Zoé Lefèvre-Gómez", "Annulé : 09:10", "(Patient is ill)",
+		"Absent — Congé : Brittany", "0 rendez-vous", "Page 1 sur ",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the French day list lacks %q", want)
+		}
+	}
+	for _, english := range []string{"Day list", "Wednesday", "Working hours", "appointments", "booked", "Cancelled:", "Page 1 of"} {
+		if strings.Contains(text, english) {
+			t.Errorf("the French day list still says %q", english)
+		}
+	}
+
+	ctx := context.Background()
+	pr, _ := s.Practice(ctx)
+	rems, err := s.Reminders(ctx, listDay, pr.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteReminders(&buf, pr, listDay, rems, i18n.For(i18n.Spanish), Options{Created: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	text = pdfText(t, buf.Bytes(), false)
+	for _, want := range []string{"Llamadas de recordatorio — miércoles 25/11/2026", "59 citas por confirmar", "Llamado", "Hora"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Spanish call list lacks %q", want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"frontdesk/assets"
+	"frontdesk/data/i18n"
 )
 
 // Page geometry, in millimetres (A4).
@@ -30,12 +32,16 @@ type Doc struct {
 	pdf    *gofpdf.Fpdf
 	title  string
 	footer string
+	words  *i18n.Localizer // the document's language: its page numbers
 }
 
 // Options fix what would otherwise vary between runs, for golden tests.
 type Options struct {
 	Created   time.Time // zero: now
 	Landscape bool
+	// words is the document's language, which its writer sets from its
+	// own argument (nil: English).
+	words *i18n.Localizer
 }
 
 func newDoc(title string, o Options) *Doc {
@@ -58,7 +64,10 @@ func newDoc(title string, o Options) *Doc {
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
 	pdf.AliasNbPages("{nb}")
-	d := &Doc{pdf: pdf, title: title}
+	d := &Doc{pdf: pdf, title: title, words: o.words}
+	if d.words == nil {
+		d.words = i18n.For(i18n.English)
+	}
 	pdf.SetFooterFunc(d.drawFooter)
 	pdf.SetFont("DejaVu", "", fontSize)
 	return d
@@ -71,7 +80,8 @@ func (d *Doc) drawFooter() {
 	d.pdf.SetXY(margin, h-margin+4)
 	d.pdf.CellFormat(w-2*margin, 4, d.text(d.footer), "", 0, "L", false, 0, "")
 	d.pdf.SetXY(margin, h-margin+4)
-	d.pdf.CellFormat(w-2*margin, 4, fmt.Sprintf("Page %d of {nb}", d.pdf.PageNo()), "", 0, "R", false, 0, "")
+	page := d.words.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", "{nb}")
+	d.pdf.CellFormat(w-2*margin, 4, d.text(page), "", 0, "R", false, 0, "")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.pdf.SetFont("DejaVu", "", fontSize)
 }

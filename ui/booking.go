@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // bookingStart is what a new booking starts from: the slot clicked, and
@@ -28,12 +28,50 @@ type bookingStart struct {
 	propose bool
 }
 
-// Scopes of a series edit, as the form words them.
-const (
-	scopeOne       = "This appointment only"
-	scopeFollowing = "This one and the following"
-	scopeAll       = "Every appointment of the series"
-)
+// scopes are the choices of a series edit, in the order the form offers
+// them, with their words.
+var scopes = []struct {
+	scope data.Scope
+	label i18n.Key
+}{
+	{data.ScopeOne, "booking.scope.one"},
+	{data.ScopeFollowing, "booking.scope.following"},
+	{data.ScopeAll, "booking.scope.all"},
+}
+
+// newScopeChoice is the radio group of a series edit or cancellation,
+// on "this appointment only".
+func newScopeChoice(w words, changed func()) *widget.RadioGroup {
+	var labels []string
+	for _, sc := range scopes {
+		labels = append(labels, w.T(sc.label))
+	}
+	g := widget.NewRadioGroup(labels, func(string) { changed() })
+	g.Required = true
+	g.SetSelected(labels[0])
+	return g
+}
+
+// scopeOf is the scope chosen in g (nil: this appointment only).
+func scopeOf(g *widget.RadioGroup) data.Scope {
+	if g != nil {
+		for i, o := range g.Options {
+			if o == g.Selected && i < len(scopes) {
+				return scopes[i].scope
+			}
+		}
+	}
+	return data.ScopeOne
+}
+
+// selectScope chooses sc in g, as a click would.
+func selectScope(g *widget.RadioGroup, sc data.Scope) {
+	for i, s := range scopes {
+		if s.scope == sc && i < len(g.Options) {
+			g.SetSelected(g.Options[i])
+		}
+	}
+}
 
 // bookingForm books a new appointment or changes one. It validates as
 // the secretary types (Save is disabled until the booking is complete),
@@ -88,10 +126,6 @@ type bookingForm struct {
 // clashDelay is the pause in typing after which the live clash check
 // runs: one query for a time typed, not one per keystroke.
 const clashDelay = 250 * time.Millisecond
-
-// clashCheckFailed starts the line shown when the live check could not
-// run; the save checks again anyway.
-const clashCheckFailed = "Clashes could not be checked: "
 
 // openBooking opens the form for a new booking. The lists it needs are
 // the calendar's when loaded, else read first in the background. A
@@ -151,6 +185,12 @@ func withRefs(d *desk, fn func(bookingRefs)) {
 	})
 }
 
+// Fields of the booking dialog beside the appointment's: the times typed.
+const (
+	fieldFrom = "from"
+	fieldTo   = "to"
+)
+
 // bookingWidth is the width of the booking dialog; bookingMessageRoom
 // the height it keeps for messages under its fields (three lines).
 const (
@@ -162,9 +202,11 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	f := &bookingForm{d: d, refs: refs, orig: orig, series: sr, start: st, onSaved: onSaved, quiet: true, proposed: make(chan struct{}),
 		clashChecked: closed()}
 	f.clashCheck = newLoader[struct{}, []data.Clash](d, nil)
+	w := d.w
 	f.clashCheck.failed = func(err error) {
+		// The save checks again anyway.
 		f.lastClashes = nil
-		showError(f.clashes, hardWrap(clashCheckFailed+data.ErrorMessage(err)+" Saving checks again.", 95))
+		showError(f.clashes, hardWrap(w.T("booking.clash_check_failed", "Why", w.Error(err)), 95))
 		f.m.fit()
 	}
 	df := d.pr.DateFormat
@@ -175,16 +217,16 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	var typeNames []string
 	for _, t := range refs.Types {
 		if t.Active || (orig != nil && t.ID == orig.TypeID) {
-			typeNames = append(typeNames, t.Name+" · "+durationText(t.DurationMin))
+			typeNames = append(typeNames, t.Name+" · "+w.duration(t.DurationMin))
 			f.typeIDs = append(f.typeIDs, t.ID)
 		}
 	}
 	f.typeSel = newDeskSelect(typeNames, func(string) { f.typeChanged() })
-	f.typeSel.PlaceHolder = "Type of visit"
+	f.typeSel.PlaceHolder = w.T("booking.type_placeholder")
 	noTypes := len(typeNames) == 0
 	if noTypes {
 		// Booking still works: the times typed give the length.
-		f.typeSel.PlaceHolder = "No types yet"
+		f.typeSel.PlaceHolder = w.T("booking.no_types_placeholder")
 		f.typeSel.Disable()
 	}
 	var prNames []string
@@ -198,20 +240,20 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 		}
 	}
 	f.prSel = newDeskSelect(prNames, func(string) { f.changed() })
-	f.prSel.PlaceHolder = "Practitioner"
+	f.prSel.PlaceHolder = w.T("appointment.field.practitioner")
 
 	f.date, f.from, f.to = newDeskEntry(f.patient.focus), newDeskEntry(f.patient.focus), newDeskEntry(f.patient.focus)
 	f.date.SetPlaceHolder(df.Example())
 	f.from.SetPlaceHolder("09:00")
 	f.to.SetPlaceHolder("09:20")
-	f.notes = newNoteEntry(f.patient.focus, 2, data.MaxAppointmentNote, func(msg string) { showError(f.result, msg) })
-	f.notes.SetPlaceHolder("Notes for the day list: reason for the visit, what to bring…")
-	f.repeat = newRepeatFields(df, f.patient.focus, f.changed, escape)
-	f.waitlist = widget.NewCheck("Put on the waitlist for an earlier slot", func(bool) {})
+	f.notes = newNoteEntry(w, f.patient.focus, 2, data.MaxAppointmentNote, func(msg string) { showError(f.result, msg) })
+	f.notes.SetPlaceHolder(w.T("booking.notes_placeholder"))
+	f.repeat = newRepeatFields(w, df, f.patient.focus, f.changed, escape)
+	f.waitlist = widget.NewCheck(w.T("booking.waitlist"), func(bool) {})
 	f.problems, f.clashes, f.result = fieldError(), fieldError(), fieldError()
 	f.clashes.Importance = widget.WarningImportance
-	f.save = button("Book", true, f.doSave)
-	f.slot = widget.NewButton("First free slot", f.findSlot)
+	f.save = button(w.T("booking.book"), true, f.doSave)
+	f.slot = widget.NewButton(w.T("booking.first_free_slot"), f.findSlot)
 
 	f.fill()
 	for _, e := range []*deskEntry{f.date, f.from, f.to, &f.notes.deskEntry} {
@@ -220,39 +262,39 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 	}
 	f.from.OnChanged = func(string) { f.startChanged() }
 
-	when := container.NewGridWithColumns(4, captioned("Date", f.date), captioned("From", f.from), captioned("To", f.to),
-		captioned(" ", f.slot))
+	when := container.NewGridWithColumns(4, captioned(w.T("booking.field.date"), f.date), captioned(w.T("booking.field.from"), f.from),
+		captioned(w.T("booking.field.to"), f.to), captioned(" ", f.slot))
 	rows := []fyne.CanvasObject{
-		captioned("Patient", f.patient.content),
-		container.NewGridWithColumns(2, captioned("Type", f.typeSel), captioned("Practitioner", f.prSel)),
+		captioned(w.T("booking.field.patient"), f.patient.content),
+		container.NewGridWithColumns(2, captioned(w.T("booking.field.type"), f.typeSel),
+			captioned(w.T("appointment.field.practitioner"), f.prSel)),
 		when,
 	}
 	if noTypes {
-		rows = append(rows, quiet("No appointment types yet: type the times, or add types in Settings."))
+		rows = append(rows, quiet(w.T("booking.no_types")))
 	}
-	rows = append(rows, captioned("Notes", f.notes))
-	title := "New appointment"
-	buttons := []*widget.Button{button("Close", false, escape)}
+	rows = append(rows, captioned(w.T("appointment.field.notes"), f.notes))
+	title := w.T("booking.title.new")
+	buttons := []*widget.Button{button(w.T("booking.close"), false, escape)}
 	if orig == nil {
-		rows = append(rows, captioned("Repeat", f.repeat.content), f.waitlist)
+		rows = append(rows, captioned(w.T("series.field.repeat"), f.repeat.content), f.waitlist)
 	} else {
-		title = "Appointment"
-		f.save.SetText("Save")
+		title = w.T("booking.title.open")
+		f.save.SetText(w.T("common.save"))
 		if sr != nil {
-			title = "Appointment of a series"
-			f.scope = widget.NewRadioGroup([]string{scopeOne, scopeFollowing, scopeAll}, func(string) { f.changed() })
+			title = w.T("booking.title.series")
+			f.scope = newScopeChoice(w, f.changed)
 			f.scope.Horizontal = true
-			f.scope.Required = true
-			f.scope.SetSelected(scopeOne)
-			rows = append(rows, quiet("Repeats "+sr.Describe(df)+"."), captioned("Change", f.scope))
+			rows = append(rows, quiet(hardWrap(w.T("booking.repeats", "Rule", sr.Description()), 95)),
+				captioned(w.T("booking.field.change"), f.scope))
 		}
 		f.status = newStatusBar(f)
 		rows = append(rows, f.status.content)
 		buttons = append([]*widget.Button{f.status.cancelBtn}, buttons...)
 	}
 	if st.waitlistID != "" {
-		title = "Offer the freed slot"
-		f.save.SetText("Book this patient")
+		title = w.T("booking.title.offer")
+		f.save.SetText(w.T("booking.book_patient"))
 	}
 	// The fields scroll above the messages, which stay in sight over the
 	// buttons; the dialog holds the height of its fields plus room for a
@@ -270,7 +312,7 @@ func newBookingForm(d *desk, refs bookingRefs, st bookingStart, orig *data.Appoi
 		close(f.proposed)
 	}
 	f.changed()
-	f.m.guard(f.discardQuestion(), f.patient.state)
+	f.m.guardIn(w, f.discardQuestion(), f.patient.state)
 	f.quiet = false
 	d.calendar.form = f
 	switch {
@@ -291,9 +333,9 @@ func (f *bookingForm) focusTime() {
 // discardQuestion is what Escape asks when the form holds changes.
 func (f *bookingForm) discardQuestion() string {
 	if f.orig != nil {
-		return "Discard the changes to this appointment?"
+		return f.d.w.T("booking.discard_changes")
 	}
-	return "Discard this booking?"
+	return f.d.w.T("booking.discard_new")
 }
 
 // fill puts the start values (a new booking) or the stored appointment
@@ -414,9 +456,9 @@ func (f *bookingForm) length() int {
 }
 
 // draft reads the form into an appointment, with every problem found.
-func (f *bookingForm) draft() (data.Appointment, []string) {
+func (f *bookingForm) draft() (data.Appointment, data.Problems) {
 	df := f.d.pr.DateFormat
-	var problems []string
+	var problems data.Problems
 	a := data.Appointment{TimeZone: f.d.pr.TimeZone, Notes: f.notes.Text}
 	if f.orig != nil {
 		// A cancelled appointment keeps its reason: without it the
@@ -430,36 +472,35 @@ func (f *bookingForm) draft() (data.Appointment, []string) {
 	if i := f.prSel.SelectedIndex(); i >= 0 {
 		a.PractitionerID = f.prIDs[i]
 	} else {
-		problems = append(problems, "Practitioner: choose who the appointment is with.")
+		problems.Report(data.FieldPractitioner, "appointment.problem.no_practitioner", "Field", data.AppointmentLabel(data.FieldPractitioner))
 	}
 	if i := f.typeSel.SelectedIndex(); i >= 0 {
 		a.TypeID = f.typeIDs[i]
 	}
 	var err error
 	if a.Day, err = df.Parse(f.date.Text); err != nil {
-		problems = append(problems, "Date: "+err.Error()+".")
+		problems.ReportErr(data.FieldDate, "booking.field.date", err)
 	}
 	if a.Start, err = data.ParseWallTime(f.from.Text); err != nil {
-		problems = append(problems, "From: "+err.Error()+".")
+		problems.ReportErr(fieldFrom, "booking.field.from", err)
 	}
 	if strings.TrimSpace(f.to.Text) == "24:00" {
 		a.End = 24 * 60
 	} else if a.End, err = data.ParseWallTime(f.to.Text); err != nil {
-		problems = append(problems, "To: "+err.Error()+".")
+		problems.ReportErr(fieldTo, "booking.field.to", err)
 	}
 	if len(problems) == 0 {
 		check := a
-		if err := check.ValidateAs(df); err != nil {
-			problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
-		}
+		problems = append(problems, data.ProblemsOf(check.ValidateAs(df))...)
 	} else if n := len([]rune(a.Notes)); n > data.MaxAppointmentNote {
-		problems = append(problems, "Notes is too long ("+strconv.Itoa(n)+" characters; at most "+strconv.Itoa(data.MaxAppointmentNote)+").")
+		problems.Report(data.FieldNotes, "problem.too_long", "Field", data.AppointmentLabel(data.FieldNotes), "Length", n,
+			"Max", data.MaxAppointmentNote)
 	}
 	return a, problems
 }
 
 // seriesDraft is the series a new repeating booking makes.
-func (f *bookingForm) seriesDraft(a data.Appointment) (data.Series, []string) {
+func (f *bookingForm) seriesDraft(a data.Appointment) (data.Series, data.Problems) {
 	sr := data.Series{PractitionerID: a.PractitionerID, PatientID: a.PatientID, TypeID: a.TypeID, First: a.Day,
 		Start: a.Start, End: a.End, TimeZone: a.TimeZone, Notes: a.Notes}
 	return f.repeat.rule(sr)
@@ -491,7 +532,7 @@ func (f *bookingForm) changed() {
 		f.waitlist.Enable()
 	}
 	if f.touched {
-		showError(f.problems, hardWrap(strings.Join(problems, "\n"), 95))
+		showError(f.problems, hardWrap(strings.Join(f.d.w.problemLines(problems), "\n"), 95))
 	}
 	showError(f.result, "")
 	if len(problems) > 0 || f.saving {
@@ -508,15 +549,16 @@ func (f *bookingForm) changed() {
 }
 
 func (f *bookingForm) saveLabel() string {
+	w := f.d.w
 	switch {
 	case f.allow:
-		return "Book anyway"
+		return w.T("booking.book_anyway")
 	case f.start.waitlistID != "":
-		return "Book this patient"
+		return w.T("booking.book_patient")
 	case f.orig != nil:
-		return "Save"
+		return w.T("common.save")
 	}
-	return "Book"
+	return w.T("booking.book")
 }
 
 // checkClashesSoon warns, while the secretary is still typing, of what the
@@ -524,24 +566,24 @@ func (f *bookingForm) saveLabel() string {
 // makes one query; each keystroke cancels the check before it, and a
 // check that fails says so.
 func (f *bookingForm) checkClashesSoon(a data.Appointment) {
-	store, df := f.d.store, f.d.pr.DateFormat
+	store, w := f.d.store, f.d.w
 	f.clashChecked = f.clashCheck.loadAfter(clashDelay, struct{}{}, func(ctx context.Context) ([]data.Clash, error) {
 		return store.Clashes(ctx, a)
 	}, func(clashes []data.Clash) {
 		f.lastClashes = clashes
-		showError(f.clashes, hardWrap(clashText(clashes, df), 95))
+		showError(f.clashes, hardWrap(clashText(w, clashes), 95))
 		f.m.fit() // the line under the fields came or went
 	})
 }
 
 // clashText is the warning of a list of clashes: each named, one a line.
-func clashText(clashes []data.Clash, df data.DateFormat) string {
+func clashText(w words, clashes []data.Clash) string {
 	if len(clashes) == 0 {
 		return ""
 	}
 	lines := make([]string, len(clashes))
 	for i, c := range clashes {
-		lines[i] = "⚠ " + c.Text(df)
+		lines[i] = "⚠ " + w.Render(c.Msg())
 	}
 	return strings.Join(lines, "\n")
 }
@@ -568,20 +610,13 @@ func (f *bookingForm) doSave() {
 			return
 		}
 	}
-	scope := data.ScopeOne
-	if f.scope != nil {
-		switch f.scope.Selected {
-		case scopeFollowing:
-			scope = data.ScopeFollowing
-		case scopeAll:
-			scope = data.ScopeAll
-		}
-	}
+	scope := scopeOf(f.scope)
 	rule := f.seriesRule(a, scope)
 	allow, waitlist, entry := f.allow, f.waitlist.Checked && f.orig == nil, f.start.waitlistID
 	f.saving = true
 	f.save.Disable()
 	var said string
+	w := f.d.w
 	f.d.write(func(tx *data.Tx) error {
 		if newPt != nil {
 			pt := *newPt
@@ -593,11 +628,11 @@ func (f *bookingForm) doSave() {
 		switch {
 		case repeats:
 			res, err := tx.CreateSeries(&sr, allow)
-			said = seriesSaid(res)
+			said = seriesSaid(w, res)
 			return err
 		case scope != data.ScopeOne:
 			res, err := tx.ChangeSeries(a.ID, scope, rule, allow)
-			said = seriesSaid(res)
+			said = seriesSaid(w, res)
 			return err
 		case entry != "":
 			_, err := tx.TakeSlot(entry, &a, allow)
@@ -638,21 +673,24 @@ func (f *bookingForm) seriesRule(a data.Appointment, scope data.Scope) data.Seri
 	return sr
 }
 
-func seriesSaid(res data.SeriesResult) string {
-	s := "Series saved: " + countText(res.Created, "appointment booked", "appointments booked")
+// seriesSaid is what the status line says of a saved series: "Series
+// saved: 10 appointments booked, 2 moved."
+func seriesSaid(w words, res data.SeriesResult) string {
+	parts := []string{w.N("booking.series.booked", res.Created)}
 	if res.Updated > 0 {
-		s += ", " + countText(res.Updated, "moved", "moved")
+		parts = append(parts, w.N("booking.series.moved", res.Updated))
 	}
 	if res.Removed > 0 {
-		s += ", " + countText(res.Removed, "removed", "removed")
+		parts = append(parts, w.N("booking.series.removed", res.Removed))
 	}
 	if res.Kept > 0 {
-		s += ", " + countText(res.Kept, "kept as it was", "kept as they were")
+		parts = append(parts, w.N("booking.series.kept", res.Kept))
 	}
 	if len(res.Moved) > 0 {
-		s += "; " + countText(len(res.Moved), "occurrence falls", "occurrences fall") + " in the spring clock change and moved to the first hour after it"
+		return w.T("booking.series.saved_clock", "What", strings.Join(parts, ", "),
+			"Clock", w.N("booking.series.clock_change", len(res.Moved)))
 	}
-	return s + "."
+	return w.T("booking.series.saved", "What", strings.Join(parts, ", "))
 }
 
 // saved closes the form after a save, or shows why it failed.
@@ -665,14 +703,14 @@ func (f *bookingForm) saved(a data.Appointment, said string, err error) {
 			f.save.SetText(f.saveLabel())
 			showError(f.clashes, "")
 		}
-		showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+		showError(f.result, hardWrap(f.d.w.Error(err), 95))
 		return
 	}
 	f.m.close()
 	if said == "" {
-		said = "Booked " + f.d.pr.DateFormat.Format(a.Day) + " at " + a.Start.String() + "."
+		said = f.d.w.T("booking.said_booked", "Date", a.Day, "Time", a.Start.String())
 		if f.orig != nil {
-			said = "Appointment saved."
+			said = f.d.w.T("booking.said_saved")
 		}
 	}
 	f.d.say(said)
@@ -688,7 +726,7 @@ func (f *bookingForm) findSlot() {
 	length := f.length()
 	a, _ := f.draft()
 	if i < 0 || length <= 0 {
-		showError(f.result, "Choose the practitioner and the type (or type the times) first: the free slot depends on both.")
+		showError(f.result, hardWrap(f.d.w.T("booking.slot_needs"), 95))
 		return
 	}
 	loc := f.d.pr.Location()
@@ -708,9 +746,9 @@ func (f *bookingForm) findSlot() {
 		f.slot.Enable()
 		switch {
 		case err != nil:
-			showError(f.result, data.ErrorMessage(err))
+			showError(f.result, f.d.w.Error(err))
 		case !fs.found:
-			showError(f.result, "No free slot of that length in the next six months.")
+			showError(f.result, f.d.w.T("booking.no_free_slot"))
 		default:
 			f.date.SetText(f.d.pr.DateFormat.Format(fs.slot.Day))
 			f.from.SetText(fs.slot.Start.String())

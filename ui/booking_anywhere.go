@@ -9,8 +9,8 @@ import (
 
 // bookBusyText is said when Ctrl+N comes while a dialog is open: the key
 // is not dropped without a word.
-func bookBusyText() string {
-	return "Finish or close the open dialog first, then press " + shortcutText(bookShortcut) + " again to book."
+func bookBusyText(w words) string {
+	return w.T("booking.busy", "Key", shortcutText(w, bookShortcut))
 }
 
 // bookAnywhere is Ctrl+N from any screen: in an open patient file it
@@ -18,7 +18,7 @@ func bookBusyText() string {
 // calendar's Book button does.
 func (d *desk) bookAnywhere() {
 	if topModal(d.win.Canvas()) != nil {
-		d.say(bookBusyText())
+		d.say(bookBusyText(d.w))
 		return
 	}
 	if d.current == screenPatients && d.patients.fileShown() && d.patients.file.book() {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // cancelForm asks for the reason of a cancellation (kept with the
@@ -23,64 +24,67 @@ type cancelForm struct {
 }
 
 // cancelReasons are offered as a start; any reason may be typed.
-var cancelReasons = []string{"Patient cancelled", "Patient is ill", "Practitioner unavailable", "Booked by mistake"}
+var cancelReasons = []i18n.Key{"cancel.reason.patient_cancelled", "cancel.reason.patient_ill", "cancel.reason.practitioner_away",
+	"cancel.reason.mistake"}
 
 func openCancel(f *bookingForm) *cancelForm {
 	cf := &cancelForm{f: f}
-	a := f.orig
+	a, w := f.orig, f.d.w
 	cf.reason = newDeskEntry(f.patient.focus)
-	cf.reason.SetPlaceHolder("Why is it cancelled?")
+	cf.reason.SetPlaceHolder(w.T("cancel.reason_placeholder"))
 	cf.reason.OnChanged = func(string) { cf.validate() }
 	cf.reason.onEscape = func() { cf.m.escape() }
-	quick := container.NewHBox()
-	for _, r := range cancelReasons {
-		r := r
+	quick := container.NewGridWithColumns(2)
+	for _, k := range cancelReasons {
+		r := w.T(k)
 		quick.Add(widget.NewButton(r, func() { cf.reason.SetText(r) }))
 	}
 	cf.problem = fieldError()
-	cf.confirm = button("Cancel appointment", true, cf.doCancel)
+	cf.confirm = button(w.T("cancel.confirm.one"), true, cf.doCancel)
 	cf.confirm.Importance = widget.DangerImportance
-	what := whoOf(*a) + ", " + a.Day.Weekday().String() + " " + f.d.pr.DateFormat.Format(a.Day) + " at " + a.Start.String() +
-		" with " + a.PractitionerName + "."
-	rows := []*widget.Label{quiet(what), quiet("It stays on the calendar, greyed, with its reason, and can be restored.")}
+	what := w.T("cancel.what", "Who", whoOf(w, *a), "Weekday", a.Day.Weekday(), "Date", a.Day, "Time", a.Start.String(),
+		"Practitioner", a.PractitionerName)
+	rows := []*widget.Label{quiet(hardWrap(what, 80)), quiet(hardWrap(w.T("cancel.kept"), 80))}
 	body := container.NewVBox()
 	for _, r := range rows {
 		body.Add(r)
 	}
-	body.Add(widget.NewForm(widget.NewFormItem("Reason", cf.reason)))
+	body.Add(widget.NewForm(widget.NewFormItem(w.T("cancel.reason"), cf.reason)))
 	body.Add(quick)
 	if f.series != nil {
-		cf.scope = widget.NewRadioGroup([]string{scopeOne, scopeFollowing, scopeAll}, func(string) { cf.validate() })
-		cf.scope.Required = true
-		cf.scope.SetSelected(scopeOne)
-		body.Add(captioned("Cancel", cf.scope))
+		cf.scope = newScopeChoice(w, cf.validate)
+		body.Add(captioned(w.T("cancel.scope"), cf.scope))
 	}
 	body.Add(cf.problem)
-	cf.m = showModal(f.d.win.Canvas(), "Cancel the appointment", container.New(&minWidth{w: 560}, body),
-		button("Keep it", false, func() { cf.m.escape() }), cf.confirm)
+	cf.m = showModal(f.d.win.Canvas(), w.T("cancel.title"), container.New(&minWidth{w: 560}, body),
+		button(w.T("cancel.keep"), false, func() { cf.m.escape() }), cf.confirm)
 	f.d.win.Canvas().Focus(cf.reason)
 	cf.validate()
-	cf.m.guard("Discard this cancellation?", nil)
+	cf.m.guardIn(w, w.T("cancel.discard"), nil)
 	f.d.calendar.cancelForm = cf
 	return cf
 }
 
+// confirmLabels name the cancel button for each scope.
+var confirmLabels = map[data.Scope]i18n.Key{data.ScopeOne: "cancel.confirm.one", data.ScopeFollowing: "cancel.confirm.following",
+	data.ScopeAll: "cancel.confirm.all"}
+
 func (cf *cancelForm) validate() {
+	w := cf.f.d.w
 	r := data.CleanText(cf.reason.Text)
 	switch {
 	case r == "":
-		showError(cf.problem, "Reason: say why, so that the calendar can tell later.")
+		showError(cf.problem, w.T("cancel.problem.missing", "Field", i18n.Key("cancel.reason")))
 		cf.confirm.Disable()
 	case len([]rune(r)) > data.MaxShort:
-		showError(cf.problem, "Reason: at most 200 characters.")
+		showError(cf.problem, w.T("cancel.problem.too_long", "Field", i18n.Key("cancel.reason"), "Max", data.MaxShort))
 		cf.confirm.Disable()
 	default:
 		showError(cf.problem, "")
 		cf.confirm.Enable()
 	}
 	if cf.scope != nil {
-		label := map[string]string{scopeOne: "Cancel appointment", scopeFollowing: "Cancel this and the following", scopeAll: "Cancel the series"}
-		cf.confirm.SetText(label[cf.scope.Selected])
+		cf.confirm.SetText(w.T(confirmLabels[scopeOf(cf.scope)]))
 	}
 }
 
@@ -88,15 +92,7 @@ func (cf *cancelForm) doCancel() {
 	f := cf.f
 	a := *f.orig
 	reason := cf.reason.Text
-	scope := data.ScopeOne
-	if cf.scope != nil {
-		switch cf.scope.Selected {
-		case scopeFollowing:
-			scope = data.ScopeFollowing
-		case scopeAll:
-			scope = data.ScopeAll
-		}
-	}
+	scope := scopeOf(cf.scope)
 	cf.confirm.Disable()
 	var n int
 	f.d.write(func(tx *data.Tx) error {
@@ -105,13 +101,14 @@ func (cf *cancelForm) doCancel() {
 		return err
 	}, func(err error) {
 		cf.confirm.Enable()
-		showError(cf.problem, hardWrap(data.ErrorMessage(err), 80))
+		showError(cf.problem, hardWrap(f.d.w.Error(err), 80))
 	}, func() <-chan struct{} {
 		cf.m.close()
 		f.m.close()
-		msg := whoOf(a) + ": cancelled (" + strings.TrimSpace(reason) + ")."
+		w := f.d.w
+		msg := w.T("cancel.said_one", "Who", whoOf(w, a), "Reason", strings.TrimSpace(reason))
 		if n > 1 {
-			msg = countText(n, "appointment", "appointments") + " of the series cancelled (" + strings.TrimSpace(reason) + ")."
+			msg = w.N("cancel.said_series", n, "Reason", strings.TrimSpace(reason))
 		}
 		f.d.say(msg)
 		if f.onSaved != nil {

@@ -10,12 +10,12 @@ import (
 // noPractitionersText is what the calendar and the booking dialog say
 // while the practice has no active practitioner: every appointment is
 // with someone, so there is nothing to book until one is added.
-const noPractitionersText = "Add a practitioner in Settings to start booking."
+func noPractitionersText(w words) string { return w.T("booking.no_practitioners") }
 
 // settingsButton goes to Settings, where practitioners are added; before
 // it goes, it runs closing (a dialog closes itself).
 func settingsButton(d *desk, closing func()) *widget.Button {
-	b := widget.NewButtonWithIcon("Open Settings", theme.SettingsIcon(), func() {
+	b := widget.NewButtonWithIcon(d.w.T("booking.open_settings"), theme.SettingsIcon(), func() {
 		if closing != nil {
 			closing()
 		}
@@ -28,8 +28,8 @@ func settingsButton(d *desk, closing func()) *widget.Button {
 // noPractitionersView is the calendar's body while it has no column.
 func noPractitionersView(d *desk) fyne.CanvasObject {
 	return container.NewVBox(
-		subheading(noPractitionersText),
-		quiet("The calendar has a column for each active practitioner, and this practice has none yet."),
+		subheading(noPractitionersText(d.w)),
+		quiet(d.w.T("calendar.no_practitioners")),
 		container.NewHBox(settingsButton(d, nil)))
 }
 
@@ -37,9 +37,8 @@ func noPractitionersView(d *desk) fyne.CanvasObject {
 // active practitioner: it says so plainly and leads to Settings.
 func showNoPractitioners(d *desk) *modal {
 	var m *modal
-	body := container.NewVBox(bold(noPractitionersText),
-		quiet("An appointment is always with a practitioner, and this practice has no active one yet."))
-	m = showModal(d.win.Canvas(), "New appointment", body,
-		button("Close", false, func() { m.close() }), settingsButton(d, func() { m.close() }))
+	body := container.NewVBox(bold(noPractitionersText(d.w)), quiet(d.w.T("booking.no_practitioners_why")))
+	m = showModal(d.win.Canvas(), d.w.T("booking.title.new"), body,
+		button(d.w.T("booking.close"), false, func() { m.close() }), settingsButton(d, func() { m.close() }))
 	return m
 }

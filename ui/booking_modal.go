@@ -28,6 +28,7 @@ type modal struct {
 	// is what Escape asks then; nil when nothing is guarded.
 	changed  func() bool
 	question string
+	words    words  // the language question is asked in
 	asking   *modal // the question on show
 	onEscape func() // what Escape does instead of closing (a question's discard)
 }

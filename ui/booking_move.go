@@ -19,7 +19,6 @@ func (c *calendarScreen) dropped(v data.AppointmentView, col gridColumn, start, 
 }
 
 func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow bool) <-chan struct{} {
-	df := c.d.pr.DateFormat
 	var clashes []data.Clash
 	return c.d.write(func(tx *data.Tx) error {
 		var err error
@@ -33,7 +32,8 @@ func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow 
 		c.d.sayLogged(err)
 		c.load() // back where it was
 	}, func() <-chan struct{} {
-		c.d.say(whoOf(v) + " moved to " + a.Day.Weekday().String()[:3] + " " + df.Format(a.Day) + " " + timeRange(a.Start, a.End) + ".")
+		w := c.d.w
+		c.d.say(w.T("move.said", "Who", whoOf(w, v), "Day", w.shortDay(a.Day), "Time", timeRange(a.Start, a.End)))
 		c.saved(a.Day)
 		return nil
 	})
@@ -42,11 +42,12 @@ func (c *calendarScreen) move(v data.AppointmentView, a data.Appointment, allow 
 // confirmMove names the clashes of a move and asks once.
 func (c *calendarScreen) confirmMove(v data.AppointmentView, a data.Appointment, clashes []data.Clash) *modal {
 	var m *modal
-	text := whoOf(v) + " to " + a.Day.Weekday().String() + " " + c.d.pr.DateFormat.Format(a.Day) + " " + timeRange(a.Start, a.End) + ":\n" +
-		clashText(clashes, c.d.pr.DateFormat)
+	w := c.d.w
+	text := w.T("move.clash.what", "Who", whoOf(w, v), "Weekday", a.Day.Weekday(), "Date", a.Day, "Time", timeRange(a.Start, a.End)) +
+		"\n" + clashText(w, clashes)
 	body := container.NewVBox(quiet(hardWrap(strings.TrimSpace(text), 90)))
-	m = showModal(c.d.win.Canvas(), "Move over a clash?", body,
-		button("Keep it where it was", false, func() { m.close(); c.load() }),
-		button("Move anyway", true, func() { m.close(); c.move(v, a, true) }))
+	m = showModal(c.d.win.Canvas(), w.T("move.clash.title"), body,
+		button(w.T("move.clash.keep"), false, func() { m.close(); c.load() }),
+		button(w.T("move.clash.anyway"), true, func() { m.close(); c.move(v, a, true) }))
 	return m
 }

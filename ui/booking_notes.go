@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -14,12 +13,13 @@ import (
 // would freeze the window).
 type noteEntry struct {
 	deskEntry
+	w         words // the language of the refusals
 	max       int
 	onRefused func(msg string)
 }
 
-func newNoteEntry(onFind func(), rows, max int, onRefused func(string)) *noteEntry {
-	e := &noteEntry{max: max, onRefused: onRefused}
+func newNoteEntry(w words, onFind func(), rows, max int, onRefused func(string)) *noteEntry {
+	e := &noteEntry{w: w, max: max, onRefused: onRefused}
 	e.onFind = onFind
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
@@ -33,7 +33,7 @@ func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
 		pasted := utf8.RuneCountInString(p.Clipboard.Content())
 		if have := utf8.RuneCountInString(e.Text); have+pasted > e.max {
-			e.refuse(fmt.Sprintf("Notes: the text pasted is %d characters; notes hold at most %d. Nothing was pasted.", pasted, e.max))
+			e.refuse(e.w.T("notes.paste_refused", "Pasted", pasted, "Max", e.max))
 			return
 		}
 	}
@@ -43,7 +43,7 @@ func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
 // TypedRune stops at the cap.
 func (e *noteEntry) TypedRune(r rune) {
 	if utf8.RuneCountInString(e.Text) >= e.max {
-		e.refuse(fmt.Sprintf("Notes: at most %d characters.", e.max))
+		e.refuse(e.w.T("notes.full", "Max", e.max))
 		return
 	}
 	e.deskEntry.TypedRune(r)

@@ -34,19 +34,18 @@ func offerFreedSlot(d *desk, a data.AppointmentView, onSaved func(data.Date)) {
 
 // showOffers lists the waitlisted patients a free slot fits.
 func showOffers(d *desk, a data.AppointmentView, slot data.Slot, offers []data.WaitlistView, onSaved func(data.Date)) *modal {
-	df := d.pr.DateFormat
+	w := d.w
 	var m *modal
 	d.calendar.offers = nil
-	body := container.NewVBox(paragraphQuiet(slot.Day.Weekday().String() + " " + df.Format(slot.Day) + " " +
-		timeRange(slot.Start, slot.End) + " with " + a.PractitionerName + " is free. " +
-		countText(len(offers), "patient on the waitlist wants", "patients on the waitlist want") + " an earlier slot:"))
+	body := container.NewVBox(paragraphQuiet(w.N("offer.intro", len(offers), "Weekday", slot.Day.Weekday(), "Date", slot.Day,
+		"Time", timeRange(slot.Start, slot.End), "Practitioner", a.PractitionerName)))
 	for _, o := range offers {
 		o := o
-		who := o.PatientName + " · " + orDash(o.Phone) + " · wants a slot before " + df.Format(o.Before)
+		who := o.PatientName + " · " + orDash(o.Phone) + " · " + w.T("offer.wants_before", "Date", o.Before)
 		if o.Notes != "" {
 			who += " · " + o.Notes
 		}
-		book := widget.NewButton("Book", func() {
+		book := widget.NewButton(w.T("booking.book"), func() {
 			m.close()
 			openBooking(d, bookingStart{practitioner: slot.PractitionerID, day: slot.Day, start: slot.Start,
 				minutes: int(slot.End - slot.Start), typeID: o.TypeID, waitlistID: o.ID,
@@ -56,8 +55,8 @@ func showOffers(d *desk, a data.AppointmentView, slot data.Slot, offers []data.W
 		l := truncated(who)
 		body.Add(container.NewBorder(nil, nil, nil, book, l))
 	}
-	m = showModal(d.win.Canvas(), "Offer the freed slot", container.New(&minWidth{w: 620}, body),
-		button("Not now", false, func() { m.close() }))
+	m = showModal(d.win.Canvas(), w.T("booking.title.offer"), container.New(&minWidth{w: 620}, body),
+		button(w.T("offer.not_now"), false, func() { m.close() }))
 	return m
 }
 

@@ -60,19 +60,21 @@ const pickerRows = 4
 
 func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 	p := &patientPicker{d: d, onChange: onChange, onEscape: onEscape}
+	w := d.w
 	p.searches = newLoader[string, []data.PatientHit](d, func() string { return strings.TrimSpace(p.search.Text) })
-	p.searches.failed = func(err error) { setText(p.info, data.ErrorMessage(err), widget.DangerImportance) }
+	p.searches.failed = func(err error) { setText(p.info, p.d.w.Error(err), widget.DangerImportance) }
 	p.chosenLbl = bold("")
 	p.chosenLbl.Truncation = fyne.TextTruncateEllipsis
-	change := widget.NewButton("Change", func() { p.choose(data.PatientHit{}) })
+	change := widget.NewButton(w.T("picker.change"), func() { p.choose(data.PatientHit{}) })
 	p.chosenBox = container.NewBorder(nil, nil, nil, change, p.chosenLbl)
 
 	p.search = newDeskEntry(p.focus)
-	p.search.SetPlaceHolder("Type the family name: Dupont, Nguyen…")
+	p.search.SetPlaceHolder(w.T("picker.placeholder"))
 	p.search.OnChanged = func(string) { p.enters = 0; p.searchSoon() }
 	p.search.onEscape = func() { p.onEscape() }
 	p.search.onKey = p.searchKey
-	p.info = quiet("Type the first letters of the family name.")
+	p.info = quiet(w.T("picker.hint"))
+	p.info.Truncation = fyne.TextTruncateEllipsis
 	p.list = newPickList(
 		func() int { return len(p.hits) },
 		func() fyne.CanvasObject { return truncated("") },
@@ -83,7 +85,7 @@ func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 		p.search.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 		p.search.TypedRune(r)
 	}
-	p.newBtn = widget.NewButton("New patient", func() { p.setCreating(true) })
+	p.newBtn = widget.NewButton(w.T("patients.new"), func() { p.setCreating(true) })
 	// In this order Tab goes from the search to its results, then to New
 	// patient, which sits beside what the results say.
 	bottom := container.NewBorder(nil, nil, nil, p.newBtn, p.info)
@@ -96,12 +98,13 @@ func newPatientPicker(d *desk, onChange, onEscape func()) *patientPicker {
 		e.OnChanged = func(string) { p.onChange() }
 		e.onEscape = func() { p.onEscape() }
 	}
-	back := widget.NewButton("Search instead", func() { p.setCreating(false) })
+	back := widget.NewButton(w.T("picker.search_instead"), func() { p.setCreating(false) })
+	label := data.PatientLabel
 	p.newBox = container.NewVBox(
-		container.NewGridWithColumns(2, captioned("Family name", p.family), captioned("Given name", p.given)),
-		container.NewGridWithColumns(2, captioned("Date of birth", p.born), captioned("Phone", p.phone)),
+		container.NewGridWithColumns(2, captioned(w.T(label(data.FieldFamilyName)), p.family), captioned(w.T(label(data.FieldGivenName)), p.given)),
+		container.NewGridWithColumns(2, captioned(w.T(label(data.FieldBirthDate)), p.born), captioned(w.T(label(data.FieldPhone)), p.phone)),
 		container.NewHBox(back))
-	p.blocked = widget.NewCheck("No patient: block the time", func(bool) { p.layout(); p.onChange() })
+	p.blocked = widget.NewCheck(w.T("picker.blocked"), func(bool) { p.layout(); p.onChange() })
 	p.content = container.NewVBox()
 	p.layout()
 	return p
@@ -122,7 +125,12 @@ func (p *patientPicker) focus() {
 func (p *patientPicker) hitText(h data.PatientHit) string {
 	parts := []string{listName(h.FamilyName, h.GivenName), h.ChartNumber}
 	if !h.BirthDate.IsZero() {
-		parts = append(parts, birthText(p.d.pr.DateFormat, h.BirthDate, p.d.today()))
+		w := p.d.w
+		if age := ageIn(w, h.BirthDate, p.d.today()); age != "" {
+			parts = append(parts, w.T("picker.born_age", "Date", h.BirthDate, "Age", age))
+		} else {
+			parts = append(parts, w.Day(h.BirthDate))
+		}
 	}
 	if h.Phone != "" {
 		parts = append(parts, h.Phone)
@@ -211,7 +219,7 @@ func (p *patientPicker) searchSoon() {
 		p.searches.stop()
 		p.hits, p.hitsFor = nil, ""
 		p.list.reset()
-		setText(p.info, "Type the first letters of the family name.", widget.LowImportance)
+		setText(p.info, p.d.w.T("picker.hint"), widget.LowImportance)
 		return
 	}
 	store := p.d.store
@@ -220,11 +228,12 @@ func (p *patientPicker) searchSoon() {
 	}, func(hits []data.PatientHit) {
 		p.hits, p.hitsFor = hits, q
 		p.list.reset()
+		w := p.d.w
 		switch len(hits) {
 		case 0:
-			setText(p.info, "No patient's name starts with “"+q+"”. Create the patient with New patient.", widget.LowImportance)
+			setText(p.info, w.T("picker.none", "Query", q), widget.LowImportance)
 		default:
-			setText(p.info, countText(len(hits), "patient", "patients")+" — Enter chooses the highlighted one, or click one.", widget.LowImportance)
+			setText(p.info, w.N("picker.found", len(hits)), widget.LowImportance)
 		}
 		p.typedAhead()
 		if p.onSearched != nil {
@@ -234,22 +243,19 @@ func (p *patientPicker) searchSoon() {
 }
 
 // newPatient reads the new patient's fields, or says what is wrong.
-func (p *patientPicker) newPatient() (data.Patient, []string) {
+func (p *patientPicker) newPatient() (data.Patient, data.Problems) {
 	pt := data.Patient{FamilyName: p.family.Text, GivenName: p.given.Text, Phone: p.phone.Text}
-	var problems []string
+	var problems data.Problems
 	if strings.TrimSpace(p.born.Text) != "" {
 		d, err := p.d.pr.DateFormat.Parse(p.born.Text)
 		if err != nil {
-			problems = append(problems, "Date of birth: "+err.Error()+".")
+			problems.ReportErr(data.FieldBirthDate, data.PatientLabel(data.FieldBirthDate), err)
 		}
 		pt.BirthDate = d
 	}
 	check := pt
 	check.ChartNumber = "-" // given by the store when saved
-	if err := check.ValidateAs(p.d.pr.DateFormat); err != nil {
-		problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
-	}
-	return pt, problems
+	return pt, append(problems, data.ProblemsOf(check.ValidateAs(p.d.pr.DateFormat))...)
 }
 
 // state is what the picker holds besides its visible fields, for the
@@ -260,7 +266,7 @@ func (p *patientPicker) state() string {
 }
 
 // problems says what the booking still needs from the picker.
-func (p *patientPicker) problems() []string {
+func (p *patientPicker) problems() data.Problems {
 	switch {
 	case p.blocked.Checked || p.chosen.ID != "":
 		return nil
@@ -268,5 +274,7 @@ func (p *patientPicker) problems() []string {
 		_, probs := p.newPatient()
 		return probs
 	}
-	return []string{"Patient: choose the patient, create a new one, or book the time as blocked."}
+	var probs data.Problems
+	probs.Report(data.FieldPatient, "booking.problem.no_patient", "Field", data.AppointmentLabel(data.FieldPatient))
+	return probs
 }

@@ -61,13 +61,13 @@ func (f *bookingForm) proposeSlot() {
 		defer func() {
 			f.quiet = false
 			if untouched {
-				f.m.guard(f.discardQuestion(), f.patient.state)
+				f.m.guardIn(f.d.w, f.discardQuestion(), f.patient.state)
 			}
 		}()
 		switch {
 		case err != nil:
 			f.d.opts.logf("ui: proposing a free slot: %v", err)
-			showError(f.result, "No free slot could be proposed: "+data.ErrorMessage(err))
+			showError(f.result, hardWrap(f.d.w.T("booking.propose_failed", "Why", f.d.w.Error(err)), 95))
 		case !fs.found: // nothing free for six months: the time it opened on stays
 		default:
 			f.selectPractitioner(fs.slot.PractitionerID)

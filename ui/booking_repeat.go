@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -17,6 +16,7 @@ var repeatFreqs = []string{"", data.FreqDaily, data.FreqWeekly, data.FreqMonthly
 // repeatFields turn a new booking into a recurring series: how often,
 // every how many, and until a date or a number of times.
 type repeatFields struct {
+	w       words
 	df      data.DateFormat
 	freq    *deskSelect
 	every   *deskEntry
@@ -27,8 +27,8 @@ type repeatFields struct {
 	day     data.Date
 }
 
-func newRepeatFields(df data.DateFormat, onFind func(), onChange, onEscape func()) *repeatFields {
-	r := &repeatFields{df: df}
+func newRepeatFields(w words, df data.DateFormat, onFind func(), onChange, onEscape func()) *repeatFields {
+	r := &repeatFields{w: w, df: df}
 	r.freq = newDeskSelect(nil, func(string) {
 		r.showDetails()
 		onChange()
@@ -41,8 +41,8 @@ func newRepeatFields(df data.DateFormat, onFind func(), onChange, onEscape func(
 		e.OnChanged = func(string) { onChange() }
 		e.onEscape = onEscape
 	}
-	r.details = container.NewHBox(quiet("every"), container.New(&minWidth{w: 44}, r.every), quiet("until"),
-		container.New(&minWidth{w: 110}, r.until), quiet("or"), container.New(&minWidth{w: 52}, r.count), quiet("times"))
+	r.details = container.NewHBox(quiet(w.T("repeat.every")), container.New(&minWidth{w: 44}, r.every), quiet(w.T("repeat.until")),
+		container.New(&minWidth{w: 110}, r.until), quiet(w.T("repeat.or")), container.New(&minWidth{w: 52}, r.count), quiet(w.T("repeat.times")))
 	r.content = container.NewHBox(container.New(&minWidth{w: 250}, r.freq), r.details)
 	r.setDay(data.Date{Year: 2026, Month: 1, Day: 1})
 	r.freq.SetSelectedIndex(0)
@@ -56,15 +56,14 @@ func (r *repeatFields) setDay(d data.Date) {
 		return
 	}
 	r.day = d
+	w := r.w
 	sel := max(r.freq.SelectedIndex(), 0)
-	week := data.WeekOfMonthOf(d)
-	nth := map[int]string{1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}[week]
-	monthDay := fmt.Sprintf("Monthly on day %d", d.Day)
+	monthDay := w.T("repeat.monthly_day", "Day", d.Day)
 	if d.Day > 28 {
-		monthDay += " (or the month's last)"
+		monthDay = w.T("repeat.monthly_day_or_last", "Day", d.Day)
 	}
-	r.freq.Options = []string{"Does not repeat", "Daily", "Weekly on " + d.Weekday().String(), monthDay,
-		"Monthly on the " + nth + " " + d.Weekday().String()}
+	r.freq.Options = []string{w.T("repeat.none"), w.T("repeat.daily"), w.T("repeat.weekly", "Weekday", d.Weekday()), monthDay,
+		w.T("repeat.monthly_weekday", "Nth", data.OrdinalKey(data.WeekOfMonthOf(d)), "Weekday", d.Weekday())}
 	r.freq.SetSelectedIndex(sel)
 }
 
@@ -81,33 +80,31 @@ func (r *repeatFields) repeats() bool { return r.freq.SelectedIndex() > 0 }
 
 // rule fills the repetition into sr (which holds the rest of the
 // booking), or says what is wrong.
-func (r *repeatFields) rule(sr data.Series) (data.Series, []string) {
-	var problems []string
+func (r *repeatFields) rule(sr data.Series) (data.Series, data.Problems) {
+	var problems data.Problems
+	l := data.SeriesLabel
 	sr.Freq = repeatFreqs[r.freq.SelectedIndex()]
 	n, err := strconv.Atoi(strings.TrimSpace(r.every.Text))
 	if err != nil || n < 1 {
-		problems = append(problems, fmt.Sprintf("Repeat: “every %s” needs a whole number, 1 or more.", strings.TrimSpace(r.every.Text)))
+		problems.Report(data.FieldRepeat, "repeat.problem.every", "Field", l(data.FieldRepeat), "Text", strings.TrimSpace(r.every.Text))
 	}
 	sr.Every = n
 	if s := strings.TrimSpace(r.until.Text); s != "" {
 		d, err := r.df.Parse(s)
 		if err != nil {
-			problems = append(problems, "Until: "+err.Error()+".")
+			problems.ReportErr(data.FieldUntil, l(data.FieldUntil), err)
 		}
 		sr.Until = d
 	}
 	if s := strings.TrimSpace(r.count.Text); s != "" {
 		c, err := strconv.Atoi(s)
 		if err != nil || c < 1 {
-			problems = append(problems, fmt.Sprintf("Times: %q is not a number of appointments.", s))
+			problems.Report(data.FieldTimes, "repeat.problem.times", "Field", l(data.FieldTimes), "Text", s)
 		}
 		sr.Count = c
 	}
 	if len(problems) > 0 {
 		return sr, problems
 	}
-	if err := sr.ValidateAs(r.df); err != nil {
-		problems = append(problems, strings.Split(data.ErrorMessage(err), "\n")...)
-	}
-	return sr, problems
+	return sr, data.ProblemsOf(sr.ValidateAs(r.df))
 }

@@ -8,16 +8,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // statusActions names the buttons that move an appointment to a status.
-var statusActions = []struct{ status, label string }{
-	{data.StatusConfirmed, "Confirmed"},
-	{data.StatusArrived, "Arrived"},
-	{data.StatusInRoom, "In room"},
-	{data.StatusDone, "Done"},
-	{data.StatusNoShow, "No-show"},
-	{data.StatusBooked, "Back to booked"},
+var statusActions = []struct {
+	status string
+	label  i18n.Key
+}{
+	{data.StatusConfirmed, "booking.status.confirm"},
+	{data.StatusArrived, "booking.status.arrived"},
+	{data.StatusInRoom, "booking.status.in_room"},
+	{data.StatusDone, "booking.status.done"},
+	{data.StatusNoShow, "booking.status.no_show"},
+	{data.StatusBooked, "booking.status.booked"},
 }
 
 // statusBar is the status part of an opened appointment: where the visit
@@ -34,10 +38,10 @@ type statusBar struct {
 
 func newStatusBar(f *bookingForm) *statusBar {
 	sb := &statusBar{f: f, buttons: map[string]*widget.Button{}}
-	a := f.orig
+	a, w := f.orig, f.d.w
 	sb.label = bold("")
 	sb.label.Importance = statusImportance(a.Status)
-	sb.label.SetText(statusLine(*a, f.d.pr))
+	sb.label.SetText(hardWrap(statusLine(w, *a, f.d.pr), 95))
 	row := container.NewHBox()
 	for _, act := range statusActions {
 		if act.status == a.Status || !data.CanChangeStatus(a.Status, act.status) {
@@ -47,14 +51,14 @@ func newStatusBar(f *bookingForm) *statusBar {
 			continue // restored through the Restore button, which checks the slot
 		}
 		st := act.status
-		b := widget.NewButton(act.label, func() { sb.set(st) })
+		b := widget.NewButton(w.T(act.label), func() { sb.set(st) })
 		sb.buttons[st] = b
 		row.Add(b)
 	}
 	if a.Status == data.StatusCancelled {
-		sb.cancelBtn = widget.NewButton("Restore", sb.restore)
+		sb.cancelBtn = widget.NewButton(w.T("booking.restore"), sb.restore)
 	} else {
-		sb.cancelBtn = widget.NewButton("Cancel appointment…", func() { openCancel(f) })
+		sb.cancelBtn = widget.NewButton(w.T("booking.cancel_appointment"), func() { openCancel(f) })
 		sb.cancelBtn.Importance = widget.DangerImportance
 		if !data.CanChangeStatus(a.Status, data.StatusCancelled) {
 			sb.cancelBtn.Disable()
@@ -83,11 +87,11 @@ func statusImportance(status string) widget.Importance {
 
 // statusLine says where the visit stands and when each step was reached:
 // "Status: arrived · booked 24/11/2026 14:02 · arrived 09:12".
-func statusLine(a data.AppointmentView, pr data.Practice) string {
+func statusLine(w words, a data.AppointmentView, pr data.Practice) string {
 	loc := pr.Location()
-	parts := []string{"Status: " + data.StatusLabel(a.Status)}
+	parts := []string{w.T("booking.status.now", "Status", w.status(a.Status))}
 	if a.Status == data.StatusCancelled && a.CancelReason != "" {
-		parts[0] += " (" + a.CancelReason + ")"
+		parts[0] = w.T("booking.status.now_reason", "Status", w.status(a.Status), "Reason", a.CancelReason)
 	}
 	for _, s := range data.Statuses {
 		t := a.Times.At(s)
@@ -97,9 +101,9 @@ func statusLine(a data.AppointmentView, pr data.Practice) string {
 		lt := t.In(loc)
 		when := lt.Format("15:04")
 		if data.DateOf(lt) != a.Day {
-			when = pr.DateFormat.Format(data.DateOf(lt)) + " " + when
+			when = w.Day(data.DateOf(lt)) + " " + when
 		}
-		parts = append(parts, data.StatusLabel(s)+" "+when)
+		parts = append(parts, w.status(s)+" "+when)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -118,10 +122,10 @@ func (sb *statusBar) set(st string) {
 		for _, b := range sb.buttons {
 			b.Enable()
 		}
-		showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+		showError(f.result, hardWrap(f.d.w.Error(err), 95))
 	}, func() <-chan struct{} {
 		f.m.close()
-		f.d.say(whoOf(*f.orig) + ": " + data.StatusLabel(st) + ".")
+		f.d.say(saidStatus(f.d.w, *f.orig, st))
 		if f.onSaved != nil {
 			f.onSaved(f.orig.Day)
 		}
@@ -144,24 +148,16 @@ func (sb *statusBar) restore() {
 		sb.cancelBtn.Enable()
 		if data.ErrorCode(err) == data.EClash {
 			sb.allow = true
-			sb.cancelBtn.SetText("Restore anyway")
+			sb.cancelBtn.SetText(f.d.w.T("booking.restore_anyway"))
 		}
-		showError(f.result, hardWrap(data.ErrorMessage(err), 95))
+		showError(f.result, hardWrap(f.d.w.Error(err), 95))
 	}, func() <-chan struct{} {
 		sb.cancelBtn.Enable()
 		f.m.close()
-		f.d.say(whoOf(*f.orig) + ": restored, booked again.")
+		f.d.say(f.d.w.T("booking.said_restored", "Who", whoOf(f.d.w, *f.orig)))
 		if f.onSaved != nil {
 			f.onSaved(a.Day)
 		}
 		return nil
 	})
-}
-
-// whoOf names an appointment's patient for messages.
-func whoOf(a data.AppointmentView) string {
-	if a.PatientID == "" {
-		return "Blocked time " + a.Start.String()
-	}
-	return a.PatientName
 }

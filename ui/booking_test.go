@@ -300,12 +300,12 @@ func TestBookingFormRefusesBadInput(t *testing.T) {
 	clip := fyne.CurrentApp().Clipboard()
 	clip.SetContent(strings.Repeat("n", 100_000))
 	form.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
-	if form.notes.Text != "" || !strings.Contains(form.result.Text, "the text pasted is 100000 characters; notes hold at most 2000") {
+	if form.notes.Text != "" || !strings.Contains(form.result.Text, "the text pasted is 100,000 characters; notes hold at most 2,000") {
 		t.Errorf("a 100 kB paste: notes of %d characters, message %q", len(form.notes.Text), form.result.Text)
 	}
 	// A note just past the cap (set by code) is a problem that blocks saving.
 	form.notes.SetText(strings.Repeat("n", data.MaxAppointmentNote+1))
-	if !strings.Contains(form.problems.Text, "Notes is too long (2001 characters; at most 2000)") || !form.save.Disabled() {
+	if !strings.Contains(form.problems.Text, "Notes is too long (2,001 characters; at most 2,000)") || !form.save.Disabled() {
 		t.Errorf("a note past the cap: %q", form.problems.Text)
 	}
 	form.notes.TypedRune('x')
@@ -427,7 +427,7 @@ func TestRecurringSeriesThroughTheForm(t *testing.T) {
 	c.form = nil
 	test.Tap(blockOf(t, c, occ[0].ID))
 	h.until("the first opens", func() bool { return c.form != nil && c.form.orig != nil && c.form.scope != nil })
-	c.form.scope.SetSelected(scopeAll)
+	selectScope(c.form.scope, data.ScopeAll)
 	retype(c.form.from, "10:00")
 	test.Tap(c.form.save)
 	h.until("the series is changed", func() bool { return topModal(h.win.Canvas()) == nil })

@@ -11,13 +11,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
-// Calendar modes.
+// Calendar modes, in the order the toolbar offers them.
 const (
-	modeDay  = "Day"
-	modeWeek = "Week"
+	modeDay  = "day"
+	modeWeek = "week"
 )
+
+var modes = []string{modeDay, modeWeek}
+
+// modeNames are the modes as the toolbar shows them.
+var modeNames = map[string]i18n.Key{modeDay: "calendar.mode.day", modeWeek: "calendar.mode.week"}
 
 // bookingRefs are the lists every booking form needs.
 type bookingRefs struct {
@@ -77,7 +83,7 @@ type dayData struct {
 // appointment whose practitioner is gone: nothing booked may disappear.
 // The practitioners the secretary chose not to show (hidden) are left
 // out, and so are their appointments from the counts.
-func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView, day data.Date, hidden map[string]bool) dayData {
+func buildDay(w words, refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView, day data.Date, hidden map[string]bool) dayData {
 	dd := dayData{Refs: refs}
 	byPr := map[string][]data.AppointmentView{}
 	for _, a := range appts {
@@ -99,13 +105,13 @@ func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView
 			Work: workBlocks(refs.Hours[p.ID], day), Appts: byPr[p.ID]}
 		col.Subtitle = blocksText(col.Work)
 		if col.Subtitle == "" {
-			col.Subtitle = "Not working this day"
+			col.Subtitle = w.T("calendar.column.not_working_day")
 		}
 		if !p.Active {
-			col.Subtitle = "inactive · " + col.Subtitle
+			col.Subtitle = w.T("calendar.column.inactive", "Hours", col.Subtitle)
 		}
 		if o, ok := data.DayOffOn(offs, p.ID, day); ok {
-			col.Off, col.OffID = offLabel(o), o.ID
+			col.Off, col.OffID = offLabel(w, o), o.ID
 		}
 		dd.Columns = append(dd.Columns, col)
 	}
@@ -113,7 +119,7 @@ func buildDay(refs bookingRefs, offs []data.DayOff, appts []data.AppointmentView
 		if !seen[a.PractitionerID] {
 			seen[a.PractitionerID] = true
 			dd.Columns = append(dd.Columns, gridColumn{PractitionerID: a.PractitionerID, Day: day, Title: a.PractitionerName,
-				Short: shortName(a.PractitionerName), Subtitle: "no longer listed", Appts: byPr[a.PractitionerID]})
+				Short: shortName(a.PractitionerName), Subtitle: w.T("calendar.column.not_listed"), Appts: byPr[a.PractitionerID]})
 		}
 	}
 	return dd
@@ -129,7 +135,7 @@ func (dd *dayData) count(a data.AppointmentView) {
 
 // loadDay reads a calendar day from the store, without the columns of
 // the practitioners hidden.
-func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Location, hidden map[string]bool) (dayData, error) {
+func loadDay(ctx context.Context, w words, s *data.Store, day data.Date, loc *time.Location, hidden map[string]bool) (dayData, error) {
 	refs, err := loadRefs(ctx, s)
 	if err != nil {
 		return dayData{}, err
@@ -142,7 +148,7 @@ func loadDay(ctx context.Context, s *data.Store, day data.Date, loc *time.Locati
 	if err != nil {
 		return dayData{}, err
 	}
-	return buildDay(refs, offs, appts, day, hidden), nil
+	return buildDay(w, refs, offs, appts, day, hidden), nil
 }
 
 // calendarScreen is home: a day with a column per practitioner, or a
@@ -185,23 +191,30 @@ type calendarScreen struct {
 func newCalendarScreen(d *desk) *calendarScreen {
 	c := &calendarScreen{d: d, mode: modeDay, showCxl: true, prefs: calendarPrefs()}
 	c.loads = newLoader[calendarKey, dayData](d, c.key)
-	c.loads.failed = func(err error) { setText(c.summary, data.ErrorMessage(err), widget.DangerImportance) }
+	c.loads.failed = func(err error) { setText(c.summary, c.d.w.Error(err), widget.DangerImportance) }
 	c.restorePrefs()
 	c.title = subheading("")
 	c.summary = quiet("")
 	c.summary.SizeName = theme.SizeNameCaptionText
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
-	today := widget.NewButton("Today", func() { c.setDay(c.d.today()) })
+	w := d.w
+	today := widget.NewButton(w.T("calendar.today"), func() { c.setDay(c.d.today()) })
 	pick := widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { c.pickDate() })
-	c.modeSel = widget.NewRadioGroup([]string{modeDay, modeWeek}, func(m string) {
-		if m != "" && m != c.mode {
-			c.setMode(m)
+	var modeLabels []string
+	for _, m := range modes {
+		modeLabels = append(modeLabels, w.T(modeNames[m]))
+	}
+	c.modeSel = widget.NewRadioGroup(modeLabels, func(label string) {
+		for i, l := range modeLabels {
+			if l == label && label != "" && modes[i] != c.mode {
+				c.setMode(modes[i])
+			}
 		}
 	})
 	c.modeSel.Horizontal = true
 	c.modeSel.Required = true
-	c.modeSel.SetSelected(modeDay)
+	c.modeSel.SetSelected(modeLabels[0])
 	c.prSel = newDeskSelect(nil, func(name string) {
 		for i, opt := range c.prSel.Options {
 			if opt == name && i < len(c.prIDs) && c.prIDs[i] != c.weekPr {
@@ -210,19 +223,19 @@ func newCalendarScreen(d *desk) *calendarScreen {
 			}
 		}
 	})
-	c.prSel.PlaceHolder = "Practitioner"
+	c.prSel.PlaceHolder = w.T("appointment.field.practitioner")
 	c.prSel.Hide()
-	c.prFilter = widget.NewButtonWithIcon("All practitioners", theme.VisibilityIcon(), func() { c.choosePractitioners() })
-	c.cxlCheck = widget.NewCheck("Show cancelled", func(on bool) {
+	c.prFilter = widget.NewButtonWithIcon(w.T("calendar.filter.all"), theme.VisibilityIcon(), func() { c.choosePractitioners() })
+	c.cxlCheck = widget.NewCheck(w.T("calendar.show_cancelled"), func(on bool) {
 		if on != c.showCxl {
 			c.showCxl = on
 			c.redraw()
 		}
 	})
 	c.cxlCheck.SetChecked(true)
-	dayOff := widget.NewButtonWithIcon("Day off", theme.ContentRemoveIcon(), func() { c.newDayOff() })
-	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() { c.print() })
-	book := widget.NewButtonWithIcon("Book", theme.ContentAddIcon(), func() { c.bookNow() })
+	dayOff := widget.NewButtonWithIcon(w.T("calendar.day_off"), theme.ContentRemoveIcon(), func() { c.newDayOff() })
+	printBtn := widget.NewButtonWithIcon(w.T("calendar.print"), theme.DocumentPrintIcon(), func() { c.print() })
+	book := widget.NewButtonWithIcon(w.T("calendar.book"), theme.ContentAddIcon(), func() { c.bookNow() })
 	book.Importance = widget.HighImportance
 	titles := container.New(&tight{overlap: theme.InnerPadding() + 4}, c.title, c.summary)
 	left := container.NewHBox(prev, today, next, pick, titles)
@@ -273,8 +286,8 @@ func (c *calendarScreen) step(n int) <-chan struct{} {
 func (c *calendarScreen) setMode(m string) <-chan struct{} {
 	c.mode = m
 	c.scrolled = false
-	if c.modeSel.Selected != m {
-		c.modeSel.SetSelected(m)
+	if label := c.d.w.T(modeNames[m]); c.modeSel.Selected != label {
+		c.modeSel.SetSelected(label)
 	}
 	if m == modeWeek {
 		c.prSel.Show()
@@ -309,18 +322,18 @@ func (c *calendarScreen) load() <-chan struct{} {
 	if p, ok := c.refs.practitioner(pr); mode == modeWeek && len(c.refs.Practitioners) > 0 && (!ok || !p.Active) {
 		pr = "" // remembered, but no longer taking bookings: the first one's week
 	}
-	df, first := c.d.pr.DateFormat, c.d.pr.FirstWeekday()
+	w, first := c.d.w, c.d.pr.FirstWeekday()
 	if mode == modeWeek {
-		c.title.SetText("Week of " + df.Format(weekStart(day, c.d.pr.FirstWeekday())))
+		c.title.SetText(w.T("calendar.week_of", "Date", weekStart(day, first)))
 	} else {
-		c.title.SetText(dayTitle(df, day))
+		c.title.SetText(w.dayTitle(day))
 	}
-	setText(c.summary, "Loading…", widget.LowImportance)
+	setText(c.summary, w.T("common.loading"), widget.LowImportance)
 	return c.loads.load(c.key(), func(ctx context.Context) (dayData, error) {
 		if mode == modeWeek {
-			return loadWeek(ctx, store, pr, weekStart(day, first), loc, df)
+			return loadWeek(ctx, w, store, pr, weekStart(day, first), loc)
 		}
-		return loadDay(ctx, store, day, loc, hidden)
+		return loadDay(ctx, w, store, day, loc, hidden)
 	}, c.apply)
 }
 
@@ -328,9 +341,9 @@ func (c *calendarScreen) apply(dd dayData) {
 	c.loaded = dd
 	c.refs = dd.Refs
 	c.fillPractitioners()
-	sum := countText(dd.Booked, "appointment", "appointments")
+	sum := c.d.w.N("calendar.summary.booked", dd.Booked)
 	if dd.Cancelled > 0 {
-		sum += " · " + countText(dd.Cancelled, "cancelled", "cancelled")
+		sum += " · " + c.d.w.N("calendar.summary.cancelled", dd.Cancelled)
 	}
 	setText(c.summary, sum, widget.LowImportance)
 	if len(dd.Columns) == 0 {
@@ -355,7 +368,7 @@ func (c *calendarScreen) redraw() {
 	t := nowFunc().In(c.d.pr.Location())
 	today := data.DateOf(t)
 	now := data.WallTime(t.Hour()*60 + t.Minute())
-	c.grid.keepFocus(c.d.win.Canvas(), func() { c.grid.set(c.loaded.Columns, c.showCxl, today, now) })
+	c.grid.keepFocus(c.d.win.Canvas(), func() { c.grid.set(c.d.w, c.loaded.Columns, c.showCxl, today, now) })
 }
 
 // openingTime is where the grid opens: an hour before now on today, else

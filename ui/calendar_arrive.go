@@ -17,9 +17,6 @@ import (
 // control; a click on it, or A on the focused block, marks the patient
 // arrived in one action, as the waiting room's Arrived button does.
 
-// arriveLabel is the text of the control.
-const arriveLabel = "Arrived"
-
 // canArrive reports whether the appointment may be marked arrived from
 // the calendar: today's, still expected, with a patient.
 func (bl *apptBlock) canArrive() bool {
@@ -56,7 +53,7 @@ func (c *calendarScreen) arrive(a data.AppointmentView) <-chan struct{} {
 		_, err := tx.SetStatus(a.ID, data.StatusArrived, "")
 		return err
 	}, nil, func() <-chan struct{} {
-		c.d.say(whoOf(a) + ": " + data.StatusLabel(data.StatusArrived) + ".")
+		c.d.say(saidStatus(c.d.w, a, data.StatusArrived))
 		return c.load()
 	})
 }
@@ -65,11 +62,12 @@ func (c *calendarScreen) arrive(a data.AppointmentView) <-chan struct{} {
 // clickable, with the hand pointer.
 type arriveTag struct {
 	widget.BaseWidget
+	label string
 	onTap func()
 }
 
-func newArriveTag(onTap func()) *arriveTag {
-	t := &arriveTag{onTap: onTap}
+func newArriveTag(label string, onTap func()) *arriveTag {
+	t := &arriveTag{label: label, onTap: onTap}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -81,7 +79,7 @@ func (t *arriveTag) Cursor() desktop.Cursor { return desktop.PointerCursor }
 func (t *arriveTag) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(color.White)
 	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = accent, 1, 3
-	txt := canvas.NewText(arriveLabel, accent)
+	txt := canvas.NewText(t.label, accent)
 	txt.TextSize = theme.CaptionTextSize()
 	txt.TextStyle.Bold = true
 	return &arriveTagRenderer{bg: bg, txt: txt}
@@ -97,12 +95,12 @@ func (r *arriveTagRenderer) Refresh()                     { r.bg.Refresh(); r.tx
 func (r *arriveTagRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.txt} }
 
 func (r *arriveTagRenderer) MinSize() fyne.Size {
-	s := fyne.MeasureText(arriveLabel, r.txt.TextSize, r.txt.TextStyle)
+	s := fyne.MeasureText(r.txt.Text, r.txt.TextSize, r.txt.TextStyle)
 	return fyne.NewSize(s.Width+10, s.Height+2)
 }
 
 func (r *arriveTagRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	s := fyne.MeasureText(arriveLabel, r.txt.TextSize, r.txt.TextStyle)
+	s := fyne.MeasureText(r.txt.Text, r.txt.TextSize, r.txt.TextStyle)
 	r.txt.Move(fyne.NewPos((size.Width-s.Width)/2, (size.Height-s.Height)/2))
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // datePicker is the "go to a date" dialog: a month to click in, or the
@@ -26,7 +27,7 @@ type datePicker struct {
 
 // pickDate opens the date picker on the calendar's day.
 func (c *calendarScreen) pickDate() *datePicker {
-	df := c.d.pr.DateFormat
+	df, w := c.d.pr.DateFormat, c.d.w
 	p := &datePicker{day: c.day}
 	var m *modal
 	goTo := func(d data.Date) {
@@ -37,7 +38,7 @@ func (c *calendarScreen) pickDate() *datePicker {
 	p.entry.SetPlaceHolder(df.Example())
 	p.entry.SetText(df.Format(c.day))
 	p.err = fieldError()
-	p.goBtn = button("Go", true, func() {
+	p.goBtn = button(w.T("date_picker.go"), true, func() {
 		if d, err := df.Parse(p.entry.Text); err == nil {
 			goTo(d)
 		}
@@ -45,7 +46,7 @@ func (c *calendarScreen) pickDate() *datePicker {
 	p.entry.OnChanged = func(s string) {
 		d, err := df.Parse(s)
 		if err != nil {
-			showError(p.err, "Date: "+err.Error()+".")
+			showError(p.err, w.fieldProblem("appointment.field.date", err))
 			p.goBtn.Disable()
 			return
 		}
@@ -63,19 +64,21 @@ func (c *calendarScreen) pickDate() *datePicker {
 		}
 	}
 	p.entry.onEscape = func() { m.close() }
-	p.month = newMonthGrid(c.day, c.d.pr.FirstWeekday(), goTo)
-	body := container.NewVBox(p.month.content, widget.NewForm(widget.NewFormItem("Date", p.entry)), p.err)
-	m = showModal(c.d.win.Canvas(), "Go to a date", container.New(&minWidth{w: 340}, body),
-		button("Cancel", false, func() { m.close() }), p.goBtn)
+	p.month = newMonthGrid(w, c.day, c.d.pr.FirstWeekday(), goTo)
+	body := container.NewVBox(p.month.content, widget.NewForm(widget.NewFormItem(w.T("appointment.field.date"), p.entry)), p.err)
+	m = showModal(c.d.win.Canvas(), w.T("date_picker.title"), container.New(&minWidth{w: 340}, body),
+		button(w.T("common.cancel"), false, func() { m.close() }), p.goBtn)
 	p.m = m
 	c.d.win.Canvas().Focus(p.entry)
 	return p
 }
 
 // monthGrid is a month to click in, its weeks starting on the
-// practice's first weekday as the week view's do (Fyne's calendar
-// follows the computer's language settings instead).
+// practice's first weekday as the week view's do, its names in the
+// desk's language (Fyne's calendar follows the computer's settings
+// instead).
 type monthGrid struct {
+	w        words
 	first    time.Weekday
 	month    data.Date // the first of the month shown
 	selected data.Date
@@ -85,8 +88,8 @@ type monthGrid struct {
 	content  fyne.CanvasObject
 }
 
-func newMonthGrid(day data.Date, first time.Weekday, onPick func(data.Date)) *monthGrid {
-	g := &monthGrid{first: first, selected: day, onPick: onPick}
+func newMonthGrid(w words, day data.Date, first time.Weekday, onPick func(data.Date)) *monthGrid {
+	g := &monthGrid{w: w, first: first, selected: day, onPick: onPick}
 	g.title = bold("")
 	g.title.Alignment = fyne.TextAlignCenter
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { g.show(g.month.AddDays(-1)) })
@@ -100,10 +103,10 @@ func newMonthGrid(day data.Date, first time.Weekday, onPick func(data.Date)) *mo
 // show draws the month that holds d.
 func (g *monthGrid) show(d data.Date) {
 	g.month = data.Date{Year: d.Year, Month: d.Month, Day: 1}
-	g.title.SetText(g.month.Month.String() + " " + strconv.Itoa(g.month.Year))
+	g.title.SetText(i18n.Title(g.w.T("date_picker.month", "Month", g.month.Month, "Year", strconv.Itoa(g.month.Year))))
 	var cells []fyne.CanvasObject
 	for i := 0; i < 7; i++ {
-		l := quiet(weekdayShort[(int(g.first)+i)%7])
+		l := quiet(g.w.ShortWeekday(time.Weekday((int(g.first) + i) % 7)))
 		l.Alignment = fyne.TextAlignCenter
 		cells = append(cells, l)
 	}

@@ -7,10 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
-
-// wholePractice is the first choice of a day off's "who".
-const wholePractice = "The whole practice (closed)"
 
 // dayOffForm adds or edits days off: who, from, to, kind, reason. It
 // validates as the secretary types and keeps what was typed when saving
@@ -58,9 +56,9 @@ func (c *calendarScreen) openDayOff(id string) {
 }
 
 func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
-	df := c.d.pr.DateFormat
+	df, w := c.d.pr.DateFormat, c.d.w
 	f := &dayOffForm{c: c, off: o}
-	names := []string{wholePractice}
+	names := []string{w.T("day_off.whole_practice")}
 	f.whoIDs = []string{""}
 	for _, p := range c.refs.activePractitioners() {
 		names = append(names, p.DisplayName)
@@ -77,7 +75,7 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 	f.to.SetText(df.Format(o.Last))
 	var kinds []string
 	for _, k := range data.DayOffKinds {
-		kinds = append(kinds, data.DayOff{Kind: k, PractitionerID: "x"}.KindLabel())
+		kinds = append(kinds, i18n.Title(w.T(data.DayOff{Kind: k, PractitionerID: "x"}.KindKey())))
 	}
 	f.kind = newDeskSelect(kinds, func(string) { f.validate() })
 	for i, k := range data.DayOffKinds {
@@ -86,42 +84,42 @@ func (c *calendarScreen) dayOffForm(o data.DayOff) *dayOffForm {
 		}
 	}
 	f.reason = newDeskEntry(c.d.focusSearch)
-	f.reason.SetPlaceHolder("Christmas, annual leave, a course…")
+	f.reason.SetPlaceHolder(w.T("day_off.reason_placeholder"))
 	f.reason.SetText(o.Reason)
 	f.problem = fieldError()
 	for _, e := range []*deskEntry{f.from, f.to, f.reason} {
 		e.OnChanged = func(string) { f.validate() }
 		e.onEscape = func() { f.m.escape() }
 	}
-	f.save = button("Save", true, f.doSave)
-	buttons := []*widget.Button{button("Cancel", false, func() { f.m.escape() })}
+	f.save = button(w.T("common.save"), true, f.doSave)
+	buttons := []*widget.Button{button(w.T("common.cancel"), false, func() { f.m.escape() })}
 	if o.ID != "" {
-		f.remove = button("Remove day off", false, f.doRemove)
+		f.remove = button(w.T("day_off.remove"), false, f.doRemove)
 		f.remove.Importance = widget.DangerImportance
 		buttons = append([]*widget.Button{f.remove}, buttons...)
 	}
+	l := data.DayOffLabel
 	form := widget.NewForm(
-		widget.NewFormItem("Who", f.who),
-		widget.NewFormItem("From", f.from),
-		widget.NewFormItem("To", f.to),
-		widget.NewFormItem("Kind", f.kind),
-		widget.NewFormItem("Reason", f.reason))
-	title := "Day off"
+		widget.NewFormItem(w.T(l(data.FieldPractitioner)), f.who),
+		widget.NewFormItem(w.T(l(data.FieldFirst)), f.from),
+		widget.NewFormItem(w.T(l(data.FieldLast)), f.to),
+		widget.NewFormItem(w.T(l(data.FieldKind)), f.kind),
+		widget.NewFormItem(w.T(l(data.FieldReason)), f.reason))
+	title := w.T("day_off.title.open")
 	if o.ID == "" {
-		title = "New day off"
+		title = w.T("day_off.title.new")
 	}
 	objs := []*widget.Button{}
 	objs = append(objs, buttons...)
 	objs = append(objs, f.save)
 	f.m = showModal(c.d.win.Canvas(), title, container.New(&minWidth{w: 460}, container.NewVBox(form,
-		quiet("Appointments already booked on these days stay booked;"),
-		quiet("the calendar shows them over the blocked day."), f.problem)), buttonObjects(objs)...)
+		quiet(hardWrap(w.T("day_off.booked_stay"), 62)), f.problem)), buttonObjects(objs)...)
 	f.validate()
-	question := "Discard this day off?"
+	question := w.T("day_off.discard_new")
 	if o.ID != "" {
-		question = "Discard the changes to this day off?"
+		question = w.T("day_off.discard_changes")
 	}
-	f.m.guard(question, nil)
+	f.m.guardIn(w, question, nil)
 	c.dayOff = f
 	return f
 }
@@ -137,16 +135,17 @@ func (f *dayOffForm) input() (data.DayOff, string) {
 		o.Kind = data.DayOffKinds[i]
 	}
 	o.Reason = f.reason.Text
+	w := f.c.d.w
 	var err error
 	if o.First, err = df.Parse(f.from.Text); err != nil {
-		return o, "From: " + err.Error() + "."
+		return o, w.fieldProblem(data.DayOffLabel(data.FieldFirst), err)
 	}
 	if o.Last, err = df.Parse(f.to.Text); err != nil {
-		return o, "To: " + err.Error() + "."
+		return o, w.fieldProblem(data.DayOffLabel(data.FieldLast), err)
 	}
 	check := o
 	if err := check.ValidateAs(df); err != nil {
-		return o, data.ErrorMessage(err)
+		return o, w.Error(err)
 	}
 	return o, ""
 }
@@ -169,12 +168,12 @@ func (f *dayOffForm) doSave() {
 	if problem != "" {
 		return
 	}
-	f.write(func(tx *data.Tx) error { return tx.Save(&o) }, o.First, "Day off saved.")
+	f.write(func(tx *data.Tx) error { return tx.Save(&o) }, o.First, f.c.d.w.T("day_off.said_saved"))
 }
 
 func (f *dayOffForm) doRemove() {
 	o := f.off
-	f.write(func(tx *data.Tx) error { return tx.Delete(&o) }, o.First, "Day off removed.")
+	f.write(func(tx *data.Tx) error { return tx.Delete(&o) }, o.First, f.c.d.w.T("day_off.said_removed"))
 }
 
 // write runs the change in the background; the form stays open, with
@@ -185,7 +184,7 @@ func (f *dayOffForm) write(fn func(tx *data.Tx) error, day data.Date, said strin
 	f.c.d.write(fn, func(err error) {
 		f.saving = false
 		f.validate()
-		showError(f.problem, hardWrap(data.ErrorMessage(err), 70))
+		showError(f.problem, hardWrap(f.c.d.w.Error(err), 70))
 	}, func() <-chan struct{} {
 		f.saving = false
 		f.m.close()

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,9 +19,9 @@ func (c *calendarScreen) showFilter() {
 			n++
 		}
 	}
-	label := "All practitioners"
+	label := c.d.w.T("calendar.filter.all")
 	if n < len(all) {
-		label = strconv.Itoa(n) + " of " + strconv.Itoa(len(all)) + " practitioners"
+		label = c.d.w.N("calendar.filter.some", len(all), "Shown", n)
 	}
 	if c.prFilter.Text != label {
 		c.prFilter.SetText(label)
@@ -76,9 +74,10 @@ func (c *calendarScreen) choosePractitioners() *practitionerChooser {
 		c.showFilter()
 		c.load()
 	}
-	all := widget.NewButton("Show all", func() { pc.boxes.SetSelected(names) })
-	body := container.NewVBox(quiet("Whose columns the day view shows on this computer:"), pc.boxes)
-	pc.m = showModal(c.d.win.Canvas(), "Practitioners of the day view", container.New(&minWidth{w: 360}, body),
-		all, button("Done", true, func() { pc.m.close() }))
+	w := c.d.w
+	all := widget.NewButton(w.T("calendar.filter.show_all"), func() { pc.boxes.SetSelected(names) })
+	body := container.NewVBox(quiet(hardWrap(w.T("calendar.filter.intro"), 60)), pc.boxes)
+	pc.m = showModal(c.d.win.Canvas(), w.T("calendar.filter.title"), container.New(&minWidth{w: 360}, body),
+		all, button(w.T("calendar.filter.done"), true, func() { pc.m.close() }))
 	return pc
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -49,6 +48,7 @@ type gridHandlers struct {
 // white, the rest shaded, days off blocked out, and the appointments drawn
 // to scale, side by side where they overlap.
 type timeGrid struct {
+	w       words // the words the columns were written with
 	header  *fyne.Container
 	heads   *gridHeaderLayout
 	body    *gridBody
@@ -66,8 +66,10 @@ func newTimeGrid(h gridHandlers) *timeGrid {
 	return g
 }
 
-// set shows cols; the columns of today get a line at wall time now.
-func (g *timeGrid) set(cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
+// set shows cols in w's words; the columns of today get a line at wall
+// time now.
+func (g *timeGrid) set(w words, cols []gridColumn, showCancelled bool, today data.Date, now data.WallTime) {
+	g.w, g.body.w = w, w
 	g.header.Objects = g.header.Objects[:0]
 	g.heads.cols = cols
 	for _, c := range cols {
@@ -80,7 +82,7 @@ func (g *timeGrid) set(cols []gridColumn, showCancelled bool, today data.Date, n
 		if c.narrow() { // who, in a word; the day off's label is cut short
 			title.SetText(c.Short)
 			if c.Off == "" {
-				sub = "Not working"
+				sub = w.T("calendar.column.not_working")
 			}
 		}
 		s := quiet(sub)
@@ -150,6 +152,7 @@ func gridMinWidth(cols []gridColumn) float32 {
 // gridBody draws the hours of the columns and holds the appointment blocks.
 type gridBody struct {
 	widget.BaseWidget
+	w             words // the desk's, when the columns were set
 	h             gridHandlers
 	cols          []gridColumn
 	from, to      data.WallTime
@@ -168,7 +171,7 @@ type gridBody struct {
 }
 
 func newGridBody(h gridHandlers) *gridBody {
-	b := &gridBody{h: h, from: 7 * 60, to: 19 * 60, now: -1, tip: newGridTip(), hoverCol: -1}
+	b := &gridBody{w: englishWords, h: h, from: 7 * 60, to: 19 * 60, now: -1, tip: newGridTip(), hoverCol: -1}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -475,7 +478,7 @@ func (bl *apptBlock) DragEnd() {
 func (bl *apptBlock) CreateRenderer() fyne.WidgetRenderer {
 	r := &apptBlockRenderer{bl: bl, bg: canvas.NewRectangle(color.Transparent), strip: canvas.NewRectangle(color.Transparent),
 		line1: canvas.NewText("", ink), line2: canvas.NewText("", inkSecondary), status: canvas.NewText("", ink),
-		arrive: newArriveTag(func() { bl.grid.h.arrive(bl.a) }), mark: canvas.NewCircle(color.Transparent)}
+		arrive: newArriveTag(bl.grid.w.T("calendar.arrived"), func() { bl.grid.h.arrive(bl.a) }), mark: canvas.NewCircle(color.Transparent)}
 	r.line1.TextSize = theme.CaptionTextSize() + 1
 	r.line1.TextStyle.Bold = true
 	r.line2.TextSize = theme.CaptionTextSize()
@@ -513,11 +516,11 @@ const (
 
 // blockName is who the appointment is for, as a block writes it: the
 // family name first in a narrow block.
-func blockName(a data.AppointmentView, familyFirst bool) string {
+func blockName(w words, a data.AppointmentView, familyFirst bool) string {
 	who := a.PatientName
 	switch {
 	case a.PatientID == "":
-		who = "Blocked"
+		who = w.T("calendar.block.blocked")
 	case familyFirst && a.PatientFamily != "":
 		who = a.PatientFamily
 		if a.PatientGiven != "" {
@@ -532,14 +535,14 @@ func blockName(a data.AppointmentView, familyFirst bool) string {
 
 // blockTip is everything about an appointment in one line, for the
 // hover of a block that cannot show it all.
-func blockTip(a data.AppointmentView, double bool) string {
-	parts := []string{timeRange(a.Start, a.End) + " " + blockName(a, true)}
+func blockTip(w words, a data.AppointmentView, double bool) string {
+	parts := []string{timeRange(a.Start, a.End) + " " + blockName(w, a, true)}
 	if a.TypeName != "" {
 		parts = append(parts, a.TypeName)
 	}
-	status := blockStatus(a, double)
+	status := blockStatus(w, a, double)
 	if a.Status == data.StatusCancelled && a.CancelReason != "" {
-		status += ": " + a.CancelReason
+		status = w.T("calendar.block.status_reason", "Status", status, "Reason", a.CancelReason)
 	}
 	return strings.Join(append(parts, status), " · ")
 }
@@ -595,11 +598,12 @@ func (r *apptBlockRenderer) Layout(size fyne.Size) {
 	x := float32(8)
 	w := size.Width - x - 3
 	tagW := r.placeArrive(size)
-	status := blockStatus(a, r.bl.lane.double)
-	first := a.Start.String() + " " + blockName(a, narrow)
+	words := r.bl.grid.w
+	status := blockStatus(words, a, r.bl.lane.double)
+	first := a.Start.String() + " " + blockName(words, a, narrow)
 	second := a.TypeName
 	if a.Status == data.StatusCancelled && a.CancelReason != "" {
-		second = "cancelled: " + a.CancelReason
+		second = words.T("calendar.block.status_reason", "Status", words.status(a.Status), "Reason", a.CancelReason)
 	}
 	lineH := fyne.MeasureText("Mg", r.line1.TextSize, r.line1.TextStyle).Height
 	twoLines := size.Height >= 2*lineH+2
@@ -680,7 +684,7 @@ func newGridTip() *fyne.Container {
 // the bottom of the day), kept inside the body.
 func (b *gridBody) showTip(bl *apptBlock) {
 	bg, text := b.tip.Objects[0].(*canvas.Rectangle), b.tip.Objects[1].(*canvas.Text)
-	text.Text = blockTip(bl.a, bl.lane.double)
+	text.Text = blockTip(b.w, bl.a, bl.lane.double)
 	ts := fyne.MeasureText(text.Text, text.TextSize, text.TextStyle)
 	size := fyne.NewSize(ts.Width+12, ts.Height+6)
 	text.Move(fyne.NewPos(6, 3))
@@ -706,13 +710,13 @@ func (b *gridBody) hideTip() {
 
 // blockStatus is the status as the block writes it, with what else the
 // secretary must see: a double booking, a clock change.
-func blockStatus(a data.AppointmentView, double bool) string {
-	s := data.StatusLabel(a.Status)
+func blockStatus(w words, a data.AppointmentView, double bool) string {
+	s := w.status(a.Status)
 	if double {
-		s = "double · " + s
+		s = w.T("calendar.block.double") + " · " + s
 	}
 	if a.TimeFlag != "" {
-		s += " · clock change"
+		s += " · " + w.T("calendar.block.clock_change")
 	}
 	return s
 }
@@ -786,12 +790,4 @@ func fitText(s string, size float32, style fyne.TextStyle, width float32) string
 		return ""
 	}
 	return string(r[:lo]) + "…"
-}
-
-// durationText writes a length of time: "25 min", "1 h 05".
-func durationText(minutes int) string {
-	if minutes < 60 {
-		return fmt.Sprintf("%d min", minutes)
-	}
-	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // This file holds the pure part of the calendar: what each column shows
@@ -106,13 +107,12 @@ func blocksText(bs []block) string {
 }
 
 // offLabel is how a day off reads in its column: "Leave: Brittany".
-func offLabel(o data.DayOff) string {
-	l := o.KindLabel()
-	l = strings.ToUpper(l[:1]) + l[1:]
+func offLabel(w words, o data.DayOff) string {
+	kind := i18n.Title(w.T(o.KindKey()))
 	if o.Reason != "" {
-		l += ": " + o.Reason
+		return w.T("day_off.with_reason", "Kind", kind, "Reason", o.Reason)
 	}
-	return l
+	return kind
 }
 
 // laneOf places an appointment side by side with those it overlaps.

@@ -66,7 +66,7 @@ func TestBuildDayColumns(t *testing.T) {
 		{Appointment: data.Appointment{PractitionerID: "c", Status: data.StatusCancelled}},
 		{Appointment: data.Appointment{PractitionerID: "gone", Status: data.StatusDone}, PractitionerName: "Dr Gone"},
 	}
-	dd := buildDay(refs, offs, appts, day, nil)
+	dd := buildDay(englishWords, refs, offs, appts, day, nil)
 	var names []string
 	for _, c := range dd.Columns {
 		names = append(names, c.Title)
@@ -89,7 +89,7 @@ func TestBuildWeek(t *testing.T) {
 	mon := data.Date{Year: 2026, Month: 11, Day: 23}
 	refs := bookingRefs{Hours: map[string][]data.WorkingHours{"a": {{Weekday: 1, Start: 480, End: 720}, {Weekday: 6, Start: 540, End: 720}}}}
 	appts := []data.AppointmentView{{Appointment: data.Appointment{PractitionerID: "a", Day: mon.AddDays(2), Status: data.StatusBooked}}}
-	dd := buildWeek(refs, "a", mon, nil, appts, data.DMY)
+	dd := buildWeek(englishWords, refs, "a", mon, nil, appts)
 	// Monday to Saturday (worked); Sunday is neither worked nor booked.
 	if len(dd.Columns) != 6 || dd.Columns[0].Title != "Mon 23/11/2026" || dd.Columns[5].Title != "Sat 28/11/2026" {
 		t.Fatalf("columns %+v", dd.Columns)
@@ -135,11 +135,11 @@ func TestWaitingBoard(t *testing.T) {
 	if len(w.Waiting) != 2 || w.Waiting[0].ID != "early" || len(w.InRoom) != 1 || len(w.Expected) != 1 || w.Seen != 1 {
 		t.Fatalf("board %+v", w)
 	}
-	if got := waitedText(w.Waiting[0], now, paris); got != "waiting 25 min (since 09:05)" {
+	if got := waitedText(englishWords, w.Waiting[0], now, paris); got != "waiting 25 min (since 09:05)" {
 		t.Errorf("waitedText = %q", got)
 	}
-	if got := durationText(95); got != "1 h 35" {
-		t.Errorf("durationText(95) = %q", got)
+	if got := englishWords.duration(95); got != "1 h 35" {
+		t.Errorf("englishWords.duration(95) = %q", got)
 	}
 }
 

@@ -33,14 +33,16 @@ func (c *calendarScreen) print() <-chan struct{} {
 			practitioner = p.DisplayName
 		}
 	}
-	return c.d.printAndOpen("Day list", "Preparing the day list…", func(ctx context.Context) (string, error) {
-		return writeDayList(ctx, store, day, practitioner)
+	w := c.d.w
+	return c.d.printAndOpen(w.T("calendar.print.what"), w.T("calendar.print.preparing"), func(ctx context.Context) (string, error) {
+		return writeDayList(ctx, store, w, day, practitioner)
 	})
 }
 
 // writeDayList writes the PDF into the prints folder (replacing an earlier
-// print of the same day), recorded in the audit log as it is written.
-func writeDayList(ctx context.Context, s *data.Store, day data.Date, practitioner string) (string, error) {
+// print of the same day), recorded in the audit log as it is written. It
+// is in the desk's language (see reports.WriteDayList).
+func writeDayList(ctx context.Context, s *data.Store, w words, day data.Date, practitioner string) (string, error) {
 	dl, err := reports.LoadDayList(ctx, s, day, practitioner)
 	if err != nil {
 		return "", err
@@ -56,5 +58,5 @@ func writeDayList(ctx context.Context, s *data.Store, day data.Date, practitione
 	return s.WriteOutput(ctx, data.Output{
 		Path: filepath.Join(dir, "daylist-"+day.String()+".pdf"), What: "The day list",
 		Action: "print", Entity: "daylist", Detail: what,
-	}, func(w io.Writer) error { return reports.WriteDayList(w, dl, reports.Options{}) })
+	}, func(out io.Writer) error { return reports.WriteDayList(out, dl, w.Localizer, reports.Options{}) })
 }

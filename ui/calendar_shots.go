@@ -25,7 +25,7 @@ func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{}
 			close(done)
 		}
 		f.patient.search.SetText("Mar")
-		f.notes.SetText("First visit since the move; bring the vaccination record.")
+		f.notes.SetText(d.w.T("shots.booking_notes"))
 		return done
 	})
 	shoot("booking-discard", func() <-chan struct{} {

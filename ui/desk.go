@@ -160,7 +160,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 		return w
 	}
 	d.search = newDeskEntry(d.focusSearch)
-	d.search.SetPlaceHolder(d.w.T("desk.search.placeholder", "Key", "Ctrl+F"))
+	d.search.SetPlaceHolder(d.w.T("desk.search.placeholder", "Key", shortcutText(d.w, findShortcut)))
 	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	d.search.OnChanged = d.searchChanged
 	d.search.onEscape = func() { d.search.SetText("") }
@@ -177,7 +177,7 @@ func (d *desk) statusLine() fyne.CanvasObject {
 	d.action = widget.NewHyperlink("", nil)
 	d.action.Hide()
 	state := quiet(d.w.T("desk.status.sync"))
-	help := widget.NewButtonWithIcon(d.w.T("desk.status.keys", "Key", keyName(fyne.KeyF1)), theme.HelpIcon(), func() { d.showHelp() })
+	help := widget.NewButtonWithIcon(d.w.T("desk.status.keys", "Key", keyName(d.w, fyne.KeyF1)), theme.HelpIcon(), func() { d.showHelp() })
 	help.Importance = widget.LowImportance
 	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, help), d.message)
 	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), d.status)

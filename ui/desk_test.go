@@ -52,8 +52,8 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 					t.Errorf("the calendar does not show %q; it shows %q", want, texts(view))
 				}
 			}
-			if !hasText(view, dayTitle(data.DMY, f.today)) {
-				t.Errorf("the calendar is not on today (%s)", dayTitle(data.DMY, f.today))
+			if !hasText(view, englishWords.dayTitle(f.today)) {
+				t.Errorf("the calendar is not on today (%s)", englishWords.dayTitle(f.today))
 			}
 		case screenPatients:
 			h.until("the patient list is filled", func() bool { return len(d.patients.hits) == 4 })

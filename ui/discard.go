@@ -13,7 +13,14 @@ import (
 // before closing once a field differs from what it held when guard was
 // called; a dialog nobody touched closes at once. extra, if not nil,
 // adds what the fields do not hold (the patient chosen in a booking).
+// The question is asked in English, the words of the dialogs not yet in
+// the catalogue; guardIn asks in the desk's language.
 func (m *modal) guard(question string, extra func() string) {
+	m.guardIn(englishWords, question, extra)
+}
+
+// guardIn is guard with the question's buttons and hint in w's language.
+func (m *modal) guardIn(w words, question string, extra func() string) {
 	state := func() string {
 		s := formState(m.body)
 		if extra != nil {
@@ -22,7 +29,7 @@ func (m *modal) guard(question string, extra func() string) {
 		return s
 	}
 	start := state()
-	m.question = question
+	m.words, m.question = w, question
 	m.changed = func() bool { return state() != start }
 }
 
@@ -36,7 +43,7 @@ func (m *modal) escape() {
 	case m.changed == nil || !m.changed():
 		m.close()
 	case m.asking == nil || m.asking.closed:
-		m.asking = askDiscard(m.canvas, m.question, m.close)
+		m.asking = askDiscardIn(m.words, m.canvas, m.question, m.close)
 	}
 }
 

@@ -61,11 +61,6 @@ func moneyText(c data.Currency, m data.Money) string {
 	return c.Format(m) + " " + c.Code
 }
 
-// dayTitle is the heading of a calendar day: "Wednesday 25/11/2026".
-func dayTitle(f data.DateFormat, d data.Date) string {
-	return d.Weekday().String() + " " + f.Format(d)
-}
-
 var weekdayShort = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 
 // hoursOn lists the blocks of one weekday: "08:00–12:00, 14:00–18:00",

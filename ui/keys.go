@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"frontdesk/data/i18n"
 )
 
 // bookShortcut is Ctrl+N (Cmd+N on macOS): book an appointment.
@@ -23,11 +25,11 @@ func isSubmit(s fyne.Shortcut) bool {
 
 // Where a key works, in the order Help → Keyboard shortcuts lists them.
 const (
-	keysAnywhere = "Anywhere"
-	keysSearch   = "Patient search (top bar, and the patient of a booking)"
-	keysForms    = "Dialogs and forms"
-	keysCalendar = "Calendar"
-	keysWaiting  = "Waiting room"
+	keysAnywhere i18n.Key = "keys.group.anywhere"
+	keysSearch   i18n.Key = "keys.group.search"
+	keysForms    i18n.Key = "keys.group.forms"
+	keysCalendar i18n.Key = "keys.group.calendar"
+	keysWaiting  i18n.Key = "keys.group.waiting"
 )
 
 // deskKey is one key of the desk. One with a shortcut and an action is
@@ -35,52 +37,52 @@ const (
 // window when no widget takes the key; the others are the widgets' own
 // (Enter in a field, Tab), listed so that the help names every key.
 type deskKey struct {
-	group    string
+	group    i18n.Key
 	shortcut *desktop.CustomShortcut
 	keys     []fyne.KeyName
-	label    string // how the key reads, when neither says it
-	what     string
+	what     i18n.Key
 	run      func(d *desk)
 	when     func(d *desk) bool // nil: always
 }
+
+// shiftTab is Shift+Tab, listed beside Tab.
+var shiftTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierShift}
 
 // keyTable is every key of the desk: the window's shortcuts and keys are
 // installed from it and the help lists it, so the two cannot drift.
 func keyTable() []deskKey {
 	return []deskKey{
-		{group: keysAnywhere, shortcut: findShortcut, what: "Find a patient: the cursor goes to the search in the top bar.",
-			run: (*desk).focusSearch},
-		{group: keysAnywhere, shortcut: bookShortcut, what: "Book an appointment; in a patient's file, for that patient.",
-			run: (*desk).bookAnywhere},
-		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyF1}, what: "This list of keys.", run: func(d *desk) { d.showHelp() }},
-		{group: keysAnywhere, label: "Tab, Shift+Tab", what: "The next or the previous field or button."},
-		{group: keysAnywhere, label: "Space", what: "Press the button that has the focus."},
+		{group: keysAnywhere, shortcut: findShortcut, what: "keys.anywhere.find", run: (*desk).focusSearch},
+		{group: keysAnywhere, shortcut: bookShortcut, what: "keys.anywhere.book", run: (*desk).bookAnywhere},
+		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyF1}, what: "keys.anywhere.help", run: func(d *desk) { d.showHelp() }},
+		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyTab}, shortcut: shiftTab, what: "keys.anywhere.tab"},
+		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeySpace}, what: "keys.anywhere.space"},
 
-		{group: keysSearch, label: "Down, Up", what: "Move the highlight through the results; the first is highlighted as soon as they show."},
-		{group: keysSearch, label: "Enter", what: "Open the highlighted patient's file; in a booking, choose the patient and go on to the time."},
-		{group: keysSearch, label: "Tab", what: "From the search field into the results."},
-		{group: keysSearch, label: "Escape", what: "Clear the search."},
+		{group: keysSearch, keys: []fyne.KeyName{fyne.KeyDown, fyne.KeyUp}, what: "keys.search.move"},
+		{group: keysSearch, keys: []fyne.KeyName{fyne.KeyReturn}, what: "keys.search.enter"},
+		{group: keysSearch, keys: []fyne.KeyName{fyne.KeyTab}, what: "keys.search.tab"},
+		{group: keysSearch, keys: []fyne.KeyName{fyne.KeyEscape}, what: "keys.search.escape"},
 
-		{group: keysForms, label: "Enter", what: "In a one-line field: press the default button (Book, Save, Create…) once the form is complete."},
-		{group: keysForms, shortcut: submitShortcut, what: "The same in a notes or address field, where Enter starts a new line."},
-		{group: keysForms, label: "Escape", what: "Close. With changes it asks first: Escape again or Enter discards them, any other key goes back."},
-		{group: keysForms, label: "Space, Down", what: "Open a drop-down on its value; a letter jumps to the first choice that starts with it."},
+		{group: keysForms, keys: []fyne.KeyName{fyne.KeyReturn}, what: "keys.forms.enter"},
+		{group: keysForms, shortcut: submitShortcut, what: "keys.forms.submit"},
+		{group: keysForms, keys: []fyne.KeyName{fyne.KeyEscape}, what: "keys.forms.escape"},
+		{group: keysForms, keys: []fyne.KeyName{fyne.KeySpace, fyne.KeyDown}, what: "keys.forms.choice"},
 
-		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyLeft, fyne.KeyUp}, what: "The day before (the week before in the week view).",
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyLeft, fyne.KeyUp}, what: "keys.calendar.back",
 			run: func(d *desk) { d.calendar.step(-1) }, when: calendarKeys},
-		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyRight, fyne.KeyDown}, what: "The next day (the next week in the week view).",
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyRight, fyne.KeyDown}, what: "keys.calendar.next",
 			run: func(d *desk) { d.calendar.step(1) }, when: calendarKeys},
-		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyPageUp}, what: "A week back.",
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyPageUp}, what: "keys.calendar.week_back",
 			run: func(d *desk) { d.calendar.setDay(d.calendar.day.AddDays(-7)) }, when: calendarKeys},
-		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyPageDown}, what: "A week ahead.",
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyPageDown}, what: "keys.calendar.week_ahead",
 			run: func(d *desk) { d.calendar.setDay(d.calendar.day.AddDays(7)) }, when: calendarKeys},
-		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyHome}, what: "Today.",
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyHome}, what: "keys.calendar.today",
 			run: func(d *desk) { d.calendar.setDay(d.today()) }, when: calendarKeys},
-		{group: keysCalendar, label: "Tab", what: "From the calendar to its appointments, one at a time."},
-		{group: keysCalendar, label: "Enter", what: "Open the appointment that has the focus."},
-		{group: keysCalendar, label: "A", what: "Mark the appointment that has the focus arrived (today's, booked or confirmed)."},
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyTab}, what: "keys.calendar.tab"},
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyReturn}, what: "keys.calendar.enter"},
+		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyA}, what: "keys.calendar.arrive"},
 
-		{group: keysWaiting, label: "Tab, Space", what: "Reach a patient's button (Arrived, To the room, Done) and press it."},
+		{group: keysWaiting, keys: []fyne.KeyName{fyne.KeyTab, fyne.KeySpace}, what: "keys.waiting.buttons"},
 	}
 }
 
@@ -172,34 +174,33 @@ func passShortcut(o fyne.CanvasObject, s fyne.Shortcut) {
 	}
 }
 
-// keyText is how the help writes a key.
-func (k deskKey) keyText() string {
-	switch {
-	case k.label != "":
-		return k.label
-	case k.shortcut != nil:
-		return shortcutText(k.shortcut)
+// keyText is how the help writes a key, in w's language: its keys,
+// then its shortcut ("Tab, Shift+Tab").
+func (k deskKey) keyText(w words) string {
+	var names []string
+	for _, n := range k.keys {
+		names = append(names, keyName(w, n))
 	}
-	names := make([]string, len(k.keys))
-	for i, n := range k.keys {
-		names[i] = keyName(n)
+	if k.shortcut != nil {
+		names = append(names, shortcutText(w, k.shortcut))
 	}
 	return strings.Join(names, ", ")
 }
 
-// shortcutText writes a shortcut as the keyboard of this system names it:
-// Ctrl+N, or Cmd+N on macOS.
-func shortcutText(s *desktop.CustomShortcut) string {
+// shortcutText writes a shortcut as the keyboard of this system names it,
+// in w's language: Ctrl+N, or Cmd+N on macOS; Maj+Tab in French.
+func shortcutText(w words, s *desktop.CustomShortcut) string {
 	var parts []string
 	for _, m := range []struct {
 		mod  fyne.KeyModifier
 		name string
-	}{{fyne.KeyModifierControl, "Ctrl"}, {fyne.KeyModifierAlt, "Alt"}, {fyne.KeyModifierShift, "Shift"}, {fyne.KeyModifierSuper, superName()}} {
+	}{{fyne.KeyModifierControl, w.T("key.ctrl")}, {fyne.KeyModifierAlt, w.T("key.alt")}, {fyne.KeyModifierShift, w.T("key.shift")},
+		{fyne.KeyModifierSuper, superName()}} {
 		if s.Modifier&m.mod != 0 {
 			parts = append(parts, m.name)
 		}
 	}
-	return strings.Join(append(parts, keyName(s.KeyName)), "+")
+	return strings.Join(append(parts, keyName(w, s.KeyName)), "+")
 }
 
 func superName() string {
@@ -209,15 +210,19 @@ func superName() string {
 	return "Super"
 }
 
-// keyName is a key as it is printed on keyboards.
-func keyName(n fyne.KeyName) string {
-	switch n {
-	case fyne.KeyPageUp:
-		return "Page Up"
-	case fyne.KeyPageDown:
-		return "Page Down"
-	case fyne.KeyReturn, fyne.KeyEnter:
-		return "Enter"
+// keyNames are the keys whose name a keyboard of the language prints in
+// its words; the others (F1, A, Tab) read as Fyne names them.
+var keyNames = map[fyne.KeyName]i18n.Key{
+	fyne.KeyReturn: "key.enter", fyne.KeyEnter: "key.enter", fyne.KeyEscape: "key.escape",
+	fyne.KeyPageUp: "key.page_up", fyne.KeyPageDown: "key.page_down", fyne.KeyHome: "key.home",
+	fyne.KeyLeft: "key.left", fyne.KeyRight: "key.right", fyne.KeyUp: "key.up", fyne.KeyDown: "key.down",
+	fyne.KeySpace: "key.space",
+}
+
+// keyName is a key as it is printed on keyboards of w's language.
+func keyName(w words, n fyne.KeyName) string {
+	if k, ok := keyNames[n]; ok {
+		return w.T(k)
 	}
 	return string(n)
 }

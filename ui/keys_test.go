@@ -423,7 +423,7 @@ func TestCtrlNInAPatientFileBooksForThatPatient(t *testing.T) {
 	}
 	// Ctrl+N with the dialog open says why nothing more happens.
 	h.press(fyne.KeyN, ctrl)
-	if h.desk().message.Text != bookBusyText() || c.form != form {
+	if h.desk().message.Text != bookBusyText(englishWords) || c.form != form {
 		t.Errorf("Ctrl+N over the dialog: %q", h.desk().message.Text)
 	}
 	h.press(fyne.KeyReturn)
@@ -444,8 +444,9 @@ func TestF1ListsEveryKey(t *testing.T) {
 	}
 	shortcuts := 0
 	for _, k := range keyTable() {
-		if !hasText(m.pop, k.keyText()) || !hasText(m.pop, strings.SplitN(hardWrap(k.what, helpWrap), "\n", 2)[0]) {
-			t.Errorf("the help lacks %s: %s", k.keyText(), k.what)
+		w := h.desk().w
+		if !hasText(m.pop, k.keyText(w)) || !hasText(m.pop, strings.SplitN(hardWrap(w.T(k.what), helpWrap), "\n", 2)[0]) {
+			t.Errorf("the help lacks %s: %s", k.keyText(w), w.T(k.what))
 		}
 		if k.shortcut != nil && k.run != nil {
 			shortcuts++

@@ -2,21 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 )
-
-// printoutMessages are what the status line says of a written document.
-var printoutMessages = struct{ opened, saved, openFolder, folderFailed string }{
-	opened:       "%s saved to %s and opened for printing.",
-	saved:        "%s saved to %s",
-	openFolder:   "Open folder",
-	folderFailed: "The folder %s could not be opened here; open it from the file manager.",
-}
 
 // openFolder shows a folder in the computer's file manager; tests
 // replace it.
@@ -55,16 +46,16 @@ func (d *desk) printAndOpen(what, preparing string, write func(ctx context.Conte
 
 // printed tells what became of a document written to path: opened in the
 // viewer, or (when no viewer could be opened, as on a computer without a
-// PDF reader) saved, with a button to its folder. The viewer's error is
-// for the log, never the screen.
+// PDF reader) saved, with a button to its folder. what names the document
+// ("Day list"). The viewer's error is for the log, never the screen.
 func (d *desk) printed(what, path string, viewerErr error) {
 	shown := d.shownPath(path)
 	if viewerErr == nil {
-		d.say(fmt.Sprintf(printoutMessages.opened, what, shown))
+		d.say(d.w.T("printout.opened", "What", what, "Path", shown))
 		return
 	}
 	d.opts.logf("ui: opening %s in a viewer: %v", path, viewerErr)
-	d.sayWith(fmt.Sprintf(printoutMessages.saved, what, shown), printoutMessages.openFolder, d.folderOpener(filepath.Dir(path)))
+	d.sayWith(d.w.T("printout.saved", "What", what, "Path", shown), d.w.T("printout.open_folder"), d.folderOpener(filepath.Dir(path)))
 }
 
 // folderOpener is the action of an "Open folder" button.
@@ -72,7 +63,7 @@ func (d *desk) folderOpener(dir string) func() {
 	return func() {
 		if err := openFolder(dir); err != nil {
 			d.opts.logf("ui: opening the folder %s: %v", dir, err)
-			d.say(fmt.Sprintf(printoutMessages.folderFailed, d.shownPath(dir)))
+			d.say(d.w.T("printout.folder_failed", "Folder", d.shownPath(dir)))
 		}
 	}
 }

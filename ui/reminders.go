@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,19 +53,24 @@ var (
 
 func newRemindersScreen(d *desk) *remindersScreen {
 	r := &remindersScreen{d: d}
+	w := d.w
 	r.loads = newLoader[data.Date, callLists](d, func() data.Date { return r.day })
 	r.title = subheading("")
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.setDay(r.day.AddDays(-1)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.setDay(r.day.AddDays(1)) })
-	pdf := widget.NewButtonWithIcon("Save PDF…", theme.DocumentSaveIcon(), func() { r.saveAs("pdf") })
-	csv := widget.NewButtonWithIcon("Save CSV…", theme.DocumentSaveIcon(), func() { r.saveAs("csv") })
+	pdf := widget.NewButtonWithIcon(w.T("calls.save_pdf"), theme.DocumentSaveIcon(), func() { r.saveAs("pdf") })
+	csv := widget.NewButtonWithIcon(w.T("calls.save_csv"), theme.DocumentSaveIcon(), func() { r.saveAs("csv") })
 	r.remInfo, r.waitInf, r.recInfo = quiet(""), quiet(""), quiet("")
+	for _, l := range []*widget.Label{r.remInfo, r.waitInf, r.recInfo} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
 
-	r.remList = newRowList(reminderShares, []string{"Time", "Patient", "Phone", "Practitioner", "Type", "Status", ""},
+	r.remList = newRowList(reminderShares, []string{w.T("calls.column.time"), w.T("calls.column.patient"), w.T("calls.column.phone"),
+		w.T("calls.column.practitioner"), w.T("calls.column.type"), w.T("calls.column.status"), ""},
 		func() int { return len(r.loaded.Reminders) },
 		func(i int, cells []*widget.Label, b *widget.Button) {
 			m := r.loaded.Reminders[i]
-			set := []string{m.Start.String(), m.PatientName, m.Phone, m.Practitioner, m.TypeName, data.StatusLabel(m.Status)}
+			set := []string{m.Start.String(), m.PatientName, m.Phone, m.Practitioner, m.TypeName, r.d.w.status(m.Status)}
 			for k, s := range set {
 				cells[k].SetText(s)
 			}
@@ -74,35 +78,37 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			cells[5].Refresh()
 			b.OnTapped = func() { r.confirm(m) }
 			if m.Status == data.StatusConfirmed {
-				b.SetText("Confirmed")
+				b.SetText(r.d.w.T("calls.confirmed"))
 				b.Disable()
 			} else {
-				b.SetText("Mark confirmed")
+				b.SetText(r.d.w.T("calls.mark_confirmed"))
 				b.Enable()
 			}
 		})
-	r.waitLst = newRowListN(waitShares, []string{"Patient", "Phone", "Practitioner", "Type", "Before", "Notes", ""}, 2,
+	r.waitLst = newRowListN(waitShares, []string{w.T("calls.column.patient"), w.T("calls.column.phone"), w.T("calls.column.practitioner"),
+		w.T("calls.column.type"), w.T("calls.column.before"), w.T("calls.column.notes"), ""}, 2,
 		func() int { return len(r.loaded.Waitlist) },
 		func(i int, cells []*widget.Label, bs []*widget.Button) {
-			e := r.loaded.Waitlist[i]
+			e, w := r.loaded.Waitlist[i], r.d.w
 			pr := e.Practitioner
 			if pr == "" {
-				pr = "any"
+				pr = w.T("calls.any_practitioner")
 			}
-			set := []string{e.PatientName, e.Phone, pr, orDash(e.TypeName), d.pr.DateFormat.Format(e.Before), e.Notes}
+			set := []string{e.PatientName, e.Phone, pr, orDash(e.TypeName), w.Day(e.Before), e.Notes}
 			for k, s := range set {
 				cells[k].SetText(s)
 			}
-			bs[0].SetText("Find a slot")
+			bs[0].SetText(w.T("calls.find_slot"))
 			bs[0].OnTapped = func() { r.findSlotFor(e) }
-			bs[1].SetText("Remove")
+			bs[1].SetText(w.T("common.remove"))
 			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
 		})
-	r.recList = newRowList(recallShares, []string{"Patient", "Chart", "Phone", "Last seen", "Due", "For", ""},
+	r.recList = newRowList(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
+		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""},
 		func() int { return len(r.loaded.Recalls) },
 		func(i int, cells []*widget.Label, b *widget.Button) {
-			c := r.loaded.Recalls[i]
-			set := []string{c.PatientName, c.ChartNumber, c.Phone, d.pr.DateFormat.Format(c.LastSeen), d.pr.DateFormat.Format(c.Due), c.Reason}
+			c, w := r.loaded.Recalls[i], r.d.w
+			set := []string{c.PatientName, c.ChartNumber, c.Phone, w.Day(c.LastSeen), w.Day(c.Due), c.Reason}
 			for k, s := range set {
 				cells[k].SetText(orDash(s))
 			}
@@ -111,16 +117,16 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				cells[4].Importance = widget.WarningImportance
 			}
 			cells[4].Refresh()
-			b.SetText("Book")
+			b.SetText(w.T("booking.book"))
 			b.Enable()
 			b.OnTapped = func() { r.book(c) }
 		})
 
 	remTop := container.NewBorder(nil, nil, container.NewHBox(prev, next, r.title), container.NewHBox(pdf, csv))
 	r.tabs = container.NewAppTabs(
-		container.NewTabItem("Reminder calls", container.NewBorder(container.NewVBox(remTop, r.remInfo), nil, nil, nil, r.remList.content)),
-		container.NewTabItem("Waitlist", container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
-		container.NewTabItem("Recalls", container.NewBorder(r.recInfo, nil, nil, nil, r.recList.content)),
+		container.NewTabItem(w.T("calls.tab.reminders"), container.NewBorder(container.NewVBox(remTop, r.remInfo), nil, nil, nil, r.remList.content)),
+		container.NewTabItem(w.T("calls.tab.waitlist"), container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
+		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(r.recInfo, nil, nil, nil, r.recList.content)),
 	)
 	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
 	return r
@@ -144,7 +150,7 @@ func (r *remindersScreen) setDay(d data.Date) <-chan struct{} {
 func (r *remindersScreen) load() <-chan struct{} {
 	day, store, loc, now := r.day, r.d.store, r.d.pr.Location(), nowFunc()
 	today := data.DateOf(now.In(loc))
-	r.title.SetText("Calls for " + dayTitle(r.d.pr.DateFormat, day))
+	r.title.SetText(r.d.w.T("calls.title", "Weekday", day.Weekday(), "Date", day))
 	return r.loads.load(day, func(ctx context.Context) (callLists, error) {
 		cl := callLists{Day: day}
 		var err error
@@ -165,12 +171,11 @@ func (r *remindersScreen) apply(cl callLists) {
 			confirmed++
 		}
 	}
-	setText(r.remInfo, countText(len(cl.Reminders), "appointment", "appointments")+" to remind, "+
-		countText(confirmed, "already confirmed", "already confirmed")+". Mark each as confirmed once the patient has said so.", widget.LowImportance)
-	setText(r.waitInf, countText(len(cl.Waitlist), "patient wants", "patients want")+
-		" an earlier slot. When an appointment is cancelled, the calendar offers its slot to them.", widget.LowImportance)
-	setText(r.recInfo, countText(len(cl.Recalls), "patient is", "patients are")+
-		" due for a check-up within 30 days or overdue by up to a year, and have nothing booked.", widget.LowImportance)
+	w := r.d.w
+	setText(r.remInfo, w.N("calls.info.reminders", len(cl.Reminders), "Confirmed", w.N("calls.info.confirmed", confirmed)),
+		widget.LowImportance)
+	setText(r.waitInf, w.N("calls.info.waitlist", len(cl.Waitlist)), widget.LowImportance)
+	setText(r.recInfo, w.N("calls.info.recalls", len(cl.Recalls)), widget.LowImportance)
 	r.remList.list.Refresh()
 	r.waitLst.list.Refresh()
 	r.recList.list.Refresh()
@@ -182,7 +187,7 @@ func (r *remindersScreen) confirm(m data.Reminder) <-chan struct{} {
 		_, err := tx.SetStatus(m.AppointmentID, data.StatusConfirmed, "")
 		return err
 	}, nil, func() <-chan struct{} {
-		r.d.say(m.PatientName + ": confirmed.")
+		r.d.say(r.d.w.T("calendar.said_status", "Who", m.PatientName, "Status", r.d.w.status(data.StatusConfirmed)))
 		return r.load()
 	})
 }
@@ -224,7 +229,7 @@ func (r *remindersScreen) findSlotFor(e data.WaitlistView) {
 		case err != nil:
 			r.d.sayError(err)
 		case !fs.found:
-			r.d.say("No free slot for " + e.PatientName + " before " + r.d.pr.DateFormat.Format(e.Before) + ".")
+			r.d.say(r.d.w.T("calls.no_slot", "Patient", e.PatientName, "Date", e.Before))
 		default:
 			sl := fs.slot
 			openBooking(r.d, bookingStart{practitioner: sl.PractitionerID, day: sl.Day, start: sl.Start, minutes: minutes,
@@ -239,27 +244,17 @@ func (r *remindersScreen) findSlotFor(e data.WaitlistView) {
 // naming them; the entry is kept with the status removed (the write path
 // audits it and sync carries it), and their booking is not touched.
 func (r *remindersScreen) removeFromWaitlist(e data.WaitlistView) *modal {
-	return confirmAction(r.d, "Remove from the waitlist?",
-		"Remove "+e.PatientName+" from the waitlist? Freed slots are no longer offered to them; "+
-			"an appointment they already have stays booked.", "Remove", func() {
-			r.d.write(func(tx *data.Tx) error { return tx.RemoveFromWaitlist(e.ID) }, func(err error) {
-				r.d.sayLogged(err)
-				dialogError(r.d, "Removing "+e.PatientName+" from the waitlist", err)
-				r.load()
-			}, func() <-chan struct{} {
-				r.d.say(e.PatientName + " was removed from the waitlist.")
-				return r.load()
-			})
+	w := r.d.w
+	return r.d.confirm(w.T("calls.remove.title"), w.T("calls.remove.question", "Patient", e.PatientName), w.T("common.remove"), func() {
+		r.d.write(func(tx *data.Tx) error { return tx.RemoveFromWaitlist(e.ID) }, func(err error) {
+			r.d.sayLogged(err)
+			r.d.notDone(w.T("calls.remove.what", "Patient", e.PatientName), err)
+			r.load()
+		}, func() <-chan struct{} {
+			r.d.say(w.T("calls.remove.said", "Patient", e.PatientName))
+			return r.load()
 		})
-}
-
-// reminderFileMessages are the sentences of saving the reminder calls.
-var reminderFileMessages = struct{ chooseFolder, save, replaceTitle, replace, saved string }{
-	chooseFolder: "Choose the folder for %s",
-	save:         "Save here",
-	replaceTitle: "Replace the file?",
-	replace:      "%s is already in %s. Replace it with the calls of %s?",
-	saved:        "Reminder calls saved to %s",
+	})
 }
 
 // saveAs writes the reminder calls of the day as PDF or CSV into a folder
@@ -279,8 +274,8 @@ func (r *remindersScreen) saveAs(kind string) {
 			r.saveIn(kind, cl, dir.Path())
 		}
 	}, r.d.win)
-	pick.SetTitleText(fmt.Sprintf(reminderFileMessages.chooseFolder, name))
-	pick.SetConfirmText(reminderFileMessages.save)
+	pick.SetTitleText(r.d.w.T("calls.file.choose_folder", "File", name))
+	pick.SetConfirmText(r.d.w.T("calls.file.save_here"))
 	pick.Show()
 }
 
@@ -296,9 +291,9 @@ func (r *remindersScreen) saveIn(kind string, cl callLists, dir string) <-chan s
 	path := filepath.Join(dir, name)
 	done := make(chan struct{})
 	if _, err := os.Lstat(path); err == nil {
-		confirmAction(r.d, reminderFileMessages.replaceTitle,
-			fmt.Sprintf(reminderFileMessages.replace, name, dir, r.d.pr.DateFormat.Format(cl.Day)),
-			"Replace", func() { r.write(kind, cl, path, done) })
+		w := r.d.w
+		r.d.confirm(w.T("calls.file.replace_title"), w.T("calls.file.replace", "File", name, "Folder", dir, "Date", cl.Day),
+			w.T("calls.file.replace_verb"), func() { r.write(kind, cl, path, done) })
 		return done
 	}
 	r.write(kind, cl, path, done)
@@ -308,13 +303,13 @@ func (r *remindersScreen) saveIn(kind string, cl callLists, dir string) <-chan s
 // write writes the file through the one output writer and says truly
 // what became of it.
 func (r *remindersScreen) write(kind string, cl callLists, path string, done chan struct{}) {
-	pr, store := r.d.pr, r.d.store
+	pr, store, words := r.d.pr, r.d.store, r.d.w
 	out := data.Output{Path: path, What: "The reminder calls", Action: "export", Entity: "reminders",
 		Detail: "reminder calls of " + cl.Day.String()}
 	ch := background(r.d.do, func() (string, error) {
 		return store.WriteOutput(context.Background(), out, func(w io.Writer) error {
 			if kind == "pdf" {
-				return reports.WriteReminders(w, pr, cl.Day, cl.Reminders, reports.Options{})
+				return reports.WriteReminders(w, pr, cl.Day, cl.Reminders, words.Localizer, reports.Options{})
 			}
 			return data.WriteRemindersCSV(w, cl.Reminders)
 		})
@@ -323,8 +318,8 @@ func (r *remindersScreen) write(kind string, cl callLists, path string, done cha
 			r.d.sayError(err)
 			return
 		}
-		r.d.sayWith(fmt.Sprintf(reminderFileMessages.saved, r.d.shownPath(written)),
-			printoutMessages.openFolder, r.d.folderOpener(filepath.Dir(written)))
+		r.d.sayWith(words.T("calls.file.saved", "Path", r.d.shownPath(written)),
+			words.T("printout.open_folder"), r.d.folderOpener(filepath.Dir(written)))
 	})
 	closeAfter(ch, done)
 }

@@ -64,13 +64,13 @@ func TestAddPractitionerOnAnEmptyPractice(t *testing.T) {
 	d := h.desk()
 	c := d.calendar
 	h.wait(c.load())
-	if len(c.loaded.Columns) != 0 || !hasText(c.view(), noPractitionersText) {
+	if len(c.loaded.Columns) != 0 || !hasText(c.view(), noPractitionersText(englishWords)) {
 		t.Fatalf("the empty calendar does not say what to do: %q", texts(c.view()))
 	}
 	// The booking dialog says the same instead of a form that cannot be completed.
 	c.bookNow()
 	h.until("the booking dialog opens", func() bool { return topModal(h.win.Canvas()) != nil })
-	if !hasText(modalContent(h), noPractitionersText) || c.form != nil {
+	if !hasText(modalContent(h), noPractitionersText(englishWords)) || c.form != nil {
 		t.Fatalf("the booking dialog of an empty practice shows %q", texts(modalContent(h)))
 	}
 	test.Tap(findButton(modalContent(h), "Open Settings"))
@@ -123,7 +123,7 @@ func TestAddPractitionerOnAnEmptyPractice(t *testing.T) {
 	if col.Title != "Dr Léa Morel" || col.Subtitle != "08:00–12:00, 14:00–18:30" {
 		t.Errorf("the column is %q, %q", col.Title, col.Subtitle)
 	}
-	if !hasText(c.view(), "Dr Léa Morel") || hasText(c.view(), noPractitionersText) {
+	if !hasText(c.view(), "Dr Léa Morel") || hasText(c.view(), noPractitionersText(englishWords)) {
 		t.Errorf("the calendar shows %q", texts(c.view()))
 	}
 	// Booking now opens the form, with the typed times as the length

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // waitingData is today's flow of patients.
@@ -57,11 +57,12 @@ func minutesSince(t, now time.Time) int {
 
 // waitedText says how long a patient has been waiting: "waiting 12 min
 // (since 09:03)".
-func waitedText(a data.AppointmentView, now time.Time, loc *time.Location) string {
+func waitedText(w words, a data.AppointmentView, now time.Time, loc *time.Location) string {
 	if a.Times.Arrived.IsZero() {
-		return "waiting (arrival time not recorded)"
+		return w.T("waiting.waiting_unknown")
 	}
-	return fmt.Sprintf("waiting %s (since %s)", durationText(minutesSince(a.Times.Arrived, now)), a.Times.Arrived.In(loc).Format("15:04"))
+	return w.T("waiting.waiting_since", "Waited", w.duration(minutesSince(a.Times.Arrived, now)),
+		"Since", a.Times.Arrived.In(loc).Format("15:04"))
 }
 
 // waitingScreen is the waiting-room board: who is waiting and for how
@@ -87,14 +88,14 @@ var waitingRefresh = time.Minute
 func newWaitingScreen(d *desk) *waitingScreen {
 	w := &waitingScreen{d: d}
 	w.loads = newLoader[struct{}, waitingData](d, nil)
-	w.loads.failed = func(err error) { setText(w.summary, data.ErrorMessage(err), widget.DangerImportance) }
-	w.title = heading("Waiting room")
+	w.loads.failed = func(err error) { setText(w.summary, w.d.w.Error(err), widget.DangerImportance) }
+	w.title = heading(d.w.T("desk.rail.waiting"))
 	w.summary = quiet("")
-	reload := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() { w.load() })
+	reload := widget.NewButtonWithIcon(d.w.T("waiting.refresh"), theme.ViewRefreshIcon(), func() { w.load() })
 	top := container.NewBorder(nil, nil, w.title, container.NewHBox(w.summary, reload))
 	var panes []fyne.CanvasObject
-	for i, name := range []string{"Waiting", "In the room", "Still expected today"} {
-		w.heads[i] = subheading(name)
+	for i, name := range []i18n.Key{"waiting.column.waiting", "waiting.column.in_room", "waiting.column.expected"} {
+		w.heads[i] = subheading(d.w.T(name))
 		w.cols[i] = container.NewVBox()
 		panes = append(panes, container.NewBorder(
 			withBackground(barColour, container.New(layout.NewCustomPaddedLayout(0, 0, 8, 8), w.heads[i])), nil, nil, nil,
@@ -121,7 +122,7 @@ func (w *waitingScreen) load() <-chan struct{} {
 	loc, store := w.d.pr.Location(), w.d.store
 	now := nowFunc()
 	day := data.DateOf(now.In(loc))
-	w.title.SetText("Waiting room — " + dayTitle(w.d.pr.DateFormat, day))
+	w.title.SetText(w.d.w.T("waiting.title", "Day", w.d.w.dayTitle(day)))
 	return w.loads.load(struct{}{}, func(ctx context.Context) (waitingData, error) {
 		appts, err := store.AppointmentsOn(ctx, day, loc)
 		return buildWaiting(day, now, appts), err
@@ -143,12 +144,12 @@ func (w *waitingScreen) load() <-chan struct{} {
 func (w *waitingScreen) apply(wd waitingData) {
 	w.loaded = wd
 	w.buttons = map[string]*widget.Button{}
-	loc := w.d.pr.Location()
-	setText(w.summary, fmt.Sprintf("%d waiting · %d in the room · %d expected · %d seen", len(wd.Waiting), len(wd.InRoom),
-		len(wd.Expected), wd.Seen), widget.LowImportance)
-	w.heads[0].SetText(fmt.Sprintf("Waiting (%d)", len(wd.Waiting)))
-	w.heads[1].SetText(fmt.Sprintf("In the room (%d)", len(wd.InRoom)))
-	w.heads[2].SetText(fmt.Sprintf("Still expected today (%d)", len(wd.Expected)))
+	loc, words := w.d.pr.Location(), w.d.w
+	setText(w.summary, words.T("waiting.summary", "Waiting", len(wd.Waiting), "InRoom", len(wd.InRoom),
+		"Expected", len(wd.Expected), "Seen", wd.Seen), widget.LowImportance)
+	w.heads[0].SetText(words.T("waiting.head.waiting", "Count", len(wd.Waiting)))
+	w.heads[1].SetText(words.T("waiting.head.in_room", "Count", len(wd.InRoom)))
+	w.heads[2].SetText(words.T("waiting.head.expected", "Count", len(wd.Expected)))
 
 	fill := func(col *fyne.Container, appts []data.AppointmentView, empty string, row func(a data.AppointmentView) fyne.CanvasObject) {
 		col.Objects = col.Objects[:0]
@@ -160,41 +161,42 @@ func (w *waitingScreen) apply(wd waitingData) {
 		}
 		col.Refresh()
 	}
-	fill(w.cols[0], wd.Waiting, "Nobody is waiting.", func(a data.AppointmentView) fyne.CanvasObject {
+	fill(w.cols[0], wd.Waiting, words.T("waiting.empty.waiting"), func(a data.AppointmentView) fyne.CanvasObject {
 		mins := minutesSince(a.Times.Arrived, wd.Now)
 		imp := widget.MediumImportance
 		if mins >= 20 {
 			imp = widget.WarningImportance
 		}
-		return w.row(a, waitedText(a, wd.Now, loc), imp, "To the room", data.StatusInRoom)
+		return w.row(a, waitedText(words, a, wd.Now, loc), imp, words.T("waiting.to_room"), data.StatusInRoom)
 	})
-	fill(w.cols[1], wd.InRoom, "Nobody is in the room.", func(a data.AppointmentView) fyne.CanvasObject {
-		since := "in the room"
+	fill(w.cols[1], wd.InRoom, words.T("waiting.empty.in_room"), func(a data.AppointmentView) fyne.CanvasObject {
+		since := words.T("waiting.in_room")
 		if !a.Times.InRoom.IsZero() {
-			since = "in the room since " + a.Times.InRoom.In(loc).Format("15:04")
+			since = words.T("waiting.in_room_since", "Since", a.Times.InRoom.In(loc).Format("15:04"))
 			if !a.Times.Arrived.IsZero() {
-				since += " · waited " + durationText(minutesSince(a.Times.Arrived, a.Times.InRoom))
+				since = words.T("waiting.in_room_waited", "Since", a.Times.InRoom.In(loc).Format("15:04"),
+					"Waited", words.duration(minutesSince(a.Times.Arrived, a.Times.InRoom)))
 			}
 		}
-		return w.row(a, since, widget.MediumImportance, "Done", data.StatusDone)
+		return w.row(a, since, widget.MediumImportance, words.T("waiting.done"), data.StatusDone)
 	})
 	nowWall := data.WallTime(wd.Now.In(loc).Hour()*60 + wd.Now.In(loc).Minute())
-	fill(w.cols[2], wd.Expected, "Nobody else is expected today.", func(a data.AppointmentView) fyne.CanvasObject {
-		text, imp := "expected at "+a.Start.String(), widget.LowImportance
+	fill(w.cols[2], wd.Expected, words.T("waiting.empty.expected"), func(a data.AppointmentView) fyne.CanvasObject {
+		text, imp := words.T("waiting.expected_at", "Time", a.Start.String()), widget.LowImportance
 		if late := int(nowWall - a.Start); late > 0 {
-			text, imp = "late "+durationText(late)+" (expected at "+a.Start.String()+")", widget.WarningImportance
+			text, imp = words.T("waiting.late", "Late", words.duration(late), "Time", a.Start.String()), widget.WarningImportance
 		}
 		if a.Status == data.StatusConfirmed {
-			text += " · confirmed"
+			text += " · " + words.status(data.StatusConfirmed)
 		}
-		return w.row(a, text, imp, "Arrived", data.StatusArrived)
+		return w.row(a, text, imp, words.T("calendar.arrived"), data.StatusArrived)
 	})
 }
 
 // row is one patient on the board: name and booking on the first line,
 // the waiting time below, and the button that moves them on.
 func (w *waitingScreen) row(a data.AppointmentView, detail string, imp widget.Importance, action, to string) fyne.CanvasObject {
-	name := bold(a.Start.String() + "  " + whoOf(a))
+	name := bold(a.Start.String() + "  " + whoOf(w.d.w, a))
 	name.Truncation = fyne.TextTruncateEllipsis
 	about := quiet(a.PractitionerName + " · " + orDash(a.TypeName))
 	about.Truncation = fyne.TextTruncateEllipsis
@@ -222,7 +224,7 @@ func (w *waitingScreen) move(a data.AppointmentView, to string, b *widget.Button
 		b.Enable()
 		w.d.sayLogged(err)
 	}, func() <-chan struct{} {
-		w.d.say(whoOf(a) + ": " + data.StatusLabel(to) + ".")
+		w.d.say(saidStatus(w.d.w, a, to))
 		return w.load()
 	})
 }

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // buildWeek makes the columns of one practitioner's week, from its first
 // day (the practice's first weekday). A Saturday or Sunday the
 // practitioner does not work and has nothing booked on is left out, to
 // give the other days the room.
-func buildWeek(refs bookingRefs, practitioner string, first data.Date, offs []data.DayOff, appts []data.AppointmentView, df data.DateFormat) dayData {
+func buildWeek(w words, refs bookingRefs, practitioner string, first data.Date, offs []data.DayOff, appts []data.AppointmentView) dayData {
 	dd := dayData{Refs: refs}
 	byDay := map[data.Date][]data.AppointmentView{}
 	for _, a := range appts {
@@ -26,13 +27,14 @@ func buildWeek(refs bookingRefs, practitioner string, first data.Date, offs []da
 		if weekend && len(work) == 0 && len(byDay[d]) == 0 {
 			continue
 		}
-		col := gridColumn{PractitionerID: practitioner, Day: d, Title: weekdayShort[d.Weekday()] + " " + df.Format(d),
-			Short: weekdayShort[d.Weekday()] + " " + strconv.Itoa(d.Day), Work: work, Appts: byDay[d], Subtitle: blocksText(work)}
+		col := gridColumn{PractitionerID: practitioner, Day: d, Title: w.shortDay(d),
+			Short: w.T("calendar.short_day_of_month", "Weekday", i18n.ShortWeekdayKey(d.Weekday()), "Day", strconv.Itoa(d.Day)),
+			Work:  work, Appts: byDay[d], Subtitle: blocksText(work)}
 		if col.Subtitle == "" {
-			col.Subtitle = "Not working"
+			col.Subtitle = w.T("calendar.column.not_working")
 		}
 		if o, ok := data.DayOffOn(offs, practitioner, d); ok {
-			col.Off, col.OffID = offLabel(o), o.ID
+			col.Off, col.OffID = offLabel(w, o), o.ID
 		}
 		dd.Columns = append(dd.Columns, col)
 	}
@@ -41,7 +43,7 @@ func buildWeek(refs bookingRefs, practitioner string, first data.Date, offs []da
 
 // loadWeek reads a practitioner's week (the first active practitioner
 // when none is given) from the store.
-func loadWeek(ctx context.Context, s *data.Store, practitioner string, first data.Date, loc *time.Location, df data.DateFormat) (dayData, error) {
+func loadWeek(ctx context.Context, w words, s *data.Store, practitioner string, first data.Date, loc *time.Location) (dayData, error) {
 	refs, err := loadRefs(ctx, s)
 	if err != nil {
 		return dayData{}, err
@@ -63,5 +65,5 @@ func loadWeek(ctx context.Context, s *data.Store, practitioner string, first dat
 	if err != nil {
 		return dayData{}, err
 	}
-	return buildWeek(refs, practitioner, first, offs, appts, df), nil
+	return buildWeek(w, refs, practitioner, first, offs, appts), nil
 }

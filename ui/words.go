@@ -87,20 +87,9 @@ var systemLanguage = sync.OnceValue(func() i18n.Lang {
 	return i18n.Match([]string{string(lang.SystemLocale())})
 })
 
-// statusNames are the appointment statuses as screens show them.
-var statusNames = map[string]i18n.Key{
-	data.StatusBooked:    "appointment.status.booked",
-	data.StatusConfirmed: "appointment.status.confirmed",
-	data.StatusArrived:   "appointment.status.arrived",
-	data.StatusInRoom:    "appointment.status.in_room",
-	data.StatusDone:      "appointment.status.done",
-	data.StatusNoShow:    "appointment.status.no_show",
-	data.StatusCancelled: "appointment.status.cancelled",
-}
-
 // status names an appointment's status.
 func (w words) status(s string) string {
-	if k, ok := statusNames[s]; ok {
+	if k := data.StatusKey(s); k != "" {
 		return w.T(k)
 	}
 	return s
