@@ -2,14 +2,18 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+
+	"frontdesk/data"
 )
 
 // bookingShots adds the booking screens to screenshot mode: the day view
 // (day.png), the first practitioner's week (week.png), the booking form
 // open on a slot with a patient search typed, its first result
 // highlighted (booking.png), and the question Escape asks of it then
-// (booking-discard.png). It runs on the screenshot goroutine; shoot
-// prepares on the UI goroutine.
+// (booking-discard.png); a booked appointment opened (appointment.png)
+// and its cancellation (cancel.png), a new day off (day-off.png) and the
+// date picker (go-to-date.png). It runs on the screenshot goroutine;
+// shoot prepares on the UI goroutine.
 func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{})) {
 	shoot("day", func() <-chan struct{} { return d.calendar.setMode(modeDay) })
 	shoot("booking", func() <-chan struct{} {
@@ -34,10 +38,35 @@ func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{}
 		}
 		return closed()
 	})
-	fyne.DoAndWait(func() {
-		for closeTopModal(d.win.Canvas()) {
-		}
+	closeAll := func() {
+		fyne.DoAndWait(func() {
+			for closeTopModal(d.win.Canvas()) {
+			}
+		})
+	}
+	closeAll()
+	if a, ok := firstBooked(d.calendar.loaded); ok {
+		var f *bookingForm
+		shoot("appointment", func() <-chan struct{} {
+			f = newBookingForm(d, d.calendar.refs, bookingStart{}, &a, nil, nil)
+			return closed()
+		})
+		shoot("cancel", func() <-chan struct{} {
+			openCancel(f)
+			return closed()
+		})
+		closeAll()
+	}
+	shoot("day-off", func() <-chan struct{} {
+		d.calendar.newDayOff()
+		return closed()
 	})
+	closeAll()
+	shoot("go-to-date", func() <-chan struct{} {
+		d.calendar.pickDate()
+		return closed()
+	})
+	closeAll()
 	// The week of the practitioner with the most appointments today.
 	shoot("week", func() <-chan struct{} {
 		best := -1
@@ -51,4 +80,32 @@ func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{}
 	var back <-chan struct{}
 	fyne.DoAndWait(func() { back = d.calendar.setMode(modeDay) })
 	<-back
+}
+
+// firstBooked is the first appointment of the day still booked for a
+// patient: its dialog shows every button of the status bar.
+func firstBooked(dd dayData) (data.AppointmentView, bool) {
+	for _, col := range dd.Columns {
+		for _, a := range col.Appts {
+			if a.Status == data.StatusBooked && a.PatientID != "" {
+				return a, true
+			}
+		}
+	}
+	return data.AppointmentView{}, false
+}
+
+// callShots adds the call lists' other tabs to screenshot mode: the
+// waitlist (reminders-waitlist.png) and the recalls
+// (reminders-recalls.png).
+func (sh *shell) callShots(d *desk, shoot func(string, func() <-chan struct{})) {
+	r := d.screens[screenCalls].(*remindersScreen)
+	for i, name := range []string{"reminders-waitlist", "reminders-recalls"} {
+		tab := i + 1
+		shoot(name, func() <-chan struct{} {
+			r.tabs.SelectIndex(tab)
+			return closed()
+		})
+	}
+	fyne.DoAndWait(func() { r.tabs.SelectIndex(0) })
 }

@@ -60,6 +60,9 @@ func (sh *shell) screenshots(dir string) error {
 		if name == screenCalendar {
 			sh.bookingShots(d, shoot) // day.png, week.png, booking.png (calendar_shots.go)
 		}
+		if name == screenCalls {
+			sh.callShots(d, shoot) // reminders-waitlist.png, reminders-recalls.png (calendar_shots.go)
+		}
 		if name == screenPatients {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
