@@ -43,7 +43,9 @@ func newRepeatFields(w words, df data.DateFormat, onFind func(), onChange, onEsc
 	}
 	r.details = container.NewHBox(quiet(w.T("repeat.every")), container.New(&minWidth{w: 44}, r.every), quiet(w.T("repeat.until")),
 		container.New(&minWidth{w: 110}, r.until), quiet(w.T("repeat.or")), container.New(&minWidth{w: 52}, r.count), quiet(w.T("repeat.times")))
-	r.content = container.NewHBox(container.New(&minWidth{w: 250}, r.freq), r.details)
+	// The details go under the choice: "Monthly on the second Tuesday"
+	// and its details are too long for one line in French.
+	r.content = container.NewVBox(container.NewHBox(container.New(&minWidth{w: 340}, r.freq)), r.details)
 	r.setDay(data.Date{Year: 2026, Month: 1, Day: 1})
 	r.freq.SetSelectedIndex(0)
 	return r

@@ -172,6 +172,9 @@ type calendarScreen struct {
 	prFilter *widget.Button // chooses the practitioners of the day view
 	prIDs    []string
 	cxlCheck *widget.Check
+	// toolbar is the toolbar's two ends, which a longer language must
+	// never make meet (tests).
+	toolbar  [2]fyne.CanvasObject
 	grid     *timeGrid
 	body     *fyne.Container
 	empty    fyne.CanvasObject
@@ -242,6 +245,7 @@ func newCalendarScreen(d *desk) *calendarScreen {
 	right := container.NewHBox(c.modeSel, container.New(&minWidth{w: 170}, container.NewStack(c.prSel, c.prFilter)), c.cxlCheck,
 		dayOff, printBtn, book)
 	bar := container.NewBorder(nil, nil, left, right)
+	c.toolbar = [2]fyne.CanvasObject{left, right}
 	c.grid = newTimeGrid(gridHandlers{
 		empty: func(col gridColumn, at data.WallTime) { c.focusOn(col); c.bookAt(col.PractitionerID, col.Day, at) },
 		open:  func(a data.AppointmentView) { c.focusPr = a.PractitionerID; c.openAppointment(a.ID) },

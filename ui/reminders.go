@@ -47,7 +47,7 @@ type remindersScreen struct {
 
 var (
 	reminderShares = []float32{0.07, 0.22, 0.14, 0.17, 0.14, 0.11, 0.15}
-	waitShares     = []float32{0.18, 0.12, 0.14, 0.10, 0.09, 0.14, 0.23}
+	waitShares     = []float32{0.18, 0.12, 0.14, 0.10, 0.09, 0.12, 0.25}
 	recallShares   = []float32{0.22, 0.10, 0.14, 0.11, 0.11, 0.20, 0.12}
 )
 

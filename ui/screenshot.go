@@ -114,6 +114,14 @@ func (sh *shell) capture() image.Image {
 	for _, o := range overlays {
 		c.Overlays().Add(o)
 	}
+	// A text set since the window's last frame may have grown, and the
+	// window lays its containers out again only on its next frame: do it
+	// here, or the capture may show the old layout (a summary squeezed
+	// behind the button beside it).
+	content.Refresh()
+	for _, o := range overlays {
+		o.Refresh()
+	}
 	img := c.Capture()
 	for _, o := range overlays {
 		c.Overlays().Remove(o)

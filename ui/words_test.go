@@ -160,7 +160,7 @@ func containsSuffix(list []string, suffix string) bool {
 func TestTextFitsInEveryLanguage(t *testing.T) {
 	for _, lang := range []string{"en", "fr", "es"} {
 		t.Run(lang, func(t *testing.T) {
-			s, _ := fixtureStore(t)
+			s, f := fixtureStore(t)
 			h := newHarnessWith(t, s, Options{Logf: t.Logf, Lang: lang})
 			d := h.desk()
 			check := func(screen string, root fyne.CanvasObject) {
@@ -205,7 +205,121 @@ func TestTextFitsInEveryLanguage(t *testing.T) {
 			// The practitioners and types below are not in the catalogue yet.
 			check("settings", d.settings.form.content)
 			check("settings", d.settings.lang.content)
+
+			calendarScreensFit(t, h, f, check)
 		})
+	}
+}
+
+// calendarScreensFit is TestTextFitsInEveryLanguage for the calendar
+// side: the day and the week with the toolbar whole, the booking dialog
+// (a repetition chosen), an opened appointment with its status buttons,
+// its cancellation, a day off, the date picker, the practitioners'
+// chooser, the waiting room, the three call lists with rows, and the
+// help. No two buttons of a screen or dialog overlap.
+func calendarScreensFit(t *testing.T, h *harness, f fixture, check func(string, fyne.CanvasObject)) {
+	t.Helper()
+	d := h.desk()
+	mustUpdate(t, h.store, func(tx *data.Tx) error {
+		tomorrow := data.Appointment{PractitionerID: f.anna.ID, PatientID: f.dupont.ID, TypeID: f.consult.ID,
+			Day: f.today.AddDays(1), Start: 10 * 60, End: 10*60 + 20, TimeZone: "Europe/Paris"}
+		if err := tx.Save(&tomorrow); err != nil {
+			return err
+		}
+		return tx.Save(&data.WaitlistEntry{PatientID: f.durand.ID, Before: f.today.AddDays(20), Notes: "Mornings only"})
+	})
+	fits := func(what string, o fyne.CanvasObject) {
+		t.Helper()
+		// Lay the tree out again as the window does on its next frame
+		// (texts set since have grown): the test driver does not.
+		o.Refresh()
+		check(what, o)
+		noButtonsOverlap(t, what, o)
+	}
+	c := d.calendar
+	h.wait(d.show(screenCalendar))
+	for _, mode := range []string{modeDay, modeWeek} {
+		h.wait(c.setMode(mode))
+		fits("calendar ("+mode+")", d.root)
+		left, right := c.toolbar[0], c.toolbar[1]
+		if left.Position().X+left.MinSize().Width > right.Position().X {
+			t.Errorf("calendar (%s): the toolbar's ends meet: %.0f px on the left, %.0f on the right, in %.0f", mode,
+				left.MinSize().Width, right.MinSize().Width, left.Size().Width+right.Size().Width)
+		}
+	}
+	h.wait(c.setMode(modeDay))
+	modal := func(what string, open func()) {
+		t.Helper()
+		open()
+		m := topModal(h.win.Canvas())
+		if m == nil {
+			t.Fatalf("%s did not open", what)
+		}
+		fits(what, m.pop.Content)
+	}
+	closeAll := func() {
+		for closeTopModal(h.win.Canvas()) {
+		}
+	}
+	tapSlot(c, 0, 10*60+30)
+	h.until("the booking form opens", func() bool { return c.form != nil && topModal(h.win.Canvas()) != nil })
+	for i := range c.form.repeat.freq.Options {
+		c.form.repeat.freq.SetSelectedIndex(i)
+		modal("booking dialog", func() {})
+	}
+	closeAll()
+	jean, _ := findAppt(dayOf(t, h.store, f.today), f.dupont.ID, 9*60)
+	c.form = nil
+	openAppointment(d, jean.ID, nil)
+	h.until("Jean's appointment opens", func() bool { return c.form != nil && c.form.orig != nil })
+	modal("opened appointment", func() {})
+	modal("cancellation", func() { openCancel(c.form) })
+	closeAll()
+	modal("day off", func() { c.newDayOff() })
+	closeAll()
+	modal("date picker", func() { c.pickDate() })
+	closeAll()
+	modal("practitioners of the day view", func() { c.choosePractitioners() })
+	closeAll()
+
+	h.wait(d.show(screenWaiting))
+	fits("waiting room", d.root)
+	r := d.screens[screenCalls].(*remindersScreen)
+	h.wait(d.show(screenCalls))
+	if len(r.loaded.Reminders) == 0 || len(r.loaded.Waitlist) == 0 {
+		t.Fatalf("the call lists have %d reminders and %d on the waitlist", len(r.loaded.Reminders), len(r.loaded.Waitlist))
+	}
+	for i, tab := range r.tabs.Items {
+		r.tabs.SelectIndex(i)
+		fits("call lists: "+tab.Text, d.root)
+	}
+	modal("help", func() { d.showHelp() })
+	closeAll()
+}
+
+// noButtonsOverlap fails when two visible buttons under o cover each
+// other: a toolbar or a row of buttons that a longer language made
+// wider than its room.
+func noButtonsOverlap(t *testing.T, what string, o fyne.CanvasObject) {
+	t.Helper()
+	type box struct {
+		b    *widget.Button
+		p, q fyne.Position
+	}
+	drv := fyne.CurrentApp().Driver()
+	var boxes []box
+	visitRendered(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Size().Width > 0 {
+			p := drv.AbsolutePositionForObject(b)
+			boxes = append(boxes, box{b, p, p.Add(fyne.NewPos(b.Size().Width, b.Size().Height))})
+		}
+	})
+	for i, a := range boxes {
+		for _, b := range boxes[i+1:] {
+			if a.p.X+1 < b.q.X && b.p.X+1 < a.q.X && a.p.Y+1 < b.q.Y && b.p.Y+1 < a.q.Y {
+				t.Errorf("%s: the buttons %q and %q overlap", what, a.b.Text, b.b.Text)
+			}
+		}
 	}
 }
 
