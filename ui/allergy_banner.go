@@ -109,12 +109,12 @@ func (b *allergyBannerView) show(text string, imp widget.Importance) {
 func (b *allergyBannerView) Text() string { return b.label.Text }
 
 // allergyBanner is the banner of one patient for another screen (the
-// booking dialog, in English until that dialog is in the catalogue): it
-// reads the allergies in the background and returns through the desk's
-// do, so it never blocks the UI goroutine. The channel is closed once
-// the banner shows the patient's state.
+// booking dialog), in the desk's language: it reads the allergies in the
+// background and returns through the desk's do, so it never blocks the
+// UI goroutine. The channel is closed once the banner shows the
+// patient's state.
 func allergyBanner(d *desk, patientID string) (*allergyBannerView, <-chan struct{}) {
-	b := newAllergyBannerView(englishWords)
+	b := newAllergyBannerView(d.w)
 	store := d.store
 	done := background(d.do, func() ([]data.Allergy, error) { return store.Allergies(context.Background(), patientID) },
 		func(list []data.Allergy, err error) {

@@ -116,6 +116,10 @@ func TestBookingInFrenchBooksAnywayByTheCode(t *testing.T) {
 		t.Errorf("the picker says %q", form.patient.info.Text)
 	}
 	form.patient.list.Select(0)
+	h.wait(form.patient.bannerDone)
+	if want := "Allergies non renseignées" + nb + ": demandez au patient"; form.patient.banner.Text() != want {
+		t.Errorf("the allergy banner says %q, want %q", form.patient.banner.Text(), want)
+	}
 	clash := "Dr Anna Weber a déjà Jean Dupont de 09:00 à 09:20 (Consultation)."
 	h.until("the clash is warned of in French", func() bool { return strings.Contains(form.clashes.Text, clash) })
 
