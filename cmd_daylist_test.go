@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"os"
 	"os/exec"
@@ -129,5 +130,58 @@ func TestExportAppointments(t *testing.T) {
 	}
 	if !strings.Contains(string(b), practitioner) || !strings.Contains(string(b), patient) || !strings.Contains(string(b), "+01:00") && !strings.Contains(string(b), "+02:00") {
 		t.Error("the export lacks names or local times with their offset")
+	}
+}
+
+// The day list from the command line is in the practice's document
+// language, or the one --lang names; an unknown language is a usage
+// error.
+func TestDaylistLanguage(t *testing.T) {
+	dir, day, practitioner, _ := bookedDemo(t)
+	text := func(args ...string) string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "day.pdf")
+		if code, _, stderr := frontdesk(t, append([]string{"daylist", "pdf", day, "--data", dir, "-o", out}, args...)...); code != 0 {
+			t.Fatalf("daylist %q: exit %d, %q", args, code, stderr)
+		}
+		b, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	d, err := data.ParseISODate(day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	french := [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}[d.Weekday()]
+	if got := text("--lang", "fr"); !strings.Contains(got, "Liste du jour — "+french) || !strings.Contains(got, practitioner) ||
+		strings.Contains(got, "Day list") {
+		t.Errorf("--lang fr printed:\n%.400s", got)
+	}
+	if code, _, stderr := frontdesk(t, "daylist", "pdf", day, "--data", dir, "-o", filepath.Join(t.TempDir(), "x.pdf"), "--lang", "de"); code != 2 ||
+		!strings.Contains(stderr, "--lang") {
+		t.Errorf("--lang de: exit %d, %q", code, stderr)
+	}
+
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pr, err := s.Practice(ctx)
+	if err == nil {
+		pr.DocumentLanguage = "es"
+		err = s.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) })
+	}
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text(); !strings.Contains(got, "Lista del día") {
+		t.Errorf("a practice that writes in Spanish printed:\n%.400s", got)
+	}
+	if got := text("--lang", "en"); !strings.Contains(got, "Day list") {
+		t.Errorf("--lang en printed:\n%.400s", got)
 	}
 }
