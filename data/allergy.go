@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"strings"
+
+	"frontdesk/data/i18n"
 )
 
 // Allergy severities.
@@ -30,27 +32,34 @@ type Allergy struct {
 	RecordedOn Date
 }
 
+// Fields of an allergy.
+const (
+	FieldSubstance = "substance"
+	FieldReaction  = "reaction"
+	FieldSeverity  = "severity"
+)
+
 // Validate cleans and checks the fields.
 func (a *Allergy) Validate() error {
 	var p Problems
 	a.Substance = CleanText(a.Substance)
 	a.Reaction = CleanText(a.Reaction)
 	if a.PatientID == "" {
-		p.Add("Allergy: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("allergy.record"))
 	}
 	if a.NoneKnown {
 		if a.Substance != "" || a.Reaction != "" {
-			p.Add("Allergy: \"no known allergies\" cannot name a substance.")
+			p.Report(FieldSubstance, "allergy.problem.none_known_substance")
 		}
 	} else {
-		checkRequired(&p, "Substance", a.Substance, MaxName)
+		p.required(FieldSubstance, "allergy.field.substance", a.Substance, MaxName)
 	}
-	checkLength(&p, "Reaction", a.Reaction, MaxShort)
+	p.length(FieldReaction, "allergy.field.reaction", a.Reaction, MaxShort)
 	if a.Severity == "" {
 		a.Severity = SeverityUnknown
 	}
 	if !oneOf(a.Severity, Severities) {
-		p.Add("Severity: %q is not one of mild, moderate, severe or unknown.", clip(a.Severity))
+		p.Report(FieldSeverity, "allergy.problem.severity", "Field", i18n.Key("allergy.field.severity"), "Text", clip(a.Severity))
 	}
 	if a.RecordedOn.IsZero() {
 		a.RecordedOn = DateOf(nowFunc())
@@ -90,7 +99,7 @@ func (tx *Tx) AddAllergy(a *Allergy) error {
 				return err
 			}
 		} else if Fold(c.Substance) == Fold(a.Substance) {
-			return Errorf(EConflict, "Substance: an allergy to %s is already recorded.", c.Substance)
+			return NewError(EConflict, "allergy.error.already_recorded", "Field", i18n.Key("allergy.field.substance"), "Substance", c.Substance)
 		}
 	}
 	return tx.Save(a)
@@ -112,7 +121,7 @@ func (tx *Tx) RecordNoKnownAllergies(patientID string) error {
 		names = append(names, c.Substance)
 	}
 	if len(names) > 0 {
-		return Errorf(EConflict, "Allergies to %s are recorded; remove them first if they were entered in error.", strings.Join(names, ", "))
+		return NewError(EConflict, "allergy.error.allergies_recorded", "Substances", strings.Join(names, ", "))
 	}
 	return tx.Save(&Allergy{PatientID: patientID, NoneKnown: true})
 }
@@ -184,7 +193,7 @@ func loadAllergy(ctx context.Context, q querier, id string) (Allergy, error) {
 		return Allergy{}, err
 	}
 	if len(list) == 0 {
-		return Allergy{}, Errorf(ENotFound, "This allergy is no longer recorded.")
+		return Allergy{}, NewError(ENotFound, "allergy.error.gone")
 	}
 	return list[0], nil
 }

@@ -78,7 +78,7 @@ func (tx *Tx) SetAppointmentTypeActive(id string, active bool) error {
 		FROM appointment_types WHERE id = ? AND deleted = 0`, id).
 		Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths)
 	if err == sql.ErrNoRows {
-		return Errorf(ENotFound, "This appointment type no longer exists.")
+		return NewError(ENotFound, "appointment_type.error.gone")
 	} else if err != nil {
 		return sqlErr("reading an appointment type to switch it on or off", err)
 	}

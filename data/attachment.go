@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // MaxAttachmentSize is the largest file that can be attached: a
@@ -45,18 +46,18 @@ func (a *Attachment) Validate() error {
 	var p Problems
 	a.FileName = SafeFileName(a.FileName)
 	a.Title = CleanText(a.Title)
-	checkLength(&p, "Title", a.Title, MaxShort)
+	p.length(FieldTitle, "attachment.field.title", a.Title, MaxShort)
 	if a.PatientID == "" {
-		p.Add("Attachment: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("attachment.record"))
 	}
 	if !isSHA256(a.SHA256) {
-		p.Add("Attachment: the file's fingerprint is missing.")
+		p.Report("", "attachment.problem.fingerprint")
 	}
 	if a.Size <= 0 || a.Size > MaxAttachmentSize {
-		p.Add("Attachment: the size %d is out of range.", a.Size)
+		p.Report("", "attachment.problem.size", "Size", a.Size)
 	}
 	if extensionOf(a.MediaType) == "" {
-		p.Add("Attachment: %q is not a kind of file that can be attached.", clip(a.MediaType))
+		p.Report("", "attachment.problem.media_type", "Text", clip(a.MediaType))
 	}
 	return p.Err()
 }
@@ -121,15 +122,18 @@ func sniff(head []byte) string {
 	return t
 }
 
-// sizeText writes a size for people: "31.4 MB", "820 kB".
-func sizeText(n int64) string {
+// SizeText writes a size for people: "31.4 MB", "820 kB", "12 bytes",
+// in the units and with the decimal separator of the language that
+// renders it ("31,4 Mo" in French).
+func SizeText(n int64) i18n.Message {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		tenths := (n*10 + 1<<19) >> 20 // rounded half up, in whole numbers
+		return i18n.Msg("size.megabytes", "Size", i18n.Dec{Value: tenths, Digits: 1})
 	case n >= 1<<10:
-		return fmt.Sprintf("%d kB", n>>10)
+		return i18n.Msg("size.kilobytes", "Size", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.MsgN("size.bytes", int(n))
 }
 
 // attachmentPath is where the bytes of a hash live.
@@ -154,7 +158,7 @@ func (s *Store) AddAttachment(ctx context.Context, patientID, name string, size 
 		return Attachment{}, err
 	}
 	if pt.MergedInto != "" {
-		return Attachment{}, Errorf(EConflict, "This file was merged into another one; attach the file there.")
+		return Attachment{}, NewError(EConflict, "attachment.error.merged")
 	}
 	sum, n, mediaType, err := s.storeBytes(name, r)
 	if err != nil {
@@ -168,8 +172,8 @@ func (s *Store) AddAttachment(ctx context.Context, patientID, name string, size 
 			SELECT file_name, added_utc FROM attachments WHERE patient_id IN (SELECT id FROM fam) AND sha256 = ? AND deleted = 0 LIMIT 1`,
 			patientID, sum).Scan(&existing, &added)
 		if err == nil {
-			return Errorf(EConflict, "%s is already attached to this patient's file (as %s, added on %s).",
-				name, existing, time.Unix(added, 0).UTC().Format("2006-01-02"))
+			return NewError(EConflict, "attachment.error.already_attached", "Name", name, "Existing", existing,
+				"Date", DateOf(time.Unix(added, 0).UTC()))
 		}
 		a.Added = tx.now.Truncate(time.Second)
 		a.AddedBy = tx.s.User()
@@ -179,11 +183,10 @@ func (s *Store) AddAttachment(ctx context.Context, patientID, name string, size 
 }
 
 func attachmentTooLarge(name string, size int64) error {
-	fix := "Scan it at a lower resolution, or split it into several files."
 	if size > 0 {
-		return Errorf(EInvalid, "%s is %s; attachments can be at most %s. %s", name, sizeText(size), sizeText(MaxAttachmentSize), fix)
+		return NewError(EInvalid, "attachment.error.too_large", "Name", name, "Size", SizeText(size), "Max", SizeText(MaxAttachmentSize))
 	}
-	return Errorf(EInvalid, "%s is larger than %s, the most an attachment can be. %s", name, sizeText(MaxAttachmentSize), fix)
+	return NewError(EInvalid, "attachment.error.too_large_unknown", "Name", name, "Max", SizeText(MaxAttachmentSize))
 }
 
 // storeBytes copies r into the attachment folder under its hash and
@@ -191,11 +194,11 @@ func attachmentTooLarge(name string, size int64) error {
 func (s *Store) storeBytes(name string, r io.Reader) (sum string, n int64, mediaType string, err error) {
 	root := filepath.Join(s.dir, attachmentDir)
 	if err := os.MkdirAll(root, 0o700); err != nil {
-		return "", 0, "", storageError("The attachment folder cannot be created", err)
+		return "", 0, "", storageError("attachment.storage.folder", err)
 	}
 	tmp, err := os.CreateTemp(root, ".incoming-*")
 	if err != nil {
-		return "", 0, "", storageError("The file cannot be stored", err)
+		return "", 0, "", storageError("attachment.storage.file", err)
 	}
 	defer func() {
 		tmp.Close()
@@ -206,25 +209,25 @@ func (s *Store) storeBytes(name string, r io.Reader) (sum string, n int64, media
 	src := &readErr{r: io.LimitReader(r, MaxAttachmentSize+1)}
 	n, err = io.Copy(io.MultiWriter(tmp, h, head), src)
 	if src.err != nil {
-		return "", 0, "", &Error{Code: EStorage, Err: src.err, Message: fmt.Sprintf("%s could not be read to the end; nothing was attached.", name)}
+		return "", 0, "", wrapError(EStorage, src.err, "attachment.error.unreadable", "Name", name)
 	} else if err != nil {
-		return "", 0, "", storageError("The file cannot be stored", err)
+		return "", 0, "", storageError("attachment.storage.file", err)
 	}
 	if n > MaxAttachmentSize {
 		return "", 0, "", attachmentTooLarge(name, -1)
 	}
 	if n == 0 {
-		return "", 0, "", Errorf(EInvalid, "%s is empty; nothing was attached.", name)
+		return "", 0, "", NewError(EInvalid, "attachment.error.empty", "Name", name)
 	}
 	mediaType = sniff(head.b)
 	if extensionOf(mediaType) == "" {
-		return "", 0, "", Errorf(EInvalid, "%s is not a PDF, a scan or a photo (PDF, JPEG, PNG, TIFF, GIF, WebP or BMP); only those can be attached.", name)
+		return "", 0, "", NewError(EInvalid, "attachment.error.kind", "Name", name)
 	}
 	if err := tmp.Sync(); err != nil {
-		return "", 0, "", storageError("The file cannot be stored", err)
+		return "", 0, "", storageError("attachment.storage.file", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return "", 0, "", storageError("The file cannot be stored", err)
+		return "", 0, "", storageError("attachment.storage.file", err)
 	}
 	sum = hex.EncodeToString(h.Sum(nil))
 	final := s.attachmentPath(sum)
@@ -232,10 +235,10 @@ func (s *Store) storeBytes(name string, r io.Reader) (sum string, n int64, media
 		return sum, n, mediaType, nil // the same bytes are stored already
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
-		return "", 0, "", storageError("The attachment folder cannot be created", err)
+		return "", 0, "", storageError("attachment.storage.folder", err)
 	}
 	if err := os.Rename(tmp.Name(), final); err != nil {
-		return "", 0, "", storageError("The file cannot be stored", err)
+		return "", 0, "", storageError("attachment.storage.file", err)
 	}
 	syncDir(filepath.Dir(final))
 	return sum, n, mediaType, nil
@@ -249,8 +252,15 @@ func syncDir(dir string) {
 	}
 }
 
-func storageError(what string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("%s in the data folder (%s); nothing was attached.", what, plainOSError(err))}
+// storageError says that attaching a file failed in the data folder:
+// what failed (a key), and the system's cause in words.
+func storageError(what i18n.Key, err error) error {
+	return wrapError(EStorage, err, "attachment.error.storage", "What", what, "Cause", plainOSError(err))
+}
+
+// viewError says that preparing an attachment for the viewer failed.
+func viewError(what i18n.Key, err error) error {
+	return wrapError(EStorage, err, "attachment.error.view_storage", "What", what, "Cause", plainOSError(err))
 }
 
 // readErr remembers a read error, to tell it from a write error.
@@ -315,7 +325,7 @@ func loadAttachment(ctx context.Context, q querier, id string) (Attachment, erro
 		return Attachment{}, err
 	}
 	if len(list) == 0 {
-		return Attachment{}, Errorf(ENotFound, "This attachment is no longer in the file.")
+		return Attachment{}, NewError(ENotFound, "attachment.error.gone")
 	}
 	return list[0], nil
 }
@@ -342,39 +352,39 @@ func (s *Store) OpenAttachment(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	if !isSHA256(a.SHA256) || extensionOf(a.MediaType) == "" {
-		return "", Errorf(EDamaged, "The record of %s is damaged; run \"frontdesk check\".", a.FileName)
+		return "", NewError(EDamaged, "attachment.error.record_damaged", "Name", a.FileName)
 	}
 	viewDir := filepath.Join(s.dir, attachmentDir, "view")
 	if err := os.MkdirAll(viewDir, 0o700); err != nil {
-		return "", storageError("The viewing folder cannot be created", err)
+		return "", viewError("attachment.storage.view_folder", err)
 	}
 	pruneViewCopies(viewDir, 24*time.Hour)
 	src, err := os.Open(s.attachmentPath(a.SHA256))
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", Errorf(ENotFound, "The stored file of %s is missing from the data folder; restore it from a backup (or wait for sync).", a.FileName)
+		return "", NewError(ENotFound, "attachment.error.missing", "Name", a.FileName)
 	} else if err != nil {
-		return "", storageError("The stored file cannot be read", err)
+		return "", viewError("attachment.storage.read", err)
 	}
 	defer src.Close()
 	path := filepath.Join(viewDir, a.SHA256[:16]+extensionOf(a.MediaType))
 	tmp, err := os.CreateTemp(viewDir, ".copy-*")
 	if err != nil {
-		return "", storageError("The viewing copy cannot be written", err)
+		return "", viewError("attachment.storage.view_copy", err)
 	}
 	defer os.Remove(tmp.Name())
 	h := sha256.New()
 	if _, err := io.Copy(io.MultiWriter(tmp, h), src); err != nil {
 		tmp.Close()
-		return "", storageError("The viewing copy cannot be written", err)
+		return "", viewError("attachment.storage.view_copy", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return "", storageError("The viewing copy cannot be written", err)
+		return "", viewError("attachment.storage.view_copy", err)
 	}
 	if hex.EncodeToString(h.Sum(nil)) != a.SHA256 {
-		return "", Errorf(EDamaged, "The stored file of %s is damaged (its content changed); restore it from a backup.", a.FileName)
+		return "", NewError(EDamaged, "attachment.error.content_damaged", "Name", a.FileName)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return "", storageError("The viewing copy cannot be written", err)
+		return "", viewError("attachment.storage.view_copy", err)
 	}
 	if err := s.AuditRead(ctx, "read", "attachments", a.ID, "opened "+a.FileName+" with the system viewer"); err != nil {
 		os.Remove(path)

@@ -36,7 +36,7 @@ func createPractice(ctx context.Context, dir, path string) error {
 	}
 	f, err := os.CreateTemp(dir, ".frontdesk-new-*.db")
 	if err != nil {
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, plainOSError(err))}
+		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, osWords(err))}
 	}
 	tmp := f.Name()
 	f.Close()
@@ -58,7 +58,7 @@ func createPractice(ctx context.Context, dir, path string) error {
 	} else if err != nil {
 		os.Remove(keyPath(dir, key.device))
 		os.Remove(anchorPath(dir, key.device))
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, plainOSError(err))}
+		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, osWords(err))}
 	}
 	syncDir(dir)
 	return nil
@@ -113,7 +113,7 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	w.write(true)
 	if w.err != nil {
 		os.Remove(keyPath(dir, id))
-		return key, &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", dir, plainOSError(w.err))}
+		return key, &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", dir, osWords(w.err))}
 	}
 	return key, nil
 }

@@ -95,6 +95,13 @@ func NewError(code string, key i18n.Key, args ...any) *Error {
 	return &Error{Code: code, Key: key, Args: args, Message: i18n.EnglishText.T(key, args...)}
 }
 
+// wrapError is NewError keeping the error that caused it, for the log.
+func wrapError(code string, cause error, key i18n.Key, args ...any) *Error {
+	e := NewError(code, key, args...)
+	e.Err = cause
+	return e
+}
+
 // Errorf returns an *Error with a formatted English message, not yet in
 // the catalogue: new code uses NewError.
 func Errorf(code, format string, args ...any) *Error {

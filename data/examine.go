@@ -166,7 +166,7 @@ type foreignFile struct{ why string }
 func (f foreignFile) Error() string { return f.why }
 
 func cannotReadError(path string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read %s: %s. Nothing was changed.", path, plainOSError(err))}
+	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read %s: %s. Nothing was changed.", path, osWords(err))}
 }
 
 // explainOpenError turns a failure to open or read the database into
@@ -207,7 +207,7 @@ func sqliteCause(se sqlite3.Error) string {
 	case se.ExtendedCode == errReadonlyCantInit || se.ExtendedCode == errReadonlyDirectory:
 		return readOnlyFolderCause
 	case se.SystemErrno != 0:
-		return plainOSError(se.SystemErrno)
+		return osWords(se.SystemErrno)
 	case se.Code == sqlite3.ErrReadonly:
 		return "the file or its folder is read-only"
 	case se.Code == sqlite3.ErrFull:

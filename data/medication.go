@@ -1,6 +1,10 @@
 package data
 
-import "context"
+import (
+	"context"
+
+	"frontdesk/data/i18n"
+)
 
 // Medication is a medicine the patient takes or took: its name, the dose
 // as prescribed ("500 mg twice a day") and the period.
@@ -16,6 +20,13 @@ type Medication struct {
 // Current reports whether the medication is still taken on day.
 func (m Medication) Current(day Date) bool { return m.To.IsZero() || !m.To.Before(day) }
 
+// Fields of a medication (its name is FieldName).
+const (
+	FieldDose = "dose"
+	FieldFrom = "from"
+	FieldTo   = "to"
+)
+
 // Validate cleans and checks the fields; dates in its messages are
 // written in ISO 8601.
 func (m *Medication) Validate() error { return m.ValidateAs(YMD) }
@@ -26,18 +37,18 @@ func (m *Medication) ValidateAs(df DateFormat) error {
 	m.Name = CleanText(m.Name)
 	m.Dose = CleanText(m.Dose)
 	if m.PatientID == "" {
-		p.Add("Medication: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("medication.field.name"))
 	}
-	checkRequired(&p, "Medication", m.Name, MaxName)
-	checkLength(&p, "Dose", m.Dose, MaxShort)
+	p.required(FieldName, "medication.field.name", m.Name, MaxName)
+	p.length(FieldDose, "medication.field.dose", m.Dose, MaxShort)
 	today := DateOf(nowFunc())
 	if m.From.After(today) {
-		p.Add("From: %s is in the future.", df.Format(m.From))
+		p.Report(FieldFrom, "problem.date.future", "Field", i18n.Key("medication.field.from"), "Date", m.From)
 	}
 	if !m.To.IsZero() && !m.From.IsZero() && m.To.Before(m.From) {
-		p.Add("To: %s is before the start (%s).", df.Format(m.To), df.Format(m.From))
+		p.Report(FieldTo, "problem.date.before_start", "Field", i18n.Key("medication.field.to"), "Date", m.To, "Start", m.From)
 	}
-	return p.Err()
+	return p.errAs(df)
 }
 
 func (m *Medication) row() row {
@@ -83,7 +94,7 @@ func loadMedication(ctx context.Context, q querier, id string) (Medication, erro
 		return Medication{}, err
 	}
 	if len(list) == 0 {
-		return Medication{}, Errorf(ENotFound, "This medication is no longer recorded.")
+		return Medication{}, NewError(ENotFound, "medication.error.gone")
 	}
 	return list[0], nil
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Merge states.
@@ -14,6 +16,13 @@ const (
 	MergeConfirmed = "confirmed" // final
 	MergeUndone    = "undone"
 )
+
+// mergeStates name the states in messages ("This merge is confirmed").
+var mergeStates = map[string]i18n.Key{
+	MergePending:   "merge.state.pending",
+	MergeConfirmed: "merge.state.confirmed",
+	MergeUndone:    "merge.state.undone",
+}
 
 // Merge records that a duplicate patient file was merged into a
 // survivor. The duplicate stays, marked as merged; what may change
@@ -36,10 +45,10 @@ type Merge struct {
 func (m *Merge) Validate() error {
 	var p Problems
 	if m.SurvivorID == "" || m.DuplicateID == "" || m.SurvivorID == m.DuplicateID {
-		p.Add("Merge: choose two different patients.")
+		p.Report("", "merge.problem.patients")
 	}
 	if !oneOf(m.State, []string{MergePending, MergeConfirmed, MergeUndone}) {
-		p.Add("Merge: %q is not a state of a merge.", clip(m.State))
+		p.Report("", "merge.problem.state", "Text", clip(m.State))
 	}
 	return p.Err()
 }
@@ -56,17 +65,17 @@ func (m *Merge) row() row {
 var relinkTables = []string{"appointments", "appointment_series", "waitlist", "recalls",
 	"allergies", "medications", "problems", "vital_signs", "attachments"}
 
-// tableLabels name the moved rows in messages.
-var tableLabels = map[string][2]string{
-	"appointments":       {"appointment", "appointments"},
-	"appointment_series": {"recurring series", "recurring series"},
-	"waitlist":           {"waitlist entry", "waitlist entries"},
-	"recalls":            {"recall", "recalls"},
-	"allergies":          {"allergy", "allergies"},
-	"medications":        {"medication", "medications"},
-	"problems":           {"problem", "problems"},
-	"vital_signs":        {"vital-sign reading", "vital-sign readings"},
-	"attachments":        {"attachment", "attachments"},
+// movedCounts count the moved rows of each table in messages.
+var movedCounts = map[string]i18n.Key{
+	"appointments":       "merge.moved.appointments",
+	"appointment_series": "merge.moved.series",
+	"waitlist":           "merge.moved.waitlist",
+	"recalls":            "merge.moved.recalls",
+	"allergies":          "merge.moved.allergies",
+	"medications":        "merge.moved.medications",
+	"problems":           "merge.moved.problems",
+	"vital_signs":        "merge.moved.vitals",
+	"attachments":        "merge.moved.attachments",
 }
 
 // MergePatients merges the duplicate into the survivor, in the
@@ -76,7 +85,7 @@ var tableLabels = map[string][2]string{
 // patients. It stays undoable until ConfirmMerge.
 func (tx *Tx) MergePatients(survivorID, duplicateID string) (Merge, error) {
 	if survivorID == duplicateID {
-		return Merge{}, Errorf(EInvalid, "A patient cannot be merged with their own file.")
+		return Merge{}, NewError(EInvalid, "merge.error.self")
 	}
 	surv, err := loadPatient(tx.ctx, tx.tx, survivorID)
 	if err != nil {
@@ -87,10 +96,10 @@ func (tx *Tx) MergePatients(survivorID, duplicateID string) (Merge, error) {
 		return Merge{}, err
 	}
 	if surv.MergedInto != "" {
-		return Merge{}, Errorf(EConflict, "%s (%s) was itself merged into another file; merge into that one.", surv.FullName(), surv.ChartNumber)
+		return Merge{}, NewError(EConflict, "merge.error.survivor_merged", "Name", surv.FullName(), "Chart", surv.ChartNumber)
 	}
 	if dup.MergedInto != "" {
-		return Merge{}, Errorf(EConflict, "%s (%s) is already merged into another file.", dup.FullName(), dup.ChartNumber)
+		return Merge{}, NewError(EConflict, "merge.error.already_merged", "Name", dup.FullName(), "Chart", dup.ChartNumber)
 	}
 	m := Merge{SurvivorID: survivorID, DuplicateID: duplicateID, Merged: tx.now.Truncate(time.Second),
 		MergedBy: tx.s.User(), State: MergePending}
@@ -126,32 +135,40 @@ func (tx *Tx) MergePatients(survivorID, duplicateID string) (Merge, error) {
 	return m, nil
 }
 
-// movedSummary writes "3 appointments, 1 allergy" or "nothing".
+// movedSummary writes "3 appointments, 1 allergy" or "nothing", in
+// English, for the audit log.
 func movedSummary(moved []string) string {
+	parts := movedMessages(moved)
+	words := make([]string, len(parts))
+	for i, m := range parts {
+		words[i] = m.Error()
+	}
+	return strings.Join(words, ", ")
+}
+
+// movedMessages count what a merge moved, table by table: "3
+// appointments", "1 allergy"; "nothing" when it moved nothing.
+func movedMessages(moved []string) []i18n.Message {
 	count := map[string]int{}
 	for _, m := range moved {
 		t, _, _ := strings.Cut(m, ":")
 		count[t]++
 	}
-	var parts []string
+	var parts []i18n.Message
 	for _, t := range relinkTables {
 		if n := count[t]; n > 0 {
-			l := tableLabels[t]
-			if n == 1 {
-				parts = append(parts, "1 "+l[0])
-			} else {
-				parts = append(parts, fmt.Sprintf("%d %s", n, l[1]))
-			}
+			parts = append(parts, i18n.MsgN(movedCounts[t], n))
 		}
 	}
 	if len(parts) == 0 {
-		return "nothing"
+		return []i18n.Message{i18n.Msg("merge.moved.nothing")}
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
-// MovedSummary says what a merge moved, in words.
-func (m Merge) MovedSummary() string { return movedSummary(m.Moved) }
+// MovedSummary says what a merge moved, as a list of counts a localizer
+// writes joined by commas ("3 appointments, 1 allergy").
+func (m Merge) MovedSummary() []i18n.Message { return movedMessages(m.Moved) }
 
 // idsOf lists the live rows of a table that belong to a patient. The
 // rows are read to the end before anything is written (one connection).
@@ -261,7 +278,7 @@ func loadMerge(ctx context.Context, q querier, id string) (Merge, error) {
 		return Merge{}, err
 	}
 	if len(list) == 0 {
-		return Merge{}, Errorf(ENotFound, "This merge is not recorded.")
+		return Merge{}, NewError(ENotFound, "merge.error.gone")
 	}
 	return list[0], nil
 }
@@ -282,7 +299,7 @@ func scanMerges(ctx context.Context, q querier, query string, args ...any) ([]Me
 		}
 		m.Merged = time.Unix(at, 0).UTC()
 		if err := json.Unmarshal([]byte(moved), &m.Moved); err != nil {
-			return nil, Errorf(EDamaged, "The record of a merge is damaged; run \"frontdesk check\".")
+			return nil, NewError(EDamaged, "merge.error.damaged")
 		}
 		out = append(out, m)
 	}
@@ -298,7 +315,7 @@ func (tx *Tx) UndoMerge(mergeID string) error {
 		return err
 	}
 	if m.State != MergePending {
-		return Errorf(EConflict, "This merge is %s and can no longer be undone.", m.State)
+		return NewError(EConflict, "merge.error.cannot_undo", "State", mergeStates[m.State])
 	}
 	dup, err := loadPatient(tx.ctx, tx.tx, m.DuplicateID)
 	if err != nil {
@@ -337,7 +354,7 @@ func (tx *Tx) ConfirmMerge(mergeID string) error {
 		return err
 	}
 	if m.State != MergePending {
-		return Errorf(EConflict, "This merge is %s already.", m.State)
+		return NewError(EConflict, "merge.error.already", "State", mergeStates[m.State])
 	}
 	m.State = MergeConfirmed
 	if err := tx.Save(&m); err != nil {

@@ -73,7 +73,7 @@ func migrateTo(ctx context.Context, db *sql.DB, version int) error {
 	}
 	ms, err := migrations()
 	if err != nil {
-		return &Error{Code: EInternal, Message: "This copy of Frontdesk is damaged (its database migrations are out of order).", Err: err}
+		return wrapError(EInternal, err, "store.error.migrations_order")
 	}
 	if current > len(ms) {
 		return tooNewError(current, len(ms))
@@ -87,7 +87,8 @@ func migrateTo(ctx context.Context, db *sql.DB, version int) error {
 }
 
 func tooNewError(current, known int) error {
-	return Errorf(ETooNew, "This data folder was last used by a newer version of Frontdesk (database version %d; this program knows up to %d). Install the newer version to open it; nothing was changed.", current, known)
+	// The versions are passed as text: a number would be grouped.
+	return NewError(ETooNew, "store.error.too_new", "Version", strconv.Itoa(current), "Known", strconv.Itoa(known))
 }
 
 func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
@@ -107,7 +108,7 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 		if named := sqlErr(op, err); ErrorCode(named) == EStorage || ErrorCode(named) == EConflict {
 			return named // the disk or a lock, not the migration
 		}
-		return &Error{Code: EInternal, Message: fmt.Sprintf("Updating the database to version %d failed; nothing was changed.", m.version), Err: err}
+		return wrapError(EInternal, err, "store.error.migration_failed", "Version", strconv.Itoa(m.version))
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Note is a clinical note. Notes are append-only (DESIGN §2): the
@@ -22,14 +24,14 @@ func (n *Note) Validate() error {
 	var p Problems
 	n.Text = CleanMultiline(n.Text)
 	if n.PatientID == "" {
-		p.Add("Note: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("note.field.text"))
 	}
 	if n.Author == "" {
-		p.Add("Note: the author is missing.")
+		p.Report("", "note.problem.no_author")
 	}
-	checkRequired(&p, "Note", n.Text, MaxNote)
+	p.required(FieldText, "note.field.text", n.Text, MaxNote)
 	if n.Written.IsZero() {
-		p.Add("Note: the time of writing is missing.")
+		p.Report("", "note.problem.no_time")
 	}
 	return p.Err()
 }
@@ -49,7 +51,7 @@ func (n *Note) row() row {
 // point to a note of the same patient (or of a duplicate merged into it).
 func (tx *Tx) AddNote(n *Note) error {
 	if n.ID != "" {
-		return Errorf(EForbidden, "A clinical note cannot be changed; add an amendment instead.")
+		return NewError(EForbidden, "note.error.unchangeable")
 	}
 	n.Author = tx.s.User()
 	n.Written = tx.now.Truncate(time.Second)
@@ -58,7 +60,7 @@ func (tx *Tx) AddNote(n *Note) error {
 		err := tx.tx.QueryRowContext(tx.ctx, `WITH RECURSIVE `+patientFamily+`
 			SELECT patient_id FROM clinical_notes WHERE id = ? AND patient_id IN (SELECT id FROM fam)`, n.PatientID, n.Amends).Scan(&owner)
 		if err != nil {
-			return Errorf(EInvalid, "Note: the note to amend is not in this patient's file.")
+			return NewError(EInvalid, "note.error.amends_elsewhere")
 		}
 	}
 	return tx.Save(n)

@@ -2,10 +2,11 @@ package data
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"frontdesk/data/i18n"
 )
 
 // Output describes one file Frontdesk writes for people to take away: an
@@ -13,8 +14,12 @@ import (
 // WriteOutput (or StreamOutput for standard output), so that each is
 // audited, atomic, readable by its owner only, and never left half-written.
 type Output struct {
-	Path     string // the file to write; a symbolic link is followed to its target
-	What     string // how messages name it, as a sentence's subject: "The export", "The day list"
+	Path string // the file to write; a symbolic link is followed to its target
+	// What names it in messages, in English, as a sentence's subject:
+	// "The export". Named, when set, names it from the catalogue instead
+	// ("output.what.day_list"), so that the desk says it in its language.
+	What     string
+	Named    i18n.Key
 	Action   string // audit action: "export" or "print"
 	Entity   string // audit entity: "patients", "daylist", …
 	EntityID string
@@ -30,10 +35,10 @@ const PrintsFolder = "prints"
 func (s *Store) PrintsDir() (string, error) {
 	dir := filepath.Join(s.dir, PrintsFolder)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", outputError(outputMessages.folder, err, dir)
+		return "", outputError("output.error.prints_folder", err, "Path", dir)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
-		return "", outputError(outputMessages.folder, err, dir)
+		return "", outputError("output.error.prints_folder", err, "Path", dir)
 	}
 	return dir, nil
 }
@@ -54,19 +59,19 @@ func (s *Store) WriteOutput(ctx context.Context, o Output, write func(w io.Write
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".frontdesk-*.tmp") // 0600
 	if err != nil {
-		return "", outputError(outputMessages.notWritten, err, o.What, target)
+		return "", outputError("output.error.not_written", err, "What", o.name(), "Path", target)
 	}
 	defer os.Remove(tmp.Name()) // nothing left to remove once renamed
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return "", writeFailed(o.What, target, err)
+		return "", writeFailed(o.name(), target, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return "", outputError(outputMessages.notWritten, err, o.What, target)
+		return "", outputError("output.error.not_written", err, "What", o.name(), "Path", target)
 	}
 	if err := tmp.Close(); err != nil {
-		return "", outputError(outputMessages.notWritten, err, o.What, target)
+		return "", outputError("output.error.not_written", err, "What", o.name(), "Path", target)
 	}
 
 	var replaced *keptFile
@@ -78,7 +83,7 @@ func (s *Store) WriteOutput(ctx context.Context, o Output, write func(w io.Write
 		replaced = keepReplaced(target)
 		if err := os.Rename(tmp.Name(), target); err != nil {
 			replaced.drop()
-			return outputError(outputMessages.notWritten, err, o.What, target)
+			return outputError("output.error.not_written", err, "What", o.name(), "Path", target)
 		}
 		renamed = true
 		return nil
@@ -102,12 +107,21 @@ func (s *Store) StreamOutput(ctx context.Context, w io.Writer, o Output, write f
 		return err
 	}
 	if err := write(w); err != nil {
-		if cause, ok := osCause(err); ok {
-			return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf(outputMessages.streamFailed, o.What, cause)}
+		if _, ok := osCause(err); ok {
+			return outputError("output.error.stream_failed", err, "What", o.name())
 		}
 		return err
 	}
 	return nil
+}
+
+// name is how messages name the output: its key when it has one, else
+// its English words.
+func (o Output) name() any {
+	if o.Named != "" {
+		return o.Named
+	}
+	return o.What
 }
 
 // keptFile is a second name for the file an output replaces, held until

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"frontdesk/data/i18n"
 )
 
 // maxLinks bounds the symbolic links followed from an output path, as the
@@ -21,34 +23,34 @@ const maxLinks = 40
 // A path that is, or leads to, a file of the practice database is refused.
 func (s *Store) outputTarget(path string) (string, error) {
 	if path == "" {
-		return "", &Error{Code: EInvalid, Message: outputMessages.noName}
+		return "", NewError(EInvalid, "output.error.no_name")
 	}
 	raw, err := absolute(path)
 	if err != nil {
-		return "", outputError(outputMessages.notWritten, err, "The file", path)
+		return "", outputError("output.error.not_written", err, "What", i18n.Key("output.what.file"), "Path", path)
 	}
 	fi, err := os.Stat(raw) // follows every link
 	var target string
 	switch {
 	case err == nil && fi.IsDir():
-		return "", Errorf(EInvalid, outputMessages.isFolder, path)
+		return "", NewError(EInvalid, "output.error.is_folder", "Path", path)
 	case err == nil && !fi.Mode().IsRegular():
-		return "", Errorf(EInvalid, outputMessages.notRegular, path)
+		return "", NewError(EInvalid, "output.error.not_regular", "Path", path)
 	case err == nil:
 		if target, err = filepath.EvalSymlinks(raw); err != nil {
-			return "", outputError(outputMessages.notWritten, err, "The file", path)
+			return "", outputError("output.error.not_written", err, "What", i18n.Key("output.what.file"), "Path", path)
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if target, err = newName(raw, path); err != nil {
 			return "", err
 		}
 	case errors.Is(err, syscall.ELOOP):
-		return "", Errorf(EInvalid, outputMessages.tooManyLinks, path)
+		return "", NewError(EInvalid, "output.error.too_many_links", "Path", path)
 	default:
-		return "", outputError(outputMessages.notWritten, err, "The file", path)
+		return "", outputError("output.error.not_written", err, "What", i18n.Key("output.what.file"), "Path", path)
 	}
 	if s.isPracticeFile(target) {
-		return "", Errorf(EForbidden, outputMessages.practiceFile, path, s.dir)
+		return "", NewError(EForbidden, "output.error.practice_file", "Path", path, "Folder", s.dir)
 	}
 	return target, nil
 }
@@ -83,27 +85,27 @@ func newName(raw, shown string) (string, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			dir, base := splitRaw(p)
 			if base == "" || base == "." || base == ".." {
-				return "", Errorf(EInvalid, outputMessages.isFolder, shown)
+				return "", NewError(EInvalid, "output.error.is_folder", "Path", shown)
 			}
 			real, err := filepath.EvalSymlinks(dir)
 			if err != nil {
-				return "", outputError(outputMessages.noFolder, err, shown)
+				return "", outputError("output.error.no_folder", err, "Path", shown)
 			}
 			if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
-				return "", Errorf(ENotFound, outputMessages.noFolder, shown, "it is not a folder")
+				return "", NewError(ENotFound, "output.error.no_folder", "Path", shown, "Cause", i18n.Key("cause.no_folder"))
 			}
 			return filepath.Join(real, base), nil
 		}
 		if err != nil {
-			return "", outputError(outputMessages.notWritten, err, "The file", shown)
+			return "", outputError("output.error.not_written", err, "What", i18n.Key("output.what.file"), "Path", shown)
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
 			// It appeared meanwhile; let the caller look again.
-			return "", Errorf(EConflict, outputMessages.changed, shown)
+			return "", NewError(EConflict, "output.error.changed", "Path", shown)
 		}
 		link, err := os.Readlink(p)
 		if err != nil {
-			return "", outputError(outputMessages.notWritten, err, "The file", shown)
+			return "", outputError("output.error.not_written", err, "What", i18n.Key("output.what.file"), "Path", shown)
 		}
 		if !filepath.IsAbs(link) {
 			dir, _ := splitRaw(p)
@@ -111,7 +113,7 @@ func newName(raw, shown string) (string, error) {
 		}
 		p = link
 	}
-	return "", Errorf(EInvalid, outputMessages.tooManyLinks, shown)
+	return "", NewError(EInvalid, "output.error.too_many_links", "Path", shown)
 }
 
 // separators are the characters that end a folder's name in a path.

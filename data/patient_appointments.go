@@ -55,7 +55,7 @@ func loadRecallForUpdate(ctx context.Context, q querier, id string) (Recall, err
 	err := q.QueryRowContext(ctx, `SELECT id, patient_id, COALESCE(type_id, ''), interval_months, reason, active
 		FROM recalls WHERE id = ? AND deleted = 0`, id).Scan(&r.ID, &r.PatientID, &r.TypeID, &r.IntervalMonths, &r.Reason, &r.Active)
 	if err == sql.ErrNoRows {
-		return r, Errorf(ENotFound, "This recall no longer exists.")
+		return r, NewError(ENotFound, "recall.error.gone")
 	}
 	return r, sqlErr("reading a recall to change it", err)
 }

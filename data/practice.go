@@ -132,7 +132,7 @@ func loadPractice(ctx context.Context, q querier) (Practice, error) {
 		FROM practice WHERE deleted = 0 ORDER BY id LIMIT 1`).
 		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang)
 	if err == sql.ErrNoRows {
-		return pr, Errorf(ENotFound, "The practice has not been set up yet.")
+		return pr, NewError(ENotFound, "practice.error.not_set_up")
 	}
 	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
 	return pr, sqlErr("reading the practice", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -58,17 +59,20 @@ type WorkingHours struct {
 	Start, End     WallTime
 }
 
+// FieldHours is the working week of a practitioner.
+const FieldHours = "hours"
+
 // Validate checks that the block is a real interval of one day.
 func (wh *WorkingHours) Validate() error {
 	var p Problems
 	if wh.PractitionerID == "" {
-		p.Add("Working hours: no practitioner was chosen.")
+		p.Report(FieldHours, "hours.problem.no_practitioner")
 	}
 	if wh.Weekday < 0 || wh.Weekday > 6 {
-		p.Add("Working hours: day %d is not a day of the week.", wh.Weekday)
+		p.Report(FieldHours, "hours.problem.weekday", "Day", strconv.Itoa(wh.Weekday))
 	}
 	if wh.Start < 0 || wh.End > 24*60 || wh.Start >= wh.End {
-		p.Add("Working hours: %s to %s is not a period of time within one day.", wh.Start, wh.End)
+		p.Report(FieldHours, "hours.problem.period", "Start", wh.Start, "End", wh.End)
 	}
 	return p.Err()
 }
@@ -149,7 +153,7 @@ func ValidateWeek(week []WorkingHours) error {
 			check.PractitionerID = "-"
 		}
 		if err := check.Validate(); err != nil {
-			p.Add("%s", ErrorMessage(err))
+			p = append(p, ProblemsOf(err)...)
 			continue
 		}
 		byDay[week[i].Weekday] = append(byDay[week[i].Weekday], week[i])
@@ -159,8 +163,8 @@ func ValidateWeek(week []WorkingHours) error {
 		sort.Slice(bs, func(i, j int) bool { return bs[i].Start < bs[j].Start })
 		for i := 1; i < len(bs); i++ {
 			if bs[i].Start < bs[i-1].End {
-				p.Add("Working hours: on %s, %s–%s overlaps %s–%s; let one block end before the other starts.",
-					time.Weekday(bs[i].Weekday), bs[i].Start, bs[i].End, bs[i-1].Start, bs[i-1].End)
+				p.Report(FieldHours, "hours.problem.overlap", "Day", time.Weekday(bs[i].Weekday),
+					"Start", bs[i].Start, "End", bs[i].End, "OtherStart", bs[i-1].Start, "OtherEnd", bs[i-1].End)
 			}
 		}
 	}
@@ -249,7 +253,7 @@ func loadPractitioner(ctx context.Context, q querier, id string) (Practitioner, 
 		FROM practitioners WHERE id = ? AND deleted = 0`, id).
 		Scan(&p.ID, &p.DisplayName, &p.Title, &p.Speciality, &p.Colour, &p.Active)
 	if err == sql.ErrNoRows {
-		return p, Errorf(ENotFound, "This practitioner no longer exists.")
+		return p, NewError(ENotFound, "practitioner.error.gone")
 	}
 	return p, sqlErr("reading a practitioner", err)
 }

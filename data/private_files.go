@@ -70,5 +70,5 @@ func makeFilesPrivate(dir string) error {
 
 func notPrivateError(path string, err error) error {
 	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf(
-		"Frontdesk cannot make %s private to you: %s. Check who owns the data folder.", path, plainOSError(err))}
+		"Frontdesk cannot make %s private to you: %s. Check who owns the data folder.", path, osWords(err))}
 }

@@ -1,6 +1,10 @@
 package data
 
-import "context"
+import (
+	"context"
+
+	"frontdesk/data/i18n"
+)
 
 // Problem statuses.
 const (
@@ -19,6 +23,14 @@ type Problem struct {
 	ResolvedOn Date
 }
 
+// Fields of a problem and of a clinical note.
+const (
+	FieldText       = "text"
+	FieldSince      = "since"
+	FieldStatus     = "status"
+	FieldResolvedOn = "resolved_on"
+)
+
 // Validate cleans and checks the fields; dates in its messages are
 // written in ISO 8601.
 func (pb *Problem) Validate() error { return pb.ValidateAs(YMD) }
@@ -28,18 +40,18 @@ func (pb *Problem) ValidateAs(df DateFormat) error {
 	var p Problems
 	pb.Text = CleanText(pb.Text)
 	if pb.PatientID == "" {
-		p.Add("Problem: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("patient_problem.field.text"))
 	}
-	checkRequired(&p, "Problem", pb.Text, MaxShort)
+	p.required(FieldText, "patient_problem.field.text", pb.Text, MaxShort)
 	if pb.Status == "" {
 		pb.Status = ProblemActive
 	}
 	if pb.Status != ProblemActive && pb.Status != ProblemResolved {
-		p.Add("Status: %q is not active or resolved.", clip(pb.Status))
+		p.Report(FieldStatus, "patient_problem.problem.status", "Text", clip(pb.Status))
 	}
 	today := DateOf(nowFunc())
 	if pb.Since.After(today) {
-		p.Add("Since: %s is in the future.", df.Format(pb.Since))
+		p.Report(FieldSince, "problem.date.future", "Field", i18n.Key("patient_problem.field.since"), "Date", pb.Since)
 	}
 	if pb.Status == ProblemActive {
 		pb.ResolvedOn = Date{}
@@ -47,9 +59,10 @@ func (pb *Problem) ValidateAs(df DateFormat) error {
 		pb.ResolvedOn = today
 	}
 	if !pb.ResolvedOn.IsZero() && !pb.Since.IsZero() && pb.ResolvedOn.Before(pb.Since) {
-		p.Add("Resolved: %s is before the start (%s).", df.Format(pb.ResolvedOn), df.Format(pb.Since))
+		p.Report(FieldResolvedOn, "problem.date.before_start", "Field", i18n.Key("patient_problem.field.resolved_on"),
+			"Date", pb.ResolvedOn, "Start", pb.Since)
 	}
-	return p.Err()
+	return p.errAs(df)
 }
 
 func (pb *Problem) row() row {
@@ -95,7 +108,7 @@ func loadProblem(ctx context.Context, q querier, id string) (Problem, error) {
 		return Problem{}, err
 	}
 	if len(list) == 0 {
-		return Problem{}, Errorf(ENotFound, "This problem is no longer recorded.")
+		return Problem{}, NewError(ENotFound, "patient_problem.error.gone")
 	}
 	return list[0], nil
 }

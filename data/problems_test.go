@@ -3,6 +3,8 @@ package data_test
 import (
 	"context"
 	"errors"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -141,5 +143,75 @@ func TestAClashHasItsOwnCode(t *testing.T) {
 	_, err := bp.s.Book(context.Background(), &second, false)
 	if data.ErrorCode(err) != data.EClash {
 		t.Fatalf("a clash gave %v, want the code %s", err, data.EClash)
+	}
+}
+
+// The clinical records report their problems under their fields with
+// keys too: a vital sign under its sign's code, with its values written
+// with the language's decimal separator; a medication's end under To.
+// The merge's count of what moved, the working week's overlaps and an
+// output's refusal speak the language the same way.
+func TestClinicalProblemsNameTheirFieldsAndSpeakEveryLanguage(t *testing.T) {
+	es, fr := i18n.For(i18n.Spanish), i18n.For(i18n.French).WithDateOrder("DMY")
+	bp := data.Vital{PatientID: "p", Kind: data.VitalBP, Value: 400, Value2: 80}
+	temp := data.Vital{PatientID: "p", Kind: data.VitalTemperature, Value: 986}
+	for _, c := range []struct {
+		v    data.Vital
+		want string
+	}{
+		{bp, "Tensión arterial (sistólica): 400 mmHg no es posible (40–300 mmHg); compruebe la medición."},
+		{temp, "Temperatura: 98,6 °C no es posible (25,0–45,0 °C); compruebe la medición."},
+	} {
+		ps := data.ProblemsOf(c.v.Validate())
+		if len(ps) != 1 || ps[0].Field != c.v.Kind || ps[0].In(es) != c.want {
+			t.Errorf("%s: %+v, want %q under %q", c.v.Kind, ps, c.want, c.v.Kind)
+		}
+	}
+	k, _ := data.KindOf(data.VitalTemperature)
+	if m, ok := k.Unusual(392, 0); !ok || es.Render(m) != "Temperatura: 39,2 °C es inusual (lo habitual es 35,0–38,5 °C); se guardará marcada." {
+		t.Errorf("an unusual temperature in Spanish: %q", es.Render(m))
+	}
+	if _, _, err := k.ParseReading("abc"); data.Localize(err, fr) != "Température\u00a0: «\u00a0abc\u00a0» n'est pas un nombre\u00a0; écrivez-le comme 37,2." {
+		t.Errorf("a temperature that is not a number, in French: %q", data.Localize(err, fr))
+	}
+
+	med := data.Medication{PatientID: "p", Name: "Metformine", From: data.Date{Year: 2020, Month: 5, Day: 5}, To: data.Date{Year: 2020, Month: 1, Day: 1}}
+	ps := data.ProblemsOf(med.ValidateAs(data.DMY))
+	if len(ps) != 1 || ps[0].Field != data.FieldTo || ps[0].In(fr) != "Fin\u00a0: le 01/01/2020 est avant le début (le 05/05/2020)." {
+		t.Errorf("a medication that ends before it starts: %+v", ps)
+	}
+	if !strings.Contains(ps[0].Message, "To: 01/01/2020 is before the start (05/05/2020).") {
+		t.Errorf("the English message follows the form's date order: %q", ps[0].Message)
+	}
+	allergy := data.Allergy{PatientID: "p", Substance: "Latex", Severity: "deadly"}
+	if ps := data.ProblemsOf(allergy.Validate()); len(ps) != 1 || ps[0].Field != data.FieldSeverity {
+		t.Errorf("an allergy of no known severity: %+v", ps)
+	}
+
+	week := []data.WorkingHours{{Weekday: 1, Start: 8 * 60, End: 12 * 60}, {Weekday: 1, Start: 11 * 60, End: 14 * 60}}
+	if got := data.Localize(data.ValidateWeek(week), fr); got != "Horaires\u00a0: le lundi, 11:00–14:00 chevauche 08:00–12:00\u00a0; faites finir une plage avant que l'autre commence." {
+		t.Errorf("an overlap in French: %q", got)
+	}
+
+	m := data.Merge{Moved: []string{"appointments:a", "appointments:b", "allergies:c"}}
+	if got := es.T("common.list", "List", m.MovedSummary()); got != "2 citas, 1 alergia" {
+		t.Errorf("what a merge moved, in Spanish: %q", got)
+	}
+	if got := fr.T("common.list", "List", data.Merge{}.MovedSummary()); got != "rien" {
+		t.Errorf("a merge that moved nothing, in French: %q", got)
+	}
+
+	s := openStore(t)
+	dir := t.TempDir()
+	_, err := s.WriteOutput(context.Background(), data.Output{Path: dir, Named: "output.what.patient_summary", Action: "print", Entity: "patients"},
+		func(io.Writer) error { return nil })
+	if got := data.Localize(err, es); got != dir+" es una carpeta; indique un archivo para escribir." {
+		t.Errorf("an output named as a folder, in Spanish: %q", got)
+	}
+	missing := filepath.Join(dir, "gone", "summary.pdf")
+	_, err = s.WriteOutput(context.Background(), data.Output{Path: missing, Named: "output.what.patient_summary", Action: "print", Entity: "patients"},
+		func(io.Writer) error { return nil })
+	if got := data.Localize(err, fr); got != "Le dossier de "+missing+" ne peut pas être utilisé : il n'existe pas. Rien n'a été écrit." {
+		t.Errorf("an output into a missing folder, in French: %q", got)
 	}
 }

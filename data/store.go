@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
+
+	"frontdesk/data/i18n"
 )
 
 // DBFile is the name of the database inside the data folder.
@@ -133,13 +134,13 @@ func (s *Store) open(ctx context.Context, ex examination) error {
 // prepareDir creates the data folder, and explains when it cannot.
 func prepareDir(dir string) error {
 	if dir == "" {
-		return Errorf(EInvalid, "No data folder was given.")
+		return NewError(EInvalid, "store.error.no_folder")
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return Errorf(EStorage, "The data folder %s is a file, not a folder. Choose a folder with --data.", dir)
+		return NewError(EStorage, "store.error.folder_is_file", "Folder", dir)
 	}
 	if err := os.MkdirAll(dir, privateDirMode); err != nil {
-		return &Error{Code: EStorage, Message: fmt.Sprintf("Frontdesk cannot create its data folder %s: %s.", dir, plainOSError(err)), Err: err}
+		return wrapError(EStorage, err, "store.error.create_folder", "Folder", dir, "Cause", plainOSError(err))
 	}
 	if err := makePrivate(dir, privateDirMode); err != nil {
 		return notPrivateError(dir, err)
@@ -148,8 +149,7 @@ func prepareDir(dir string) error {
 }
 
 func damagedError(path string, cause error) error {
-	return &Error{Code: EDamaged, Err: cause, Message: fmt.Sprintf(
-		"The practice database %s is damaged or is not a Frontdesk database. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details.", path)}
+	return wrapError(EDamaged, cause, "store.error.damaged_file", "Path", path)
 }
 
 // quickCheck runs SQLite's quick_check; a damaged file is refused before
@@ -174,7 +174,7 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 		return sqlErr("checking the database (quick_check)", err)
 	}
 	if len(problems) > 0 {
-		return &Error{Code: EDamaged, Err: errors.New(strings.Join(problems, "; ")), Message: "The practice database is damaged (its integrity check failed). Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
+		return wrapError(EDamaged, errors.New(strings.Join(problems, "; ")), "store.error.integrity")
 	}
 	return nil
 }
@@ -183,29 +183,28 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 func openError(dir string, err error) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrPerm) {
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf(
-			"Frontdesk cannot write in its data folder %s. Check that the folder exists, is not read-only and is not on a disconnected drive.", dir)}
+		return wrapError(EStorage, err, "store.error.write_folder", "Folder", dir)
 	}
 	return sqlErr("opening the database", err)
 }
 
-// plainOSError turns an os error into words.
-func plainOSError(err error) string {
+// plainOSError turns an os error into words (a key of the catalogue).
+func plainOSError(err error) i18n.Key {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
+		return "cause.permission"
 	case errors.Is(err, fs.ErrExist):
-		return "something else is already there"
+		return "cause.exists"
 	case errors.Is(err, fs.ErrNotExist):
-		return "it does not exist"
+		return "cause.not_exist"
 	case errors.Is(err, syscall.ENOSPC):
-		return "the disk is full"
+		return "cause.disk_full"
 	case errors.Is(err, syscall.ENOTDIR):
-		return "part of the path is a file, not a folder"
+		return "cause.not_folder"
 	case errors.Is(err, syscall.EROFS):
-		return "the disk is read-only"
+		return "cause.read_only"
 	}
-	return "the system refused"
+	return "cause.refused"
 }
 
 // mapSQLError turns SQLite's errors into errors a person can act on.
@@ -221,30 +220,30 @@ func mapSQLError(err error) error {
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
 		if errors.Is(err, context.Canceled) {
-			return &Error{Code: EConflict, Message: "The operation was cancelled; nothing was changed.", Err: err}
+			return wrapError(EConflict, err, "store.error.cancelled")
 		}
 		return &Error{Code: EInternal, Message: ErrorMessage(err), Err: err}
 	}
 	switch se.Code {
 	case sqlite3.ErrFull:
-		return &Error{Code: EStorage, Err: err, Message: "The disk is full: nothing was saved. Free some space and try again."}
+		return wrapError(EStorage, err, "store.error.disk_full")
 	case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
-		return &Error{Code: EStorage, Err: err, Message: "The data folder cannot be written (read-only, removed or disconnected): nothing was saved."}
+		return wrapError(EStorage, err, "store.error.read_only")
 	case sqlite3.ErrIoErr:
-		return &Error{Code: EStorage, Err: err, Message: "The disk reported an error: nothing was saved. Check the drive, then try again."}
+		return wrapError(EStorage, err, "store.error.disk_error")
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-		return &Error{Code: EDamaged, Err: err, Message: "The practice database is damaged. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
+		return wrapError(EDamaged, err, "store.error.damaged")
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return &Error{Code: EConflict, Err: err, Message: "Another Frontdesk is busy with the database; try again in a moment."}
+		return wrapError(EConflict, err, "store.error.busy")
 	case sqlite3.ErrConstraint:
 		if se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey {
-			return &Error{Code: EConflict, Err: err, Message: "This record already exists."}
+			return wrapError(EConflict, err, "store.error.exists")
 		}
 		if se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
-			return &Error{Code: EInvalid, Err: err, Message: "This record refers to something that does not exist (or is still referred to)."}
+			return wrapError(EInvalid, err, "store.error.reference")
 		}
 		if strings.Contains(se.Error(), "append-only") {
-			return &Error{Code: EForbidden, Err: err, Message: "This record cannot be changed or deleted; add a correction instead."}
+			return wrapError(EForbidden, err, "store.error.append_only")
 		}
 	}
 	return &Error{Code: EInternal, Err: err, Message: ErrorMessage(err)}
@@ -296,3 +295,7 @@ func (s *Store) Analyze(ctx context.Context) error {
 	_, err := s.w.ExecContext(ctx, `ANALYZE`)
 	return sqlErr("refreshing the query planner's statistics", err)
 }
+
+// osWords is plainOSError in English, for the messages not yet in the
+// catalogue.
+func osWords(err error) string { return i18n.EnglishText.T(plainOSError(err)) }

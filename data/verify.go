@@ -76,7 +76,7 @@ func (s *Store) startVerification(ctx context.Context, quickChecked bool) error 
 	key, haveKey, err := loadDeviceKey(s.dir, s.device.ID)
 	if errors.Is(err, fs.ErrPermission) {
 		close(s.verify.done)
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read this computer's signing key in %s: %s.", s.dir, plainOSError(err))}
+		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read this computer's signing key in %s: %s.", s.dir, osWords(err))}
 	}
 	// A damaged key file is replaced: its anchors no longer verify.
 	damagedKey := err != nil
@@ -199,7 +199,7 @@ func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (devi
 }
 
 func keyFileError(dir string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot write this computer's signing key in %s: %s.", dir, plainOSError(err))}
+	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot write this computer's signing key in %s: %s.", dir, osWords(err))}
 }
 
 // startAnchor reads this device's chain head and the hashes of its
@@ -227,7 +227,7 @@ func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
 	}
 	w.write(true)
 	if w.err != nil {
-		return &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", s.dir, plainOSError(w.err))}
+		return &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", s.dir, osWords(w.err))}
 	}
 	w.start()
 	s.anchor = w

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"frontdesk/data/i18n"
 )
 
 // Vital sign kinds.
@@ -29,38 +31,39 @@ type Range struct{ Min, Max int }
 
 func (r Range) has(v int) bool { return v >= r.Min && v <= r.Max }
 
-// VitalKind describes one sign: how it is written, its unit, its scale
-// (stored value = reading × Scale: tenths of a degree are stored as
-// integers, never as floats) and its bounds. A reading outside Possible
-// is refused as a typing slip or a faulty device; one outside Usual is
-// saved and flagged.
+// VitalKind describes one sign: its name in the catalogue, its unit (a
+// symbol every language writes alike), its scale (stored value =
+// reading × Scale: tenths of a degree are stored as integers, never as
+// floats) and its bounds. A reading outside Possible is refused as a
+// typing slip or a faulty device; one outside Usual is saved and flagged.
 type VitalKind struct {
-	Code     string
-	Label    string
-	Unit     string
-	Scale    int // 1 or 10
+	Code  string
+	Name  i18n.Key
+	Unit  string
+	Scale int // 1 or 10
+	// Possible and Usual bound the reading (systolic for blood pressure).
 	Possible Range
 	Usual    Range
 	// Pair is set for blood pressure: the second value (diastolic) with
-	// its own bounds, written "120/80".
+	// its own bounds, written "120/80"; Part1 and Part2 name the two.
 	Pair              bool
 	Possible2, Usual2 Range
-	Label1, Label2    string
+	Part1, Part2      i18n.Key
 }
 
 // VitalKinds lists the signs in the order the forms show them. The
 // bounds are for adults and children alike; a practitioner reads the
 // flag, Frontdesk does not diagnose.
 var VitalKinds = []VitalKind{
-	{Code: VitalBP, Label: "Blood pressure", Unit: "mmHg", Scale: 1,
+	{Code: VitalBP, Name: "vital.blood_pressure", Unit: "mmHg", Scale: 1,
 		Possible: Range{40, 300}, Usual: Range{90, 160}, Pair: true, Possible2: Range{20, 200}, Usual2: Range{50, 100},
-		Label1: "systolic", Label2: "diastolic"},
-	{Code: VitalPulse, Label: "Pulse", Unit: "bpm", Scale: 1, Possible: Range{20, 300}, Usual: Range{40, 130}},
-	{Code: VitalTemperature, Label: "Temperature", Unit: "°C", Scale: 10, Possible: Range{250, 450}, Usual: Range{350, 385}},
-	{Code: VitalWeight, Label: "Weight", Unit: "kg", Scale: 10, Possible: Range{3, 4000}, Usual: Range{20, 2000}},
-	{Code: VitalHeight, Label: "Height", Unit: "cm", Scale: 10, Possible: Range{200, 2600}, Usual: Range{400, 2100}},
-	{Code: VitalSpO2, Label: "SpO2", Unit: "%", Scale: 1, Possible: Range{50, 100}, Usual: Range{92, 100}},
-	{Code: VitalGlucose, Label: "Glucose", Unit: "mmol/L", Scale: 10, Possible: Range{10, 600}, Usual: Range{39, 110}},
+		Part1: "vital.part.systolic", Part2: "vital.part.diastolic"},
+	{Code: VitalPulse, Name: "vital.pulse", Unit: "bpm", Scale: 1, Possible: Range{20, 300}, Usual: Range{40, 130}},
+	{Code: VitalTemperature, Name: "vital.temperature", Unit: "°C", Scale: 10, Possible: Range{250, 450}, Usual: Range{350, 385}},
+	{Code: VitalWeight, Name: "vital.weight", Unit: "kg", Scale: 10, Possible: Range{3, 4000}, Usual: Range{20, 2000}},
+	{Code: VitalHeight, Name: "vital.height", Unit: "cm", Scale: 10, Possible: Range{200, 2600}, Usual: Range{400, 2100}},
+	{Code: VitalSpO2, Name: "vital.spo2", Unit: "%", Scale: 1, Possible: Range{50, 100}, Usual: Range{92, 100}},
+	{Code: VitalGlucose, Name: "vital.glucose", Unit: "mmol/L", Scale: 10, Possible: Range{10, 600}, Usual: Range{39, 110}},
 }
 
 // KindOf returns the description of a sign.
@@ -85,9 +88,14 @@ func (k VitalKind) Format(v int) string {
 	return fmt.Sprintf("%s%d.%d", sign, v/10, v%10)
 }
 
-// FormatRange writes a range in the unit: "35.0–38.5 °C".
-func (k VitalKind) FormatRange(r Range) string {
-	return k.Format(r.Min) + "–" + k.Format(r.Max) + " " + k.Unit
+// Dec is a stored value as a message argument, written with the
+// language's decimal separator ("37,2" in French).
+func (k VitalKind) Dec(v int) i18n.Dec {
+	digits := 0
+	if k.Scale == 10 {
+		digits = 1
+	}
+	return i18n.Dec{Value: int64(v), Digits: digits}
 }
 
 // Vital is one measured sign at one time.
@@ -114,15 +122,16 @@ func (v Vital) Text() string {
 }
 
 // Validate refuses impossible readings with a message naming the sign
-// and the possible range, and flags unusual ones.
+// and the possible range, and flags unusual ones. Each problem is under
+// the sign's code.
 func (v *Vital) Validate() error {
 	var p Problems
 	if v.PatientID == "" {
-		p.Add("Vital sign: no patient was given.")
+		p.Report("", "problem.no_patient", "Record", i18n.Key("vital.record"))
 	}
 	k, ok := KindOf(v.Kind)
 	if !ok {
-		p.Add("Vital sign: %q is not a known sign.", clip(v.Kind))
+		p.Report("", "vital.problem.unknown_sign", "Text", clip(v.Kind))
 		return p.Err()
 	}
 	if v.Taken.IsZero() {
@@ -130,12 +139,12 @@ func (v *Vital) Validate() error {
 	}
 	v.Taken = v.Taken.UTC().Truncate(time.Second)
 	if v.Taken.After(nowFunc().Add(10 * time.Minute)) {
-		p.Add("%s: the time of the reading is in the future.", k.Label)
+		p.Report(k.Code, "vital.problem.taken_future", "Sign", k.Name)
 	} else if v.Taken.Year() < 1900 {
-		p.Add("%s: the time of the reading is before 1900.", k.Label)
+		p.Report(k.Code, "vital.problem.taken_before_1900", "Sign", k.Name)
 	}
-	if msg := k.impossible(v.Value, v.Value2); msg != "" {
-		p.Add("%s", msg)
+	if m, bad := k.impossible(v.Value, v.Value2); bad {
+		p.Report(k.Code, m.Key, m.Args...)
 	}
 	v.Flag = ""
 	if len(p) == 0 && k.unusual(v.Value, v.Value2) {
@@ -144,41 +153,45 @@ func (v *Vital) Validate() error {
 	return p.Err()
 }
 
-// impossible returns why a reading cannot be right, or "".
-func (k VitalKind) impossible(v, v2 int) string {
+// impossible says why a reading cannot be right; bad is false when it can.
+func (k VitalKind) impossible(v, v2 int) (m i18n.Message, bad bool) {
 	if !k.Possible.has(v) {
-		what := k.Label
+		sign := any(k.Name)
 		if k.Pair {
-			what += " (" + k.Label1 + ")"
+			sign = i18n.Msg("vital.sign_part", "Sign", k.Name, "Part", k.Part1)
 		}
-		return fmt.Sprintf("%s: %s %s is not possible (%s); check the reading.", what, k.Format(v), k.Unit, k.FormatRange(k.Possible))
+		return i18n.Msg("vital.problem.impossible", "Sign", sign, "Value", k.Dec(v), "Unit", k.Unit,
+			"Min", k.Dec(k.Possible.Min), "Max", k.Dec(k.Possible.Max)), true
 	}
 	if k.Pair {
 		if !k.Possible2.has(v2) {
-			return fmt.Sprintf("%s (%s): %s %s is not possible (%s); check the reading.", k.Label, k.Label2, k.Format(v2), k.Unit, k.FormatRange(k.Possible2))
+			return i18n.Msg("vital.problem.impossible", "Sign", i18n.Msg("vital.sign_part", "Sign", k.Name, "Part", k.Part2),
+				"Value", k.Dec(v2), "Unit", k.Unit, "Min", k.Dec(k.Possible2.Min), "Max", k.Dec(k.Possible2.Max)), true
 		}
 		if v2 >= v {
-			return fmt.Sprintf("%s: the diastolic pressure (%s) must be lower than the systolic (%s); write it systolic/diastolic, like 120/80.",
-				k.Label, k.Format(v2), k.Format(v))
+			return i18n.Msg("vital.problem.diastolic_not_lower", "Sign", k.Name, "Diastolic", k.Dec(v2), "Systolic", k.Dec(v)), true
 		}
 	}
-	return ""
+	return i18n.Message{}, false
 }
 
 func (k VitalKind) unusual(v, v2 int) bool {
 	return !k.Usual.has(v) || (k.Pair && !k.Usual2.has(v2))
 }
 
-// Unusual returns a sentence about a possible but unusual reading, or "".
-func (k VitalKind) Unusual(v, v2 int) string {
-	if k.impossible(v, v2) != "" || !k.unusual(v, v2) {
-		return ""
+// Unusual is the sentence about a possible but unusual reading, said
+// under its field before it is saved flagged; ok is false for a usual
+// or an impossible reading.
+func (k VitalKind) Unusual(v, v2 int) (m i18n.Message, ok bool) {
+	if _, bad := k.impossible(v, v2); bad || !k.unusual(v, v2) {
+		return i18n.Message{}, false
 	}
 	if k.Pair {
-		return fmt.Sprintf("%s: %s/%s %s is unusual (usually %s/%s); it will be saved flagged.", k.Label,
-			k.Format(v), k.Format(v2), k.Unit, k.Format(k.Usual.Min)+"–"+k.Format(k.Usual.Max), k.Format(k.Usual2.Min)+"–"+k.Format(k.Usual2.Max))
+		return i18n.Msg("vital.unusual_pair", "Sign", k.Name, "Value", k.Dec(v), "Value2", k.Dec(v2), "Unit", k.Unit,
+			"Min", k.Dec(k.Usual.Min), "Max", k.Dec(k.Usual.Max), "Min2", k.Dec(k.Usual2.Min), "Max2", k.Dec(k.Usual2.Max)), true
 	}
-	return fmt.Sprintf("%s: %s %s is unusual (usually %s); it will be saved flagged.", k.Label, k.Format(v), k.Unit, k.FormatRange(k.Usual))
+	return i18n.Msg("vital.unusual", "Sign", k.Name, "Value", k.Dec(v), "Unit", k.Unit,
+		"Min", k.Dec(k.Usual.Min), "Max", k.Dec(k.Usual.Max)), true
 }
 
 // ParseReading reads what a person typed for a sign: "37,2" or "37.2",
@@ -188,27 +201,27 @@ func (k VitalKind) Unusual(v, v2 int) string {
 func (k VitalKind) ParseReading(s string) (int, int, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), k.Unit))
 	if s == "" {
-		return 0, 0, Errorf(EInvalid, "%s: nothing was typed.", k.Label)
+		return 0, 0, NewError(EInvalid, "vital.parse.nothing", "Sign", k.Name)
 	}
 	if k.Pair {
 		a, b, ok := strings.Cut(s, "/")
 		if !ok {
-			return 0, 0, Errorf(EInvalid, "%s: write it systolic/diastolic, like 120/80.", k.Label)
+			return 0, 0, NewError(EInvalid, "vital.parse.pair", "Sign", k.Name)
 		}
 		v1, err1 := parseScaled(a, k.Scale)
 		v2, err2 := parseScaled(b, k.Scale)
 		if err1 != nil || err2 != nil {
-			return 0, 0, Errorf(EInvalid, "%s: %q is not a reading; write it like 120/80.", k.Label, clip(s))
+			return 0, 0, NewError(EInvalid, "vital.parse.not_a_pair", "Sign", k.Name, "Text", clip(s))
 		}
 		return v1, v2, nil
 	}
 	v, err := parseScaled(s, k.Scale)
 	if err != nil {
-		example := "72"
+		example := k.Dec(72)
 		if k.Scale == 10 {
-			example = "37.2"
+			example = k.Dec(372)
 		}
-		return 0, 0, Errorf(EInvalid, "%s: %q is not a number; write it like %s.", k.Label, clip(s), example)
+		return 0, 0, NewError(EInvalid, "vital.parse.not_a_number", "Sign", k.Name, "Text", clip(s), "Example", example)
 	}
 	return v, 0, nil
 }
@@ -327,7 +340,7 @@ func loadVital(ctx context.Context, q querier, id string) (Vital, error) {
 		return Vital{}, err
 	}
 	if len(list) == 0 {
-		return Vital{}, Errorf(ENotFound, "This reading is no longer recorded.")
+		return Vital{}, NewError(ENotFound, "vital.error.gone")
 	}
 	return list[0], nil
 }

@@ -153,12 +153,12 @@ func (tx *Tx) update(r row, old, vals []any) error {
 func (tx *Tx) Delete(rec Record) error {
 	r := rec.row()
 	if *r.id == "" {
-		return Errorf(ENotFound, "This record was never saved.")
+		return NewError(ENotFound, "store.error.never_saved")
 	}
 	var deleted int64
 	err := tx.tx.QueryRowContext(tx.ctx, "SELECT deleted FROM "+r.table+" WHERE id = ?", *r.id).Scan(&deleted)
 	if err == sql.ErrNoRows {
-		return Errorf(ENotFound, "This record no longer exists.")
+		return NewError(ENotFound, "store.error.gone")
 	} else if err != nil {
 		return sqlErr("reading a row of "+r.table+" to delete it", err)
 	} else if deleted == 1 {

@@ -105,7 +105,7 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 					flag = "unusual"
 				}
 				t := v.Taken.In(loc)
-				rows = append(rows, []string{k.Label, v.Text(), df.Format(data.DateOf(t)) + " " + t.Format("15:04"), flag})
+				rows = append(rows, []string{i18n.EnglishText.T(k.Name), v.Text(), df.Format(data.DateOf(t)) + " " + t.Format("15:04"), flag})
 			}
 			if bmi, ok := data.BMI(f.LatestVitals); ok {
 				rows = append(rows, []string{"BMI", data.FormatBMI(bmi), "from the latest weight and height", ""})

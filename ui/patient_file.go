@@ -294,7 +294,7 @@ func (f *patientFile) showNotice(pf data.PatientFile) {
 			f.notice.Add(container.NewBorder(nil, nil, nil, open, l))
 		case m.State == data.MergePending:
 			l := widget.NewLabel("Merged from " + listName(m.Duplicate.FamilyName, m.Duplicate.GivenName) + " (" + m.Duplicate.ChartNumber +
-				") on " + when + ": " + m.MovedSummary() + " moved here. It can be undone until it is confirmed.")
+				") on " + when + ": " + englishWords.T("common.list", "List", m.MovedSummary()) + " moved here. It can be undone until it is confirmed.")
 			l.Truncation = fyne.TextTruncateEllipsis
 			undo := widget.NewButton("Undo merge", func() { f.undoMerge(m) })
 			confirm := widget.NewButton("Confirm merge", func() { f.confirmMerge(m) })

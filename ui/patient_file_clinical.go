@@ -41,7 +41,7 @@ func newClinicalTab(f *patientFile) *clinicalTab {
 	kinds := container.NewHBox()
 	for _, k := range data.VitalKinds {
 		code := k.Code
-		b := widget.NewButton(k.Label, func() { t.selectKind(code) })
+		b := widget.NewButton(englishWords.T(k.Name), func() { t.selectKind(code) })
 		b.Importance = widget.LowImportance
 		t.kindBtn[code] = b
 		kinds.Add(b)
@@ -126,7 +126,7 @@ func (t *clinicalTab) selectKind(code string) {
 	}
 	bands, usual := usualBands(k, t.f.patient.BirthDate, t.f.d.today(), height)
 	t.plot.set(k, pts, bands, t.f.d.pr.Location(), t.f.d.pr.DateFormat)
-	cap := fmt.Sprintf("%s in %s · %s", k.Label, k.Unit, countText(len(pts), "reading", "readings"))
+	cap := fmt.Sprintf("%s in %s · %s", englishWords.T(k.Name), k.Unit, countText(len(pts), "reading", "readings"))
 	if k.Pair {
 		cap += " · systolic (dark) and diastolic (light)"
 	}
@@ -170,7 +170,7 @@ func newVitalsForm(t *clinicalTab) *vitalsForm {
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Hide()
 		v.msgs[k.Code] = msg
-		label := bold(k.Label)
+		label := bold(englishWords.T(k.Name))
 		grid.Add(container.NewVBox(label, container.NewBorder(nil, nil, nil, quiet(k.Unit), e), msg))
 	}
 	v.save = widget.NewButtonWithIcon("Save readings", theme.DocumentSaveIcon(), func() { v.doSave() })
@@ -205,7 +205,11 @@ func (v *vitalsForm) readings() ([]data.Vital, bool) {
 			bad = true
 			continue
 		}
-		showText(msg, k.Unusual(a, b), widget.WarningImportance)
+		unusual := ""
+		if m, ok := k.Unusual(a, b); ok {
+			unusual = englishWords.Render(m)
+		}
+		showText(msg, unusual, widget.WarningImportance)
 		out = append(out, r)
 	}
 	return out, bad

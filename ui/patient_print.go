@@ -36,7 +36,7 @@ func writeSummary(ctx context.Context, s *data.Store, pr data.Practice, id strin
 	// The chart number, never the name, makes the file name: it is safe
 	// in any file system and tells nothing to someone looking at the folder.
 	return s.WriteOutput(ctx, data.Output{
-		Path: filepath.Join(dir, "patient-summary-"+pf.Patient.ChartNumber+".pdf"), What: "The patient summary",
+		Path: filepath.Join(dir, "patient-summary-"+pf.Patient.ChartNumber+".pdf"), Named: "output.what.patient_summary",
 		Action: "print", Entity: "patients", EntityID: id, Detail: "printed the patient summary",
 	}, func(w io.Writer) error { return reports.PatientSummary(w, pr, pf, reports.Options{}) })
 }

@@ -174,7 +174,7 @@ func (r *plotRenderer) build(s fyne.Size) {
 	}
 	if len(p.points) == 0 || s.Width < plotLeft+plotRight+20 || s.Height < plotTop+plotBottom+20 {
 		if p.kind.Code != "" {
-			text("No "+lowerFirst(p.kind.Label)+" readings yet.", inkSecondary, s.Width/2, s.Height/2, fyne.TextAlignCenter)
+			text("No "+lowerFirst(englishWords.T(p.kind.Name))+" readings yet.", inkSecondary, s.Width/2, s.Height/2, fyne.TextAlignCenter)
 		}
 		return
 	}
@@ -333,7 +333,7 @@ func usualBands(k data.VitalKind, birth, today data.Date, latestHeight int) ([]p
 		}
 		hk, _ := data.KindOf(data.VitalHeight)
 		r := data.HealthyWeight(latestHeight)
-		return []plotBand{{r, plotBandGreen}}, "healthy weight for " + hk.Format(latestHeight) + " " + hk.Unit + ": " + k.FormatRange(r) + " (BMI 18.5–25)"
+		return []plotBand{{r, plotBandGreen}}, "healthy weight for " + hk.Format(latestHeight) + " " + hk.Unit + ": " + k.Format(r.Min) + "–" + k.Format(r.Max) + " " + k.Unit + " (BMI 18.5–25)"
 	}
 	r, r2, ok := data.AdultRange(k.Code)
 	if !ok {
@@ -343,5 +343,5 @@ func usualBands(k data.VitalKind, birth, today data.Date, latestHeight int) ([]p
 		return []plotBand{{r, plotSystolic}, {r2, plotDiastolic}},
 			"usual for adults " + k.Format(r.Min) + "–" + k.Format(r.Max) + " over " + k.Format(r2.Min) + "–" + k.Format(r2.Max) + " " + k.Unit
 	}
-	return []plotBand{{r, plotBandGreen}}, "usual for adults " + k.FormatRange(r)
+	return []plotBand{{r, plotBandGreen}}, "usual for adults " + k.Format(r.Min) + "–" + k.Format(r.Max) + " " + k.Unit
 }

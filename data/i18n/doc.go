@@ -27,7 +27,8 @@
 // translation may put them in another order. Values are written in the
 // language: an int is grouped ("1 204", so pass a year as a string or
 // inside a date), a date (anything with Civil, data.Date is one) follows
-// the practice's order, an Amount is money, a Key or a Message is itself
+// the practice's order, an Amount is money, a Dec a number with
+// decimals ("37,2"), a Key or a Message is itself
 // translated, a time.Weekday or time.Month is named.
 //
 // # Keys

@@ -127,9 +127,18 @@ type Amount struct {
 	Currency string
 }
 
+// Dec is a number with decimals as an argument, kept whole: Value is
+// the number times 10^Digits (Dec{372, 1} is 37.2), written with the
+// language's separators ("37,2" in French).
+type Dec struct {
+	Value  int64
+	Digits int
+}
+
 // arg writes an argument's value in the language: a Key or Message is
 // translated (a list of Messages joined with commas), whole numbers are grouped ("1 204" in French; so a year is
-// passed inside a date, or as a string), amounts and dates are formatted,
+// passed inside a date, or as a string), decimals (Dec) take the
+// language's separator, amounts and dates are formatted,
 // weekdays and months named; anything else is printed as Go prints it.
 func (l *Localizer) arg(v any) any {
 	switch x := v.(type) {
@@ -153,6 +162,8 @@ func (l *Localizer) arg(v any) any {
 		return l.Number(int64(x))
 	case Amount:
 		return l.Money(x.Minor, x.Currency)
+	case Dec:
+		return l.Decimal(x.Value, x.Digits)
 	case Civil:
 		y, m, d := x.Civil()
 		if y == 0 {

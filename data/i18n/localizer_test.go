@@ -81,6 +81,20 @@ func TestArgumentsAreWrittenInTheLanguage(t *testing.T) {
 		"Notes\u00a0: texte trop long (20\u00a0001 caractères\u00a0; au plus 20\u00a0000)."; got != want {
 		t.Errorf("fr = %q, want %q", got, want)
 	}
+	// A Dec takes the language's decimal separator, its digits kept whole.
+	for _, c := range []struct {
+		lang i18n.Lang
+		dec  i18n.Dec
+		want string
+	}{
+		{i18n.English, i18n.Dec{Value: 372, Digits: 1}, "37.2 MB"},
+		{i18n.French, i18n.Dec{Value: 372, Digits: 1}, "37,2 Mo"},
+		{i18n.Spanish, i18n.Dec{Value: 12040, Digits: 1}, "1.204,0 MB"},
+	} {
+		if got := i18n.For(c.lang).T("size.megabytes", "Size", c.dec); got != c.want {
+			t.Errorf("%s: %v gives %q, want %q", c.lang, c.dec, got, c.want)
+		}
+	}
 	// A Message's Error is English with ISO dates, for logs.
 	if got, want := i18n.Msg("problem.date.future", "Field", i18n.Key("patient.field.birth_date"), "Date", date).Error(),
 		"Date of birth: 2999-01-02 is in the future."; got != want {
