@@ -194,10 +194,13 @@ func TestClinicalProblemsNameTheirFieldsAndSpeakEveryLanguage(t *testing.T) {
 	}
 
 	m := data.Merge{Moved: []string{"appointments:a", "appointments:b", "allergies:c"}}
-	if got := es.T("common.list", "List", m.MovedSummary()); got != "2 citas, 1 alergia" {
+	notice := func(l *i18n.Localizer, m data.Merge) string {
+		return l.T("merge.notice.pending", "Name", "DUPONT, Jean", "Chart", "A-000002", "Date", data.Date{Year: 2026, Month: 3, Day: 12}, "Moved", m.MovedSummary())
+	}
+	if got := notice(es, m); !strings.Contains(got, "se trasladó aquí: 2 citas, 1 alergia.") {
 		t.Errorf("what a merge moved, in Spanish: %q", got)
 	}
-	if got := fr.T("common.list", "List", data.Merge{}.MovedSummary()); got != "rien" {
+	if got := notice(fr, data.Merge{}); !strings.Contains(got, "déplacé ici\u00a0: rien.") {
 		t.Errorf("a merge that moved nothing, in French: %q", got)
 	}
 

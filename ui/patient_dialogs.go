@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // The small dialogs of the patient file: a question before a change that
@@ -59,7 +60,7 @@ func notDoneIn(w words, d *desk, what string, err error) *modal {
 // recordDialog is a modal form that adds one record to the open file: it
 // validates on every keystroke with the record's own Validate, keeps
 // Save disabled until the record is valid, and on a failed save keeps
-// everything typed and says why.
+// everything typed and says why, all in the desk's language.
 type recordDialog struct {
 	f      *patientFile
 	m      *modal
@@ -67,18 +68,23 @@ type recordDialog struct {
 	save   *widget.Button
 	build  func() (data.Record, error) // the record from the fields, or why not
 	write  func(tx *data.Tx, rec data.Record) error
-	what   string
+	saved  string // what the status line says once it is saved
 	saving bool
 	// done is closed when the dialog is closed after a save (tests).
 	done chan struct{}
 }
 
-func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObject, entries []*deskEntry,
+// recordWords are a record dialog's own sentences: its title, the
+// question Escape asks over typed work, and what is said once it is saved.
+type recordWords struct{ title, discard, saved string }
+
+func newRecordDialog(f *patientFile, rw recordWords, fields fyne.CanvasObject, entries []*deskEntry,
 	build func() (data.Record, error), write func(tx *data.Tx, rec data.Record) error) *recordDialog {
-	r := &recordDialog{f: f, build: build, write: write, what: what, done: make(chan struct{})}
+	w := f.d.w
+	r := &recordDialog{f: f, build: build, write: write, saved: rw.saved, done: make(chan struct{})}
 	r.msg = fieldError()
-	cancel := button("Cancel", false, func() { r.m.escape() })
-	r.save = button("Save", true, func() { r.doSave() })
+	cancel := button(w.T("common.cancel"), false, func() { r.m.escape() })
+	r.save = button(w.T("common.save"), true, func() { r.doSave() })
 	for _, e := range entries {
 		e.onEscape = func() { r.m.escape() }
 		prev := e.OnChanged
@@ -89,9 +95,9 @@ func newRecordDialog(f *patientFile, title, what string, fields fyne.CanvasObjec
 			r.check()
 		}
 	}
-	r.m = showModal(f.d.win.Canvas(), title, container.NewVBox(fields, r.msg), cancel, r.save)
+	r.m = showModal(f.d.win.Canvas(), rw.title, container.NewVBox(fields, r.msg), cancel, r.save)
 	r.check()
-	r.m.guard("Discard this "+strings.ToLower(what)+"?", nil)
+	r.m.guardIn(w, rw.discard, nil)
 	if len(entries) > 0 {
 		f.d.win.Canvas().Focus(entries[0])
 	}
@@ -106,8 +112,8 @@ func (r *recordDialog) check() bool {
 		err = validateAs(rec, r.f.d.pr.DateFormat)
 	}
 	if err != nil {
-		msg := data.ErrorMessage(err)
-		if strings.HasSuffix(msg, "is missing.") && !r.msg.Visible() {
+		msg := r.f.d.w.Error(err)
+		if onlyMissing(data.ProblemsOf(err)) && !r.msg.Visible() {
 			msg = ""
 		}
 		showError(r.msg, msg)
@@ -119,6 +125,16 @@ func (r *recordDialog) check() bool {
 		r.save.Enable()
 	}
 	return true
+}
+
+// onlyMissing reports whether every problem is a value not typed yet.
+func onlyMissing(ps data.Problems) bool {
+	for _, is := range ps {
+		if is.Key != "problem.missing" {
+			return false
+		}
+	}
+	return len(ps) > 0
 }
 
 // validateAs validates rec with the dates of its messages in the
@@ -137,15 +153,16 @@ func (r *recordDialog) doSave() {
 	rec, _ := r.build()
 	r.saving = true
 	r.save.Disable()
+	w := r.f.d.w
 	r.f.d.write(func(tx *data.Tx) error { return r.write(tx, rec) }, func(err error) {
 		r.saving = false
 		r.f.d.sayLogged(err)
-		showError(r.msg, "Not saved: "+data.ErrorMessage(err))
+		showError(r.msg, w.T("common.not_saved", "Why", w.Error(err)))
 		r.save.Enable()
 	}, func() <-chan struct{} {
 		r.saving = false
 		r.m.close()
-		r.f.d.say(r.what + " saved.")
+		r.f.d.say(r.saved)
 		reloaded := r.f.reload()
 		closeAfter(reloaded, r.done)
 		return reloaded
@@ -158,29 +175,48 @@ func labelled(label string, obj fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // parseOptionalDate reads an optional date typed in the practice's
-// format; field names the field in the message.
-func parseOptionalDate(df data.DateFormat, field, s string) (data.Date, error) {
+// format; a date that cannot be read is a problem of field, named by label.
+func parseOptionalDate(df data.DateFormat, field string, label i18n.Key, s string) (data.Date, error) {
 	if strings.TrimSpace(s) == "" {
 		return data.Date{}, nil
 	}
 	d, err := df.Parse(s)
 	if err != nil {
-		return data.Date{}, data.Errorf(data.EInvalid, "%s: %s.", field, err.Error())
+		var p data.Problems
+		p.ReportErr(field, label, err)
+		return data.Date{}, p.Err()
 	}
 	return d, nil
 }
 
+// severityChoices are the severities the allergy dialog offers, most
+// dangerous first, as data.Severities orders them.
+func severityChoices(w words) []string {
+	out := make([]string, len(data.Severities))
+	for i, s := range data.Severities {
+		out[i] = w.severity(s)
+	}
+	return out
+}
+
 func showAllergyDialog(f *patientFile) *recordDialog {
+	w := f.d.w
 	substance, reaction := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
-	substance.SetPlaceHolder("Penicillin, peanuts, latex…")
-	reaction.SetPlaceHolder("Hives, anaphylaxis…")
-	severity := newDeskSelect(data.Severities, nil)
-	severity.SetSelected(data.SeverityUnknown)
+	substance.SetPlaceHolder(w.T("allergy_form.placeholder.substance"))
+	reaction.SetPlaceHolder(w.T("allergy_form.placeholder.reaction"))
+	severity := newDeskSelect(severityChoices(w), nil)
+	severity.SetSelectedIndex(len(data.Severities) - 1) // unknown
 	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(
-		labelled("Substance", substance), labelled("Reaction", reaction), labelled("Severity", severity)))
-	r := newRecordDialog(f, "Add an allergy", "Allergy", fields, []*deskEntry{substance, reaction},
+		labelled(w.T("allergy.field.substance"), substance), labelled(w.T("allergy.field.reaction"), reaction),
+		labelled(w.T("allergy.field.severity"), severity)))
+	r := newRecordDialog(f, recordWords{w.T("allergy_form.title"), w.T("allergy_form.discard"), w.T("allergy_form.saved")},
+		fields, []*deskEntry{substance, reaction},
 		func() (data.Record, error) {
-			return &data.Allergy{PatientID: f.id, Substance: substance.Text, Reaction: reaction.Text, Severity: severity.Selected}, nil
+			sev := data.SeverityUnknown
+			if i := severity.SelectedIndex(); i >= 0 {
+				sev = data.Severities[i]
+			}
+			return &data.Allergy{PatientID: f.id, Substance: substance.Text, Reaction: reaction.Text, Severity: sev}, nil
 		},
 		func(tx *data.Tx, rec data.Record) error { return tx.AddAllergy(rec.(*data.Allergy)) })
 	severity.OnChanged = func(string) { r.check() }
@@ -188,35 +224,41 @@ func showAllergyDialog(f *patientFile) *recordDialog {
 }
 
 func showProblemDialog(f *patientFile) *recordDialog {
+	w := f.d.w
 	df := f.d.pr.DateFormat
 	text, since := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
-	text.SetPlaceHolder("Hypertension, asthma…")
-	since.SetPlaceHolder("optional, like " + df.Example())
-	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled("Problem", text), labelled("Since", since)))
-	return newRecordDialog(f, "Add a problem", "Problem", fields, []*deskEntry{text, since},
+	text.SetPlaceHolder(w.T("problem_form.placeholder.text"))
+	since.SetPlaceHolder(w.T("record_form.placeholder.optional_date", "Example", df.Example()))
+	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled(w.T("patient_problem.field.text"), text),
+		labelled(w.T("patient_problem.field.since"), since)))
+	return newRecordDialog(f, recordWords{w.T("problem_form.title"), w.T("problem_form.discard"), w.T("problem_form.saved")},
+		fields, []*deskEntry{text, since},
 		func() (data.Record, error) {
-			d, err := parseOptionalDate(df, "Since", since.Text)
+			d, err := parseOptionalDate(df, data.FieldSince, "patient_problem.field.since", since.Text)
 			return &data.Problem{PatientID: f.id, Text: text.Text, Since: d}, err
 		},
 		func(tx *data.Tx, rec data.Record) error { return tx.Save(rec) })
 }
 
 func showMedicationDialog(f *patientFile) *recordDialog {
+	w := f.d.w
 	df := f.d.pr.DateFormat
 	name, dose, from, to := newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
-	name.SetPlaceHolder("Metformin, amlodipine…")
-	dose.SetPlaceHolder("500 mg twice a day")
-	from.SetPlaceHolder("optional, like " + df.Example())
-	to.SetPlaceHolder("empty while taken")
-	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled("Medication", name), labelled("Dose", dose),
-		container.NewGridWithColumns(2, labelled("From", from), labelled("To", to))))
-	return newRecordDialog(f, "Add a medication", "Medication", fields, []*deskEntry{name, dose, from, to},
+	name.SetPlaceHolder(w.T("medication_form.placeholder.name"))
+	dose.SetPlaceHolder(w.T("medication_form.placeholder.dose"))
+	from.SetPlaceHolder(w.T("record_form.placeholder.optional_date", "Example", df.Example()))
+	to.SetPlaceHolder(w.T("medication_form.placeholder.to"))
+	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(labelled(w.T("medication.field.name"), name),
+		labelled(w.T("medication.field.dose"), dose),
+		container.NewGridWithColumns(2, labelled(w.T("medication.field.from"), from), labelled(w.T("medication.field.to"), to))))
+	return newRecordDialog(f, recordWords{w.T("medication_form.title"), w.T("medication_form.discard"), w.T("medication_form.saved")},
+		fields, []*deskEntry{name, dose, from, to},
 		func() (data.Record, error) {
-			a, err := parseOptionalDate(df, "From", from.Text)
+			a, err := parseOptionalDate(df, data.FieldFrom, "medication.field.from", from.Text)
 			if err != nil {
 				return nil, err
 			}
-			b, err := parseOptionalDate(df, "To", to.Text)
+			b, err := parseOptionalDate(df, data.FieldTo, "medication.field.to", to.Text)
 			return &data.Medication{PatientID: f.id, Name: name.Text, Dose: dose.Text, From: a, To: b}, err
 		},
 		func(tx *data.Tx, rec data.Record) error { return tx.Save(rec) })

@@ -279,28 +279,28 @@ func (f *patientFile) showTab(i int) <-chan struct{} {
 // merges of duplicates into this one.
 func (f *patientFile) showNotice(pf data.PatientFile) {
 	f.notice.Objects = nil
-	df := f.d.pr.DateFormat
+	w := f.d.w
 	pt := pf.Patient
 	for _, m := range pf.Merges {
 		m := m
-		when := df.Format(data.DateOf(m.Merged.In(f.d.pr.Location())))
+		when := data.DateOf(m.Merged.In(f.d.pr.Location()))
 		switch {
 		case m.DuplicateID == pt.ID:
-			l := widget.NewLabel("This file is a duplicate merged into " + listName(m.Survivor.FamilyName, m.Survivor.GivenName) +
-				" (" + m.Survivor.ChartNumber + ") on " + when + ". Its notes are shown there.")
+			l := widget.NewLabel(w.T("merge.notice.duplicate", "Name", listName(m.Survivor.FamilyName, m.Survivor.GivenName),
+				"Chart", m.Survivor.ChartNumber, "Date", when))
 			l.Importance = widget.WarningImportance
 			l.Truncation = fyne.TextTruncateEllipsis
-			open := widget.NewButton("Open that file", func() { f.open(m.SurvivorID) })
+			open := widget.NewButton(w.T("merge.notice.open"), func() { f.open(m.SurvivorID) })
 			f.notice.Add(container.NewBorder(nil, nil, nil, open, l))
 		case m.State == data.MergePending:
-			l := widget.NewLabel("Merged from " + listName(m.Duplicate.FamilyName, m.Duplicate.GivenName) + " (" + m.Duplicate.ChartNumber +
-				") on " + when + ": " + englishWords.T("common.list", "List", m.MovedSummary()) + " moved here. It can be undone until it is confirmed.")
+			l := widget.NewLabel(w.T("merge.notice.pending", "Name", listName(m.Duplicate.FamilyName, m.Duplicate.GivenName),
+				"Chart", m.Duplicate.ChartNumber, "Date", when, "Moved", m.MovedSummary()))
 			l.Truncation = fyne.TextTruncateEllipsis
-			undo := widget.NewButton("Undo merge", func() { f.undoMerge(m) })
-			confirm := widget.NewButton("Confirm merge", func() { f.confirmMerge(m) })
+			undo := widget.NewButton(w.T("merge.undo"), func() { f.undoMerge(m) })
+			confirm := widget.NewButton(w.T("merge.confirm"), func() { f.confirmMerge(m) })
 			f.notice.Add(container.NewBorder(nil, nil, nil, container.NewHBox(undo, confirm), l))
 		default:
-			l := quiet("Holds the records of the merged file " + m.Duplicate.ChartNumber + " (merged on " + when + ").")
+			l := quiet(w.T("merge.notice.holds", "Chart", m.Duplicate.ChartNumber, "Date", when))
 			l.Truncation = fyne.TextTruncateEllipsis
 			f.notice.Add(l)
 		}

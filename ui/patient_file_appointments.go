@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,7 +33,8 @@ type appointmentsTab struct {
 func newAppointmentsTab(f *patientFile) *appointmentsTab {
 	t := &appointmentsTab{f: f}
 	t.loads = newLoader[string, []data.AppointmentView](f.d, func() string { return f.id })
-	t.loads.failed = func(err error) { setText(t.info, data.ErrorMessage(err), widget.DangerImportance) }
+	w := f.d.w
+	t.loads.failed = func(err error) { setText(t.info, w.Error(err), widget.DangerImportance) }
 	t.info = quiet("")
 	t.list = widget.NewList(
 		func() int { return len(t.rows) },
@@ -42,8 +42,8 @@ func newAppointmentsTab(f *patientFile) *appointmentsTab {
 			return container.New(&columns{shares: apptShares}, truncated(""), truncated(""), truncated(""), truncated(""), truncated(""))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { t.setRow(t.rows[id], o.(*fyne.Container)) })
-	header := container.New(&columns{shares: apptShares}, quietBold("Date"), quietBold("Time"), quietBold("Practitioner"),
-		quietBold("Type"), quietBold("Status"))
+	header := container.New(&columns{shares: apptShares}, quietBold(w.T("appointments.column.date")), quietBold(w.T("appointments.column.time")),
+		quietBold(w.T("appointments.column.practitioner")), quietBold(w.T("appointments.column.type")), quietBold(w.T("appointments.column.status")))
 	t.content = container.NewBorder(container.NewVBox(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10), t.info),
 		withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil, header))), nil, nil, nil, t.list)
 	return t
@@ -52,16 +52,16 @@ func newAppointmentsTab(f *patientFile) *appointmentsTab {
 func (t *appointmentsTab) view() fyne.CanvasObject { return t.content }
 
 func (t *appointmentsTab) setRow(a data.AppointmentView, c *fyne.Container) {
-	df := t.f.d.pr.DateFormat
+	w := t.f.d.w
 	imp := widget.MediumImportance
 	if a.Status == data.StatusCancelled || a.Day.Before(t.f.d.today()) {
 		imp = widget.LowImportance
 	}
-	status := data.StatusLabel(a.Status)
+	status := w.status(a.Status)
 	if a.Status == data.StatusCancelled && a.CancelReason != "" {
-		status += ": " + a.CancelReason
+		status = w.T("appointments.cancelled_because", "Status", status, "Reason", a.CancelReason)
 	}
-	texts := []string{weekdayShort[a.Day.Weekday()] + " " + df.Format(a.Day), timeRange(a.Start, a.End), a.PractitionerName, orDash(a.TypeName), status}
+	texts := []string{w.ShortWeekday(a.Day.Weekday()) + " " + w.Day(a.Day), timeRange(a.Start, a.End), a.PractitionerName, orDash(a.TypeName), status}
 	for i, o := range c.Objects {
 		l := o.(*widget.Label)
 		setText(l, texts[i], imp)
@@ -73,7 +73,7 @@ func (t *appointmentsTab) setRow(a data.AppointmentView, c *fyne.Container) {
 // for the tab: those to come first, soonest first, then the rest, latest
 // first; and says how many of each. A cancelled appointment is not to
 // come, even on a later day, and neither is a visit already over.
-func appointmentRows(list []data.AppointmentView, now time.Time) ([]data.AppointmentView, string) {
+func appointmentRows(w words, list []data.AppointmentView, now time.Time) ([]data.AppointmentView, string) {
 	var coming, rest []data.AppointmentView
 	past, cancelled := 0, 0
 	for _, a := range list {
@@ -88,17 +88,16 @@ func appointmentRows(list []data.AppointmentView, now time.Time) ([]data.Appoint
 			rest = append(rest, a)
 		}
 	}
-	info := countText(len(coming), "appointment to come", "appointments to come") + " · " +
-		countText(past, "past appointment", "past appointments")
+	info := w.N("appointments.count.coming", len(coming)) + " · " + w.N("appointments.count.past", past)
 	if cancelled > 0 {
-		info += " · " + countText(cancelled, "cancelled", "cancelled")
+		info += " · " + w.N("appointments.count.cancelled", cancelled)
 	}
 	return append(coming, rest...), info
 }
 
 func (t *appointmentsTab) load(patientID string) <-chan struct{} {
 	store := t.f.d.store
-	setText(t.info, "Loading…", widget.LowImportance)
+	setText(t.info, t.f.d.w.T("common.loading"), widget.LowImportance)
 	return t.loads.load(patientID, func(ctx context.Context) ([]data.AppointmentView, error) {
 		return store.PatientAppointments(ctx, patientID, appointmentsLimit)
 	}, t.apply)
@@ -106,12 +105,13 @@ func (t *appointmentsTab) load(patientID string) <-chan struct{} {
 
 // apply lists the appointments to come first, then the rest.
 func (t *appointmentsTab) apply(list []data.AppointmentView) {
+	w := t.f.d.w
 	var info string
-	t.rows, info = appointmentRows(list, nowFunc())
+	t.rows, info = appointmentRows(w, list, nowFunc())
 	if len(list) >= appointmentsLimit {
-		info += fmt.Sprintf(" (the latest %d)", appointmentsLimit)
+		info = w.T("appointments.latest", "Counts", info, "Limit", appointmentsLimit)
 	}
-	setText(t.info, info+". Book and change appointments in the calendar.", widget.LowImportance)
+	setText(t.info, w.T("appointments.info", "Counts", info), widget.LowImportance)
 	t.list.Refresh()
 	t.list.ScrollToTop()
 }

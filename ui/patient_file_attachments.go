@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // openURL hands a file to the system's viewer; tests replace it.
@@ -48,16 +48,17 @@ type attachmentsTab struct {
 func newAttachmentsTab(f *patientFile) *attachmentsTab {
 	t := &attachmentsTab{f: f}
 	t.loads = newLoader[string, []data.Attachment](f.d, func() string { return f.id })
-	t.loads.failed = func(err error) { setText(t.info, data.ErrorMessage(err), widget.DangerImportance) }
+	w := f.d.w
+	t.loads.failed = func(err error) { setText(t.info, w.Error(err), widget.DangerImportance) }
 	t.info = quiet("")
 	t.result = widget.NewLabel("")
 	t.result.Truncation = fyne.TextTruncateEllipsis
-	t.addBtn = widget.NewButtonWithIcon("Add a file…", theme.ContentAddIcon(), t.chooseFile)
+	t.addBtn = widget.NewButtonWithIcon(w.T("attachments.add"), theme.ContentAddIcon(), t.chooseFile)
 	t.addBtn.Importance = widget.HighImportance
 	t.list = container.NewVBox()
-	header := container.New(&columns{shares: attachShares}, quietBold("File"), quietBold("Kind"), quietBold("Size"),
-		quietBold("Added"), quietBold(""))
-	hint := quiet(fmt.Sprintf("Scans, photos and PDFs up to %d MB. Drop files on this window to attach them to this file.", data.MaxAttachmentSize>>20))
+	header := container.New(&columns{shares: attachShares}, quietBold(w.T("attachments.column.file")), quietBold(w.T("attachments.column.kind")),
+		quietBold(w.T("attachments.column.size")), quietBold(w.T("attachments.column.added")), quietBold(""))
+	hint := quiet(w.T("attachments.hint", "Max", i18n.Msg("size.megabytes", "Size", data.MaxAttachmentSize>>20)))
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(4, 0, 10, 10),
 		container.NewVBox(container.NewBorder(nil, nil, t.addBtn, nil, t.result), hint, t.info)),
 		withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil, container.New(layout.NewCustomPaddedLayout(-2, -2, 10, 10), header))))
@@ -69,59 +70,62 @@ func (t *attachmentsTab) view() fyne.CanvasObject { return t.content }
 
 func (t *attachmentsTab) load(patientID string) <-chan struct{} {
 	store := t.f.d.store
-	setText(t.info, "Loading…", widget.LowImportance)
+	setText(t.info, t.f.d.w.T("common.loading"), widget.LowImportance)
 	return t.loads.load(patientID, func(ctx context.Context) ([]data.Attachment, error) {
 		return store.Attachments(ctx, patientID)
 	}, t.apply)
 }
 
-func kindText(mediaType string) string {
+// kindText names the kind of an attached file: "JPEG photo".
+func kindText(w words, mediaType string) string {
 	switch mediaType {
 	case "application/pdf":
 		return "PDF"
 	case "image/jpeg":
-		return "JPEG photo"
+		return w.T("attachments.kind.jpeg")
 	case "image/png":
-		return "PNG image"
+		return w.T("attachments.kind.png")
 	case "image/tiff":
-		return "TIFF scan"
+		return w.T("attachments.kind.tiff")
 	}
-	return strings.ToUpper(strings.TrimPrefix(mediaType, "image/")) + " image"
+	return w.T("attachments.kind.image", "Format", strings.ToUpper(strings.TrimPrefix(mediaType, "image/")))
 }
 
-func bytesText(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d kB", max(1, n>>10))
+// bytesText writes the size of a file for the list: "2.4 MB", "820 kB",
+// never less than 1 kB.
+func bytesText(w words, n int64) string {
+	return w.Render(data.SizeText(max(n, 1<<10)))
 }
 
 func (t *attachmentsTab) apply(list []data.Attachment) {
 	t.rows = list
+	w := t.f.d.w
 	loc := t.f.d.pr.Location()
 	merged := t.f.patient.MergedInto != ""
 	t.list.Objects = nil
 	for _, a := range list {
 		a := a
-		open := smallButton("Open", theme.FileIcon(), func() { t.openAttachment(a) })
-		remove := smallButton("Remove", theme.DeleteIcon(), func() {
-			confirmAction(t.f.d, "Remove "+a.FileName+"?", "Remove "+a.FileName+" from this patient's file? The removal is recorded in the audit log.",
-				"Remove", func() { t.run("Removed "+a.FileName, func(tx *data.Tx) error { return tx.RemoveAttachment(a.ID) }) })
+		open := smallButton(w.T("attachments.open"), theme.FileIcon(), func() { t.openAttachment(a) })
+		remove := smallButton(w.T("common.remove"), theme.DeleteIcon(), func() {
+			t.f.d.confirm(w.T("attachments.remove.title", "Name", a.FileName), w.T("attachments.remove.question", "Name", a.FileName),
+				w.T("common.remove"), func() {
+					t.run(w.T("attachments.done.removed", "Name", a.FileName), func(tx *data.Tx) error { return tx.RemoveAttachment(a.ID) })
+				})
 		})
 		if merged {
 			remove.Disable()
 		}
-		added := t.f.d.pr.DateFormat.Format(data.DateOf(a.Added.In(loc))) + " · " + a.AddedBy
+		added := w.Day(data.DateOf(a.Added.In(loc))) + " · " + a.AddedBy
 		name := truncated(a.FileName)
 		name.TextStyle.Bold = true
-		t.list.Add(container.New(&columns{shares: attachShares}, name, truncated(kindText(a.MediaType)),
-			truncated(bytesText(a.Size)), truncated(added), container.NewHBox(open, remove)))
+		t.list.Add(container.New(&columns{shares: attachShares}, name, truncated(kindText(w, a.MediaType)),
+			truncated(bytesText(w, a.Size)), truncated(added), container.NewHBox(open, remove)))
 	}
 	if len(list) == 0 {
-		t.list.Add(quiet("No attachments yet."))
+		t.list.Add(quiet(w.T("attachments.none")))
 	}
 	t.list.Refresh()
-	setText(t.info, countText(len(list), "attachment", "attachments")+".", widget.LowImportance)
+	setText(t.info, w.N("attachments.count", len(list)), widget.LowImportance)
 	if merged || t.busy {
 		t.addBtn.Disable()
 	} else {
@@ -151,7 +155,7 @@ func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
 	if len(paths) == 0 || t.f.id == "" {
 		return closed()
 	}
-	id, who, store := t.f.id, t.f.patient.FullName(), t.f.d.store
+	id, who, store, w := t.f.id, t.f.patient.FullName(), t.f.d.store, t.f.d.w
 	t.setBusy(true)
 	return backgroundThen(t.f.d.do, func() (attachReport, error) {
 		var rep attachReport
@@ -159,14 +163,14 @@ func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
 			name := filepath.Base(p)
 			fh, err := os.Open(p)
 			if err != nil {
-				rep.problems = append(rep.problems, data.SafeFileName(name)+" cannot be read")
+				rep.problems = append(rep.problems, w.T("attachments.problem.unreadable", "Name", data.SafeFileName(name)))
 				continue
 			}
 			size := int64(-1)
 			if fi, err := fh.Stat(); err == nil {
 				if fi.IsDir() {
 					fh.Close()
-					rep.problems = append(rep.problems, data.SafeFileName(name)+" is a folder")
+					rep.problems = append(rep.problems, w.T("attachments.problem.folder", "Name", data.SafeFileName(name)))
 					continue
 				}
 				size = fi.Size()
@@ -174,7 +178,7 @@ func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
 			_, err = store.AddAttachment(context.Background(), id, name, size, fh)
 			fh.Close()
 			if err != nil {
-				rep.problems = append(rep.problems, data.ErrorMessage(err))
+				rep.problems = append(rep.problems, w.Error(err))
 				continue
 			}
 			rep.added = append(rep.added, data.SafeFileName(name))
@@ -185,13 +189,13 @@ func (t *attachmentsTab) attachPaths(paths []string) <-chan struct{} {
 
 // attachReader attaches one file read from r (the file dialog).
 func (t *attachmentsTab) attachReader(name string, size int64, r io.ReadCloser) <-chan struct{} {
-	id, who, store := t.f.id, t.f.patient.FullName(), t.f.d.store
+	id, who, store, w := t.f.id, t.f.patient.FullName(), t.f.d.store, t.f.d.w
 	t.setBusy(true)
 	return backgroundThen(t.f.d.do, func() (attachReport, error) {
 		_, err := store.AddAttachment(context.Background(), id, name, size, r)
 		r.Close()
 		if err != nil {
-			return attachReport{problems: []string{data.ErrorMessage(err)}}, nil
+			return attachReport{problems: []string{w.Error(err)}}, nil
 		}
 		return attachReport{added: []string{data.SafeFileName(name)}}, nil
 	}, func(rep attachReport, _ error) <-chan struct{} { return t.stored(id, who, rep) })
@@ -208,8 +212,9 @@ type attachReport struct {
 // was, and this tab, which shows the other patient, is left alone.
 func (t *attachmentsTab) stored(id, who string, rep attachReport) <-chan struct{} {
 	t.setBusy(false)
+	w := t.f.d.w
 	if t.f.id != id {
-		t.f.d.say("File of " + who + ": " + strings.Join(rep.sentences(), " "))
+		t.f.d.say(w.T("attachments.said_elsewhere", "Name", who, "Report", strings.Join(rep.sentences(w), " ")))
 		return closed()
 	}
 	t.report(rep.added, rep.problems)
@@ -217,10 +222,10 @@ func (t *attachmentsTab) stored(id, who string, rep attachReport) <-chan struct{
 }
 
 // sentences say what was attached and what was not, and why.
-func (rep attachReport) sentences() []string {
+func (rep attachReport) sentences(w words) []string {
 	var parts []string
 	if len(rep.added) > 0 {
-		parts = append(parts, "Attached "+strings.Join(rep.added, ", ")+".")
+		parts = append(parts, w.T("attachments.attached", "Names", strings.Join(rep.added, ", ")))
 	}
 	return append(parts, rep.problems...)
 }
@@ -229,7 +234,7 @@ func (t *attachmentsTab) setBusy(on bool) {
 	t.busy = on
 	if on {
 		t.addBtn.Disable()
-		setText(t.result, "Storing…", widget.LowImportance)
+		setText(t.result, t.f.d.w.T("attachments.storing"), widget.LowImportance)
 	} else if t.f.patient.MergedInto == "" {
 		t.addBtn.Enable()
 	}
@@ -237,7 +242,7 @@ func (t *attachmentsTab) setBusy(on bool) {
 
 // report says what was attached and what was not, and why.
 func (t *attachmentsTab) report(added, problems []string) {
-	parts := attachReport{added: added, problems: problems}.sentences()
+	parts := attachReport{added: added, problems: problems}.sentences(t.f.d.w)
 	imp := widget.SuccessImportance
 	if len(problems) > 0 {
 		imp = widget.DangerImportance
@@ -260,16 +265,18 @@ func (t *attachmentsTab) openAttachment(a data.Attachment) <-chan struct{} {
 			u.Path = "/" + u.Path
 		}
 		if oerr := openURL(u); oerr != nil {
-			return struct{}{}, &data.Error{Code: data.EInternal, Err: oerr, Message: "The system has no viewer for " + a.FileName + "."}
+			e := data.NewError(data.EInternal, "attachments.error.no_viewer", "Name", a.FileName)
+			e.Err = oerr
+			return struct{}{}, e
 		}
 		return struct{}{}, nil
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			t.f.d.sayError(err)
-			setText(t.result, data.ErrorMessage(err), widget.DangerImportance)
+			setText(t.result, t.f.d.w.Error(err), widget.DangerImportance)
 			return
 		}
-		setText(t.result, "Opened "+a.FileName+" with the system viewer (recorded in the audit log).", widget.LowImportance)
+		setText(t.result, t.f.d.w.T("attachments.opened", "Name", a.FileName), widget.LowImportance)
 	})
 }
 
@@ -290,7 +297,7 @@ func (p *patientsScreen) installDrop() {
 func (p *patientsScreen) dropped(uris []fyne.URI) <-chan struct{} {
 	f := p.file
 	if p.d.current != screenPatients || !p.fileShown() || f.id == "" || f.form != nil || f.patient.MergedInto != "" {
-		p.d.say("To attach files, open a patient's file first, then drop them on the window.")
+		p.d.say(p.d.w.T("attachments.drop_without_file"))
 		return closed()
 	}
 	var paths []string

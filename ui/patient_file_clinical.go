@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,21 +37,22 @@ type clinicalTab struct {
 func newClinicalTab(f *patientFile) *clinicalTab {
 	t := &clinicalTab{f: f, kind: data.VitalBP, kindBtn: map[string]*widget.Button{}, byKind: map[string][]data.Vital{}}
 	t.loads = newLoader[string, clinicalData](f.d, func() string { return f.id })
-	t.loads.failed = func(err error) { setText(t.caption, data.ErrorMessage(err), widget.DangerImportance) }
+	w := f.d.w
+	t.loads.failed = func(err error) { setText(t.caption, w.Error(err), widget.DangerImportance) }
 	kinds := container.NewHBox()
 	for _, k := range data.VitalKinds {
 		code := k.Code
-		b := widget.NewButton(englishWords.T(k.Name), func() { t.selectKind(code) })
+		b := widget.NewButton(w.T(k.Name), func() { t.selectKind(code) })
 		b.Importance = widget.LowImportance
 		t.kindBtn[code] = b
 		kinds.Add(b)
 	}
-	t.plot = newVitalsPlot()
+	t.plot = newVitalsPlot(w)
 	t.caption = quiet("")
 	t.caption.Wrapping = fyne.TextWrapWord // all of it: what the band means, the last reading
 	t.vitals = newVitalsForm(t)
 	t.notes = newNotesPane(t)
-	left := container.NewVBox(sectionHead("Vital signs"), container.NewHScroll(kinds), t.plot, t.caption, hline(), t.vitals.content)
+	left := container.NewVBox(sectionHead(w.T("clinical.vitals.heading")), container.NewHScroll(kinds), t.plot, t.caption, hline(), t.vitals.content)
 	t.content = container.New(layout.NewCustomPaddedLayout(4, 6, 10, 10), container.New(&splitColumns{left: 0.56, gap: 20},
 		container.NewVScroll(left), t.notes.content))
 	return t
@@ -73,7 +74,7 @@ func (t *clinicalTab) load(patientID string) <-chan struct{} {
 		t.vitals.reset()
 		t.notes.reset()
 	}
-	t.caption.SetText("Loading…")
+	t.caption.SetText(t.f.d.w.T("common.loading"))
 	return t.loads.load(patientID, func(ctx context.Context) (clinicalData, error) {
 		var cd clinicalData
 		var err error
@@ -118,27 +119,27 @@ func (t *clinicalTab) selectKind(code string) {
 			b.Refresh()
 		}
 	}
+	w := t.f.d.w
 	k, _ := data.KindOf(code)
 	pts := t.byKind[code]
 	height := 0
 	if hs := t.byKind[data.VitalHeight]; len(hs) > 0 {
 		height = hs[len(hs)-1].Value
 	}
-	bands, usual := usualBands(k, t.f.patient.BirthDate, t.f.d.today(), height)
-	t.plot.set(k, pts, bands, t.f.d.pr.Location(), t.f.d.pr.DateFormat)
-	cap := fmt.Sprintf("%s in %s · %s", englishWords.T(k.Name), k.Unit, countText(len(pts), "reading", "readings"))
+	bands, usual := usualBands(w, k, t.f.patient.BirthDate, t.f.d.today(), height)
+	t.plot.set(k, pts, bands, t.f.d.pr.Location())
+	parts := []string{w.T("clinical.caption.sign", "Sign", k.Name, "Unit", k.Unit), w.N("clinical.caption.readings", len(pts))}
 	if k.Pair {
-		cap += " · systolic (dark) and diastolic (light)"
+		parts = append(parts, w.T("clinical.caption.pair"))
 	}
 	if usual != "" {
-		cap += " · " + usual
+		parts = append(parts, usual)
 	}
 	if n := len(pts); n > 0 {
 		last := pts[n-1]
-		cap += " · unusual readings in red · last " + last.Text() + " on " + t.f.d.pr.DateFormat.Format(data.DateOf(last.Taken.In(t.f.d.pr.Location()))) +
-			" · point at a reading for its value and date"
+		parts = append(parts, w.T("clinical.caption.last", "Reading", w.vital(last), "Date", data.DateOf(last.Taken.In(t.f.d.pr.Location()))))
 	}
-	setText(t.caption, cap, widget.LowImportance)
+	setText(t.caption, strings.Join(parts, " · "), widget.LowImportance)
 }
 
 // vitalsForm records a set of readings taken now: one field per sign,
@@ -156,11 +157,12 @@ type vitalsForm struct {
 
 func newVitalsForm(t *clinicalTab) *vitalsForm {
 	v := &vitalsForm{t: t, entries: map[string]*deskEntry{}, msgs: map[string]*widget.Label{}}
+	w := t.f.d.w
 	grid := container.NewGridWithColumns(2)
 	for _, k := range data.VitalKinds {
 		e := newDeskEntry(t.f.d.focusSearch)
 		if k.Pair {
-			e.SetPlaceHolder("systolic/diastolic")
+			e.SetPlaceHolder(w.T("clinical.vitals.placeholder_pair"))
 		}
 		e.OnChanged = func(string) { v.check() }
 		e.onEscape = v.escape
@@ -170,15 +172,15 @@ func newVitalsForm(t *clinicalTab) *vitalsForm {
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Hide()
 		v.msgs[k.Code] = msg
-		label := bold(englishWords.T(k.Name))
+		label := bold(w.T(k.Name))
 		grid.Add(container.NewVBox(label, container.NewBorder(nil, nil, nil, quiet(k.Unit), e), msg))
 	}
-	v.save = widget.NewButtonWithIcon("Save readings", theme.DocumentSaveIcon(), func() { v.doSave() })
+	v.save = widget.NewButtonWithIcon(w.T("clinical.vitals.save"), theme.DocumentSaveIcon(), func() { v.doSave() })
 	v.save.Importance = widget.HighImportance
 	v.result = widget.NewLabel("")
 	v.result.Wrapping = fyne.TextWrapWord
-	clear := widget.NewButton("Clear", v.reset)
-	v.content = container.NewVBox(sectionHead("Record vital signs (taken now)"), grid,
+	clear := widget.NewButton(w.T("clinical.vitals.clear"), v.reset)
+	v.content = container.NewVBox(sectionHead(w.T("clinical.vitals.record")), grid,
 		container.NewBorder(nil, nil, container.NewHBox(v.save, clear), nil, v.result))
 	v.check()
 	return v
@@ -189,6 +191,7 @@ func (v *vitalsForm) readings() ([]data.Vital, bool) {
 	var out []data.Vital
 	bad := false
 	now := nowFunc()
+	w := v.t.f.d.w
 	for _, k := range data.VitalKinds {
 		e, msg := v.entries[k.Code], v.msgs[k.Code]
 		if e.Text == "" {
@@ -201,13 +204,13 @@ func (v *vitalsForm) readings() ([]data.Vital, bool) {
 			err = r.Validate()
 		}
 		if err != nil {
-			showText(msg, data.ErrorMessage(err), widget.DangerImportance)
+			showText(msg, w.Error(err), widget.DangerImportance)
 			bad = true
 			continue
 		}
 		unusual := ""
 		if m, ok := k.Unusual(a, b); ok {
-			unusual = englishWords.Render(m)
+			unusual = w.Render(m)
 		}
 		showText(msg, unusual, widget.WarningImportance)
 		out = append(out, r)
@@ -248,7 +251,7 @@ func (v *vitalsForm) reset() {
 func (v *vitalsForm) escape() {
 	for _, e := range v.entries {
 		if e.Text != "" {
-			askDiscard(v.t.f.d.win.Canvas(), "Discard these readings?", v.reset)
+			askDiscardIn(v.t.f.d.w, v.t.f.d.win.Canvas(), v.t.f.d.w.T("clinical.vitals.discard"), v.reset)
 			return
 		}
 	}
@@ -275,6 +278,7 @@ func (v *vitalsForm) doSave() <-chan struct{} {
 	v.saving = true
 	v.save.Disable()
 	f := v.t.f
+	w := f.d.w
 	return f.d.write(func(tx *data.Tx) error {
 		for i := range rs {
 			if err := tx.Save(&rs[i]); err != nil {
@@ -285,7 +289,7 @@ func (v *vitalsForm) doSave() <-chan struct{} {
 	}, func(err error) {
 		v.saving = false
 		f.d.sayLogged(err)
-		setText(v.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		setText(v.result, w.T("common.not_saved", "Why", w.Error(err)), widget.DangerImportance)
 		v.check()
 	}, func() <-chan struct{} {
 		v.saving = false
@@ -296,11 +300,12 @@ func (v *vitalsForm) doSave() <-chan struct{} {
 			}
 		}
 		v.reset()
-		msg := "Saved " + countText(len(rs), "reading", "readings") + " at " + time.Now().In(f.d.pr.Location()).Format("15:04")
+		saved := w.N("clinical.vitals.saved", len(rs), "Time", time.Now().In(f.d.pr.Location()).Format("15:04"))
+		msg := w.T("clinical.vitals.done", "Saved", saved)
 		if flagged > 0 {
-			msg += "; " + countText(flagged, "is", "are") + " flagged as unusual"
+			msg = w.T("clinical.vitals.done_flagged", "Saved", saved, "Flagged", w.N("clinical.vitals.flagged", flagged))
 		}
-		setText(v.result, msg+".", widget.SuccessImportance)
+		setText(v.result, msg, widget.SuccessImportance)
 		return f.reload() // the summary's latest readings, and this tab
 	})
 }
@@ -323,19 +328,20 @@ type notesPane struct {
 
 func newNotesPane(t *clinicalTab) *notesPane {
 	n := &notesPane{t: t}
+	w := t.f.d.w
 	n.entry = newDeskMultiLine(t.f.d.focusSearch, 4)
-	n.entry.SetPlaceHolder("A new clinical note. Notes cannot be changed once added; a correction is an amendment.")
+	n.entry.SetPlaceHolder(w.T("clinical.notes.placeholder"))
 	n.entry.OnChanged = func(string) { n.check() }
 	n.entry.onEscape = n.escape
 	n.entry.onSubmit = func() { n.doAdd() }
-	n.add = widget.NewButtonWithIcon("Add note", theme.ContentAddIcon(), func() { n.doAdd() })
+	n.add = widget.NewButtonWithIcon(w.T("clinical.notes.add"), theme.ContentAddIcon(), func() { n.doAdd() })
 	n.add.Importance = widget.HighImportance
 	n.amendBx = container.NewVBox()
 	n.result = widget.NewLabel("")
 	n.result.Truncation = fyne.TextTruncateEllipsis
 	n.count = quiet("")
 	n.list = container.NewVBox()
-	top := container.NewVBox(sectionHead("Clinical notes"), n.amendBx, n.entry,
+	top := container.NewVBox(sectionHead(w.T("clinical.notes.heading")), n.amendBx, n.entry,
 		container.NewBorder(nil, nil, n.add, nil, n.result), hline(), n.count)
 	n.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(n.list))
 	n.check()
@@ -371,33 +377,35 @@ func (n *notesPane) reset() {
 func (n *notesPane) escape() {
 	switch {
 	case n.entry.Text != "":
-		askDiscard(n.t.f.d.win.Canvas(), "Discard this note?", n.reset)
+		askDiscardIn(n.t.f.d.w, n.t.f.d.win.Canvas(), n.t.f.d.w.T("clinical.notes.discard"), n.reset)
 	case n.amends.ID != "":
 		n.reset()
 	}
 }
 
 func (n *notesPane) setAmends(note data.Note) {
+	w := n.t.f.d.w
 	n.amends = note
 	n.amendBx.Objects = nil
 	if note.ID != "" {
-		l := widget.NewLabel("Amending the note of " + n.when(note) + ". Write the correction; both notes stay readable.")
+		l := widget.NewLabel(w.T("clinical.notes.amending", "When", n.when(note)))
 		l.Importance = widget.WarningImportance
 		l.Truncation = fyne.TextTruncateEllipsis
-		n.amendBx.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Cancel amendment", func() { n.setAmends(data.Note{}) }), l))
-		n.add.SetText("Add amendment")
+		n.amendBx.Add(container.NewBorder(nil, nil, nil, widget.NewButton(w.T("clinical.notes.cancel_amendment"), func() { n.setAmends(data.Note{}) }), l))
+		n.add.SetText(w.T("clinical.notes.add_amendment"))
 	} else {
-		n.add.SetText("Add note")
+		n.add.SetText(w.T("clinical.notes.add"))
 	}
 	n.amendBx.Refresh()
 }
 
 func (n *notesPane) when(note data.Note) string {
 	t := note.Written.In(n.t.f.d.pr.Location())
-	return n.t.f.d.pr.DateFormat.Format(data.DateOf(t)) + " " + t.Format("15:04") + " by " + note.Author
+	return n.t.f.d.w.T("clinical.notes.when", "Date", data.DateOf(t), "Time", t.Format("15:04"), "Author", note.Author)
 }
 
 func (n *notesPane) apply(notes []data.Note) {
+	w := n.t.f.d.w
 	n.notes = notes
 	amended := map[string][]data.Note{}
 	byID := map[string]data.Note{}
@@ -413,20 +421,20 @@ func (n *notesPane) apply(notes []data.Note) {
 		head := bold(n.when(note))
 		var lines []fyne.CanvasObject
 		if note.Amends != "" {
-			tag := widget.NewLabel("Amends the note of " + n.when(byID[note.Amends]))
+			tag := widget.NewLabel(w.T("clinical.notes.amends", "When", n.when(byID[note.Amends])))
 			tag.Importance = widget.WarningImportance
 			lines = append(lines, tag)
 		}
 		lines = append(lines, widget.NewLabel(hardWrap(note.Text, 64)))
 		if later := amended[note.ID]; len(later) > 0 {
-			tag := widget.NewLabel("Amended on " + n.when(later[0]) + ": see above.")
+			tag := widget.NewLabel(w.T("clinical.notes.amended", "When", n.when(later[0])))
 			tag.Importance = widget.WarningImportance
 			lines = append(lines, tag)
 		}
 		if note.PatientID != n.t.id {
-			lines = append(lines, quiet("Written in a file merged into this one."))
+			lines = append(lines, quiet(w.T("clinical.notes.merged")))
 		}
-		amend := smallButton("Amend", theme.DocumentCreateIcon(), func() {
+		amend := smallButton(w.T("clinical.notes.amend"), theme.DocumentCreateIcon(), func() {
 			n.setAmends(note)
 			n.t.f.d.win.Canvas().Focus(n.entry)
 		})
@@ -435,14 +443,13 @@ func (n *notesPane) apply(notes []data.Note) {
 		}
 		n.list.Add(container.NewVBox(container.NewBorder(nil, nil, nil, amend, head), container.NewVBox(lines...), hline()))
 	}
+	kept := w.T("clinical.notes.kept")
 	if len(notes) == 0 {
-		n.list.Add(quiet("No clinical notes yet."))
+		n.list.Add(quiet(w.T("clinical.notes.none")))
+		n.count.SetText(kept)
+	} else {
+		n.count.SetText(w.N("clinical.notes.count", len(notes), "Kept", kept))
 	}
-	count := countText(len(notes), "note", "notes") + ", newest first. "
-	if len(notes) == 0 {
-		count = ""
-	}
-	n.count.SetText(count + "Notes are kept as written: they cannot be edited or deleted.")
 	n.list.Refresh()
 	n.check()
 }
@@ -458,15 +465,16 @@ func (n *notesPane) doAdd() <-chan struct{} {
 	n.check()
 	f := n.t.f
 	note := data.Note{PatientID: n.t.id, Text: text, Amends: n.amends.ID}
+	w := f.d.w
 	return f.d.write(func(tx *data.Tx) error { return tx.AddNote(&note) }, func(err error) {
 		n.saving = false
 		f.d.sayLogged(err)
-		setText(n.result, "Not saved: "+data.ErrorMessage(err), widget.DangerImportance)
+		setText(n.result, w.T("common.not_saved", "Why", w.Error(err)), widget.DangerImportance)
 		n.check()
 	}, func() <-chan struct{} {
 		n.saving = false
 		n.reset()
-		setText(n.result, "Note added.", widget.SuccessImportance)
+		setText(n.result, w.T("clinical.notes.added"), widget.SuccessImportance)
 		return n.t.load(note.PatientID)
 	})
 }

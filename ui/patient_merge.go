@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // mergeDialog finds the duplicate of the open file and merges it into
@@ -35,11 +35,12 @@ func (f *patientFile) startMerge() *mergeDialog {
 	if f.id == "" || f.patient.MergedInto != "" {
 		return nil
 	}
+	w := f.d.w
 	md := &mergeDialog{f: f, searched: make(chan struct{}), merged: make(chan struct{})}
 	md.finds = newLoader[string, []data.PatientHit](f.d, func() string { return md.search.Text })
-	md.finds.failed = func(err error) { md.what.SetText(data.ErrorMessage(err)) }
+	md.finds.failed = func(err error) { md.what.SetText(w.Error(err)) }
 	md.search = newDeskEntry(f.d.focusSearch)
-	md.search.SetPlaceHolder("Find the duplicate: name, date of birth, phone or chart number")
+	md.search.SetPlaceHolder(w.T("merge_form.placeholder"))
 	md.search.OnChanged = func(string) { md.find() }
 	md.search.onEscape = func() { md.m.close() }
 	md.list = widget.NewList(
@@ -51,25 +52,23 @@ func (f *patientFile) startMerge() *mergeDialog {
 			md.choose(md.hits[id])
 		}
 	}
-	md.what = widget.NewLabel("Choose the duplicate in the list.")
+	md.what = widget.NewLabel(w.T("merge_form.choose"))
 	md.what.Wrapping = fyne.TextWrapWord
-	cancel := button("Cancel", false, func() { md.m.close() })
-	md.merge = button("Merge into this file", true, func() { md.doMerge() })
+	cancel := button(w.T("common.cancel"), false, func() { md.m.close() })
+	md.merge = button(w.T("merge_form.merge"), true, func() { md.doMerge() })
 	md.merge.Disable()
-	intro := widget.NewLabel(hardWrap("The duplicate's appointments, allergies, medications, problems, vital signs and attachments move to "+
-		listName(f.patient.FamilyName, f.patient.GivenName)+" ("+f.patient.ChartNumber+"). Its clinical notes stay as written and are shown "+
-		"here. The merge is recorded in the audit log and can be undone until it is confirmed.", 92))
+	intro := widget.NewLabel(hardWrap(w.T("merge_form.intro", "Name", listName(f.patient.FamilyName, f.patient.GivenName),
+		"Chart", f.patient.ChartNumber), 92))
 	body := container.New(&fixedWidth{w: 700}, container.NewBorder(container.NewVBox(intro, md.search), md.what, nil, nil,
 		container.New(&fixedHeight{h: 180}, md.list)))
-	md.m = showModal(f.d.win.Canvas(), "Merge a duplicate into this file", body, cancel, md.merge)
+	md.m = showModal(f.d.win.Canvas(), w.T("merge_form.title"), body, cancel, md.merge)
 	md.search.SetText(f.patient.FamilyName) // runs the first search
 	f.d.win.Canvas().Focus(md.search)
 	return md
 }
 
 func (md *mergeDialog) hitText(h data.PatientHit) string {
-	df := md.f.d.pr.DateFormat
-	return listName(h.FamilyName, h.GivenName) + " · " + orDash(df.Format(h.BirthDate)) + " · " + h.ChartNumber + prefixed(" · ", h.Phone, "")
+	return listName(h.FamilyName, h.GivenName) + " · " + orDash(md.f.d.w.Day(h.BirthDate)) + " · " + h.ChartNumber + prefixed(" · ", h.Phone, "")
 }
 
 // find searches as the duplicate's name is typed.
@@ -92,23 +91,24 @@ func (md *mergeDialog) find() {
 
 // choose says what merging the chosen patient will do.
 func (md *mergeDialog) choose(h data.PatientHit) {
+	w := md.f.d.w
 	md.chosen = h
 	if h.ID == "" {
-		md.what.SetText("Choose the duplicate in the list.")
+		md.what.SetText(w.T("merge_form.choose"))
 		md.merge.Disable()
 		return
 	}
 	p := md.f.patient
-	var diff []string
-	if !h.BirthDate.IsZero() && !p.BirthDate.IsZero() && h.BirthDate != p.BirthDate {
-		diff = append(diff, "the dates of birth differ")
-	}
-	if data.Fold(h.FamilyName) != data.Fold(p.FamilyName) {
-		diff = append(diff, "the family names differ")
-	}
-	text := "Merge " + md.hitText(h) + " into this file."
-	if len(diff) > 0 {
-		text += " Check that they are the same person: " + strings.Join(diff, " and ") + "."
+	births := !h.BirthDate.IsZero() && !p.BirthDate.IsZero() && h.BirthDate != p.BirthDate
+	names := data.Fold(h.FamilyName) != data.Fold(p.FamilyName)
+	text := w.T("merge_form.what", "Patient", md.hitText(h))
+	switch {
+	case births && names:
+		text = w.T("merge_form.check", "What", text, "Differences", i18n.Key("merge_form.differ.both"))
+	case births:
+		text = w.T("merge_form.check", "What", text, "Differences", i18n.Key("merge_form.differ.birth"))
+	case names:
+		text = w.T("merge_form.check", "What", text, "Differences", i18n.Key("merge_form.differ.family"))
 	}
 	md.what.SetText(text)
 	md.merge.Enable()
@@ -121,7 +121,7 @@ func (md *mergeDialog) doMerge() {
 	}
 	md.m.close()
 	survivor := f.id
-	ch := f.run("Merged "+listName(h.FamilyName, h.GivenName)+" ("+h.ChartNumber+") into this file", func(tx *data.Tx) error {
+	ch := f.run(f.d.w.T("merge_form.done", "Name", listName(h.FamilyName, h.GivenName), "Chart", h.ChartNumber), func(tx *data.Tx) error {
 		_, err := tx.MergePatients(survivor, h.ID)
 		return err
 	})
@@ -130,18 +130,18 @@ func (md *mergeDialog) doMerge() {
 
 // undoMerge takes back a pending merge, after asking.
 func (f *patientFile) undoMerge(m data.MergeView) {
+	w := f.d.w
 	name := listName(m.Duplicate.FamilyName, m.Duplicate.GivenName) + " (" + m.Duplicate.ChartNumber + ")"
-	confirmAction(f.d, "Undo the merge?", "Undo the merge of "+name+"? What moved here goes back to that file, which becomes a file of its own again. "+
-		"Records added here since stay here. This is recorded in the audit log.", "Undo merge", func() {
-		f.run("Merge of "+name+" undone", func(tx *data.Tx) error { return tx.UndoMerge(m.ID) })
+	f.d.confirm(w.T("merge.undo.title"), w.T("merge.undo.question", "Name", name), w.T("merge.undo"), func() {
+		f.run(w.T("merge.undo.done", "Name", name), func(tx *data.Tx) error { return tx.UndoMerge(m.ID) })
 	})
 }
 
 // confirmMerge makes a pending merge final, after asking.
 func (f *patientFile) confirmMerge(m data.MergeView) {
+	w := f.d.w
 	name := listName(m.Duplicate.FamilyName, m.Duplicate.GivenName) + " (" + m.Duplicate.ChartNumber + ")"
-	confirmAction(f.d, "Confirm the merge?", "Confirm the merge of "+name+"? It can no longer be undone afterwards. This is recorded in the audit log.",
-		"Confirm merge", func() {
-			f.run("Merge of "+name+" confirmed", func(tx *data.Tx) error { return tx.ConfirmMerge(m.ID) })
-		})
+	f.d.confirm(w.T("merge.confirm.title"), w.T("merge.confirm.question", "Name", name), w.T("merge.confirm"), func() {
+		f.run(w.T("merge.confirm.done", "Name", name), func(tx *data.Tx) error { return tx.ConfirmMerge(m.ID) })
+	})
 }

@@ -17,7 +17,8 @@ func (f *patientFile) printSummary() <-chan struct{} {
 		return closed()
 	}
 	id, store, pr := f.id, f.d.store, f.d.pr
-	return f.d.printAndOpen("Patient summary", "Preparing the patient summary…", func(ctx context.Context) (string, error) {
+	w := f.d.w
+	return f.d.printAndOpen(w.T("summary_print.what"), w.T("summary_print.preparing"), func(ctx context.Context) (string, error) {
 		return writeSummary(ctx, store, pr, id)
 	})
 }

@@ -8,10 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
-
-// anyVisit is the choice of a recall counted from a visit of any type.
-const anyVisit = "Any visit"
 
 // recallText is one line of the patient's recalls on the Summary:
 // "Every 12 months after any visit · annual diabetes check".
@@ -47,7 +45,7 @@ func showRecallDialog(f *patientFile, opened func(*recallForm)) {
 		func(types []data.AppointmentType, err error) {
 			if err != nil {
 				f.d.sayError(err)
-				dialogError(f.d, "Adding a recall", err)
+				f.d.notDone(f.d.w.T("recall_form.adding"), err)
 				return
 			}
 			rf := newRecallForm(f, types)
@@ -59,10 +57,11 @@ func showRecallDialog(f *patientFile, opened func(*recallForm)) {
 
 func newRecallForm(f *patientFile, types []data.AppointmentType) *recallForm {
 	rf := &recallForm{}
+	w := f.d.w
 	rf.months, rf.reason = newDeskEntry(f.d.focusSearch), newDeskEntry(f.d.focusSearch)
 	rf.months.SetText("12") // the usual yearly check-up; changed as needed
-	rf.reason.SetPlaceHolder("Annual diabetes check, blood pressure…")
-	names, ids := []string{anyVisit}, []string{""}
+	rf.reason.SetPlaceHolder(w.T("recall_form.placeholder.reason"))
+	names, ids := []string{w.T("recall_form.any_visit")}, []string{""}
 	for _, t := range types {
 		if t.Active {
 			names, ids = append(names, t.Name), append(ids, t.ID)
@@ -72,17 +71,19 @@ func newRecallForm(f *patientFile, types []data.AppointmentType) *recallForm {
 	rf.typeSel.SetSelectedIndex(0)
 	fields := container.New(&fixedWidth{w: 460}, container.NewVBox(
 		container.NewGridWithColumns(2,
-			labelled("Every", container.NewBorder(nil, nil, nil, quiet("months"), rf.months)),
-			labelled("After", rf.typeSel)),
-		labelled("Reason", rf.reason),
-		quiet(hardWrap("The patient comes on the recall list this long after their last such visit; "+
-			"for that type it replaces the type's own interval.", 64))))
-	rf.r = newRecordDialog(f, "Add a recall", "Recall", fields, []*deskEntry{rf.months, rf.reason},
+			labelled(w.T("recall_form.every"), container.NewBorder(nil, nil, nil, quiet(w.T("recall_form.months")), rf.months)),
+			labelled(w.T("recall_form.after"), rf.typeSel)),
+		labelled(w.T("recall.field.reason"), rf.reason),
+		quiet(hardWrap(w.T("recall_form.explained"), 64))))
+	rf.r = newRecordDialog(f, recordWords{w.T("recall_form.title"), w.T("recall_form.discard"), w.T("recall_form.saved")},
+		fields, []*deskEntry{rf.months, rf.reason},
 		func() (data.Record, error) {
 			s := strings.TrimSpace(rf.months.Text)
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return nil, data.Errorf(data.EInvalid, "Every: %q is not a number of months; write it like 12.", s)
+				var p data.Problems
+				p.Report(data.FieldInterval, "recall_form.problem.months", "Field", i18n.Key("recall_form.every"), "Text", s)
+				return nil, p.Err()
 			}
 			typeID := ""
 			if i := rf.typeSel.SelectedIndex(); i > 0 {

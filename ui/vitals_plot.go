@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -22,14 +24,14 @@ import (
 // draws systolic and diastolic, each with its band. Pointing at a
 // reading (or tapping it) shows its value and date. Plain canvas
 // objects keep it light and render the same in the window and on the
-// screenshot canvas.
+// screenshot canvas. Values and dates are written in the desk's words.
 type vitalsPlot struct {
 	widget.BaseWidget
+	w      words
 	kind   data.VitalKind
 	points []data.Vital
 	bands  []plotBand
 	loc    *time.Location
-	df     data.DateFormat
 	hover  int // the reading pointed at, -1 when none
 }
 
@@ -40,15 +42,15 @@ type plotBand struct {
 	colour color.NRGBA
 }
 
-func newVitalsPlot() *vitalsPlot {
-	p := &vitalsPlot{loc: time.UTC, df: data.DMY, hover: -1}
+func newVitalsPlot(w words) *vitalsPlot {
+	p := &vitalsPlot{w: w, loc: time.UTC, hover: -1}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
 // set shows readings of one sign, oldest first, over bands.
-func (p *vitalsPlot) set(kind data.VitalKind, points []data.Vital, bands []plotBand, loc *time.Location, df data.DateFormat) {
-	p.kind, p.points, p.bands, p.loc, p.df, p.hover = kind, points, bands, loc, df, -1
+func (p *vitalsPlot) set(kind data.VitalKind, points []data.Vital, bands []plotBand, loc *time.Location) {
+	p.kind, p.points, p.bands, p.loc, p.hover = kind, points, bands, loc, -1
 	p.Refresh()
 }
 
@@ -104,9 +106,9 @@ func (p *vitalsPlot) MouseOut() {
 // "129/68 mmHg · 17/09/2026 10:15", unusual ones said so.
 func (p *vitalsPlot) readingText(v data.Vital) string {
 	t := v.Taken.In(p.loc)
-	s := v.Text() + " · " + p.df.Format(data.DateOf(t)) + " " + t.Format("15:04")
+	s := p.w.vital(v) + " · " + p.w.Day(data.DateOf(t)) + " " + t.Format("15:04")
 	if v.Flag == data.VitalFlagUnusual {
-		s += " · unusual"
+		s += " · " + p.w.T("summary.unusual")
 	}
 	return s
 }
@@ -174,7 +176,7 @@ func (r *plotRenderer) build(s fyne.Size) {
 	}
 	if len(p.points) == 0 || s.Width < plotLeft+plotRight+20 || s.Height < plotTop+plotBottom+20 {
 		if p.kind.Code != "" {
-			text("No "+lowerFirst(englishWords.T(p.kind.Name))+" readings yet.", inkSecondary, s.Width/2, s.Height/2, fyne.TextAlignCenter)
+			text(p.w.T("clinical.plot.none", "Sign", lowerFirst(p.w.T(p.kind.Name))), inkSecondary, s.Width/2, s.Height/2, fyne.TextAlignCenter)
 		}
 		return
 	}
@@ -218,14 +220,14 @@ func (r *plotRenderer) build(s fyne.Size) {
 		g := canvas.NewLine(plotGrid)
 		g.Position1, g.Position2 = fyne.NewPos(plotLeft, y(v)), fyne.NewPos(plotLeft+w, y(v))
 		r.objects = append(r.objects, g)
-		text(p.kind.Format(int(math.Round(v))), inkSecondary, plotLeft-6, y(v), fyne.TextAlignTrailing)
+		text(p.w.value(p.kind, int(math.Round(v))), inkSecondary, plotLeft-6, y(v), fyne.TextAlignTrailing)
 	}
 	axis := canvas.NewLine(lineColour)
 	axis.Position1, axis.Position2 = fyne.NewPos(plotLeft, plotTop+h), fyne.NewPos(plotLeft+w, plotTop+h)
 	r.objects = append(r.objects, axis)
 	// Dates under the axis: the first, the last, and evenly between
 	// them as many as fit (one per 110 px), never the same day twice.
-	dateOf := func(t time.Time) string { return p.df.Format(data.DateOf(t.In(p.loc))) }
+	dateOf := func(t time.Time) string { return p.w.Day(data.DateOf(t.In(p.loc))) }
 	text(dateOf(t0), inkSecondary, plotLeft, plotTop+h+14, fyne.TextAlignLeading)
 	if span > 0 {
 		text(dateOf(t1), inkSecondary, plotLeft+w, plotTop+h+14, fyne.TextAlignTrailing)
@@ -310,38 +312,41 @@ func niceStep(raw float64) float64 {
 	return 10 * exp
 }
 
-// lowerFirst writes "Blood pressure" as "blood pressure" but keeps
-// "SpO2", whose other capitals say it is an abbreviation.
+// lowerFirst writes "Blood pressure" as "blood pressure" ("Tensión"
+// as "tensión") but keeps "SpO2", whose other capitals say it is an
+// abbreviation.
 func lowerFirst(s string) string {
-	if s == "" || s[0] < 'A' || s[0] > 'Z' || strings.ContainsAny(s[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) || strings.IndexFunc(s[n:], unicode.IsUpper) >= 0 {
 		return s
 	}
-	return string(s[0]+'a'-'A') + s[1:]
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // usualBands are the bands of a sign's plot for a patient, with the
 // words the caption says of them: the adult range of the sign; for
 // weight the healthy weights for the latest height; nothing for height,
 // nor for a child, whose ranges depend on age.
-func usualBands(k data.VitalKind, birth, today data.Date, latestHeight int) ([]plotBand, string) {
+func usualBands(w words, k data.VitalKind, birth, today data.Date, latestHeight int) ([]plotBand, string) {
 	if !birth.IsZero() && birth.AgeOn(today) < 18 {
-		return nil, "no usual range drawn for a child"
+		return nil, w.T("clinical.band.child")
 	}
 	if k.Code == data.VitalWeight {
 		if latestHeight <= 0 {
-			return nil, "the healthy weight shows once a height is recorded"
+			return nil, w.T("clinical.band.weight_needs_height")
 		}
 		hk, _ := data.KindOf(data.VitalHeight)
 		r := data.HealthyWeight(latestHeight)
-		return []plotBand{{r, plotBandGreen}}, "healthy weight for " + hk.Format(latestHeight) + " " + hk.Unit + ": " + k.Format(r.Min) + "–" + k.Format(r.Max) + " " + k.Unit + " (BMI 18.5–25)"
+		return []plotBand{{r, plotBandGreen}}, w.T("clinical.band.healthy_weight", "Height", hk.Dec(latestHeight), "HeightUnit", hk.Unit,
+			"Min", k.Dec(r.Min), "Max", k.Dec(r.Max), "Unit", k.Unit)
 	}
 	r, r2, ok := data.AdultRange(k.Code)
 	if !ok {
 		return nil, ""
 	}
 	if k.Pair {
-		return []plotBand{{r, plotSystolic}, {r2, plotDiastolic}},
-			"usual for adults " + k.Format(r.Min) + "–" + k.Format(r.Max) + " over " + k.Format(r2.Min) + "–" + k.Format(r2.Max) + " " + k.Unit
+		return []plotBand{{r, plotSystolic}, {r2, plotDiastolic}}, w.T("clinical.band.adult_pair",
+			"Min", k.Dec(r.Min), "Max", k.Dec(r.Max), "Min2", k.Dec(r2.Min), "Max2", k.Dec(r2.Max), "Unit", k.Unit)
 	}
-	return []plotBand{{r, plotBandGreen}}, "usual for adults " + k.Format(r.Min) + "–" + k.Format(r.Max) + " " + k.Unit
+	return []plotBand{{r, plotBandGreen}}, w.T("clinical.band.adult", "Min", k.Dec(r.Min), "Max", k.Dec(r.Max), "Unit", k.Unit)
 }

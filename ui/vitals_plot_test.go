@@ -108,12 +108,12 @@ func TestVitalsPlotSaysWhatItShows(t *testing.T) {
 		t.Errorf("tapping a reading shows %q", plotTexts(plot))
 	}
 	// Blood pressure: a band for each of its values.
-	bands, words := usualBands(mustKind(data.VitalBP), f.dupont.BirthDate, h.desk().today(), 0)
+	bands, words := usualBands(englishWords, mustKind(data.VitalBP), f.dupont.BirthDate, h.desk().today(), 0)
 	if len(bands) != 2 || !strings.Contains(words, "90–140 over 60–90 mmHg") {
 		t.Errorf("blood pressure bands %+v, %q", bands, words)
 	}
 	// A child gets no adult band.
-	if bands, words := usualBands(mustKind(data.VitalPulse), h.desk().today().AddDays(-400), h.desk().today(), 0); bands != nil || !strings.Contains(words, "child") {
+	if bands, words := usualBands(englishWords, mustKind(data.VitalPulse), h.desk().today().AddDays(-400), h.desk().today(), 0); bands != nil || !strings.Contains(words, "child") {
 		t.Errorf("a child's pulse: %+v %q", bands, words)
 	}
 }

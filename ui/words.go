@@ -111,17 +111,6 @@ func (w words) severity(s string) string {
 	return s
 }
 
-// vitalNames are the vital signs by their codes.
-var vitalNames = map[string]i18n.Key{
-	data.VitalBP:          "vital.blood_pressure",
-	data.VitalPulse:       "vital.pulse",
-	data.VitalTemperature: "vital.temperature",
-	data.VitalWeight:      "vital.weight",
-	data.VitalHeight:      "vital.height",
-	data.VitalSpO2:        "vital.spo2",
-	data.VitalGlucose:     "vital.glucose",
-}
-
 // vital writes a reading with its unit, with the language's decimal
 // separator: "120/80 mmHg", "37,2 °C".
 func (w words) vital(v data.Vital) string {
@@ -129,21 +118,23 @@ func (w words) vital(v data.Vital) string {
 	if !ok {
 		return v.Text()
 	}
-	digits := 0
-	if k.Scale == 10 {
-		digits = 1
-	}
-	text := w.Decimal(int64(v.Value), digits)
+	text := w.value(k, v.Value)
 	if k.Pair {
-		text += "/" + w.Decimal(int64(v.Value2), digits)
+		text += "/" + w.value(k, v.Value2)
 	}
 	return text + " " + k.Unit
 }
 
+// value writes a stored value of a sign without its unit: "37,2".
+func (w words) value(k data.VitalKind, v int) string {
+	d := k.Dec(v)
+	return w.Decimal(d.Value, d.Digits)
+}
+
 // vitalName names a vital sign by its code.
 func (w words) vitalName(code string) string {
-	if k, ok := vitalNames[code]; ok {
-		return w.T(k)
+	if k, ok := data.KindOf(code); ok {
+		return w.T(k.Name)
 	}
 	return code
 }
