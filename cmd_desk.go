@@ -57,7 +57,7 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 	s, err := openForDesk(dir, demoMode, stdout)
 	if err != nil {
 		if shots == "" { // screenshot mode has nobody to close a window
-			ui.RunStartupError(a, "Frontdesk cannot open the practice", data.ErrorMessage(err))
+			ui.RunStartupError(a, lang, err)
 		}
 		return err
 	}

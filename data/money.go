@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/currency"
+
+	"frontdesk/data/i18n"
 )
 
 // Money is an amount in minor units (cents) of the practice currency.
@@ -65,27 +67,32 @@ func (c Currency) Format(m Money) string {
 // Parse reads an amount a person typed: digits with an optional decimal
 // point or comma and at most the currency's minor digits ("12", "12.5",
 // "12,50"). Thousands separators, signs other than a leading '-' and more
-// digits than the currency has are refused rather than guessed at.
+// digits than the currency has are refused rather than guessed at. Its
+// complaint is an i18n.Message, a phrase to put after the field's label.
 func (c Currency) Parse(s string) (Money, error) {
 	s = strings.TrimSpace(s)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, hasPoint := strings.Cut(strings.Replace(s, ",", ".", 1), ".")
 	if whole == "" && frac == "" || !allDigits(whole) && whole != "" || hasPoint && !allDigits(frac) {
-		return 0, fmt.Errorf("%q is not an amount; write it like 12.50", s)
+		example := i18n.Dec{Value: 1250, Digits: 2}
+		if c.Digits == 0 {
+			example = i18n.Dec{Value: 12}
+		}
+		return 0, i18n.Msg("money.parse.not_an_amount", "Text", clip(s), "Example", example)
 	}
 	if len(frac) > c.Digits {
-		return 0, fmt.Errorf("%q has more than %d decimal places for %s", s, c.Digits, c.Code)
+		return 0, i18n.Msg("money.parse.decimals", "Text", clip(s), "Digits", c.Digits, "Currency", c.Code)
 	}
 	if len(whole) > 13 {
-		return 0, fmt.Errorf("%q is too large an amount", s)
+		return 0, i18n.Msg("money.parse.too_large", "Text", clip(s))
 	}
 	w, _ := strconv.ParseInt("0"+whole, 10, 64)
 	f, _ := strconv.ParseInt("0"+frac, 10, 64)
 	f *= pow10(c.Digits - len(frac))
 	m := Money(w*pow10(c.Digits) + f)
 	if m > MaxMoney {
-		return 0, fmt.Errorf("%q is too large an amount", s)
+		return 0, i18n.Msg("money.parse.too_large", "Text", clip(s))
 	}
 	if neg {
 		m = -m

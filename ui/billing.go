@@ -1,8 +1,6 @@
 package ui
 
 // newBillingScreen is the billing screen, to be built with the invoicing work.
-func newBillingScreen() *placeholderScreen {
-	return newPlaceholder("Billing",
-		"Billing will turn appointments into invoices and receipts, record payments and "+
-			"balances due, and correct a finalized invoice with a credit note.")
+func newBillingScreen(w words) *placeholderScreen {
+	return newPlaceholder(w, w.T("desk.rail.billing"), w.T("placeholder.billing"))
 }

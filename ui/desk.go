@@ -92,9 +92,9 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenWaiting:  newWaitingScreen(d),
 		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
-		screenLetters:  newLettersScreen(),
-		screenBilling:  newBillingScreen(),
-		screenReports:  newReportsScreen(),
+		screenLetters:  newLettersScreen(d.w),
+		screenBilling:  newBillingScreen(d.w),
+		screenReports:  newReportsScreen(d.w),
 		screenSettings: d.settings,
 	}
 	// The objects' order is the order of Tab: from the search in the top

@@ -247,7 +247,7 @@ func TestSettingsRefusesInvalidCurrencyThenSaves(t *testing.T) {
 	if !st.save.Disabled() {
 		t.Error("Save is still enabled after saving")
 	}
-	h.until("fees are shown in CHF", func() bool { return hasText(st.view(), "25.00 CHF") })
+	h.until("fees are shown in CHF", func() bool { return hasText(st.view(), "CHF\u00a025.00") })
 }
 
 func TestSettingsKeepsWhatWasTypedWhenSavingFails(t *testing.T) {

@@ -76,9 +76,10 @@ func hoursOn(whs []data.WorkingHours, day time.Weekday) string {
 }
 
 // weekText writes a week of working hours, Monday first, one entry per
-// run of consecutive days with the same hours: ["Mon–Fri 08:30–12:30,
-// 14:00–18:30", "Sat 09:00–12:00"]. Days off are left out.
-func weekText(whs []data.WorkingHours) []string {
+// run of consecutive days with the same hours, with the days' short names
+// in the desk's language: ["Mon–Fri 08:30–12:30, 14:00–18:30",
+// "Sat 09:00–12:00"]. Days off are left out.
+func weekText(w words, whs []data.WorkingHours) []string {
 	var out []string
 	var first, last time.Weekday
 	cur := ""
@@ -86,13 +87,13 @@ func weekText(whs []data.WorkingHours) []string {
 		if cur == "" {
 			return
 		}
-		days := weekdayShort[first]
+		days := w.ShortWeekday(first)
 		switch {
 		case last == first:
 		case (first+1)%7 == last:
-			days += ", " + weekdayShort[last]
+			days += ", " + w.ShortWeekday(last)
 		default:
-			days += "–" + weekdayShort[last]
+			days += "–" + w.ShortWeekday(last)
 		}
 		out = append(out, days+" "+cur)
 	}

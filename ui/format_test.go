@@ -55,14 +55,19 @@ func TestWeekText(t *testing.T) {
 		whs = append(whs, block(wd, 8*60+30, 12*60+30), block(wd, 14*60, 18*60))
 	}
 	whs = append(whs, block(6, 9*60, 12*60))
-	got := strings.Join(weekText(whs), " | ")
+	got := strings.Join(weekText(englishWords, whs), " | ")
 	if want := "Mon–Fri 08:30–12:30, 14:00–18:00 | Sat 09:00–12:00"; got != want {
 		t.Errorf("weekText = %q, want %q", got, want)
 	}
 	whs = []data.WorkingHours{block(1, 8*60, 12*60), block(2, 8*60, 12*60), block(4, 8*60, 12*60), block(0, 9*60, 10*60)}
-	got = strings.Join(weekText(whs), " | ")
+	got = strings.Join(weekText(englishWords, whs), " | ")
 	if want := "Mon, Tue 08:00–12:00 | Thu 08:00–12:00 | Sun 09:00–10:00"; got != want {
 		t.Errorf("weekText = %q, want %q", got, want)
+	}
+	// The days are named in the desk's language.
+	got = strings.Join(weekText(newWords(i18n.Spanish, data.DMY), whs), " | ")
+	if want := "lun., mar. 08:00–12:00 | jue. 08:00–12:00 | dom. 09:00–10:00"; got != want {
+		t.Errorf("weekText in Spanish = %q, want %q", got, want)
 	}
 	if hoursOn(whs, 3) != "" {
 		t.Error("Wednesday is a day off")

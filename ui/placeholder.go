@@ -14,8 +14,8 @@ type placeholderScreen struct {
 	content fyne.CanvasObject
 }
 
-func newPlaceholder(title, will string) *placeholderScreen {
-	notice := widget.NewLabel("Not built yet.")
+func newPlaceholder(w words, title, will string) *placeholderScreen {
+	notice := widget.NewLabel(w.T("placeholder.not_built"))
 	notice.Importance = widget.WarningImportance
 	notice.TextStyle.Bold = true
 	body := container.NewVBox(heading(title), paragraph(will), notice)

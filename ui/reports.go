@@ -1,8 +1,6 @@
 package ui
 
 // newReportsScreen is the reports screen, to be built with the reports work.
-func newReportsScreen() *placeholderScreen {
-	return newPlaceholder("Reports",
-		"Reports will summarise the practice: appointments and no-shows by practitioner, "+
-			"income by period, and outstanding balances, each printable as a PDF.")
+func newReportsScreen(w words) *placeholderScreen {
+	return newPlaceholder(w, w.T("desk.rail.reports"), w.T("placeholder.reports"))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,12 +13,10 @@ import (
 	"frontdesk/data"
 )
 
-// practitionerWeek is a practitioner with their week, as stored and
-// written out.
+// practitionerWeek is a practitioner with their week, as stored.
 type practitionerWeek struct {
 	data.Practitioner
 	Hours []data.WorkingHours
-	Week  []string // "Mon 08:00–12:00, 14:00–18:00", Monday first
 }
 
 // referenceData is what Settings lists below the practice form.
@@ -39,7 +36,7 @@ func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error
 		if err != nil {
 			return rd, err
 		}
-		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, whs, weekText(whs)})
+		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, whs})
 	}
 	rd.Types, err = s.AppointmentTypes(ctx)
 	return rd, err
@@ -92,16 +89,17 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.form.onSubmit = func() { s.doSave() }
 	s.updateButtons()
 
-	s.addPr = smallButton("Add practitioner", theme.ContentAddIcon(), func() { s.editPractitioner(nil) })
-	s.addType = smallButton("Add type", theme.ContentAddIcon(), func() { s.editType(nil) })
+	w := d.w
+	s.addPr = smallButton(w.T("settings.add_practitioner"), theme.ContentAddIcon(), func() { s.editPractitioner(nil) })
+	s.addType = smallButton(w.T("settings.add_type"), theme.ContentAddIcon(), func() { s.editType(nil) })
 	s.addPr.Disable() // until the lists are loaded: a new colour is one no one has
 	s.addType.Disable()
-	s.prList = container.NewVBox(quiet("Loading…"))
-	s.tyList = container.NewVBox(quiet("Loading…"))
+	s.prList = container.NewVBox(quiet(w.T("common.loading")))
+	s.tyList = container.NewVBox(quiet(w.T("common.loading")))
 	buttons := container.NewBorder(nil, nil, container.NewHBox(s.save, s.revert), nil, s.result)
 	lists := container.New(&splitColumns{left: 0.5, gap: 24},
-		container.NewVBox(sectionHead("Practitioners", s.addPr), s.prList),
-		container.NewVBox(sectionHead("Appointment types", s.addType), s.tyList))
+		container.NewVBox(sectionHead(w.T("settings.practitioners"), s.addPr), s.prList),
+		container.NewVBox(sectionHead(w.T("settings.types"), s.addType), s.tyList))
 	s.page = container.NewVBox(
 		heading(d.w.T("settings.heading")),
 		subheading(d.w.T("settings.practice")),
@@ -143,7 +141,7 @@ func (s *settingsScreen) shown() <-chan struct{} {
 
 // failedRefs says in place of the lists why they could not be read.
 func (s *settingsScreen) failedRefs(err error) {
-	msg := widget.NewLabel(data.ErrorMessage(err))
+	msg := widget.NewLabel(s.d.w.Error(err))
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
 	s.prList.Objects = []fyne.CanvasObject{msg}
@@ -152,6 +150,7 @@ func (s *settingsScreen) failedRefs(err error) {
 }
 
 func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency) {
+	w := s.d.w
 	s.refs = rd
 	s.addPr.Enable()
 	s.addType.Enable()
@@ -160,47 +159,56 @@ func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency) {
 	s.prList.Objects = nil
 	for i := range rd.Practitioners {
 		p := &rd.Practitioners[i]
-		edit := smallButton("Edit", theme.DocumentCreateIcon(), func() { s.editPractitioner(p) })
-		toggle := s.toggleButton(p.Active, p.DisplayName, p.DisplayName, "Their column leaves the calendar and they are no longer offered for new bookings. "+
-			"Appointments already booked with them stay booked and keep showing on their days, and their history is kept. "+
-			"They can be made active again here.",
-			func(tx *data.Tx, active bool) error { return tx.SetPractitionerActive(p.ID, active) })
+		edit := smallButton(w.T("common.edit"), theme.DocumentCreateIcon(), func() { s.editPractitioner(p) })
+		toggle := s.toggleButton(p.Active, toggleWords{
+			title:       w.T("settings.practitioner.deactivate_title", "Name", p.DisplayName),
+			question:    w.T("settings.practitioner.deactivate_question", "Name", p.DisplayName),
+			deactivated: w.T("settings.practitioner.deactivated", "Name", p.DisplayName),
+			reactivated: w.T("settings.practitioner.reactivated", "Name", p.DisplayName),
+		}, func(tx *data.Tx, active bool) error { return tx.SetPractitionerActive(p.ID, active) })
 		s.prEdit[p.ID], s.prToggle[p.ID] = edit, toggle
-		s.prList.Add(practitionerView(*p, edit, toggle))
+		s.prList.Add(practitionerView(w, *p, edit, toggle))
 	}
 	if len(rd.Practitioners) == 0 {
-		s.prList.Add(quiet(hardWrap("No practitioners yet. Add one with their working hours to give the calendar its first column.", 70)))
+		s.prList.Add(quiet(hardWrap(w.T("settings.practitioners.none"), 70)))
 	}
 	s.tyList.Objects = nil
 	for i := range rd.Types {
 		t := &rd.Types[i]
-		edit := smallButton("Edit", theme.DocumentCreateIcon(), func() { s.editType(t) })
-		toggle := s.toggleButton(t.Active, "the type "+t.Name, "The type "+t.Name, "It is no longer offered for new bookings; appointments of this type keep it. "+
-			"It can be made active again here.",
-			func(tx *data.Tx, active bool) error { return tx.SetAppointmentTypeActive(t.ID, active) })
+		edit := smallButton(w.T("common.edit"), theme.DocumentCreateIcon(), func() { s.editType(t) })
+		toggle := s.toggleButton(t.Active, toggleWords{
+			title:       w.T("settings.type.deactivate_title", "Name", t.Name),
+			question:    w.T("settings.type.deactivate_question", "Name", t.Name),
+			deactivated: w.T("settings.type.deactivated", "Name", t.Name),
+			reactivated: w.T("settings.type.reactivated", "Name", t.Name),
+		}, func(tx *data.Tx, active bool) error { return tx.SetAppointmentTypeActive(t.ID, active) })
 		s.tyEdit[t.ID], s.tyToggle[t.ID] = edit, toggle
-		s.tyList.Add(typeView(*t, cur, edit, toggle))
+		s.tyList.Add(typeView(w, *t, cur, edit, toggle))
 	}
 	if len(rd.Types) == 0 {
-		s.tyList.Add(quiet(hardWrap("No appointment types yet. Bookings can be made with typed times meanwhile; "+
-			"a type gives them a length, a colour, a fee and a recall.", 70)))
+		s.tyList.Add(quiet(hardWrap(w.T("settings.types.none"), 70)))
 	}
 	s.page.Refresh() // the lists' new height moves what is below them
 }
 
+// toggleWords are what a deactivation asks (its title and its
+// question, which names what happens) and what the status line says once
+// it is done, or undone.
+type toggleWords struct{ title, question, deactivated, reactivated string }
+
 // toggleButton deactivates (after asking once, naming what happens) or
-// makes active again, through the write path.
-// what names the practitioner or type inside a sentence, subject at its
-// start. Making active again takes nothing away, so it does not ask.
-func (s *settingsScreen) toggleButton(active bool, what, subject, consequence string, set func(tx *data.Tx, active bool) error) *widget.Button {
+// makes active again, through the write path. Making active again takes
+// nothing away, so it does not ask.
+func (s *settingsScreen) toggleButton(active bool, tw toggleWords, set func(tx *data.Tx, active bool) error) *widget.Button {
+	w := s.d.w
 	if !active {
-		return smallButton("Reactivate", theme.ViewRefreshIcon(), func() {
-			s.run(subject+" is active again.", func(tx *data.Tx) error { return set(tx, true) })
+		return smallButton(w.T("settings.reactivate"), theme.ViewRefreshIcon(), func() {
+			s.run(tw.reactivated, func(tx *data.Tx) error { return set(tx, true) })
 		})
 	}
-	return smallButton("Deactivate", theme.ContentRemoveIcon(), func() {
-		confirmAction(s.d, "Deactivate "+what+"?", "Deactivate "+what+"? "+consequence, "Deactivate", func() {
-			s.run(subject+" was deactivated.", func(tx *data.Tx) error { return set(tx, false) })
+	return smallButton(w.T("settings.deactivate"), theme.ContentRemoveIcon(), func() {
+		s.d.confirm(tw.title, tw.question, w.T("settings.deactivate"), func() {
+			s.run(tw.deactivated, func(tx *data.Tx) error { return set(tx, false) })
 		})
 	})
 }
@@ -210,7 +218,7 @@ func (s *settingsScreen) toggleButton(active bool, what, subject, consequence st
 func (s *settingsScreen) run(said string, fn func(tx *data.Tx) error) <-chan struct{} {
 	return s.d.write(fn, func(err error) {
 		s.d.sayLogged(err)
-		dialogError(s.d, "The change", err)
+		s.d.notDone(s.d.w.T("settings.the_change"), err)
 	}, func() <-chan struct{} {
 		s.d.say(said)
 		return s.changed()
@@ -244,7 +252,7 @@ func (s *settingsScreen) editType(t *data.AppointmentType) *typeForm {
 	return s.tyForm
 }
 
-func practitionerView(p practitionerWeek, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+func practitionerView(w words, p practitionerWeek, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := bold(p.DisplayName)
 	name.Truncation = fyne.TextTruncateEllipsis
 	about := []string{}
@@ -252,15 +260,15 @@ func practitionerView(p practitionerWeek, buttons ...fyne.CanvasObject) fyne.Can
 		about = append(about, p.Speciality)
 	}
 	if !p.Active {
-		about = append(about, "inactive")
+		about = append(about, w.T("settings.inactive"))
 	}
 	state := quiet(strings.Join(about, " · "))
 	state.Truncation = fyne.TextTruncateEllipsis
 	head := container.NewBorder(nil, nil, tag(parseColour(p.Colour)), container.NewHBox(buttons...),
 		container.New(&columns{shares: []float32{0.55, 0.45}}, name, state))
-	week := "No working hours set."
-	if len(p.Week) > 0 {
-		week = strings.Join(p.Week, "\n")
+	week := w.T("settings.no_hours")
+	if days := weekText(w, p.Hours); len(days) > 0 {
+		week = strings.Join(days, "\n")
 	}
 	hours := widget.NewLabel(week)
 	hours.Wrapping = fyne.TextWrapWord
@@ -272,21 +280,21 @@ func practitionerView(p practitionerWeek, buttons ...fyne.CanvasObject) fyne.Can
 
 var typeShares = []float32{0.33, 0.13, 0.20, 0.34}
 
-func typeView(t data.AppointmentType, cur data.Currency, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+func typeView(w words, t data.AppointmentType, cur data.Currency, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := truncated(t.Name)
 	if !t.Active {
 		name.Importance = widget.LowImportance
-		name.SetText(t.Name + " (inactive)")
+		name.SetText(w.T("settings.type.inactive", "Name", t.Name))
 	}
-	fee := widget.NewLabel(moneyText(cur, t.DefaultFee))
+	fee := widget.NewLabel(w.Amount(t.DefaultFee, cur))
 	fee.Alignment = fyne.TextAlignTrailing
 	recall := quiet("")
 	if t.RecallMonths > 0 {
-		recall.SetText("recall " + countText(t.RecallMonths, "month", "months"))
+		recall.SetText(w.N("settings.type.recall", t.RecallMonths))
 	}
 	recall.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, tag(parseColour(t.Colour)), container.NewHBox(buttons...),
-		container.New(&columns{shares: typeShares}, name, widget.NewLabel(strconv.Itoa(t.DurationMin)+" min"), fee, recall))
+		container.New(&columns{shares: typeShares}, name, widget.NewLabel(w.T("settings.type.minutes", "Minutes", t.DurationMin)), fee, recall))
 }
 
 // doSave saves the practice settings in the background. On failure the

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data/i18n"
 )
 
 // palette is the colours a practitioner or an appointment type may take.
@@ -16,33 +18,36 @@ import (
 // and distinct, so a tag, the strip of an appointment and its light fill
 // behind dark text all stay readable. Each has a name, shown beside the
 // swatches, so the choice is never told by colour alone.
-var palette = []struct{ name, hex string }{
-	{"Teal", "#2E7D6B"},
-	{"Blue", "#3A6EA5"},
-	{"Sky", "#4A90D9"},
-	{"Petrol", "#1F7A8C"},
-	{"Green", "#4C8C2B"},
-	{"Ochre", "#C08A1E"},
-	{"Copper", "#B5651D"},
-	{"Coral", "#D96459"},
-	{"Raspberry", "#A63D57"},
-	{"Purple", "#8E5BA8"},
-	{"Brown", "#7B4B2A"},
-	{"Slate", "#5D6D7E"},
+var palette = []struct {
+	name i18n.Key
+	hex  string
+}{
+	{"colour.teal", "#2E7D6B"},
+	{"colour.blue", "#3A6EA5"},
+	{"colour.sky", "#4A90D9"},
+	{"colour.petrol", "#1F7A8C"},
+	{"colour.green", "#4C8C2B"},
+	{"colour.ochre", "#C08A1E"},
+	{"colour.copper", "#B5651D"},
+	{"colour.coral", "#D96459"},
+	{"colour.raspberry", "#A63D57"},
+	{"colour.purple", "#8E5BA8"},
+	{"colour.brown", "#7B4B2A"},
+	{"colour.slate", "#5D6D7E"},
 }
 
 // colourName names a colour of the palette, or says it is another one
 // (a colour stored before the palette, or synced from elsewhere).
-func colourName(hex string) string {
+func colourName(w words, hex string) string {
 	for _, c := range palette {
 		if strings.EqualFold(c.hex, hex) {
-			return c.name
+			return w.T(c.name)
 		}
 	}
 	if hex == "" {
-		return "none"
+		return w.T("colour.none")
 	}
-	return "custom " + strings.ToUpper(hex)
+	return w.T("colour.custom", "Hex", strings.ToUpper(hex))
 }
 
 // colourPicker is a row of swatches with the chosen colour's name. A
@@ -50,6 +55,7 @@ func colourName(hex string) string {
 // edit never changes a colour nobody touched.
 type colourPicker struct {
 	widget.BaseWidget
+	w         words
 	selected  string
 	swatches  []*swatch
 	name      *widget.Label
@@ -58,16 +64,16 @@ type colourPicker struct {
 	content   fyne.CanvasObject
 }
 
-func newColourPicker(selected string, onChanged func(string)) *colourPicker {
-	p := &colourPicker{onChanged: onChanged, name: quiet("")}
+func newColourPicker(w words, selected string, onChanged func(string)) *colourPicker {
+	p := &colourPicker{w: w, onChanged: onChanged, name: quiet("")}
 	p.row = container.NewHBox()
 	known := false
 	for _, c := range palette {
-		p.addSwatch(c.name, c.hex)
+		p.addSwatch(w.T(c.name), c.hex)
 		known = known || strings.EqualFold(c.hex, selected)
 	}
 	if !known && selected != "" {
-		p.addSwatch("the current colour", selected) // as stored: a save must not change its case
+		p.addSwatch(w.T("colour.current"), selected) // as stored: a save must not change its case
 	}
 	p.content = container.NewHBox(p.row, p.name)
 	p.ExtendBaseWidget(p)
@@ -97,7 +103,7 @@ func (p *colourPicker) set(hex string) {
 		}
 		s.setChosen(on)
 	}
-	p.name.SetText(colourName(p.selected))
+	p.name.SetText(colourName(p.w, p.selected))
 }
 
 // choose is a tap on a swatch.

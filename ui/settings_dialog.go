@@ -48,7 +48,7 @@ func (e *editDialog) showProblems(problems []formProblem, nameEmpty bool, maxSho
 	}
 	if maxShown > 0 && len(shown) > maxShown {
 		more := len(shown) - maxShown
-		shown = append(shown[:maxShown:maxShown], "…and "+countText(more, "more problem", "more problems")+".")
+		shown = append(shown[:maxShown:maxShown], e.d.w.N("settings.more_problems", more))
 	}
 	showError(e.probs, hardWrap(strings.Join(shown, "\n"), e.wrap))
 	e.m.fit()
@@ -74,7 +74,7 @@ func (e *editDialog) saveInBackground(what string, write func(tx *data.Tx) error
 		return nil
 	}, func(err error) {
 		e.saving = false
-		showError(e.result, hardWrap("Not saved: "+data.ErrorMessage(err), e.wrap))
+		showError(e.result, hardWrap(e.d.w.T("common.not_saved", "Why", e.d.w.Error(err)), e.wrap))
 		recheck()
 	}, func() <-chan struct{} {
 		e.saving = false

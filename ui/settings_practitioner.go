@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // dayRow is one weekday of the working-hours grid: a morning and an
@@ -53,6 +55,7 @@ const practitionerFormWidth = 640
 // practitioner whose colour is the first one no one else has.
 func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitionerWeek, onSaved func()) *practitionerForm {
 	f := &practitionerForm{orig: orig, editDialog: newEditDialog(d, 90, onSaved)}
+	w := d.w
 	escape := func() { f.m.escape() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
@@ -60,59 +63,61 @@ func openPractitionerForm(d *desk, orig *practitionerWeek, others []practitioner
 		e.onEscape = escape
 		return e
 	}
-	f.name = entry("Dr Anna Weber")
-	f.title = entry("Dr")
-	f.spec = entry("General practice")
+	f.name = entry(w.T("practitioner_form.placeholder.name"))
+	f.title = entry(w.T("practitioner_form.placeholder.title"))
+	f.spec = entry(w.T("practitioner_form.placeholder.speciality"))
 	start := data.Practitioner{Active: true, Colour: unusedColour(colourOf(others, func(o practitionerWeek) string { return o.Colour }))}
 	if orig != nil {
 		start = orig.Practitioner
 	}
-	f.colour = newColourPicker(start.Colour, func(string) { f.check() })
+	f.colour = newColourPicker(w, start.Colour, func(string) { f.check() })
 	for i, wd := range mondayFirst {
 		f.days[i] = dayRow{weekday: wd, amFrom: entry(""), amTo: entry(""), pmFrom: entry(""), pmTo: entry("")}
 	}
-	f.copyWk = widget.NewButtonWithIcon("Copy Monday to Tuesday–Friday", theme.ContentCopyIcon(), f.copyMonday)
+	f.copyWk = widget.NewButtonWithIcon(w.T("practitioner_form.copy_monday"), theme.ContentCopyIcon(), f.copyMonday)
 	f.copyWk.Importance = widget.LowImportance
 	f.note = quiet("")
 	f.note.Importance = widget.WarningImportance
 	f.note.Hide()
 	f.probs, f.result = fieldError(), fieldError()
-	f.save = button("Add practitioner", true, f.doSave)
-	title := "New practitioner"
+	f.save = button(w.T("settings.add_practitioner"), true, f.doSave)
+	title := w.T("practitioner_form.title.new")
 	if orig != nil {
-		title = "Practitioner"
-		f.save.SetText("Save")
+		title = w.T("practitioner_form.title.edit")
+		f.save.SetText(w.T("common.save"))
 	}
 	f.fill(start)
 	for _, e := range f.allEntries() {
 		e.OnChanged = func(string) { f.touched = true; f.check() }
 	}
 
-	grid := container.NewVBox(container.NewGridWithColumns(5, quietBold("Day"), quietBold("Morning from"), quietBold("to"),
-		quietBold("Afternoon from"), quietBold("to")))
+	grid := container.NewVBox(container.NewGridWithColumns(5, quietBold(w.T("practitioner_form.column.day")),
+		quietBold(w.T("practitioner_form.column.morning_from")), quietBold(w.T("practitioner_form.column.to")),
+		quietBold(w.T("practitioner_form.column.afternoon_from")), quietBold(w.T("practitioner_form.column.to"))))
 	for _, r := range f.days {
-		cells := []fyne.CanvasObject{widget.NewLabel(time.Weekday(r.weekday).String())}
+		cells := []fyne.CanvasObject{widget.NewLabel(dayName(w, r.weekday))}
 		for _, e := range r.entries() {
 			cells = append(cells, e)
 		}
 		grid.Add(container.NewGridWithColumns(5, cells...))
 	}
 	who := container.New(&columns{shares: []float32{0.46, 0.16, 0.38}},
-		captioned("Name, as the calendar shows it", f.name), captioned("Title", f.title), captioned("Speciality", f.spec))
+		captioned(w.T("practitioner_form.name"), f.name), captioned(w.T("practitioner.field.title"), f.title),
+		captioned(w.T("practitioner.field.speciality"), f.spec))
 	body := container.NewVBox(
 		who,
-		container.NewBorder(nil, nil, quiet("Colour"), nil, f.colour),
-		container.NewBorder(nil, nil, bold("Working hours"), f.copyWk,
-			quiet("HH:MM; leave a block empty when not working")),
+		container.NewBorder(nil, nil, quiet(w.T("practitioner.field.colour")), nil, f.colour),
+		container.NewBorder(nil, nil, bold(w.T("practitioner_form.hours")), f.copyWk,
+			quiet(w.T("practitioner_form.hours_hint"))),
 		grid, f.note, f.probs, f.result)
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: practitionerFormWidth}, body),
-		button("Cancel", false, escape), f.save)
+		button(w.T("common.cancel"), false, escape), f.save)
 	f.check()
-	question := "Discard this new practitioner?"
+	question := w.T("practitioner_form.discard_new")
 	if orig != nil {
-		question = "Discard the changes to this practitioner?"
+		question = w.T("practitioner_form.discard_changes")
 	}
-	f.m.guard(question, nil)
+	f.m.guardIn(w, question, nil)
 	d.win.Canvas().Focus(f.name)
 	return f
 }
@@ -151,14 +156,13 @@ func (f *practitionerForm) fill(p data.Practitioner) {
 			r.pmTo.SetText(wallText(bs[1].End))
 		}
 		if len(bs) > 2 {
-			extra = append(extra, time.Weekday(r.weekday).String())
+			extra = append(extra, f.d.w.Weekday(time.Weekday(r.weekday)))
 		}
 	}
 	// Another device may have stored three blocks on a day; the form
 	// shows two, so it says what a save would drop rather than hide it.
 	if len(extra) > 0 {
-		setText(f.note, hardWrap("More than two blocks are stored on "+strings.Join(extra, ", ")+
-			"; saving keeps only the first two of each day.", 90), widget.WarningImportance)
+		setText(f.note, hardWrap(f.d.w.T("practitioner_form.extra_blocks", "Days", strings.Join(extra, ", ")), 90), widget.WarningImportance)
 		f.note.Show()
 	}
 }
@@ -193,13 +197,20 @@ func parseEnd(s string) (data.WallTime, error) {
 	return data.ParseWallTime(s)
 }
 
-// timeProblem is the message of a time that could not be read, with the fix.
-func timeProblem(field string, err error) string {
-	msg := err.Error()
-	if !strings.Contains(msg, "write it like") {
-		msg += "; write it like 08:30, from 00:00 to 23:59"
+// dayName is a weekday as the grid's first column names it: "Monday".
+func dayName(w words, weekday int) string { return i18n.Title(w.Weekday(time.Weekday(weekday))) }
+
+// timeProblem is the message of a time that could not be read, with the
+// fix when the parser's words do not give it already (an hour past 23).
+func timeProblem(w words, field string, err error) string {
+	var m i18n.Message
+	if !errors.As(err, &m) {
+		return w.T("problem.about_field", "Field", field, "Problem", err.Error())
 	}
-	return field + ": " + msg + "."
+	if m.Key == "time.parse.not_time_of_day" {
+		return w.T("practitioner_form.problem.time_hint", "Field", field, "Problem", m)
+	}
+	return w.T("problem.about_field", "Field", field, "Problem", m)
 }
 
 // draft reads the fields into a practitioner and a week, with every
@@ -210,52 +221,54 @@ func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []fo
 		p = f.orig.Practitioner
 	}
 	p.DisplayName, p.Title, p.Speciality, p.Colour = f.name.Text, f.title.Text, f.spec.Text, f.colour.selected
+	w := f.d.w
 	var problems []formProblem
-	add := func(text string) { problems = append(problems, formProblem{text: text}) }
+	add := func(text string) { problems = append(problems, formProblem{field: data.FieldHours, text: text}) }
 	check := p
 	for _, is := range data.ProblemsOf(check.Validate()) {
-		text := is.In(englishWords.Localizer)
+		text := is.In(w.Localizer)
 		if is.Field == data.FieldName && is.Key == "problem.missing" {
-			text = "Name: type the practitioner's name as the calendar should show it, like Dr Anna Weber."
+			text = w.T("practitioner_form.problem.name")
 		}
 		problems = append(problems, formProblem{is.Field, text})
 	}
 	var week []data.WorkingHours
 	for _, r := range f.days {
-		day := time.Weekday(r.weekday).String()
+		day := dayName(w, r.weekday)
 		var blocks [2]*data.WorkingHours
 		for k, part := range []struct {
-			name     string
-			from, to *deskEntry
-		}{{"morning", r.amFrom, r.amTo}, {"afternoon", r.pmFrom, r.pmTo}} {
+			block, both i18n.Key
+			from, to    *deskEntry
+		}{{"practitioner_form.block.morning", "practitioner_form.problem.both_morning", r.amFrom, r.amTo},
+			{"practitioner_form.block.afternoon", "practitioner_form.problem.both_afternoon", r.pmFrom, r.pmTo}} {
 			from, to := strings.TrimSpace(part.from.Text), strings.TrimSpace(part.to.Text)
-			field := day + " " + part.name
+			block := w.T(part.block, "Day", day)
 			if from == "" && to == "" {
 				continue
 			}
 			if from == "" || to == "" {
-				add(field + ": type both From and To, or leave both empty for no " + part.name + " hours.")
+				add(w.T(part.both, "Block", block))
 				continue
 			}
 			start, err := data.ParseWallTime(from)
 			if err != nil {
-				add(timeProblem(field+" from", err))
+				add(timeProblem(w, w.T("practitioner_form.block.from", "Block", block), err))
 				continue
 			}
 			end, err := parseEnd(to)
 			if err != nil {
-				add(timeProblem(field+" to", err))
+				add(timeProblem(w, w.T("practitioner_form.block.to", "Block", block), err))
 				continue
 			}
 			if end <= start {
-				add(field + ": it ends at " + to + ", not after it starts at " + from + "; the end must be later than the start.")
+				add(w.T("practitioner_form.problem.end_before_start", "Block", block, "End", to, "Start", from))
 				continue
 			}
 			blocks[k] = &data.WorkingHours{PractitionerID: p.ID, Weekday: r.weekday, Start: start, End: end}
 		}
 		if am, pm := blocks[0], blocks[1]; am != nil && pm != nil && am.Start < pm.End && pm.Start < am.End {
-			add(day + ": the afternoon " + timeRange(pm.Start, pm.End) + " overlaps the morning " +
-				timeRange(am.Start, am.End) + "; start the afternoon once the morning has ended.")
+			add(w.T("practitioner_form.problem.overlap", "Day", day, "Afternoon", timeRange(pm.Start, pm.End),
+				"Morning", timeRange(am.Start, am.End)))
 			continue
 		}
 		for _, b := range blocks {
@@ -268,7 +281,7 @@ func (f *practitionerForm) draft() (data.Practitioner, []data.WorkingHours, []fo
 		// The same check the store makes, so that Save never enables on
 		// a week the store would refuse.
 		for _, is := range data.ProblemsOf(data.ValidateWeek(week)) {
-			problems = append(problems, formProblem{is.Field, is.In(englishWords.Localizer)})
+			problems = append(problems, formProblem{is.Field, is.In(w.Localizer)})
 		}
 	}
 	return p, week, problems
@@ -293,5 +306,5 @@ func (f *practitionerForm) doSave() {
 		return
 	}
 	f.saveInBackground("practitioner", func(tx *data.Tx) error { return tx.SavePractitioner(&p, week) },
-		p.DisplayName+" saved.", f.check)
+		f.d.w.T("practitioner_form.saved", "Name", p.DisplayName), f.check)
 }

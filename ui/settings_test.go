@@ -246,8 +246,8 @@ func TestEditPractitionerKeepsUnchangedHours(t *testing.T) {
 	test.Tap(form.save)
 	h.wait(form.done)
 	after, _ := s.WorkingHoursOf(context.Background(), f.anna.ID)
-	if len(after) != 7 || weekText(after)[0] != "Mon 08:00–12:00, 14:00–17:00" || weekText(after)[1] != "Tue–Sat 08:00–12:00" {
-		t.Fatalf("after the edit: %q", weekText(after))
+	if len(after) != 7 || weekText(englishWords, after)[0] != "Mon 08:00–12:00, 14:00–17:00" || weekText(englishWords, after)[1] != "Tue–Sat 08:00–12:00" {
+		t.Fatalf("after the edit: %q", weekText(englishWords, after))
 	}
 	kept := 0
 	for _, a := range after {
@@ -308,7 +308,7 @@ func TestAddAppointmentTypeWithFeeAndRecall(t *testing.T) {
 		t.Fatalf("stored %+v", got)
 	}
 	h.until("the list shows the new type", func() bool { return st.tyEdit[got.ID] != nil })
-	for _, want := range []string{"Diabetes check", "30 min", "30.50 EUR", "recall 12 months"} {
+	for _, want := range []string{"Diabetes check", "30 min", "€30.50", "recall 12 months"} {
 		if !hasText(st.view(), want) {
 			t.Errorf("settings do not show %q", want)
 		}

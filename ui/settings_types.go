@@ -28,6 +28,7 @@ type typeForm struct {
 
 func openTypeForm(d *desk, orig *data.AppointmentType, others []data.AppointmentType, onSaved func()) *typeForm {
 	f := &typeForm{orig: orig, cur: d.pr.Money(), editDialog: newEditDialog(d, 80, onSaved)}
+	w := d.w
 	escape := func() { f.m.escape() }
 	entry := func(placeholder string) *deskEntry {
 		e := newDeskEntry(d.focusSearch)
@@ -35,7 +36,7 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 		e.onEscape = escape
 		return e
 	}
-	f.name, f.duration, f.fee, f.recall = entry("Consultation"), entry("20"), entry(f.cur.Format(2500)), entry("0")
+	f.name, f.duration, f.fee, f.recall = entry(w.T("type_form.placeholder.name")), entry("20"), entry(w.amountInput(f.cur, 2500)), entry("0")
 	start := data.AppointmentType{Active: true, DurationMin: 20, Colour: unusedColour(colourOf(others, func(o data.AppointmentType) string { return o.Colour }))}
 	if orig != nil {
 		start = *orig
@@ -43,16 +44,16 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 	f.name.SetText(start.Name)
 	f.duration.SetText(strconv.Itoa(start.DurationMin))
 	if orig != nil {
-		f.fee.SetText(f.cur.Format(start.DefaultFee))
+		f.fee.SetText(w.amountInput(f.cur, start.DefaultFee))
 		f.recall.SetText(strconv.Itoa(start.RecallMonths))
 	}
-	f.colour = newColourPicker(start.Colour, func(string) { f.check() })
+	f.colour = newColourPicker(w, start.Colour, func(string) { f.check() })
 	f.probs, f.result = fieldError(), fieldError()
-	f.save = button("Add type", true, f.doSave)
-	title := "New appointment type"
+	f.save = button(w.T("settings.add_type"), true, f.doSave)
+	title := w.T("type_form.title.new")
 	if orig != nil {
-		title = "Appointment type"
-		f.save.SetText("Save")
+		title = w.T("type_form.title.edit")
+		f.save.SetText(w.T("common.save"))
 	}
 	for _, e := range []*deskEntry{f.name, f.duration, f.fee, f.recall} {
 		e.OnChanged = func(string) { f.touched = true; f.check() }
@@ -61,21 +62,21 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 		return container.NewBorder(nil, nil, nil, quiet(unit), field)
 	}
 	body := container.NewVBox(
-		captioned("Name", f.name),
+		captioned(w.T("type_form.name"), f.name),
 		container.NewGridWithColumns(3,
-			captioned("Duration", suffix(f.duration, "minutes")),
-			captioned("Default fee", suffix(f.fee, f.cur.Code)),
-			captioned("Recall after", suffix(f.recall, "months"))),
-		quiet("Recall: patients are put on the recall list this many months after a visit of this type; 0 for none."),
-		container.NewBorder(nil, nil, quiet("Colour"), nil, f.colour),
+			captioned(w.T("appointment_type.field.duration"), suffix(f.duration, w.T("type_form.minutes"))),
+			captioned(w.T("appointment_type.field.default_fee"), suffix(f.fee, f.cur.Code)),
+			captioned(w.T("type_form.recall_after"), suffix(f.recall, w.T("type_form.months")))),
+		quiet(w.T("type_form.recall_hint")),
+		container.NewBorder(nil, nil, quiet(w.T("appointment_type.field.colour")), nil, f.colour),
 		f.probs, f.result)
-	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 560}, body), button("Cancel", false, escape), f.save)
+	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 560}, body), button(w.T("common.cancel"), false, escape), f.save)
 	f.check()
-	question := "Discard this new appointment type?"
+	question := w.T("type_form.discard_new")
 	if orig != nil {
-		question = "Discard the changes to this appointment type?"
+		question = w.T("type_form.discard_changes")
 	}
-	f.m.guard(question, nil)
+	f.m.guardIn(w, question, nil)
 	d.win.Canvas().Focus(f.name)
 	return f
 }
@@ -87,12 +88,13 @@ func (f *typeForm) draft() (data.AppointmentType, []formProblem) {
 		t = *f.orig
 	}
 	t.Name, t.Colour = f.name.Text, f.colour.selected
+	w := f.d.w
 	var problems []formProblem
-	add := func(text string) { problems = append(problems, formProblem{text: text}) }
+	add := func(field, text string) { problems = append(problems, formProblem{field: field, text: text}) }
 	if s := strings.TrimSpace(f.duration.Text); s == "" {
-		add("Duration: type the length of the visit in minutes, like 20.")
+		add(data.FieldDuration, w.T("type_form.problem.no_duration"))
 	} else if n, err := strconv.Atoi(s); err != nil {
-		add("Duration: " + strconv.Quote(s) + " is not a number of minutes; write it like 20.")
+		add(data.FieldDuration, w.T("type_form.problem.duration", "Text", s))
 	} else {
 		t.DurationMin = n
 	}
@@ -100,7 +102,9 @@ func (f *typeForm) draft() (data.AppointmentType, []formProblem) {
 	if s := strings.TrimSpace(f.fee.Text); s != "" {
 		m, err := f.cur.Parse(s)
 		if err != nil {
-			add("Default fee: " + err.Error() + ".")
+			var p data.Problems
+			p.ReportErr(data.FieldDefaultFee, "appointment_type.field.default_fee", err)
+			add(data.FieldDefaultFee, p[0].In(w.Localizer))
 		}
 		t.DefaultFee = m
 	}
@@ -108,15 +112,15 @@ func (f *typeForm) draft() (data.AppointmentType, []formProblem) {
 	if s := strings.TrimSpace(f.recall.Text); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			add("Recall: " + strconv.Quote(s) + " is not a number of months; write 0 for no recall, or like 12.")
+			add(data.FieldRecall, w.T("type_form.problem.recall", "Text", s))
 		}
 		t.RecallMonths = n
 	}
-	const nameHint = "Name: type what the visit is called, like Consultation."
+	nameHint := w.T("type_form.problem.name")
 	if len(problems) == 0 {
 		check := t
 		for _, is := range data.ProblemsOf(check.Validate()) {
-			text := is.In(englishWords.Localizer)
+			text := is.In(w.Localizer)
 			if is.Field == data.FieldName && is.Key == "problem.missing" {
 				text = nameHint
 			}
@@ -146,5 +150,5 @@ func (f *typeForm) doSave() {
 		return
 	}
 	f.saveInBackground("appointment type", func(tx *data.Tx) error { return tx.Save(&t) },
-		"Appointment type "+t.Name+" saved.", f.check)
+		f.d.w.T("type_form.saved", "Name", t.Name), f.check)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -57,6 +58,14 @@ func (w words) Day(d data.Date) string {
 
 // Amount writes an amount of the practice currency.
 func (w words) Amount(m data.Money, c data.Currency) string { return w.Money(int64(m), c.Code) }
+
+// amountInput writes an amount as a field holds it for editing: digits
+// and the language's decimal separator, no grouping and no symbol, which
+// Currency.Parse reads back ("25,00" in French).
+func (w words) amountInput(c data.Currency, m data.Money) string {
+	sep := strings.Trim(w.Decimal(15, 1), "15") // "." or ","
+	return strings.Replace(c.Format(m), ".", sep, 1)
+}
 
 // Choices of the desk language: the system's, or one of the languages.
 const langSystem = ""
