@@ -19,6 +19,23 @@ const (
 // banner orders allergies.
 var Severities = []string{SeveritySevere, SeverityModerate, SeverityMild, SeverityUnknown}
 
+// severityNames are the severities as screens and paper write them.
+var severityNames = map[string]i18n.Key{
+	SeverityMild:     "allergy.severity.mild",
+	SeverityModerate: "allergy.severity.moderate",
+	SeveritySevere:   "allergy.severity.severe",
+	SeverityUnknown:  "allergy.severity.unknown",
+}
+
+// SeverityName is the catalogue's word for a severity ("severe"); an
+// unknown value reads as severity unknown.
+func SeverityName(s string) i18n.Key {
+	if k, ok := severityNames[s]; ok {
+		return k
+	}
+	return severityNames[SeverityUnknown]
+}
+
 // Allergy is one recorded allergy, or (NoneKnown) the explicit statement
 // that the patient has no known allergies: "nobody asked" and "asked,
 // none" must read differently on the banner.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 )
 
 // summaryStore is a practice with one patient whose file has something
@@ -122,5 +123,49 @@ func TestPatientSummaryOfAnEmptyFile(t *testing.T) {
 	}
 	if text := pdfText(t, summaryPDF(t, s, pr, q.ID), false); !strings.Contains(text, "No known allergies.") {
 		t.Errorf("no known allergies is not printed:\n%s", text)
+	}
+}
+
+// The summary is printed in the practice's document language, whatever
+// the desk speaks: Spanish words with their accents, the next
+// appointment's weekday and month named in Spanish, readings with a
+// decimal comma, the page numbers of the footer in Spanish too.
+func TestPatientSummaryInTheDocumentLanguage(t *testing.T) {
+	s, pr, p := summaryStore(t)
+	pr.DocumentLanguage = i18n.Spanish
+	anna := data.Practitioner{DisplayName: "Dra. Ana García", Colour: "#3A6EA5", Active: true}
+	next := data.Appointment{PatientID: p.ID, Day: data.Date{Year: 2099, Month: 12, Day: 2}, Start: 10 * 60, End: 10*60 + 20,
+		TimeZone: pr.TimeZone, Status: data.StatusBooked}
+	if err := s.Update(context.Background(), func(tx *data.Tx) error {
+		if err := tx.Save(&pr); err != nil {
+			return err
+		}
+		if err := tx.Save(&anna); err != nil {
+			return err
+		}
+		next.PractitionerID = anna.ID
+		return tx.Save(&next)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	text := nfkc(pdfText(t, summaryPDF(t, s, pr, p.ID), false))
+	for _, want := range []string{
+		"Resumen de la historia", "Historia " + p.ChartNumber, "nacido/a el 25/05/1989", "mujer",
+		"Alergias", "Sustancia", "Reacción", "Gravedad", "grave", "leve",
+		"Datos personales", "Apellidos", "Fecha de nacimiento", "Contacto de emergencia", "Dirección",
+		"Problemas", "Hypothyroidism", "activo", "Medicación", "Medicamento", "Dosis", "en curso",
+		"Últimas constantes", "Tensión arterial", "128/82 mmHg", "Peso", "64,5 kg", "Talla", "168,0 cm",
+		"Temperatura", "39,2 °C", "inusual", "IMC", "22,9 kg/m²", "según el último peso",
+		"Próxima cita", "miércoles, 2 de diciembre de 2099, 10:00–10:20 con Dra. Ana García",
+		"Confidencial", "Página 1 de",
+	} {
+		if !strings.Contains(text, nfkc(want)) {
+			t.Errorf("the Spanish summary lacks %q", want)
+		}
+	}
+	for _, english := range []string{"Patient summary", "Allergies", "Demographics", "Weight", "64.5", "None", "Page 1 of", "Confidential"} {
+		if strings.Contains(text, english) {
+			t.Errorf("the Spanish summary still says %q", english)
+		}
 	}
 }

@@ -104,21 +104,8 @@ func (w words) status(s string) string {
 	return s
 }
 
-// severityNames are the severities of an allergy.
-var severityNames = map[string]i18n.Key{
-	data.SeverityMild:     "allergy.severity.mild",
-	data.SeverityModerate: "allergy.severity.moderate",
-	data.SeveritySevere:   "allergy.severity.severe",
-	data.SeverityUnknown:  "allergy.severity.unknown",
-}
-
 // severity names an allergy's severity.
-func (w words) severity(s string) string {
-	if k, ok := severityNames[s]; ok {
-		return w.T(k)
-	}
-	return s
-}
+func (w words) severity(s string) string { return w.T(data.SeverityName(s)) }
 
 // vital writes a reading with its unit, with the language's decimal
 // separator: "120/80 mmHg", "37,2 °C".
