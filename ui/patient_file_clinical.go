@@ -443,12 +443,13 @@ func (n *notesPane) apply(notes []data.Note) {
 		}
 		n.list.Add(container.NewVBox(container.NewBorder(nil, nil, nil, amend, head), container.NewVBox(lines...), hline()))
 	}
+	// Broken by hand to the pane's width: French runs a quarter longer.
 	kept := w.T("clinical.notes.kept")
 	if len(notes) == 0 {
 		n.list.Add(quiet(w.T("clinical.notes.none")))
-		n.count.SetText(kept)
+		n.count.SetText(hardWrap(kept, 64))
 	} else {
-		n.count.SetText(w.N("clinical.notes.count", len(notes), "Kept", kept))
+		n.count.SetText(hardWrap(w.N("clinical.notes.count", len(notes), "Kept", kept), 64))
 	}
 	n.list.Refresh()
 	n.check()

@@ -278,7 +278,9 @@ func practitionerView(w words, p practitionerWeek, buttons ...fyne.CanvasObject)
 	return container.New(&tight{overlap: theme.InnerPadding() + 2}, head, container.New(layout.NewCustomPaddedLayout(0, 0, 18, 0), hours))
 }
 
-var typeShares = []float32{0.33, 0.13, 0.20, 0.34}
+// typeShares are the columns of a type's line; the length ("20 min")
+// never shortens, the name and the recall may.
+var typeShares = []float32{0.30, 0.16, 0.20, 0.34}
 
 func typeView(w words, t data.AppointmentType, cur data.Currency, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := truncated(t.Name)

@@ -199,12 +199,41 @@ func TestTextFitsInEveryLanguage(t *testing.T) {
 			check("patients", d.root) // with the rail, the top bar and the status line
 			file := openFile(h, "dupont")
 			check("patient file", d.root)
+			for _, tab := range []struct {
+				name string
+				i    int
+			}{{"clinical tab", tabClinical}, {"appointments tab", tabAppointments}, {"attachments tab", tabAttachments}} {
+				h.wait(file.showTab(tab.i))
+				check(tab.name, d.root)
+			}
+			h.wait(file.showTab(tabSummary))
+			dialog := func(name string, open func()) {
+				t.Helper()
+				open()
+				m := topModal(h.win.Canvas())
+				if m == nil {
+					t.Fatalf("%s: no dialog", name)
+				}
+				check(name, m.pop.Content)
+				m.close()
+			}
+			dialog("allergy dialog", func() { showAllergyDialog(file) })
+			dialog("problem dialog", func() { showProblemDialog(file) })
+			dialog("medication dialog", func() { showMedicationDialog(file) })
+			dialog("recall dialog", func() {
+				var rf *recallForm
+				showRecallDialog(file, func(f *recallForm) { rf = f })
+				h.until("the recall dialog opens", func() bool { return rf != nil })
+			})
+			dialog("merge dialog", func() { h.wait(file.startMerge().searched) })
 			file.startEdit()
 			check("demographics form", d.root)
 			h.wait(d.show(screenSettings))
-			// The practitioners and types below are not in the catalogue yet.
-			check("settings", d.settings.form.content)
-			check("settings", d.settings.lang.content)
+			h.until("the settings lists are loaded", func() bool { return !d.settings.addPr.Disabled() })
+			check("settings", d.root)
+			dialog("practitioner editor", func() { d.settings.editPractitioner(&d.settings.refs.Practitioners[0]) })
+			dialog("new practitioner", func() { d.settings.editPractitioner(nil) })
+			dialog("type editor", func() { d.settings.editType(&d.settings.refs.Types[0]) })
 
 			calendarScreensFit(t, h, f, check)
 		})

@@ -1,6 +1,9 @@
 package demo
 
-import "frontdesk/data"
+import (
+	"frontdesk/data"
+	"frontdesk/data/i18n"
+)
 
 var practitionerNames = []struct{ name, speciality, colour string }{
 	{"Dr Claire Martin", "General practice", "#2E7D6B"},
@@ -58,10 +61,14 @@ var typeTemplates = []struct {
 // insertSettings writes the practice, its practitioners with their
 // working hours, and the appointment types.
 func (g *generator) insertSettings(sn *data.Snapshot) error {
+	// The practice is in Lyon, but what the demo records in it (types of
+	// visit, notes, problems, doses, allergies, days off) is written in
+	// English: its letters and summaries are printed in English too, so
+	// that a French heading never sits over an English note.
 	pr := data.Practice{
 		ID: g.id(), Name: "Cabinet médical des Tilleuls (demo)", Address: "4 place des Tilleuls\n69003 Lyon",
 		Phone: "04 78 00 12 34", Email: "accueil@tilleuls.example", Currency: practiceCurrency,
-		TimeZone: practiceZone, DateFormat: data.DMY,
+		TimeZone: practiceZone, DateFormat: data.DMY, DocumentLanguage: i18n.English,
 	}
 	if err := sn.Insert(&pr); err != nil {
 		return err
