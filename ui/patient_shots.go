@@ -12,7 +12,10 @@ import (
 // patientShots adds the patient screens to screenshot mode: a search
 // typed with its results (patient-search.png), a file on its Summary tab
 // (patient-file.png), its Clinical tab with the vitals plot
-// (patient-clinical.png) and its demographics form (patient-edit.png).
+// (patient-clinical.png), its Appointments and Attachments tabs
+// (patient-appointments.png, patient-attachments.png), the medication
+// dialog answering a slip (patient-medication.png) and its demographics
+// form (patient-edit.png).
 // The patient is one whose file shows every part. It runs on the
 // screenshot goroutine; shoot prepares on the UI goroutine.
 func (sh *shell) patientShots(d *desk, shoot func(string, func() <-chan struct{})) {
@@ -54,6 +57,23 @@ func (sh *shell) patientShots(d *desk, shoot func(string, func() <-chan struct{}
 		}()
 		return done
 	})
+	shoot("patient-appointments", func() <-chan struct{} { return d.patients.file.showTab(tabAppointments) })
+	shoot("patient-attachments", func() <-chan struct{} { return d.patients.file.showTab(tabAttachments) })
+	// The dialog as it answers a slip: a medication that ends before it
+	// starts.
+	shoot("patient-medication", func() <-chan struct{} {
+		f := d.patients.file
+		f.showTab(tabSummary)
+		r := showMedicationDialog(f)
+		if es := entriesOf(r.m.body); len(es) == 4 {
+			today := d.today()
+			es[0].SetText("Metformin")
+			es[2].SetText(d.pr.DateFormat.Format(today.AddDays(-30)))
+			es[3].SetText(d.pr.DateFormat.Format(today.AddDays(-60)))
+		}
+		return closed()
+	})
+	fyne.DoAndWait(func() { closeTopModal(d.win.Canvas()) })
 	// The form as it answers a slip: an email typed without its @.
 	shoot("patient-edit", func() <-chan struct{} {
 		d.patients.file.showTab(tabSummary)
@@ -71,4 +91,18 @@ func (sh *shell) patientShots(d *desk, shoot func(string, func() <-chan struct{}
 		d.patients.query = ""
 		d.patients.showList()
 	})
+}
+
+// entriesOf lists the entries under o, in order.
+func entriesOf(o fyne.CanvasObject) []*deskEntry {
+	var out []*deskEntry
+	switch x := o.(type) {
+	case *deskEntry:
+		out = append(out, x)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, entriesOf(c)...)
+		}
+	}
+	return out
 }

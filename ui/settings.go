@@ -280,7 +280,7 @@ func practitionerView(w words, p practitionerWeek, buttons ...fyne.CanvasObject)
 
 // typeShares are the columns of a type's line; the length ("20 min")
 // never shortens, the name and the recall may.
-var typeShares = []float32{0.30, 0.16, 0.20, 0.34}
+var typeShares = []float32{0.29, 0.15, 0.16, 0.40}
 
 func typeView(w words, t data.AppointmentType, cur data.Currency, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	name := truncated(t.Name)
