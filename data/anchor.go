@@ -73,7 +73,7 @@ func signAnchor(a Anchor, k deviceKey) []byte {
 func VerifyAnchor(b []byte) (Anchor, error) {
 	a, err := parseAnchor(b)
 	if err != nil {
-		return Anchor{}, &Error{Code: EInvalid, Err: err, Message: "This audit anchor cannot be read: it is damaged or is not an anchor."}
+		return Anchor{}, wrapError(EInvalid, err, "anchor.error.unreadable")
 	}
 	return a, nil
 }

@@ -165,7 +165,7 @@ func (w *anchorWriter) close() error {
 		w.unsynced = false
 	}
 	if w.err != nil {
-		return &Error{Code: EStorage, Err: w.err, Message: "The audit anchor beside the database could not be written (" + osWords(w.err) + "); the changes themselves are saved."}
+		return wrapError(EStorage, w.err, "anchor.error.not_written", "Cause", plainOSError(w.err))
 	}
 	return nil
 }

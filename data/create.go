@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 )
@@ -32,11 +31,11 @@ func createIfAbsent(ctx context.Context, dir, path string) error {
 func createPractice(ctx context.Context, dir, path string) error {
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		// SQLite would replay it into the new database.
-		return Errorf(EForeign, "The data folder %s holds %s-wal but no %s: it is what is left of a practice database. Nothing was changed. Restore the database from a backup, or move that file out of the folder.", dir, DBFile, DBFile)
+		return NewError(EForeign, "store.error.wal_without_database", "Folder", dir, "Database", DBFile)
 	}
 	f, err := os.CreateTemp(dir, ".frontdesk-new-*.db")
 	if err != nil {
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, osWords(err))}
+		return wrapError(EStorage, err, "store.error.create_database", "Folder", dir, "Cause", plainOSError(err))
 	}
 	tmp := f.Name()
 	f.Close()
@@ -58,7 +57,7 @@ func createPractice(ctx context.Context, dir, path string) error {
 	} else if err != nil {
 		os.Remove(keyPath(dir, key.device))
 		os.Remove(anchorPath(dir, key.device))
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot create its database in %s: %s.", dir, osWords(err))}
+		return wrapError(EStorage, err, "store.error.create_database", "Folder", dir, "Cause", plainOSError(err))
 	}
 	syncDir(dir)
 	return nil
@@ -85,7 +84,7 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	id := NewID()
 	key, err := newDeviceKey(id)
 	if err != nil {
-		return key, &Error{Code: EInternal, Err: err, Message: "Frontdesk could not make this computer's signing key."}
+		return key, wrapError(EInternal, err, "store.error.make_key")
 	}
 	s.device = Device{ID: id, Series: "A", Name: "first computer", PublicKey: key.publicText()}
 	s.clock = NewClock(id, HLC{})
@@ -113,7 +112,7 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	w.write(true)
 	if w.err != nil {
 		os.Remove(keyPath(dir, id))
-		return key, &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", dir, osWords(w.err))}
+		return key, wrapError(EStorage, w.err, "store.error.write_anchor", "Folder", dir, "Cause", plainOSError(w.err))
 	}
 	return key, nil
 }

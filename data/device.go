@@ -52,7 +52,7 @@ func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
 	var h HLC
 	if last.Valid {
 		if h, err = ParseHLC(last.String); err != nil {
-			return false, &Error{Code: EDamaged, Err: err, Message: "The practice database is damaged: its record of changes holds a time stamp that cannot be read. Nothing was changed. Restore it from a backup, or run \"frontdesk check\" for details."}
+			return false, wrapError(EDamaged, err, "store.error.bad_clock")
 		}
 	}
 	s.clock = NewClock(s.device.ID, h)

@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/mattn/go-sqlite3"
+
+	"frontdesk/data/i18n"
 )
 
 // examination is what Open learns about an existing database file before
@@ -91,11 +92,11 @@ func readHeader(path string) ([]byte, error) {
 	n, err := io.ReadFull(f, head)
 	switch {
 	case n == 0 && (err == io.EOF || err == nil):
-		return nil, foreignError(path, "it is empty (0 bytes)")
+		return nil, foreignError(path, "store.foreign.empty_file")
 	case err != nil && err != io.ErrUnexpectedEOF:
 		return nil, cannotReadError(path, err)
 	case n < len(head) || string(head[:16]) != sqliteMagic:
-		return nil, foreignError(path, "it is not a database at all")
+		return nil, foreignError(path, "store.foreign.not_database")
 	}
 	return head, nil
 }
@@ -111,15 +112,15 @@ func examineSchema(ctx context.Context, db *sql.DB, path string, ex *examination
 	}
 	if ours == 0 {
 		if tables == 0 {
-			return foreignError(path, "it is an empty database, with no tables")
+			return foreignError(path, "store.foreign.no_tables")
 		}
-		return foreignError(path, "it is another program's database")
+		return foreignError(path, "store.foreign.other_program")
 	}
 	rows, err := db.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
 	if err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && se.Code == sqlite3.ErrError {
-			return foreignError(path, "it is another program's database")
+			return foreignError(path, "store.foreign.other_program")
 		}
 		return err
 	}
@@ -132,13 +133,13 @@ func examineSchema(ctx context.Context, db *sql.DB, path string, ex *examination
 		var version int
 		var name string
 		if err := rows.Scan(&version, &name); err != nil {
-			return foreignError(path, "it is another program's database")
+			return foreignError(path, "store.foreign.other_program")
 		}
 		if version > len(ms) {
 			return tooNewError(version, len(ms))
 		}
 		if version != ex.version+1 || name != ms[version-1].name {
-			return foreignError(path, "it is another program's database")
+			return foreignError(path, "store.foreign.other_program")
 		}
 		ex.version = version
 	}
@@ -146,27 +147,26 @@ func examineSchema(ctx context.Context, db *sql.DB, path string, ex *examination
 		return err
 	}
 	if ex.version == 0 && tables > 1 {
-		return foreignError(path, "it is another program's database")
+		return foreignError(path, "store.foreign.other_program")
 	}
 	return nil
 }
 
 // foreignError refuses a file that is not a Frontdesk database. It is not
 // damage, and restoring a backup over it is not the cure: it may be
-// another program's file, or the wrong folder.
-func foreignError(path, why string) error {
-	return &Error{Code: EForeign, Err: foreignFile{why}, Message: fmt.Sprintf(
-		"%s is not a Frontdesk practice database: %s. Nothing was changed. Choose the right data folder with --data, or move that file out of the folder.", path, why)}
+// another program's file, or the wrong folder. why says what it is.
+func foreignError(path string, why i18n.Key) error {
+	return wrapError(EForeign, foreignFile{i18n.EnglishText.T(why)}, "store.error.foreign", "Path", path, "Why", why)
 }
 
-// foreignFile is why a file is not a Frontdesk database, for the check
-// report.
+// foreignFile is why a file is not a Frontdesk database, in English, for
+// the check report.
 type foreignFile struct{ why string }
 
 func (f foreignFile) Error() string { return f.why }
 
 func cannotReadError(path string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read %s: %s. Nothing was changed.", path, osWords(err))}
+	return wrapError(EStorage, err, "store.error.read_file", "Path", path, "Cause", plainOSError(err))
 }
 
 // explainOpenError turns a failure to open or read the database into
@@ -184,7 +184,7 @@ func explainOpenError(path string, err error) error {
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
 		return damagedError(path, err)
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return &Error{Code: EConflict, Err: err, Message: fmt.Sprintf("Another program is busy with %s; nothing was changed. Try again in a moment.", path)}
+		return wrapError(EConflict, err, "store.error.busy_file", "Path", path)
 	}
 	cause := sqliteCause(se)
 	if (se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrReadonly) && folderWritable(filepath.Dir(path)) != nil {
@@ -193,27 +193,27 @@ func explainOpenError(path string, err error) error {
 		// read-only folder (or disk) cannot hold.
 		cause = readOnlyFolderCause
 	}
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot open %s: %s. Nothing was changed.", path, cause)}
+	return wrapError(EStorage, err, "store.error.open_file", "Path", path, "Cause", cause)
 }
 
-const readOnlyFolderCause = "the data folder is read-only (reading the database needs to create frontdesk.db-shm beside it)"
+const readOnlyFolderCause i18n.Key = "cause.read_only_folder"
 
-// sqliteCause says in words why SQLite could not open or read a file,
-// from the system's error where SQLite passes it on.
-func sqliteCause(se sqlite3.Error) string {
+// sqliteCause says in words (a key of the catalogue) why SQLite could not
+// open or read a file, from the system's error where SQLite passes it on.
+func sqliteCause(se sqlite3.Error) i18n.Key {
 	switch {
 	case se.ExtendedCode == sqlite3.ErrReadonlyRollback:
-		return "an interrupted write left a journal that only a program allowed to write may roll back; open the desk once, then check again"
+		return "cause.journal"
 	case se.ExtendedCode == errReadonlyCantInit || se.ExtendedCode == errReadonlyDirectory:
 		return readOnlyFolderCause
 	case se.SystemErrno != 0:
-		return osWords(se.SystemErrno)
+		return plainOSError(se.SystemErrno)
 	case se.Code == sqlite3.ErrReadonly:
-		return "the file or its folder is read-only"
+		return "cause.read_only_file"
 	case se.Code == sqlite3.ErrFull:
-		return "the disk is full"
+		return "cause.disk_full"
 	case se.Code == sqlite3.ErrCantOpen, se.Code == sqlite3.ErrPerm:
-		return "permission denied, or the drive is disconnected"
+		return "cause.permission_or_disconnected"
 	}
-	return "the disk reported an error"
+	return "cause.disk_error"
 }

@@ -2,7 +2,6 @@ package data
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,6 +68,5 @@ func makeFilesPrivate(dir string) error {
 }
 
 func notPrivateError(path string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf(
-		"Frontdesk cannot make %s private to you: %s. Check who owns the data folder.", path, osWords(err))}
+	return wrapError(EStorage, err, "store.error.not_private", "Path", path, "Cause", plainOSError(err))
 }

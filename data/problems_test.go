@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -216,5 +217,29 @@ func TestClinicalProblemsNameTheirFieldsAndSpeakEveryLanguage(t *testing.T) {
 		func(io.Writer) error { return nil })
 	if got := data.Localize(err, fr); got != "Le dossier de "+missing+" ne peut pas être utilisé : il n'existe pas. Rien n'a été écrit." {
 		t.Errorf("an output into a missing folder, in French: %q", got)
+	}
+}
+
+// The errors of opening a practice reach the window that says why the
+// desk cannot open, in the desk's language: a file that is not a
+// practice database says what it is instead.
+func TestOpeningErrorsSpeakEveryLanguage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, data.DBFile)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(dir)
+	if err == nil {
+		s.Close()
+		t.Fatal("an empty file opened as a practice")
+	}
+	wantCode(t, err, data.EForeign)
+	want := path + " n'est pas une base de données de cabinet Frontdesk\u00a0: il est vide (0 octet). Rien n'a été modifié."
+	if got := data.Localize(err, i18n.For(i18n.French)); !strings.HasPrefix(got, want) {
+		t.Errorf("French = %q, want %q…", got, want)
+	}
+	if got := data.ErrorMessage(err); !strings.HasPrefix(got, path+" is not a Frontdesk practice database: it is empty (0 bytes).") {
+		t.Errorf("English = %q", got)
 	}
 }

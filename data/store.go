@@ -295,7 +295,3 @@ func (s *Store) Analyze(ctx context.Context) error {
 	_, err := s.w.ExecContext(ctx, `ANALYZE`)
 	return sqlErr("refreshing the query planner's statistics", err)
 }
-
-// osWords is plainOSError in English, for the messages not yet in the
-// catalogue.
-func osWords(err error) string { return i18n.EnglishText.T(plainOSError(err)) }

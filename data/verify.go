@@ -7,10 +7,12 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"sync"
+
+	"frontdesk/data/i18n"
 )
 
 // verification is the check a store runs when it opens: SQLite's
@@ -76,7 +78,7 @@ func (s *Store) startVerification(ctx context.Context, quickChecked bool) error 
 	key, haveKey, err := loadDeviceKey(s.dir, s.device.ID)
 	if errors.Is(err, fs.ErrPermission) {
 		close(s.verify.done)
-		return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot read this computer's signing key in %s: %s.", s.dir, osWords(err))}
+		return wrapError(EStorage, err, "store.error.read_key", "Folder", s.dir, "Cause", plainOSError(err))
 	}
 	// A damaged key file is replaced: its anchors no longer verify.
 	damagedKey := err != nil
@@ -100,7 +102,7 @@ func (s *Store) startVerification(ctx context.Context, quickChecked bool) error 
 				err = s.verifyAnchor(vctx, key, true, false)
 			}
 			if vctx.Err() != nil {
-				err = Errorf(EConflict, "The practice database was closed before its check finished; nothing was saved.")
+				err = NewError(EConflict, "store.error.closed_during_check")
 			}
 			s.verify.err = err
 			close(s.verify.done)
@@ -169,7 +171,7 @@ func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (devi
 	if key.priv == nil {
 		fresh, err := newDeviceKey(s.device.ID)
 		if err != nil {
-			return key, &Error{Code: EInternal, Err: err, Message: "Frontdesk could not make this computer's signing key."}
+			return key, wrapError(EInternal, err, "store.error.make_key")
 		}
 		if damaged {
 			// Unless another Frontdesk replaced it meanwhile.
@@ -199,7 +201,7 @@ func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (devi
 }
 
 func keyFileError(dir string, err error) error {
-	return &Error{Code: EStorage, Err: err, Message: fmt.Sprintf("Frontdesk cannot write this computer's signing key in %s: %s.", dir, osWords(err))}
+	return wrapError(EStorage, err, "store.error.write_key", "Folder", dir, "Cause", plainOSError(err))
 }
 
 // startAnchor reads this device's chain head and the hashes of its
@@ -227,7 +229,7 @@ func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
 	}
 	w.write(true)
 	if w.err != nil {
-		return &Error{Code: EStorage, Err: w.err, Message: fmt.Sprintf("Frontdesk cannot write the audit anchor in %s: %s.", s.dir, osWords(w.err))}
+		return wrapError(EStorage, w.err, "store.error.write_anchor", "Folder", s.dir, "Cause", plainOSError(w.err))
 	}
 	w.start()
 	s.anchor = w
@@ -237,16 +239,17 @@ func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
 // lostChangesError is the refusal to write on a database whose audit
 // chain does not reach its anchor.
 func lostChangesError(path string, m anchorMismatch, a Anchor) error {
-	var what string
+	// Entry numbers are passed as text: they name entries, and a number
+	// would be grouped ("entry 1,204").
+	var what i18n.Message
 	switch m.kind {
 	case mismatchEmptied:
-		what = fmt.Sprintf("this computer's audit log is empty, but its anchor (written %s) records %d entries", a.At, a.Seq)
+		what = i18n.Msg("anchor.mismatch.emptied", "At", a.At, "Entries", strconv.FormatInt(int64(a.Seq), 10))
 	case mismatchTruncated:
-		what = fmt.Sprintf("this computer's audit log ends at entry %d, but its anchor (written %s) records entry %d", m.last, a.At, a.Seq)
+		what = i18n.Msg("anchor.mismatch.truncated", "Last", strconv.FormatInt(int64(m.last), 10), "At", a.At,
+			"Entry", strconv.FormatInt(int64(a.Seq), 10))
 	default:
-		what = fmt.Sprintf("entry %d of this computer's audit log is not the one its anchor (written %s) records", m.bad, a.At)
+		what = i18n.Msg("anchor.mismatch.replaced", "Entry", strconv.FormatInt(int64(m.bad), 10), "At", a.At)
 	}
-	return &Error{Code: EDamaged, Err: errors.New(m.describe(a)), Message: fmt.Sprintf(
-		"Changes that were saved are missing from the practice database %s: %s. Something removed or replaced part of it (a deleted frontdesk.db-wal file, an older copy put back). Frontdesk will not save anything on top of it. Restore it from a backup, or run \"frontdesk check\" for details.",
-		path, what)}
+	return wrapError(EDamaged, errors.New(m.describe(a)), "store.error.lost_changes", "Path", path, "What", what)
 }
