@@ -23,11 +23,11 @@ type Problem struct {
 	ResolvedOn Date
 }
 
-// Fields of a problem and of a clinical note.
+// Fields of a problem and of a clinical note (FieldStatus is the
+// appointment's name, reused).
 const (
 	FieldText       = "text"
 	FieldSince      = "since"
-	FieldStatus     = "status"
 	FieldResolvedOn = "resolved_on"
 )
 
