@@ -74,7 +74,7 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 			}
 		case screenSettings:
 			h.until("the settings lists are loaded", func() bool { return len(d.settings.refs.Practitioners) == 2 })
-			for _, want := range []string{"Dr Anna Weber", "Mon–Sun 08:00–12:00", "Consultation", "20 min", "25.00 EUR"} {
+			for _, want := range []string{"Dr Anna Weber", "Mon–Sun 08:00–12:00", "Consultation", "20 min", "€25.00"} {
 				if !hasText(view, want) {
 					t.Errorf("settings do not show %q", want)
 				}
