@@ -80,15 +80,6 @@ func checkLength(p *Problems, field, s string, max int) {
 	}
 }
 
-// checkRequired adds a problem when s is empty, and checks its length.
-func checkRequired(p *Problems, field, s string, max int) {
-	if s == "" {
-		p.Add("%s is missing.", field)
-		return
-	}
-	checkLength(p, field, s, max)
-}
-
 // foldChains hands out the accent-removing transformer: a Chain keeps
 // buffers between calls and is not safe for concurrent use, and Fold runs
 // in every search and every save, from several goroutines at once.

@@ -9,17 +9,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// guard makes Escape, and the dialog's Close or Cancel, ask question
-// before closing once a field differs from what it held when guard was
-// called; a dialog nobody touched closes at once. extra, if not nil,
-// adds what the fields do not hold (the patient chosen in a booking).
-// The question is asked in English, the words of the dialogs not yet in
-// the catalogue; guardIn asks in the desk's language.
-func (m *modal) guard(question string, extra func() string) {
-	m.guardIn(englishWords, question, extra)
-}
-
-// guardIn is guard with the question's buttons and hint in w's language.
+// guardIn makes Escape, and the dialog's Close or Cancel, ask question
+// (with its buttons and hint in w's language) before closing once a field
+// differs from what it held when guardIn was called; a dialog nobody
+// touched closes at once. extra, if not nil, adds what the fields do not
+// hold (the patient chosen in a booking).
 func (m *modal) guardIn(w words, question string, extra func() string) {
 	state := func() string {
 		s := formState(m.body)
@@ -45,14 +39,6 @@ func (m *modal) escape() {
 	case m.asking == nil || m.asking.closed:
 		m.asking = askDiscardIn(m.words, m.canvas, m.question, m.close)
 	}
-}
-
-// askDiscard asks whether to throw away typed work, in English for the
-// dialogs whose question is (askDiscardIn asks in the desk's language).
-// Escape again or Enter discards it; any other key, or Go back, returns
-// to it with the focus where it was.
-func askDiscard(c fyne.Canvas, question string, discard func()) *modal {
-	return askDiscardOr(englishWords, c, question, englishWords.T("discard.go_back"), discard, nil)
 }
 
 // askDiscardIn asks in the desk's language.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -60,8 +59,6 @@ func birthText(f data.DateFormat, birth, today data.Date) string {
 func moneyText(c data.Currency, m data.Money) string {
 	return c.Format(m) + " " + c.Code
 }
-
-var weekdayShort = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 
 // hoursOn lists the blocks of one weekday: "08:00–12:00, 14:00–18:00",
 // "" when the practitioner does not work that day.
@@ -128,14 +125,6 @@ func parseColour(s string) color.Color {
 // timeRange writes "09:00–09:20".
 func timeRange(start, end data.WallTime) string {
 	return start.String() + "–" + end.String()
-}
-
-// countText writes "1 appointment", "3 appointments".
-func countText(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // orDash shows an empty value as a dash, so that an empty field reads

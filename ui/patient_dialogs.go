@@ -16,13 +16,6 @@ import (
 // to the clinical lists. They are the booking screens' modals (Escape in
 // a field closes them) and keep what was typed when saving fails.
 
-// confirmAction asks once, naming what will happen, then runs yes. Its
-// caller's words are English: the dialog is all English (d.confirm is
-// the same in the desk's language).
-func confirmAction(d *desk, title, question, verb string, yes func()) *modal {
-	return confirmIn(englishWords, d, title, question, verb, yes)
-}
-
 // confirm asks once in the desk's language, naming what will happen,
 // then runs yes.
 func (d *desk) confirm(title, question, verb string, yes func()) *modal {
@@ -35,12 +28,6 @@ func confirmIn(w words, d *desk, title, question, verb string, yes func()) *moda
 	ok := button(verb, true, func() { m.close(); yes() })
 	m = showModal(d.win.Canvas(), title, widget.NewLabel(hardWrap(question, 70)), cancel, ok)
 	return m
-}
-
-// dialogError tells why something was not done, in English (d.notDone
-// is the same in the desk's language).
-func dialogError(d *desk, what string, err error) *modal {
-	return notDoneIn(englishWords, d, what, err)
 }
 
 // notDone tells in the desk's language why something was not done.
