@@ -172,6 +172,9 @@ func allergiesOf(ctx context.Context, q querier, patientID string) ([]Allergy, e
 
 // Allergies returns a patient's allergy list (see AllergyState).
 func (s *Store) Allergies(ctx context.Context, patientID string) ([]Allergy, error) {
+	if err := s.require(RightAllergiesRead); err != nil {
+		return nil, err
+	}
 	return allergiesOf(ctx, cached{s}, patientID)
 }
 

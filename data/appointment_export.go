@@ -11,6 +11,9 @@ import (
 // hour that happens twice in autumn is not ambiguous), in start order.
 // Cancelled appointments are included with their reason.
 func (s *Store) ExportAppointments(ctx context.Context, w io.Writer) error {
+	if err := s.require(RightExport); err != nil {
+		return err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.time_zone, a.start_utc, a.end_utc, pr.display_name,
 		COALESCE(p.given_name || ' ' || p.family_name, ''), COALESCE(p.chart_number, ''), COALESCE(t.name, ''),
 		a.status, a.cancel_reason

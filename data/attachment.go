@@ -314,6 +314,9 @@ func scanAttachments(ctx context.Context, q querier, query string, args ...any) 
 // Attachments lists a patient's attachments (and those of duplicates
 // merged into it), newest first.
 func (s *Store) Attachments(ctx context.Context, patientID string) ([]Attachment, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return scanAttachments(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+attachmentColumns+` FROM attachments WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
 		ORDER BY added_utc DESC, id DESC`, patientID)
@@ -349,6 +352,9 @@ func (tx *Tx) RemoveAttachment(id string) error {
 func (s *Store) OpenAttachment(ctx context.Context, id string) (string, error) {
 	a, err := loadAttachment(ctx, cached{s}, id)
 	if err != nil {
+		return "", err
+	}
+	if err := s.requireClinical(a.PatientID); err != nil {
 		return "", err
 	}
 	if !isSHA256(a.SHA256) || extensionOf(a.MediaType) == "" {

@@ -74,6 +74,9 @@ func (s *Store) AuditRead(ctx context.Context, action, entity, entityID, detail 
 
 // AuditTrail returns the audit rows about one entity, newest first.
 func (s *Store) AuditTrail(ctx context.Context, entity, entityID string) ([]AuditEntry, error) {
+	if err := s.require(RightAudit); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash
 		FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at DESC, seq DESC`, entity, entityID)
 	if err != nil {

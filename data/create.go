@@ -74,7 +74,7 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	s := &Store{dir: dir, path: tmp, w: db}
-	s.user.Store("system")
+	s.setActor(OSActor("system"))
 	if err := db.PingContext(ctx); err != nil {
 		return deviceKey{}, openError(dir, err)
 	}

@@ -20,6 +20,7 @@ const (
 	EForeign   = "foreign"   // the file is not a Frontdesk database (empty, another program's, not a database)
 	EStorage   = "storage"   // the disk or folder refused: full, read-only, missing
 	EInternal  = "internal"  // a bug or an unexpected SQLite error
+	ETooSoon   = "too_soon"  // a sign-in tried again before the delay after failed ones ran out
 )
 
 // Error is an error a person can act on. Its words are Key with Args

@@ -14,6 +14,9 @@ var patientExportHeader = []string{"chart_number", "family_name", "given_name", 
 // are in chart-number order, so the same data gives the same bytes.
 // Multi-line addresses stay one quoted cell.
 func (s *Store) ExportPatients(ctx context.Context, w io.Writer) error {
+	if err := s.require(RightExport); err != nil {
+		return err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT chart_number, family_name, given_name, birth_date, sex,
 		phone, phone2, email, address, deceased_date
 		FROM patients WHERE deleted = 0 AND merged_into IS NULL ORDER BY chart_number`)

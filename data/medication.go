@@ -79,6 +79,9 @@ func scanMedications(ctx context.Context, q querier, query string, args ...any) 
 // Medications returns a patient's medications (and those of duplicates
 // merged into it): current ones first, then by start, newest first.
 func (s *Store) Medications(ctx context.Context, patientID string) ([]Medication, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return medicationsOf(ctx, cached{s}, patientID)
 }
 

@@ -47,13 +47,13 @@ func (n *Note) row() row {
 }
 
 // AddNote appends a note. Its author and time are the transaction's
-// (the person at the desk, now), never the caller's. An amendment must
+// (the signed-in user's full name, now), never the caller's. An amendment must
 // point to a note of the same patient (or of a duplicate merged into it).
 func (tx *Tx) AddNote(n *Note) error {
 	if n.ID != "" {
 		return NewError(EForbidden, "note.error.unchangeable")
 	}
-	n.Author = tx.s.User()
+	n.Author = tx.s.Actor().FullName
 	n.Written = tx.now.Truncate(time.Second)
 	if n.Amends != "" {
 		var owner string
@@ -69,6 +69,9 @@ func (tx *Tx) AddNote(n *Note) error {
 // Notes returns a patient's clinical notes (and those of duplicates
 // merged into it), newest first.
 func (s *Store) Notes(ctx context.Context, patientID string) ([]Note, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	rows, err := cached{s}.QueryContext(ctx, `WITH RECURSIVE `+patientFamily+`
 		SELECT id, patient_id, author, written_utc, text, COALESCE(amends, '') FROM clinical_notes
 		WHERE patient_id IN (SELECT id FROM fam) ORDER BY written_utc DESC, id DESC`, patientID)

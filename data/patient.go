@@ -260,6 +260,9 @@ func scanPatient(sc interface{ Scan(...any) error }) (Patient, error) {
 // Patient returns one patient by ID. Reading the list is not audited;
 // opening a file is, by the screen through AuditRead.
 func (s *Store) Patient(ctx context.Context, id string) (Patient, error) {
+	if err := s.require(RightPatientsRead); err != nil {
+		return Patient{}, err
+	}
 	return loadPatient(ctx, cached{s}, id)
 }
 

@@ -20,31 +20,53 @@ type PatientFile struct {
 	HasNext      bool
 	Merges       []MergeView
 	Recalls      []PatientRecall // the patient's own recall intervals
+	// Hidden says what was left out because the actor may not see it:
+	// the screens and the printed summary say so instead of "none".
+	Hidden Hidden
 }
+
+// Hidden names the parts of a patient's file left out for the actor.
+type Hidden struct {
+	Allergies bool // no RightAllergiesRead
+	Clinical  bool // problems, medications, vital signs (notes and attachments are other tabs)
+}
+
+// Any reports whether anything was left out.
+func (h Hidden) Any() bool { return h.Allergies || h.Clinical }
 
 // LoadPatientFile reads a patient's summary in one read transaction, so
 // that its parts agree with each other even when a merge (or any other
 // write) commits while it reads. It does not record the read: the caller
-// audits the opening, printing or export it is for.
+// audits the opening, printing or export it is for. What the actor may
+// not see is left out and named in Hidden.
 func (s *Store) LoadPatientFile(ctx context.Context, id string, now time.Time) (PatientFile, error) {
 	var f PatientFile
+	if err := s.require(RightPatientsRead); err != nil {
+		return f, err
+	}
+	f.Hidden.Allergies = !Can(s.Actor(), RightAllergiesRead)
+	f.Hidden.Clinical = !s.CanSeeClinical(id)
 	err := s.readTx(ctx, func(q querier) error {
 		var err error
 		if f.Patient, err = loadPatient(ctx, q, id); err != nil {
 			return err
 		}
 		afterPatientFilePart("patient")
-		if f.Allergies, err = allergiesOf(ctx, q, id); err != nil {
-			return err
+		if !f.Hidden.Allergies {
+			if f.Allergies, err = allergiesOf(ctx, q, id); err != nil {
+				return err
+			}
 		}
-		if f.Medications, err = medicationsOf(ctx, q, id); err != nil {
-			return err
-		}
-		if f.Problems, err = problemsOf(ctx, q, id); err != nil {
-			return err
-		}
-		if f.LatestVitals, err = latestVitals(ctx, q, id); err != nil {
-			return err
+		if !f.Hidden.Clinical {
+			if f.Medications, err = medicationsOf(ctx, q, id); err != nil {
+				return err
+			}
+			if f.Problems, err = problemsOf(ctx, q, id); err != nil {
+				return err
+			}
+			if f.LatestVitals, err = latestVitals(ctx, q, id); err != nil {
+				return err
+			}
 		}
 		if f.Next, f.HasNext, err = nextAppointment(ctx, q, id, now); err != nil {
 			return err

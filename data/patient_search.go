@@ -126,6 +126,9 @@ func (s *Store) SearchPatients(ctx context.Context, query string, limit int) ([]
 // FindPatients is SearchPatients with the reading of the query, for the
 // search list's caption.
 func (s *Store) FindPatients(ctx context.Context, query string, limit int) (PatientSearch, error) {
+	if err := s.require(RightPatientsRead); err != nil {
+		return PatientSearch{}, err
+	}
 	if limit <= 0 {
 		limit = 50
 	}

@@ -22,7 +22,16 @@ type Practice struct {
 	// DocumentLanguage is the language of the practice's letters and
 	// invoices, whatever language each desk speaks.
 	DocumentLanguage i18n.Lang
+	// LockMinutes is the idle time after which the desk locks itself.
+	LockMinutes int
 }
+
+// Bounds of the idle time before the desk locks (DESIGN §4: 5 minutes
+// unless the practice chooses otherwise).
+const (
+	DefaultLockMinutes = 5
+	MaxLockMinutes     = 60
+)
 
 // Fields of the practice settings (FieldAddress, FieldPhone and
 // FieldEmail are the patient's names, reused).
@@ -32,6 +41,7 @@ const (
 	FieldTimeZone         = "time_zone"
 	FieldDateFormat       = "date_format"
 	FieldDocumentLanguage = "document_language"
+	FieldLockMinutes      = "lock_minutes"
 )
 
 // practiceLabels are the names of the practice's fields.
@@ -44,6 +54,7 @@ var practiceLabels = map[string]i18n.Key{
 	FieldTimeZone:         "practice.field.time_zone",
 	FieldDateFormat:       "practice.field.date_format",
 	FieldDocumentLanguage: "practice.field.document_language",
+	FieldLockMinutes:      "practice.field.lock_minutes",
 }
 
 // PracticeLabel is the catalogue's name of a practice setting.
@@ -82,6 +93,12 @@ func (pr *Practice) Validate() error {
 		p.Report(FieldDocumentLanguage, "practice.problem.document_language", "Field", l(FieldDocumentLanguage),
 			"Text", clip(string(pr.DocumentLanguage)))
 	}
+	if pr.LockMinutes == 0 {
+		pr.LockMinutes = DefaultLockMinutes
+	}
+	if pr.LockMinutes < 1 || pr.LockMinutes > MaxLockMinutes {
+		p.Report(FieldLockMinutes, "practice.problem.lock_minutes", "Field", l(FieldLockMinutes), "Max", MaxLockMinutes)
+	}
 	return p.Err()
 }
 
@@ -97,8 +114,8 @@ func (p *Problems) reportError(field string, err error) {
 
 func (pr *Practice) row() row {
 	return row{"practice", &pr.ID,
-		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format", "document_language"},
-		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat), string(pr.DocumentLanguage)}}
+		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format", "document_language", "lock_minutes"},
+		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat), string(pr.DocumentLanguage), pr.LockMinutes}}
 }
 
 // Location returns the practice's time zone.
@@ -128,9 +145,9 @@ func (s *Store) Practice(ctx context.Context) (Practice, error) {
 func loadPractice(ctx context.Context, q querier) (Practice, error) {
 	var pr Practice
 	var df, lang string
-	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language
+	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language, lock_minutes
 		FROM practice WHERE deleted = 0 ORDER BY id LIMIT 1`).
-		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang)
+		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang, &pr.LockMinutes)
 	if err == sql.ErrNoRows {
 		return pr, NewError(ENotFound, "practice.error.not_set_up")
 	}

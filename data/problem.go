@@ -93,6 +93,9 @@ func scanProblems(ctx context.Context, q querier, query string, args ...any) ([]
 // Problems returns a patient's problem list (and those of duplicates
 // merged into it): active ones first, then by start, newest first.
 func (s *Store) Problems(ctx context.Context, patientID string) ([]Problem, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return problemsOf(ctx, cached{s}, patientID)
 }
 

@@ -44,6 +44,9 @@ func (sn *Snapshot) Insert(rec Record) error {
 	if err != nil {
 		return err
 	}
+	if err := sn.tx.mayWrite(r.table); err != nil {
+		return err
+	}
 	if *r.id == "" {
 		*r.id = NewID()
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -31,10 +32,13 @@ type Store struct {
 	r      *sql.DB
 	device Device
 	clock  *Clock
-	user   atomic.Value  // string: who acts in the audit log
-	stmts  stmtCache     // prepared statements of the read pool (stmt_cache.go)
-	verify verification  // the check run on opening; writes wait for it (verify.go)
-	anchor *anchorWriter // this device's signed audit head beside the database (anchor.go)
+	sess   atomic.Pointer[session] // who the store acts for (session.go)
+	stmts  stmtCache               // prepared statements of the read pool (stmt_cache.go)
+	verify verification            // the check run on opening; writes wait for it (verify.go)
+	anchor *anchorWriter           // this device's signed audit head beside the database (anchor.go)
+	// signInNow is the clock of the delay after failed sign-ins
+	// (signin.go); tests turn it by hand.
+	signInNow func() time.Time
 }
 
 // sqliteURI turns a file path into the file: URI SQLite expects,
@@ -87,8 +91,8 @@ func Open(dir string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{dir: dir, path: path, w: w}
-	s.user.Store("system")
+	s := &Store{dir: dir, path: path, w: w, signInNow: time.Now}
+	s.setActor(OSActor("system")) // the program itself, until someone signs in
 	if err := s.open(ctx, ex); err != nil {
 		s.Close()
 		return nil, err
@@ -273,12 +277,6 @@ func (s *Store) Dir() string { return s.dir }
 
 // Path returns the database file.
 func (s *Store) Path() string { return s.path }
-
-// SetUser names who acts in the audit log from now on.
-func (s *Store) SetUser(user string) { s.user.Store(user) }
-
-// User returns who acts in the audit log.
-func (s *Store) User() string { return s.user.Load().(string) }
 
 // Device returns this database's own device.
 func (s *Store) Device() Device { return s.device }

@@ -269,6 +269,9 @@ func scanVitals(ctx context.Context, q querier, query string, args ...any) ([]Vi
 // VitalSeries returns every reading of one sign of a patient (and of
 // duplicates merged into it), oldest first: the trend plot.
 func (s *Store) VitalSeries(ctx context.Context, patientID, kind string) ([]Vital, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return scanVitals(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+vitalColumns+` FROM vital_signs WHERE patient_id IN (SELECT id FROM fam) AND kind = ? AND deleted = 0
 		ORDER BY taken_utc, id`, patientID, kind)
@@ -277,6 +280,9 @@ func (s *Store) VitalSeries(ctx context.Context, patientID, kind string) ([]Vita
 // RecentVitals returns a patient's latest readings, newest first, at
 // most limit.
 func (s *Store) RecentVitals(ctx context.Context, patientID string, limit int) ([]Vital, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return scanVitals(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+vitalColumns+` FROM vital_signs WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
 		ORDER BY taken_utc DESC, id DESC LIMIT ?`, patientID, limit)
@@ -285,6 +291,9 @@ func (s *Store) RecentVitals(ctx context.Context, patientID string, limit int) (
 // LatestVitals returns the latest reading of each sign, in the order of
 // VitalKinds.
 func (s *Store) LatestVitals(ctx context.Context, patientID string) ([]Vital, error) {
+	if err := s.requireClinical(patientID); err != nil {
+		return nil, err
+	}
 	return latestVitals(ctx, cached{s}, patientID)
 }
 

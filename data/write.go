@@ -41,6 +41,9 @@ type Tx struct {
 	ctx     context.Context
 	now     time.Time
 	audited []auditHead // this device's audit entries appended, for the anchor
+	// trusted is set while an operation that checked its own right
+	// (a merge of duplicates) moves rows whose tables need another.
+	trusted bool
 }
 
 // Update runs fn in one write transaction; it commits when fn returns nil
@@ -85,6 +88,9 @@ func (tx *Tx) Context() context.Context { return tx.ctx }
 func (tx *Tx) Save(rec Record) error {
 	r, vals, err := validRow(rec)
 	if err != nil {
+		return err
+	}
+	if err := tx.mayWrite(r.table); err != nil {
 		return err
 	}
 	var old []any
@@ -155,6 +161,9 @@ func (tx *Tx) Delete(rec Record) error {
 	if *r.id == "" {
 		return NewError(ENotFound, "store.error.never_saved")
 	}
+	if err := tx.mayWrite(r.table); err != nil {
+		return err
+	}
 	var deleted int64
 	err := tx.tx.QueryRowContext(tx.ctx, "SELECT deleted FROM "+r.table+" WHERE id = ?", *r.id).Scan(&deleted)
 	if err == sql.ErrNoRows {
@@ -171,6 +180,19 @@ func (tx *Tx) Delete(rec Record) error {
 		return err
 	}
 	return tx.Audit("delete", r.table, *r.id, "")
+}
+
+// mayWrite refuses a write the actor's rights do not allow (tableRights).
+func (tx *Tx) mayWrite(table string) error {
+	a := tx.s.Actor()
+	if tx.trusted || mayWrite(a, table) {
+		return nil
+	}
+	r, ok := tableRights[table]
+	if !ok {
+		r = RightSettings
+	}
+	return forbidden(r)
 }
 
 // loadRow returns the stored values of cols, or nil when the row does not exist.
