@@ -40,11 +40,11 @@ func (s *Store) ImportSnapshot(ctx context.Context, what string, fn func(sn *Sna
 
 // Insert validates rec and inserts it, giving it an ID when it has none.
 func (sn *Snapshot) Insert(rec Record) error {
-	r, vals, err := validRow(rec)
-	if err != nil {
+	if err := sn.tx.mayWrite(rec.row().table); err != nil {
 		return err
 	}
-	if err := sn.tx.mayWrite(r.table); err != nil {
+	r, vals, err := validRow(rec)
+	if err != nil {
 		return err
 	}
 	if *r.id == "" {

@@ -122,10 +122,20 @@ func (tx *Tx) SaveUser(u *User) error {
 	} else if err != sql.ErrNoRows {
 		return mapSQLError(err)
 	}
+	var wasAdmin bool
+	if u.ID != "" {
+		err := tx.tx.QueryRowContext(tx.ctx, `SELECT role = 'admin' AND active = 1 FROM users WHERE id = ? AND deleted = 0`, u.ID).Scan(&wasAdmin)
+		if err != nil && err != sql.ErrNoRows {
+			return mapSQLError(err)
+		}
+	}
 	if err := tx.Save(u); err != nil {
 		return err
 	}
-	return tx.keepAnAdmin()
+	if wasAdmin {
+		return tx.keepAnAdmin()
+	}
+	return nil
 }
 
 // keepAnAdmin refuses a change that leaves no active administrator.

@@ -86,11 +86,11 @@ func (tx *Tx) Context() context.Context { return tx.ctx }
 // becomes a change record and the save becomes one audit row. Saving an
 // unchanged record writes nothing.
 func (tx *Tx) Save(rec Record) error {
-	r, vals, err := validRow(rec)
-	if err != nil {
+	if err := tx.mayWrite(rec.row().table); err != nil {
 		return err
 	}
-	if err := tx.mayWrite(r.table); err != nil {
+	r, vals, err := validRow(rec)
+	if err != nil {
 		return err
 	}
 	var old []any

@@ -88,6 +88,7 @@ type generator struct {
 	booking       bookingState // days off and series' slots (booking.go)
 	stats         Stats
 	clin          *clinicalGen // the patient files' own random stream (clinical.go)
+	userHash      string       // the demo users' shared password, hashed (users.go)
 }
 
 type weightedType struct {
@@ -138,6 +139,11 @@ func Generate(ctx context.Context, s *data.Store, o Options, progress func(strin
 		ids:   &idSource{clock: o.Today.AddDays(-o.Days).Time().UnixMilli()},
 		loc:   loc,
 		hours: map[string][]data.WorkingHours{},
+	}
+	// Hashed before the write transaction, which would otherwise wait
+	// for argon2 (a fraction of a second).
+	if g.userHash, err = usersHash(o.Seed); err != nil {
+		return Stats{}, err
 	}
 	err = s.ImportSnapshot(ctx, "demo practice", func(sn *data.Snapshot) error {
 		return g.insertPractice(ctx, sn, progress)
@@ -196,7 +202,7 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 			progress(fmt.Sprintf("appointments up to %s: %d", day, g.stats.Appointments))
 		}
 	}
-	return nil
+	return g.insertUsers(sn)
 }
 
 // id returns the next key on the generator's random stream.

@@ -291,3 +291,34 @@ func TestRefusesExistingPractice(t *testing.T) {
 		t.Fatalf("second Generate: %v, want a conflict", err)
 	}
 }
+
+func TestDemoHasOneUserPerRoleWithTheSharedPassword(t *testing.T) {
+	o := small()
+	o.Patients, o.Days = 20, 5
+	s, _ := generate(t, o)
+	ctx := context.Background()
+	users, err := s.Users(ctx) // the generating program acts as an administrator
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[data.Role]data.User{}
+	for _, u := range users {
+		roles[u.Role] = u
+	}
+	for _, r := range data.Roles {
+		if _, ok := roles[r]; !ok {
+			t.Errorf("no demo user is a %s", r)
+		}
+	}
+	if roles[data.RolePractitioner].PractitionerID == "" {
+		t.Error("the demo practitioner is not linked to a calendar column")
+	}
+	u, err := s.SignIn(ctx, demo.SecretaryLogin, demo.Password)
+	if err != nil || u.Role != data.RoleSecretary {
+		t.Fatalf("signing in as the demo secretary: %+v, %v", u, err)
+	}
+	s2, _ := generate(t, o)
+	if again, _ := s2.UserByLogin(ctx, demo.AdminLogin); again.PasswordHash != roles[data.RoleAdmin].PasswordHash {
+		t.Error("the same seed gave the demo users another hash")
+	}
+}
