@@ -28,13 +28,13 @@ type User struct {
 	Active         bool
 }
 
-// Fields of a user (FieldPassword is in password.go).
+// Fields of a user (FieldPassword is in password.go, FieldPractitioner is
+// the appointment's name, reused).
 const (
-	FieldLogin        = "login"
-	FieldFullName     = "full_name"
-	FieldRole         = "role"
-	FieldPractitioner = "practitioner"
-	FieldGrants       = "grants"
+	FieldLogin    = "login"
+	FieldFullName = "full_name"
+	FieldRole     = "role"
+	FieldGrants   = "grants"
 )
 
 // Lengths of a user's names.

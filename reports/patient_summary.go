@@ -43,10 +43,12 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 
 		d.Heading(l.T("summary.section.allergies"), 12)
 		state, allergies := data.AllergyState(f.Allergies)
-		switch state {
-		case data.AllergiesNotRecorded:
+		switch {
+		case f.Hidden.Allergies:
+			d.Paragraph(l.T("summary_pdf.hidden.allergies"))
+		case state == data.AllergiesNotRecorded:
 			d.Paragraph(l.T("summary_pdf.allergies_not_recorded"))
-		case data.AllergiesNoneKnown:
+		case state == data.AllergiesNoneKnown:
 			d.Paragraph(l.T("summary_pdf.no_known_allergies"))
 		default:
 			rows := make([][]string, len(allergies))
@@ -67,60 +69,66 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 		}
 		keyValues(d, rows)
 
-		d.Heading(l.T("summary.section.problems"), 12)
-		if len(f.Problems) == 0 {
-			d.Paragraph(l.T("summary.none_recorded"))
+		if f.Hidden.Clinical {
+			// Left out, and said so: an empty list would read "none".
+			d.Heading(l.T("summary_pdf.hidden.heading"), 12)
+			d.Paragraph(l.T("summary_pdf.hidden.clinical"))
 		} else {
-			rows = rows[:0]
-			for _, p := range f.Problems {
-				status := l.T("summary_pdf.problem.active")
-				if p.Status == data.ProblemResolved {
-					status = l.T("summary_pdf.problem.resolved")
-					if !p.ResolvedOn.IsZero() {
-						status = l.T("summary.resolved_on", "Date", p.ResolvedOn)
+			d.Heading(l.T("summary.section.problems"), 12)
+			if len(f.Problems) == 0 {
+				d.Paragraph(l.T("summary.none_recorded"))
+			} else {
+				rows = rows[:0]
+				for _, p := range f.Problems {
+					status := l.T("summary_pdf.problem.active")
+					if p.Status == data.ProblemResolved {
+						status = l.T("summary_pdf.problem.resolved")
+						if !p.ResolvedOn.IsZero() {
+							status = l.T("summary.resolved_on", "Date", p.ResolvedOn)
+						}
 					}
+					rows = append(rows, []string{p.Text, day(l, p.Since), status})
 				}
-				rows = append(rows, []string{p.Text, day(l, p.Since), status})
+				d.Table([]Column{{Title: l.T("patient_problem.field.text"), Width: 100}, {Title: l.T("patient_problem.field.since"), Width: 30},
+					{Title: l.T("summary_pdf.status")}}, rows)
 			}
-			d.Table([]Column{{Title: l.T("patient_problem.field.text"), Width: 100}, {Title: l.T("patient_problem.field.since"), Width: 30},
-				{Title: l.T("summary_pdf.status")}}, rows)
-		}
 
-		d.Heading(l.T("summary.section.medications"), 12)
-		if len(f.Medications) == 0 {
-			d.Paragraph(l.T("summary.none_recorded"))
-		} else {
-			rows = rows[:0]
-			for _, m := range f.Medications {
-				to := day(l, m.To)
-				if m.Current(today) {
-					to = l.T("summary_pdf.current")
+			d.Heading(l.T("summary.section.medications"), 12)
+			if len(f.Medications) == 0 {
+				d.Paragraph(l.T("summary.none_recorded"))
+			} else {
+				rows = rows[:0]
+				for _, m := range f.Medications {
+					to := day(l, m.To)
+					if m.Current(today) {
+						to = l.T("summary_pdf.current")
+					}
+					rows = append(rows, []string{m.Name, m.Dose, day(l, m.From), to})
 				}
-				rows = append(rows, []string{m.Name, m.Dose, day(l, m.From), to})
+				d.Table([]Column{{Title: l.T("medication.field.name"), Width: 55}, {Title: l.T("medication.field.dose"), Width: 65},
+					{Title: l.T("medication.field.from"), Width: 30}, {Title: l.T("medication.field.to")}}, rows)
 			}
-			d.Table([]Column{{Title: l.T("medication.field.name"), Width: 55}, {Title: l.T("medication.field.dose"), Width: 65},
-				{Title: l.T("medication.field.from"), Width: 30}, {Title: l.T("medication.field.to")}}, rows)
-		}
 
-		d.Heading(l.T("summary.section.vitals"), 12)
-		if len(f.LatestVitals) == 0 {
-			d.Paragraph(l.T("summary.none_recorded"))
-		} else {
-			rows = rows[:0]
-			for _, v := range f.LatestVitals {
-				k, _ := data.KindOf(v.Kind)
-				flag := ""
-				if v.Flag == data.VitalFlagUnusual {
-					flag = l.T("summary.unusual")
+			d.Heading(l.T("summary.section.vitals"), 12)
+			if len(f.LatestVitals) == 0 {
+				d.Paragraph(l.T("summary.none_recorded"))
+			} else {
+				rows = rows[:0]
+				for _, v := range f.LatestVitals {
+					k, _ := data.KindOf(v.Kind)
+					flag := ""
+					if v.Flag == data.VitalFlagUnusual {
+						flag = l.T("summary.unusual")
+					}
+					t := v.Taken.In(loc)
+					rows = append(rows, []string{l.T(k.Name), reading(l, k, v), day(l, data.DateOf(t)) + " " + t.Format("15:04"), flag})
 				}
-				t := v.Taken.In(loc)
-				rows = append(rows, []string{l.T(k.Name), reading(l, k, v), day(l, data.DateOf(t)) + " " + t.Format("15:04"), flag})
+				if bmi, ok := data.BMI(f.LatestVitals); ok {
+					rows = append(rows, []string{l.T("summary_pdf.bmi"), l.Decimal(int64(bmi), 1) + " kg/m²", l.T("summary_pdf.bmi_from"), ""})
+				}
+				d.Table([]Column{{Title: l.T("summary_pdf.sign"), Width: 45}, {Title: l.T("summary_pdf.reading"), Width: 40},
+					{Title: l.T("summary_pdf.taken"), Width: 60}, {Title: l.T("summary_pdf.flag")}}, rows)
 			}
-			if bmi, ok := data.BMI(f.LatestVitals); ok {
-				rows = append(rows, []string{l.T("summary_pdf.bmi"), l.Decimal(int64(bmi), 1) + " kg/m²", l.T("summary_pdf.bmi_from"), ""})
-			}
-			d.Table([]Column{{Title: l.T("summary_pdf.sign"), Width: 45}, {Title: l.T("summary_pdf.reading"), Width: 40},
-				{Title: l.T("summary_pdf.taken"), Width: 60}, {Title: l.T("summary_pdf.flag")}}, rows)
 		}
 
 		d.Heading(l.T("summary.section.next"), 8)

@@ -169,3 +169,45 @@ func TestPatientSummaryInTheDocumentLanguage(t *testing.T) {
 		}
 	}
 }
+
+// What the English summary says in place of what its reader may not see.
+const (
+	hiddenAllergiesEn = "Not shown: this summary was printed by a user without access to the allergies."
+	hiddenClinicalEn  = "Not shown: this summary was printed by a user without access to the clinical records."
+)
+
+// TestPatientSummaryLeavesOutWhatTheRoleMayNotSee prints the summary as a
+// secretary (no clinical records) and as billing (no allergies either):
+// what is hidden is not in the PDF, and the PDF says it was left out.
+func TestPatientSummaryLeavesOutWhatTheRoleMayNotSee(t *testing.T) {
+	s, pr, p := summaryStore(t)
+	hash, err := data.HashPassword("tulip-harbour-42", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		role       data.Role
+		seen, gone []string
+	}{
+		{data.RoleSecretary, []string{"Penicillin", hiddenClinicalEn, "Demographics"}, []string{"Hypothyroidism", "Levothyroxine", "128/82", "None recorded."}},
+		{data.RoleBilling, []string{hiddenAllergiesEn, hiddenClinicalEn, "CPAM du Rhône"}, []string{"Penicillin", "Anaphylaxis", "Hypothyroidism", "Levothyroxine"}},
+	} {
+		u := data.User{Login: string(tc.role), FullName: "Test " + string(tc.role), Role: tc.role, PasswordHash: hash, Active: true}
+		s.SetUser("os:test")
+		if err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveUser(&u) }); err != nil {
+			t.Fatal(err)
+		}
+		s.ActAs(u)
+		text := pdfText(t, summaryPDF(t, s, pr, p.ID), false)
+		for _, want := range tc.seen {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the summary lacks %q", tc.role, want)
+			}
+		}
+		for _, hidden := range tc.gone {
+			if strings.Contains(text, hidden) {
+				t.Errorf("%s: the summary shows %q", tc.role, hidden)
+			}
+		}
+	}
+}
