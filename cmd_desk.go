@@ -62,9 +62,19 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 		return err
 	}
 	defer s.Close()
-	return ui.Run(a, s, ui.Options{
-		Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout, Lang: lang,
-	})
+	opts := ui.Options{Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout, Lang: lang}
+	if demoMode {
+		// DESIGN §4: the demo signs its secretary in by itself (the top
+		// bar says so); a real practice always asks.
+		opts.AutoSignIn = &ui.Credentials{Login: demo.SecretaryLogin, Password: demo.Password}
+	}
+	if shots != "" {
+		// Screenshot mode photographs the sign-in form, then signs in
+		// through it as the demo's administrator, who sees every screen;
+		// a practice without that user is photographed up to the form.
+		opts.ShotsSignIn = &ui.Credentials{Login: demo.AdminLogin, Password: demo.Password}
+	}
+	return ui.Run(a, s, opts)
 }
 
 // openForDesk opens the store for the GUI, logging to a file in the data

@@ -115,6 +115,10 @@ func (b *allergyBannerView) Text() string { return b.label.Text }
 // patient's state.
 func allergyBanner(d *desk, patientID string) (*allergyBannerView, <-chan struct{}) {
 	b := newAllergyBannerView(d.w)
+	if !d.can(data.RightAllergiesRead) {
+		b.Hide() // not the user's to see
+		return b, closed()
+	}
 	store := d.store
 	done := background(d.do, func() ([]data.Allergy, error) { return store.Allergies(context.Background(), patientID) },
 		func(list []data.Allergy, err error) {

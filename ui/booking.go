@@ -132,6 +132,10 @@ const clashDelay = 250 * time.Millisecond
 // practice without an active practitioner cannot book: it is told how
 // to get one instead of being shown a form it cannot complete.
 func openBooking(d *desk, st bookingStart, onSaved func(data.Date)) {
+	if !d.can(data.RightBook) {
+		d.sayError(data.NewError(data.EForbidden, "access.forbidden", "Right", data.RightLabel(data.RightBook)))
+		return
+	}
 	withRefs(d, func(refs bookingRefs) {
 		if len(refs.activePractitioners()) == 0 {
 			showNoPractitioners(d)

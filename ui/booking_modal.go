@@ -55,7 +55,16 @@ func showModal(c fyne.Canvas, title string, body fyne.CanvasObject, buttons ...f
 	m.steady = &steadySize{}
 	content := container.New(m.steady, container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
 		container.NewBorder(head, row, nil, nil, body)))
-	m.pop = widget.NewModalPopUp(content, c)
+	// The sensor hears the mouse over the dialog, which covers the desk.
+	m.pop = widget.NewModalPopUp(newActivitySensor(content, func() {
+		if f := activity[c]; f != nil {
+			f()
+		}
+	}), c)
+	if ls := lockedCanvases[c]; ls != nil {
+		ls.modals = append(ls.modals, m) // opened behind the lock: shown on unlocking
+		return m
+	}
 	openModals[c] = append(openModals[c], m)
 	m.pop.Show()
 	return m

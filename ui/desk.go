@@ -21,7 +21,17 @@ const (
 	screenBilling  = "billing"
 	screenReports  = "reports"
 	screenSettings = "settings"
+	screenUsers    = "users" // Settings → Users (admin), not on the rail
+	screenAudit    = "audit" // Settings → Audit log (admin), not on the rail
 )
+
+// railOf is the rail's destination that a screen belongs to.
+func railOf(name string) string {
+	if name == screenUsers || name == screenAudit {
+		return screenSettings
+	}
+	return name
+}
 
 // navItems is the rail, top to bottom.
 var navItems = []struct {
@@ -79,6 +89,17 @@ type desk struct {
 	patients *patientsScreen
 	settings *settingsScreen
 	help     *modal // Help → Keyboard shortcuts, while open
+
+	// user is who signed in; autoSignedIn marks the demo's automatic
+	// sign-in. userLabel, in the top bar, names them.
+	user         data.User
+	autoSignedIn bool
+	userLabel    *widget.Label
+	lockBtn      *widget.Button
+	// onLock locks the desk (the shell's); locked is true while it is,
+	// and keeps the window's keys from reaching the hidden desk.
+	onLock func()
+	locked bool
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
@@ -96,6 +117,8 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenBilling:  newBillingScreen(d.w),
 		screenReports:  newReportsScreen(d.w),
 		screenSettings: d.settings,
+		screenUsers:    newUsersScreen(d),
+		screenAudit:    newAuditScreen(d),
 	}
 	// The objects' order is the order of Tab: from the search in the top
 	// bar into the screen (its results), the rail last.
@@ -165,7 +188,10 @@ func (d *desk) topBar() fyne.CanvasObject {
 	d.search.OnChanged = d.searchChanged
 	d.search.onEscape = func() { d.search.SetText("") }
 	d.search.onKey = func(k *fyne.KeyEvent) bool { return d.patients.searchKey(k) }
-	user := container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(d.store.User()))
+	d.userLabel = widget.NewLabel(d.store.User())
+	d.lockBtn = widget.NewButtonWithIcon(d.w.T("desk.lock"), theme.VisibilityOffIcon(), func() { d.lock() })
+	d.lockBtn.Importance = widget.LowImportance
+	user := container.NewHBox(widget.NewIcon(theme.AccountIcon()), d.userLabel, d.lockBtn)
 	bar := container.New(&topBarLayout{searchWidth: 440, leftWidth: leftWidth}, left, d.search, user)
 	padded := container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), bar)
 	return container.New(col0{}, withBackground(barColour, padded), hline())
@@ -227,11 +253,11 @@ func (d *desk) show(name string) <-chan struct{} {
 		return closed()
 	}
 	if d.current != name {
-		if old, ok := d.rail[d.current]; ok {
+		if old, ok := d.rail[railOf(d.current)]; ok {
 			old.Importance = widget.LowImportance
 			old.Refresh()
 		}
-		b := d.rail[name]
+		b := d.rail[railOf(name)]
 		b.Importance = widget.HighImportance
 		b.Refresh()
 		d.current = name

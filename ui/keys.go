@@ -14,6 +14,9 @@ import (
 // bookShortcut is Ctrl+N (Cmd+N on macOS): book an appointment.
 var bookShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 
+// lockShortcut is Ctrl+L (Cmd+L): lock the desk.
+var lockShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+
 // submitShortcut is Ctrl+Enter (Cmd+Enter): in a multi-line field, what
 // Enter does in a one-line field.
 var submitShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
@@ -55,6 +58,7 @@ func keyTable() []deskKey {
 		{group: keysAnywhere, shortcut: findShortcut, what: "keys.anywhere.find", run: (*desk).focusSearch},
 		{group: keysAnywhere, shortcut: bookShortcut, what: "keys.anywhere.book", run: (*desk).bookAnywhere},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyF1}, what: "keys.anywhere.help", run: func(d *desk) { d.showHelp() }},
+		{group: keysAnywhere, shortcut: lockShortcut, what: "keys.anywhere.lock", run: (*desk).lock},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyTab}, shortcut: shiftTab, what: "keys.anywhere.tab"},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeySpace}, what: "keys.anywhere.space"},
 
@@ -100,7 +104,13 @@ func (d *desk) installKeys() {
 	for _, k := range keyTable() {
 		if k.shortcut != nil && k.run != nil {
 			run := k.run
-			cv.AddShortcut(k.shortcut, func(fyne.Shortcut) { run(d) })
+			cv.AddShortcut(k.shortcut, func(fyne.Shortcut) {
+				if d.locked {
+					return // the lock screen's, not the hidden desk's
+				}
+				noteActivity(d.root)
+				run(d)
+			})
 		}
 	}
 	cv.SetOnTypedKey(d.typedKey)
@@ -109,6 +119,10 @@ func (d *desk) installKeys() {
 // typedKey answers a key that reached the window: Escape and Enter are
 // the open dialog's (close, default button), the others the table's.
 func (d *desk) typedKey(k *fyne.KeyEvent) {
+	if d.locked {
+		return
+	}
+	noteActivity(d.root)
 	if m := topModal(d.win.Canvas()); m != nil {
 		switch k.Name {
 		case fyne.KeyEscape:

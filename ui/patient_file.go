@@ -86,6 +86,10 @@ type patientFile struct {
 	fileView, emptyView fyne.CanvasObject
 	form                *patientForm // the edit or new form, while shown
 	content             fyne.CanvasObject
+	// glass stands in the clinical tabs for a user who may not see them,
+	// in front of the tabs' own views (patient_access.go).
+	glass    map[int]*glassPanel
+	tabViews map[int]fyne.CanvasObject
 }
 
 func newPatientFile(d *desk, onBack func()) *patientFile {
@@ -109,16 +113,22 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f.appts = newAppointmentsTab(f)
 	f.clinical = newClinicalTab(f)
 	f.attach = newAttachmentsTab(f)
+	f.glass = map[int]*glassPanel{tabClinical: newGlassPanel(f), tabAttachments: newGlassPanel(f)}
+	f.tabViews = map[int]fyne.CanvasObject{tabClinical: f.clinical.view(), tabAttachments: f.attach.view()}
+	guarded := func(i int) fyne.CanvasObject {
+		f.glass[i].content.Hide()
+		return container.NewStack(f.tabViews[i], f.glass[i].content)
+	}
 	later := func(what string) fyne.CanvasObject {
 		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
 	}
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem(w.T("patient_file.tab.summary"), f.summary.view()),
 		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
-		container.NewTabItem(w.T("patient_file.tab.clinical"), f.clinical.view()),
+		container.NewTabItem(w.T("patient_file.tab.clinical"), guarded(tabClinical)),
 		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
 		container.NewTabItem(w.T("patient_file.tab.billing"), later(w.T("patient_file.later.billing"))),
-		container.NewTabItem(w.T("patient_file.tab.attachments"), f.attach.view()),
+		container.NewTabItem(w.T("patient_file.tab.attachments"), guarded(tabAttachments)),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
 	// Merging is rare and weighty: it sits furthest from the corner where
@@ -220,6 +230,8 @@ func (f *patientFile) apply(pf data.PatientFile, opened bool) <-chan struct{} {
 		}
 	}
 	f.summary.apply(pf)
+	f.summary.hideSections(pf)
+	f.applyAccess(pf)
 	f.tabLoaded[tabSummary] = pt.ID
 	f.setBody(f.fileView)
 	if opened {
@@ -244,6 +256,10 @@ func prefixed(before, s, after string) string {
 // first time since the file was opened.
 func (f *patientFile) loadTab(i int) <-chan struct{} {
 	if f.id == "" {
+		return closed()
+	}
+	if !f.guardTab(i) {
+		delete(f.tabLoaded, i) // loaded once the glass is broken
 		return closed()
 	}
 	if f.tabLoaded[i] == f.id {

@@ -116,6 +116,7 @@ func (l *pickList) keyFrom(k *fyne.KeyEvent) bool {
 // TypedKey drives the list when it has the focus; the keys it does not
 // use (Escape, F1) go to the window.
 func (l *pickList) TypedKey(k *fyne.KeyEvent) {
+	noteActivity(l)
 	if l.onKey != nil && l.onKey(k) {
 		return
 	}

@@ -28,6 +28,13 @@ type Options struct {
 	// as given (the --lang flag), else as chosen in Settings on this
 	// computer, else the system's. Empty outside Run means English.
 	Lang string
+	// AutoSignIn signs someone in by itself: the demo's secretary
+	// (--demo). A real practice's desk always asks.
+	AutoSignIn *Credentials
+	// ShotsSignIn is who screenshot mode signs in as, through the
+	// sign-in form, once it has photographed it: the demo's
+	// administrator, who sees every screen.
+	ShotsSignIn *Credentials
 }
 
 // windowSize is the size the desk is designed for: a common laptop screen.
@@ -100,8 +107,9 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 	}
 }
 
-// shell is the main window: the first-start form, or the desk, or a
-// message when the practice cannot be read.
+// shell is the main window: the first-start forms, the sign-in form,
+// the desk (or its lock screen), or a message when the practice cannot
+// be read.
 type shell struct {
 	win   fyne.Window
 	store *data.Store
@@ -109,10 +117,20 @@ type shell struct {
 	do    func(func())
 	desk  *desk
 	setup *setupScreen
+	admin *firstAdminScreen
+	// signin is the sign-in form, or the lock screen while the desk is
+	// locked (lock.go); nil while the desk is in use.
+	signin *signInScreen
+	lock   *lockState
+	idle   *idleLock
 }
 
 func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shell {
-	return &shell{win: w, store: s, opts: opts, do: do}
+	sh := &shell{win: w, store: s, opts: opts, do: do}
+	sh.idle = newIdleLock(do)
+	sh.idle.onIdle = func() { sh.lockDesk("idle") }
+	sh.idle.limit = sh.lockAfter
+	return sh
 }
 
 // words are the desk's language before a practice (and its date order)
@@ -122,14 +140,24 @@ func (sh *shell) words() words {
 	return newWords(l, data.DMY)
 }
 
-// begin shows what the practice's state calls for.
+// begin shows what the practice's state calls for: its first settings,
+// its first administrator, or the sign-in form (which the demo fills in
+// by itself).
 func (sh *shell) begin(pr data.Practice, err error) {
+	var hasUsers bool
+	if err == nil {
+		hasUsers, err = sh.store.HasUsers(context.Background())
+	}
 	switch {
+	case err == nil && !hasUsers:
+		sh.setup = nil
+		sh.admin = newFirstAdminScreen(sh.words(), sh.store, sh.do, sh.opts.logf, func(u data.User) { sh.enter(pr, u, false) })
+		sh.win.SetTitle(windowTitle(sh.words(), pr.Name, sh.opts.Demo))
+		sh.win.SetContent(sh.admin.content)
+		sh.win.Canvas().Focus(sh.admin.form.fullName)
 	case err == nil:
 		sh.setup = nil
-		sh.desk = newDesk(sh.win, sh.store, pr, sh.opts, sh.do)
-		sh.win.SetContent(sh.desk.root)
-		sh.desk.show(screenCalendar)
+		sh.showSignIn(pr)
 	case data.ErrorCode(err) == data.ENotFound:
 		sh.setup = newSetupScreen(sh.words(), sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
 		sh.win.SetTitle(windowTitle(sh.words(), sh.words().T("setup.title_bar"), sh.opts.Demo))

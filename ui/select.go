@@ -37,6 +37,7 @@ func newDeskSelect(options []string, changed func(string)) *deskSelect {
 func (s *deskSelect) Tapped(*fyne.PointEvent) { s.open() }
 
 func (s *deskSelect) TypedKey(k *fyne.KeyEvent) {
+	noteActivity(s)
 	switch k.Name {
 	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown:
 		s.open()
@@ -49,6 +50,7 @@ func (s *deskSelect) TypedKey(k *fyne.KeyEvent) {
 
 // TypedRune jumps to the next choice that starts with r.
 func (s *deskSelect) TypedRune(r rune) {
+	noteActivity(s)
 	if s.Disabled() {
 		return
 	}

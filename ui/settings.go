@@ -69,6 +69,9 @@ type settingsScreen struct {
 	tyToggle map[string]*widget.Button
 	prForm   *practitionerForm
 	tyForm   *typeForm
+	// usersBtn and auditBtn lead an administrator to Settings → Users
+	// and → Audit log (settings_access.go).
+	usersBtn, auditBtn *widget.Button
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -108,6 +111,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		s.lang.content,
 		hline(),
 		lists)
+	s.page = s.forUser(s.page)
 	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
 	return s
 }

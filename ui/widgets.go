@@ -57,6 +57,7 @@ func newDeskMultiLine(onFind func(), rows int) *deskEntry {
 func (e *deskEntry) AcceptsTab() bool { return false }
 
 func (e *deskEntry) TypedShortcut(s fyne.Shortcut) {
+	noteActivity(e)
 	switch {
 	case isFind(s) && e.onFind != nil:
 		e.onFind()
@@ -70,6 +71,7 @@ func (e *deskEntry) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
+	noteActivity(e)
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
 		return
@@ -85,6 +87,13 @@ func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
 	default:
 		e.Entry.TypedKey(k)
 	}
+}
+
+// TypedRune types a character, which tells the idle lock someone is
+// at work.
+func (e *deskEntry) TypedRune(r rune) {
+	noteActivity(e)
+	e.Entry.TypedRune(r)
 }
 
 // submit does what Enter in the field means: its own action, or the

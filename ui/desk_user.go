@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"frontdesk/data"
+)
+
+// can reports whether the signed-in user may do what r guards: the
+// screens hide or disable what they may not, and the store refuses it
+// anyway (data/permission.go).
+func (d *desk) can(r data.Right) bool { return data.Can(d.store.Actor(), r) }
+
+// showUser names the signed-in user in the top bar, and says when the
+// demo signed them in by itself.
+func (d *desk) showUser() {
+	text := d.w.T("desk.user", "Name", d.user.FullName, "Role", d.w.T(data.RoleLabel(d.user.Role)))
+	if d.autoSignedIn {
+		text = d.w.T("desk.user_demo", "Name", d.user.FullName, "Role", d.w.T(data.RoleLabel(d.user.Role)))
+	}
+	d.userLabel.SetText(text)
+}
+
+// lock locks the desk: the Lock button and Ctrl+L.
+func (d *desk) lock() {
+	if d.onLock != nil {
+		d.onLock()
+	}
+}

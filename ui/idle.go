@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// idleLock locks the desk once nobody has used it for the practice's
+// idle time (DESIGN §4). It keeps no ticker: touch only writes down the
+// time, and one timer, armed for the earliest moment the desk could be
+// idle, looks again when it fires and either locks or arms itself for
+// the rest. All of it runs on the UI goroutine.
+type idleLock struct {
+	now   func() time.Time
+	after func(d time.Duration, f func()) (stop func()) // time.AfterFunc; tests fire it by hand
+	do    func(func())
+	limit func() time.Duration
+	// onIdle locks the desk.
+	onIdle  func()
+	last    time.Time
+	running bool
+	stop    func()
+}
+
+func newIdleLock(do func(func())) *idleLock {
+	return &idleLock{now: nowFunc, do: do, after: func(d time.Duration, f func()) func() {
+		t := time.AfterFunc(d, f)
+		return func() { t.Stop() }
+	}}
+}
+
+// start watches from now on.
+func (l *idleLock) start() {
+	l.halt()
+	l.running = true
+	l.last = l.now()
+	l.arm(l.limit())
+}
+
+// touch records that someone used the desk.
+func (l *idleLock) touch() { l.last = l.now() }
+
+// halt stops watching (the desk is locked, or gone).
+func (l *idleLock) halt() {
+	l.running = false
+	if l.stop != nil {
+		l.stop()
+		l.stop = nil
+	}
+}
+
+func (l *idleLock) arm(d time.Duration) {
+	l.stop = l.after(d, func() { l.do(l.check) })
+}
+
+// check locks when the desk has been idle long enough, else waits for
+// the rest of the idle time.
+func (l *idleLock) check() {
+	if !l.running {
+		return
+	}
+	idle, limit := l.now().Sub(l.last), l.limit()
+	if idle >= limit {
+		l.halt()
+		l.onIdle()
+		return
+	}
+	l.arm(limit - idle)
+}
+
+// activity is, per window canvas, what is told that someone used the
+// desk: the widgets that take keys tell it (noteActivity), and the
+// sensor around the window's content hears the mouse. UI goroutine only.
+var activity = map[fyne.Canvas]func(){}
+
+// noteActivity tells the desk showing o that someone used it.
+func noteActivity(o fyne.CanvasObject) {
+	if c := canvasOf(o); c != nil {
+		if f := activity[c]; f != nil {
+			f()
+		}
+	}
+}
+
+// activitySensor holds the window's content (and each dialog's) and
+// hears the mouse move over it: Fyne's driver asks every object under
+// the pointer for its cursor on each move, this one included, whatever
+// widget lies on top. It draws nothing of its own.
+type activitySensor struct {
+	widget.BaseWidget
+	child fyne.CanvasObject
+	touch func()
+}
+
+func newActivitySensor(child fyne.CanvasObject, touch func()) *activitySensor {
+	a := &activitySensor{child: child, touch: touch}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *activitySensor) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.child)
+}
+
+// Cursor is the driver's question on every move of the mouse.
+func (a *activitySensor) Cursor() desktop.Cursor {
+	if a.touch != nil {
+		a.touch()
+	}
+	return desktop.DefaultCursor
+}
