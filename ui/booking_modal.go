@@ -56,11 +56,12 @@ func showModal(c fyne.Canvas, title string, body fyne.CanvasObject, buttons ...f
 	content := container.New(m.steady, container.New(layout.NewCustomPaddedLayout(4, 4, 8, 8),
 		container.NewBorder(head, row, nil, nil, body)))
 	// The sensor hears the mouse over the dialog, which covers the desk.
-	m.pop = widget.NewModalPopUp(newActivitySensor(content, func() {
+	sensor := newActivitySensor(func() {
 		if f := activity[c]; f != nil {
 			f()
 		}
-	}), c)
+	})
+	m.pop = widget.NewModalPopUp(container.NewStack(sensor, content), c)
 	if ls := lockedCanvases[c]; ls != nil {
 		ls.modals = append(ls.modals, m) // opened behind the lock: shown on unlocking
 		return m

@@ -100,6 +100,7 @@ type desk struct {
 	// and keeps the window's keys from reaching the hidden desk.
 	onLock func()
 	locked bool
+	sensor *activitySensor
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
@@ -123,7 +124,9 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	// The objects' order is the order of Tab: from the search in the top
 	// bar into the screen (its results), the rail last.
 	top, status, rail := d.topBar(), d.statusLine(), d.railView()
-	d.root = container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail)
+	// The sensor, under everything, hears the mouse for the idle lock.
+	d.sensor = newActivitySensor(nil)
+	d.root = container.NewStack(d.sensor, container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail))
 	d.installKeys()
 	d.setTitle()
 	return d
@@ -192,7 +195,7 @@ func (d *desk) topBar() fyne.CanvasObject {
 	d.lockBtn = widget.NewButtonWithIcon(d.w.T("desk.lock"), theme.VisibilityOffIcon(), func() { d.lock() })
 	d.lockBtn.Importance = widget.LowImportance
 	user := container.NewHBox(widget.NewIcon(theme.AccountIcon()), d.userLabel, d.lockBtn)
-	bar := container.New(&topBarLayout{searchWidth: 440, leftWidth: leftWidth}, left, d.search, user)
+	bar := container.New(&topBarLayout{searchWidth: 440, leftWidth: leftWidth, rightFirst: true}, left, user, d.search)
 	padded := container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), bar)
 	return container.New(col0{}, withBackground(barColour, padded), hline())
 }

@@ -304,13 +304,18 @@ func TestFirstStartFormOnEmptyStore(t *testing.T) {
 		t.Fatalf("a valid first start cannot be saved: %v", texts(su.content))
 	}
 	test.Tap(su.create)
-	h.until("the desk opens", func() bool { return h.sh.desk != nil })
+	// Then the first administrator: the practice cannot be used without.
+	h.until("the first administrator is asked for", func() bool { return h.sh.admin != nil })
 	pr, err := s.Practice(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pr.Name != "Cabinet Neuf" || pr.Currency != "EUR" || pr.TimeZone != "Europe/Brussels" || pr.DateFormat != data.DMY {
 		t.Fatalf("stored practice %+v", pr)
+	}
+	u := firstAdmin(h, "Hélène Roux", testPassword)
+	if u.Login != "helene.roux" || u.Role != data.RoleAdmin {
+		t.Fatalf("the first administrator is %+v", u)
 	}
 	if h.win.Content() != h.sh.desk.root {
 		t.Fatal("the window does not show the desk after the first start")
@@ -352,4 +357,62 @@ func TestStatusLineSaysWhatTheOpeningCheckFound(t *testing.T) {
 	d := h.desk()
 	d.watchOpeningCheck() // as Run does after the first frame
 	h.until("the status line says what the check found", func() bool { return d.message.Text == want })
+}
+
+// firstAdmin fills in the first administrator's form, checks that a
+// common or short password is refused, creates them and waits for the
+// desk; it returns the user the desk opened for.
+func firstAdmin(h *harness, name, password string) data.User {
+	h.t.Helper()
+	fa := h.sh.admin
+	if h.win.Content() != fa.content || h.focused() != fyne.Focusable(fa.form.fullName) {
+		h.t.Fatal("the first administrator's form is not on show with the cursor in its name")
+	}
+	h.typeKeys(name)
+	for _, bad := range []string{"qwertyuiop", "short"} {
+		fa.form.password.SetText("")
+		fa.form.repeat.SetText("")
+		test.Type(fa.form.password, bad)
+		test.Type(fa.form.repeat, bad)
+		if !fa.create.Disabled() || !fa.form.msgs[data.FieldPassword].Visible() {
+			h.t.Fatalf("the password %q is accepted", bad)
+		}
+	}
+	fa.form.password.SetText("")
+	fa.form.repeat.SetText("")
+	test.Type(fa.form.password, password)
+	test.Type(fa.form.repeat, password+"x")
+	if !fa.create.Disabled() || !strings.Contains(fa.form.msgs[fieldRepeat].Text, "differ") {
+		h.t.Fatal("two different passwords are accepted")
+	}
+	fa.form.repeat.SetText("")
+	test.Type(fa.form.repeat, password)
+	if fa.create.Disabled() {
+		h.t.Fatalf("a valid administrator cannot be created: %q", texts(fa.content))
+	}
+	h.press(fyne.KeyReturn) // Enter creates, as the button does
+	h.until("the desk opens", func() bool { return h.sh.desk != nil })
+	a := h.store.Actor()
+	u, err := h.store.UserByLogin(context.Background(), a.Name)
+	if err != nil || !a.IsUser() {
+		h.t.Fatalf("the desk opened, acting for %+v (%v)", a, err)
+	}
+	if !hasText(h.sh.desk.root, name+" · Administrator") {
+		h.t.Error("the top bar does not name the administrator")
+	}
+	return u
+}
+
+func TestPracticeWithoutUsersAsksForTheFirstAdministrator(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newSignedOutHarness(t, s, Options{Logf: t.Logf})
+	if h.sh.desk != nil || h.sh.admin == nil {
+		t.Fatal("a practice without users opened without its first administrator")
+	}
+	firstAdmin(h, "Anna Weber", testPassword)
+	n := 0
+	err := s.ReadDB().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in' AND user = 'anna.weber'`).Scan(&n)
+	if err != nil || n != 1 {
+		t.Fatalf("%d sign-in rows for the first administrator (%v)", n, err)
+	}
 }

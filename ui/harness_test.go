@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,8 +34,75 @@ func newHarness(t *testing.T, s *data.Store) *harness {
 	return newHarnessWith(t, s, Options{Logf: t.Logf})
 }
 
-// newHarnessWith is newHarness with options: a desk language.
+// newHarnessWith is newHarness with options: a desk language. A
+// practice that is set up opens signed in as an administrator (created
+// when the practice has none), who sees every screen; the tests of
+// roles sign in as others (signInAs), those of the sign-in form start
+// with newSignedOutHarness.
 func newHarnessWith(t *testing.T, s *data.Store, opts Options) *harness {
+	t.Helper()
+	h := newSignedOutHarness(t, s, opts)
+	if h.sh.signin != nil || h.sh.admin != nil {
+		h.signInAs(data.RoleAdmin)
+	}
+	return h
+}
+
+// testPassword is the password of the users the tests make.
+const testPassword = "tulip-harbour-42"
+
+// testHash is testPassword's hash, made once: argon2id takes a large
+// fraction of a second by design.
+var testHash = sync.OnceValues(func() (string, error) { return data.HashPassword(testPassword, "", "") })
+
+// testUser returns the active user named after role (creating it, as
+// the program itself, when the practice has none).
+func testUser(t *testing.T, s *data.Store, role data.Role, grants ...data.Right) data.User {
+	t.Helper()
+	ctx := context.Background()
+	login := string(role)
+	if len(grants) > 0 {
+		login += "-granted"
+	}
+	if u, err := s.UserByLogin(ctx, login); err == nil {
+		return u
+	}
+	hash, err := testHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := s.Actor()
+	s.SetUser("os:test")
+	u := data.User{Login: login, FullName: "Test " + login, Role: role, Grants: grants, PasswordHash: hash, Active: true}
+	if err := s.Update(ctx, func(tx *data.Tx) error { return tx.SaveUser(&u) }); err != nil {
+		t.Fatalf("creating the %s user: %v", role, err)
+	}
+	if actor.IsUser() {
+		if back, err := s.UserByLogin(ctx, actor.Name); err == nil {
+			s.ActAs(back)
+		}
+	}
+	return u
+}
+
+// signInAs opens the desk as the test user of role, as a successful
+// sign-in does (without the fraction of a second of argon2id: the tests
+// of the form itself type the password).
+func (h *harness) signInAs(role data.Role, grants ...data.Right) data.User {
+	h.t.Helper()
+	u := testUser(h.t, h.store, role, grants...)
+	pr, err := h.store.Practice(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.store.ActAs(u)
+	h.sh.enter(pr, u, false)
+	return u
+}
+
+// newSignedOutHarness is the window as it opens: the first start, the
+// first administrator or the sign-in form.
+func newSignedOutHarness(t *testing.T, s *data.Store, opts Options) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(deskTheme{})

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -85,24 +86,24 @@ func noteActivity(o fyne.CanvasObject) {
 	}
 }
 
-// activitySensor holds the window's content (and each dialog's) and
-// hears the mouse move over it: Fyne's driver asks every object under
-// the pointer for its cursor on each move, this one included, whatever
-// widget lies on top. It draws nothing of its own.
+// activitySensor lies under the window's content (and each dialog's),
+// as large as it, and hears the mouse move over it: Fyne's driver asks
+// every object under the pointer for its cursor on each move, this one
+// included, whatever widget lies on top. It draws nothing and takes no
+// event: those go to the widgets above it.
 type activitySensor struct {
 	widget.BaseWidget
-	child fyne.CanvasObject
 	touch func()
 }
 
-func newActivitySensor(child fyne.CanvasObject, touch func()) *activitySensor {
-	a := &activitySensor{child: child, touch: touch}
+func newActivitySensor(touch func()) *activitySensor {
+	a := &activitySensor{touch: touch}
 	a.ExtendBaseWidget(a)
 	return a
 }
 
 func (a *activitySensor) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(a.child)
+	return widget.NewSimpleRenderer(layout.NewSpacer())
 }
 
 // Cursor is the driver's question on every move of the mouse.

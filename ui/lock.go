@@ -70,7 +70,8 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	d.showUser()
 	sh.desk = d
 	activity[sh.win.Canvas()] = sh.idle.touch
-	sh.win.SetContent(newActivitySensor(d.root, sh.idle.touch))
+	d.sensor.touch = sh.idle.touch
+	sh.win.SetContent(d.root)
 	d.show(screenCalendar)
 	sh.idle.start()
 }
@@ -138,7 +139,7 @@ func (sh *shell) unlockDesk() {
 	sh.lock, sh.signin = nil, nil
 	delete(lockedCanvases, c)
 	d.locked = false
-	sh.win.SetContent(newActivitySensor(d.root, sh.idle.touch))
+	sh.win.SetContent(d.root)
 	for _, o := range ls.overlays {
 		c.Overlays().Add(o)
 	}

@@ -80,9 +80,9 @@ func newUserForm(w words, base data.User, prs []data.Practitioner, first bool, o
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Hide()
 		f.msgs[field] = msg
-		label := w.T(data.UserLabel(field))
-		if field == fieldRepeat {
-			label = w.T("users.field.repeat")
+		label := w.T("users.field.repeat")
+		if field != fieldRepeat {
+			label = w.T(data.UserLabel(field))
 		}
 		return container.NewVBox(bold(label), obj, msg)
 	}

@@ -388,6 +388,17 @@ type topBarLayout struct {
 	// leftWidth is the width the left part would like: its label
 	// truncates, so its MinSize says little.
 	leftWidth func() float32
+	// rightFirst: the objects are left, right, search, so that Tab from
+	// the search goes on into the screen, not to the right part's buttons.
+	rightFirst bool
+}
+
+// parts returns the left part, the search and the right part.
+func (t *topBarLayout) parts(objs []fyne.CanvasObject) (left, search, right fyne.CanvasObject) {
+	if t.rightFirst {
+		return objs[0], objs[2], objs[1]
+	}
+	return objs[0], objs[1], objs[2]
 }
 
 func (t *topBarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -395,12 +406,13 @@ func (t *topBarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(t.searchWidth+objs[2].MinSize().Width+200, h)
+	_, _, right := t.parts(objs)
+	return fyne.NewSize(t.searchWidth+right.MinSize().Width+200, h)
 }
 
 func (t *topBarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding() * 4
-	left, search, right := objs[0], objs[1], objs[2]
+	left, search, right := t.parts(objs)
 	rw := right.MinSize().Width
 	right.Resize(fyne.NewSize(rw, size.Height))
 	right.Move(fyne.NewPos(size.Width-rw, 0))
