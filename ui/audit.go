@@ -20,8 +20,9 @@ import (
 	"frontdesk/data/i18n"
 )
 
-// auditPageSize is how many rows of the log one page shows.
-const auditPageSize = 200
+// auditPageSize is how many rows of the log one page shows (tests turn
+// pages of a few).
+var auditPageSize = 200
 
 // auditActionNames are the actions as the audit screen names them.
 var auditActionNames = map[string]i18n.Key{
