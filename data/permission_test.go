@@ -3,7 +3,7 @@ package data_test
 import (
 	"bytes"
 	"context"
-		"strings"
+	"strings"
 	"testing"
 	"time"
 

@@ -51,8 +51,8 @@ check_png() {
   size=$(identify -format '%wx%h' "$1")
   echo "smoke: $1 $size ok (standard deviation $sd)"
 }
-for screen in calendar day week booking booking-discard waiting-room reminders patients patient-search patient-file patient-clinical \
-  patient-appointments patient-attachments patient-medication patient-edit letters billing reports settings settings-practitioner help; do
+for screen in sign-in calendar day week booking booking-discard waiting-room reminders patients patient-search patient-file patient-clinical \
+  patient-appointments patient-attachments patient-medication patient-edit letters billing reports settings settings-practitioner users audit lock help; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
@@ -63,8 +63,8 @@ check_png "$out/x-window.png"
 for lang in fr es; do
   xvfb-run -a -s "-screen 0 1366x768x24" "$bin" --data "$out/data" --screenshots "$out/screens-$lang" --lang "$lang" \
     >"$out/window-$lang.log" 2>&1 || { cat "$out/window-$lang.log"; fail "screenshot mode in $lang"; }
-  for screen in patients patient-search patient-file patient-clinical patient-appointments patient-attachments patient-medication \
-    patient-edit letters billing reports settings settings-practitioner; do
+  for screen in sign-in patients patient-search patient-file patient-clinical patient-appointments patient-attachments patient-medication \
+    patient-edit letters billing reports settings settings-practitioner users audit lock; do
     check_png "$out/screens-$lang/$screen.png"
   done
 done
@@ -109,6 +109,23 @@ wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^Frontdesk') || { e
 # The desk is up once it has logged its first frame.
 for _ in $(seq 1 120); do grep -q "first frame after" "$out/data/frontdesk.log" 2>/dev/null && break; sleep 0.5; done
 xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool mousemove --window "$wid" 700 400
+# A real practice opens on the sign-in form: the demo's secretary signs
+# in with the keyboard (name, Tab, password, Enter).
+xdotool type --delay 40 "secretary"
+xdotool key Tab
+xdotool type --delay 40 "frontdesk-demo"
+xdotool key Return
+signed_in() {
+  python3 - "$out/data/frontdesk.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+n = db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in' AND user = 'secretary'").fetchone()[0]
+sys.exit(0 if n > 0 else 1)
+PY
+}
+for _ in $(seq 1 60); do signed_in 2>/dev/null && break; sleep 0.5; done
+signed_in 2>/dev/null || echo "the secretary's sign-in is not in the audit log"
+sleep 1 # the calendar opens after the sign-in is written
 # Keys typed ahead are kept: Enter before the results show picks the
 # first one when they do, and a second Enter books.
 result="not booked"

@@ -48,7 +48,16 @@ func (sh *shell) screenshots(dir string) error {
 	}
 
 	var d *desk
-	fyne.DoAndWait(func() { d = sh.desk })
+	var si *signInScreen
+	fyne.DoAndWait(func() { d, si = sh.desk, sh.signin })
+	if d == nil && si != nil {
+		// The sign-in form, then in through it (sign-in.png).
+		shoot("sign-in", closed)
+		if err := sh.shotsSignIn(si); err != nil {
+			return joinShotErrors(append(errs, err))
+		}
+		fyne.DoAndWait(func() { d = sh.desk })
+	}
 	if d == nil {
 		shoot("first-start", closed)
 		errs = append(errs, data.Errorf(data.ENotFound, "The practice is not set up yet, so only the first-start form was captured (first-start.png)."))
@@ -68,6 +77,7 @@ func (sh *shell) screenshots(dir string) error {
 		}
 		if name == screenSettings {
 			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
+			sh.accessShots(d, shoot)   // users.png, audit.png, lock.png (access_shots.go)
 		}
 	}
 	// Help → Keyboard shortcuts (help.png).
