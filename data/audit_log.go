@@ -107,14 +107,14 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter, after AuditCursor, 
 	rows, err := s.r.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log a WHERE `+where+`
 		ORDER BY a.at DESC, a.id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return AuditPage{}, mapSQLError(err)
+		return AuditPage{}, sqlErr("reading the audit log", err)
 	}
 	defer rows.Close()
 	var p AuditPage
 	for rows.Next() {
 		var e AuditEntry
 		if err := rows.Scan(&e.ID, &e.DeviceID, &e.Seq, &e.At, &e.User, &e.Action, &e.Entity, &e.EntityID, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
-			return AuditPage{}, mapSQLError(err)
+			return AuditPage{}, sqlErr("reading the audit log", err)
 		}
 		if len(p.Entries) == limit {
 			p.More = true
@@ -123,7 +123,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter, after AuditCursor, 
 		p.Entries = append(p.Entries, e)
 	}
 	if err := rows.Err(); err != nil {
-		return AuditPage{}, mapSQLError(err)
+		return AuditPage{}, sqlErr("reading the audit log", err)
 	}
 	if n := len(p.Entries); n > 0 {
 		p.Next = AuditCursor{At: p.Entries[n-1].At, ID: p.Entries[n-1].ID}
@@ -149,19 +149,19 @@ func (s *Store) AuditChoicesOf(ctx context.Context) (AuditChoices, error) {
 	}{{`SELECT DISTINCT user FROM audit_log ORDER BY user`, &c.Users}, {`SELECT DISTINCT action FROM audit_log ORDER BY action`, &c.Actions}} {
 		rows, err := s.r.QueryContext(ctx, q.sql)
 		if err != nil {
-			return c, mapSQLError(err)
+			return c, sqlErr("listing the audit log's users and actions", err)
 		}
 		for rows.Next() {
 			var v string
 			if err := rows.Scan(&v); err != nil {
 				rows.Close()
-				return c, mapSQLError(err)
+				return c, sqlErr("listing the audit log's users and actions", err)
 			}
 			*q.out = append(*q.out, v)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return c, mapSQLError(err)
+			return c, sqlErr("listing the audit log's users and actions", err)
 		}
 	}
 	return c, nil

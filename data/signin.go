@@ -106,7 +106,7 @@ func (s *Store) waitOver(ctx context.Context, login string) error {
 	if err == sql.ErrNoRows {
 		return nil
 	} else if err != nil {
-		return mapSQLError(err)
+		return sqlErr("reading the failed sign-ins", err)
 	}
 	until := time.Unix(last, 0).Add(SignInDelay(failures))
 	if wait := until.Sub(s.signInNow()); wait > 0 {
@@ -126,7 +126,7 @@ func (s *Store) failed(ctx context.Context, login string, u User, known bool) er
 		_, err := tx.tx.ExecContext(ctx, `INSERT INTO sign_in_failures (login, failures, last_utc) VALUES (?, 1, ?)
 			ON CONFLICT (login) DO UPDATE SET failures = failures + 1, last_utc = excluded.last_utc`, login, now)
 		if err != nil {
-			return mapSQLError(err)
+			return sqlErr("counting a failed sign-in", err)
 		}
 		user, detail := "unknown", "a name that is no user's"
 		if known {
@@ -143,7 +143,7 @@ func (s *Store) failed(ctx context.Context, login string, u User, known bool) er
 func (s *Store) clearFailures(ctx context.Context, login string) error {
 	return s.Update(ctx, func(tx *Tx) error {
 		_, err := tx.tx.ExecContext(ctx, `DELETE FROM sign_in_failures WHERE login = ?`, login)
-		return mapSQLError(err)
+		return sqlErr("clearing the failed sign-ins", err)
 	})
 }
 

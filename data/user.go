@@ -120,13 +120,13 @@ func (tx *Tx) SaveUser(u *User) error {
 	if err == nil {
 		return NewError(EConflict, "user.problem.login_taken", "Login", u.Login)
 	} else if err != sql.ErrNoRows {
-		return mapSQLError(err)
+		return sqlErr("looking for a user of the same sign-in name", err)
 	}
 	var wasAdmin bool
 	if u.ID != "" {
 		err := tx.tx.QueryRowContext(tx.ctx, `SELECT role = 'admin' AND active = 1 FROM users WHERE id = ? AND deleted = 0`, u.ID).Scan(&wasAdmin)
 		if err != nil && err != sql.ErrNoRows {
-			return mapSQLError(err)
+			return sqlErr("reading the user's role before the change", err)
 		}
 	}
 	if err := tx.Save(u); err != nil {
@@ -142,7 +142,7 @@ func (tx *Tx) SaveUser(u *User) error {
 func (tx *Tx) keepAnAdmin() error {
 	var n int
 	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND deleted = 0`).Scan(&n); err != nil {
-		return mapSQLError(err)
+		return sqlErr("counting the administrators", err)
 	}
 	if n == 0 {
 		return NewError(EConflict, "user.problem.last_admin")
@@ -159,7 +159,7 @@ func scanUsers(rows *sql.Rows) ([]User, error) {
 		var u User
 		var role, grants string
 		if err := rows.Scan(&u.ID, &u.Login, &u.FullName, &role, &u.PractitionerID, &grants, &u.PasswordHash, &u.Active); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("reading the users", err)
 		}
 		u.Role = Role(role)
 		for _, g := range strings.Split(grants, ",") {
@@ -169,7 +169,7 @@ func scanUsers(rows *sql.Rows) ([]User, error) {
 		}
 		out = append(out, u)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("reading the users", rows.Err())
 }
 
 // Users lists the practice's users, active ones first, by name. It needs
@@ -180,7 +180,7 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE deleted = 0 ORDER BY active DESC, full_name, login`)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("listing the users", err)
 	}
 	return scanUsers(rows)
 }
@@ -190,14 +190,14 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND deleted = 0`).Scan(&n)
-	return n > 0, mapSQLError(err)
+	return n > 0, sqlErr("counting the administrators", err)
 }
 
 // userByLogin finds an active user by the name typed at sign-in.
 func userByLogin(ctx context.Context, q querier, login string) (User, bool, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE login = ? AND active = 1 AND deleted = 0`, FoldLogin(login))
 	if err != nil {
-		return User{}, false, mapSQLError(err)
+		return User{}, false, sqlErr("finding the user who signs in", err)
 	}
 	users, err := scanUsers(rows)
 	if err != nil || len(users) == 0 {

@@ -74,6 +74,9 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	sh.win.SetContent(d.root)
 	d.show(screenCalendar)
 	sh.idle.start()
+	if sh.started {
+		d.watchOpeningCheck()
+	}
 }
 
 // lockAfter is the practice's idle time.

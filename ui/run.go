@@ -67,8 +67,11 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 	shots := make(chan error, 1)
 	a.Lifecycle().SetOnStarted(func() {
 		ms := time.Since(opts.Started).Milliseconds()
+		sh.started = true
 		if sh.desk != nil {
 			sh.desk.watchOpeningCheck()
+		} else {
+			sh.store.Verified() // runs while the sign-in form waits; the desk says what it found
 		}
 		if opts.ScreenshotDir == "" {
 			opts.logf("ui: first frame after %d ms", ms)
@@ -123,6 +126,9 @@ type shell struct {
 	signin *signInScreen
 	lock   *lockState
 	idle   *idleLock
+	// started is set at the first frame, once the store's opening check
+	// may run: a desk opened after it says what the check found.
+	started bool
 }
 
 func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shell {
