@@ -487,3 +487,28 @@ func TestCtrlLIsInTheHelp(t *testing.T) {
 		t.Fatal("Help does not list Ctrl+L")
 	}
 }
+
+func TestTheLockTimeIsSetInUsers(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h, clk := newIdleHarness(t, s, data.RoleAdmin)
+	d := h.desk()
+	us := d.screens[screenUsers].(*usersScreen)
+	h.wait(d.show(screenUsers))
+	us.minutes.SetText("90")
+	h.wait(us.saveMinutes())
+	if !us.minMsg.Visible() || !strings.Contains(us.minMsg.Text, "from 1 to 60") {
+		t.Fatalf("90 minutes: %q", us.minMsg.Text)
+	}
+	us.minutes.SetText("2")
+	h.wait(us.saveMinutes())
+	if pr, err := s.Practice(context.Background()); err != nil || pr.LockMinutes != 2 {
+		t.Fatalf("stored lock time %d (%v)", pr.LockMinutes, err)
+	}
+	// The timer armed for the old 5 minutes looks again after 2 idle
+	// minutes would have passed, and locks.
+	clk.now = clk.now.Add(2 * time.Minute)
+	clk.fire(h)
+	if !h.sh.locked() {
+		t.Fatal("two idle minutes did not lock a desk set to lock after 2")
+	}
+}

@@ -326,6 +326,7 @@ func TestFirstStartFormOnEmptyStore(t *testing.T) {
 // audit log behind its anchor) is said in the status line.
 func TestStatusLineSaysWhatTheOpeningCheckFound(t *testing.T) {
 	s, _ := fixtureStore(t)
+	testUser(t, s, data.RoleAdmin) // the desk's user, saved before the damage refuses writes
 	dir := s.Dir()
 	s.Close()
 	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, data.DBFile))

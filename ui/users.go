@@ -91,7 +91,8 @@ func newUsersScreen(d *desk) *usersScreen {
 	u.minMsg = widget.NewLabel("")
 	u.minMsg.Wrapping = fyne.TextWrapWord
 	u.saveMin = widget.NewButton(w.T("common.save"), func() { u.saveMinutes() })
-	u.minutes.OnChanged = func(string) { setText(u.minMsg, "", widget.LowImportance) }
+	u.minMsg.Hide()
+	u.minutes.OnChanged = func(string) { u.minMsg.Hide() }
 	audit := widget.NewButtonWithIcon(w.T("users.open_audit"), theme.ListIcon(), func() { d.show(screenAudit) })
 	back := widget.NewButtonWithIcon(w.T("users.back"), theme.NavigateBackIcon(), func() { d.show(screenSettings) })
 	back.Importance = widget.LowImportance
@@ -181,15 +182,18 @@ func (u *usersScreen) saveMinutes() <-chan struct{} {
 	if err != nil || n < 1 || n > data.MaxLockMinutes {
 		setText(u.minMsg, u.d.w.T("practice.problem.lock_minutes", "Field", u.d.w.T("practice.field.lock_minutes"), "Max", data.MaxLockMinutes),
 			widget.DangerImportance)
+		u.minMsg.Show()
 		return closed()
 	}
 	pr := u.d.pr
 	pr.LockMinutes = n
 	return u.d.write(func(tx *data.Tx) error { return tx.Save(&pr) }, func(err error) {
 		setText(u.minMsg, u.d.w.T("common.not_saved", "Why", u.d.w.Error(err)), widget.DangerImportance)
+		u.minMsg.Show()
 	}, func() <-chan struct{} {
 		u.d.setPractice(pr)
 		setText(u.minMsg, u.d.w.N("users.lock_saved", n), widget.SuccessImportance)
+		u.minMsg.Show()
 		return nil
 	})
 }
