@@ -144,9 +144,6 @@ func (g *glassPanel) breakGlass() <-chan struct{} {
 	})
 }
 
-// clinicalTabs are the tabs that hold clinical records.
-var clinicalTabs = map[int]bool{tabClinical: true, tabAttachments: true}
-
 // guardTab shows tab i's records or, when the user may not see them,
 // its glass panel; it reports whether the records may be loaded.
 func (f *patientFile) guardTab(i int) bool {
