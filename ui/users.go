@@ -235,7 +235,7 @@ func (u *usersScreen) openForm(usr *data.User) *userDialog {
 	}
 	ud.form.onState()
 	ud.m = showModal(u.d.win.Canvas(), title, container.New(&minWidth{w: 560}, container.NewVBox(ud.form.content, ud.result)), cancel, ud.save)
-	ud.m.guard(w.T("users.discard"), nil)
+	ud.m.guardIn(w, w.T("users.discard"), nil)
 	u.d.win.Canvas().Focus(ud.form.fullName)
 	u.form = ud
 	return ud
