@@ -84,18 +84,15 @@ type InvoiceLine struct {
 }
 
 // Seller is what an invoice says of the practice that issued it (EU VAT
-// Directive art. 226): kept with the finalized invoice.
+// Directive art. 226): its letterhead (name, address, registration and
+// tax numbers) and how to pay it, kept with the finalized invoice so that
+// a reprint years later shows what the original showed.
 type Seller struct {
-	Name               string `json:"name"`
-	Address            string `json:"address,omitempty"`
-	Phone              string `json:"phone,omitempty"`
-	Email              string `json:"email,omitempty"`
-	TaxNumber          string `json:"tax_number,omitempty"`
-	RegistrationNumber string `json:"registration_number,omitempty"`
-	BankName           string `json:"bank_name,omitempty"`
-	IBAN               string `json:"iban,omitempty"`
-	BIC                string `json:"bic,omitempty"`
-	PaymentQR          bool   `json:"payment_qr,omitempty"`
+	Letterhead Letterhead `json:"letterhead"`
+	BankName   string     `json:"bank_name,omitempty"`
+	IBAN       string     `json:"iban,omitempty"`
+	BIC        string     `json:"bic,omitempty"`
+	PaymentQR  bool       `json:"payment_qr,omitempty"`
 }
 
 // Fields of an invoice.

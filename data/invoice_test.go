@@ -22,7 +22,7 @@ func TestFinalizeGivesTheNextNumberAndFreezesTheInvoice(t *testing.T) {
 	if got.Number != "A-2026-00001" || got.IssueDate != nov25 || got.DueDate != nov25.AddDays(30) {
 		t.Errorf("finalized: %s issued %s due %s; want A-2026-00001 issued %s due 30 days later", got.Number, got.IssueDate, got.DueDate, nov25)
 	}
-	if got.Seller.Name != "Cabinet Test" {
+	if got.Seller.Letterhead.Name != "Cabinet Test" {
 		t.Errorf("seller = %+v; want the practice's details kept", got.Seller)
 	}
 	second := b.finalize(t, b.draft(t, b.consult).ID, nov25)

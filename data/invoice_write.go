@@ -140,8 +140,7 @@ func (tx *Tx) FinalizeInvoice(id string, issue Date) (Invoice, error) {
 
 // sellerOf is what a finalized invoice keeps of the practice.
 func sellerOf(pr Practice, b BillingSettings) Seller {
-	return Seller{Name: pr.Name, Address: pr.Address, Phone: pr.Phone, Email: pr.Email,
-		BankName: b.BankName, IBAN: b.IBAN, BIC: b.BIC, PaymentQR: b.PaymentQR}
+	return Seller{Letterhead: LetterheadOf(pr), BankName: b.BankName, IBAN: b.IBAN, BIC: b.BIC, PaymentQR: b.PaymentQR}
 }
 
 // CreditInvoice corrects a finalized invoice with a credit note: every
