@@ -86,10 +86,10 @@ type EPCPayment struct {
 	Reference string // unstructured remittance text, at most 140 characters
 }
 
-// EPCPayload writes the QR code's text: one field a line, UTF-8. Only
+// Payload writes the QR code's text: one field a line, UTF-8. Only
 // euros can be paid this way; an amount out of range or a missing IBAN is
 // an error (the invoice is then printed without the code).
-func EPCPayload(p EPCPayment, currency string) (string, error) {
+func (p EPCPayment) Payload(currency string) (string, error) {
 	if currency != "EUR" {
 		return "", fmt.Errorf("EPC QR codes are for euros, not %s", currency)
 	}
