@@ -88,6 +88,7 @@ type generator struct {
 	booking       bookingState // days off and series' slots (booking.go)
 	stats         Stats
 	clin          *clinicalGen // the patient files' own random stream (clinical.go)
+	bk            *booksGen    // the books' own random stream (books.go)
 }
 
 type weightedType struct {
@@ -196,7 +197,7 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 			progress(fmt.Sprintf("appointments up to %s: %d", day, g.stats.Appointments))
 		}
 	}
-	return nil
+	return g.insertBooks(sn)
 }
 
 // id returns the next key on the generator's random stream.

@@ -88,8 +88,12 @@ func (g *generator) insertSettings(sn *data.Snapshot) error {
 			g.hours[p.ID] = append(g.hours[p.ID], wh)
 		}
 	}
-	for _, t := range typeTemplates {
-		at := data.AppointmentType{ID: g.id(), Name: t.name, DurationMin: t.minutes, Colour: t.colour, DefaultFee: t.feeCents, Active: true}
+	if err := g.insertFeeSchedule(sn, pr); err != nil { // books.go
+		return err
+	}
+	for i, t := range typeTemplates {
+		at := data.AppointmentType{ID: g.id(), Name: t.name, DurationMin: t.minutes, Colour: t.colour, DefaultFee: t.feeCents, Active: true,
+			FeeItemID: g.books().items[i].ID}
 		if err := sn.Insert(&at); err != nil {
 			return err
 		}

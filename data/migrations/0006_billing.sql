@@ -76,9 +76,12 @@ CREATE INDEX invoices_issue ON invoices(status, issue_date);
 CREATE INDEX invoices_appointment ON invoices(appointment_id) WHERE appointment_id IS NOT NULL;
 CREATE INDEX invoices_credits ON invoices(credits_id) WHERE credits_id IS NOT NULL;
 
+-- A snapshot (the demo, a joining device) inserts a finalized invoice's
+-- lines before the invoice itself (the trigger below refuses lines added
+-- to a finalized invoice): the key to the invoice is checked at commit.
 CREATE TABLE invoice_lines (
 	id             TEXT PRIMARY KEY,
-	invoice_id     TEXT NOT NULL REFERENCES invoices(id),
+	invoice_id     TEXT NOT NULL REFERENCES invoices(id) DEFERRABLE INITIALLY DEFERRED,
 	position       INTEGER NOT NULL,
 	fee_item_id    TEXT REFERENCES fee_items(id),
 	code           TEXT NOT NULL DEFAULT '',
