@@ -108,7 +108,7 @@ func (g *generator) insertBooks(sn *data.Snapshot) error {
 	for _, v := range b.visits {
 		billed := b.chance(0.94)
 		if v.day == g.o.Today {
-			billed = b.chance(0.4) // the rest wait on the Billing screen
+			billed = b.chance(0.5) // the rest wait on the Billing screen
 		}
 		if !billed {
 			continue
@@ -153,7 +153,7 @@ func (g *generator) bill(sn *data.Snapshot, v visit) error {
 	switch r := b.rng.Float64(); {
 	case r < 0.025: // billed by mistake: credited the same day
 		return g.credit(sn, inv, v.day)
-	case r < 0.06 || (age < 20 && r < 0.25): // not paid yet: overdue once old
+	case r < 0.06 || (age > 0 && age < 20 && r < 0.25): // not paid yet: overdue once old (today's are paid at the desk)
 		return nil
 	case r < 0.09: // paid in part
 		return g.pay(sn, inv, inv.Total/2, v.day)
