@@ -79,6 +79,9 @@ type desk struct {
 	patients *patientsScreen
 	settings *settingsScreen
 	help     *modal // Help → Keyboard shortcuts, while open
+	// The billing dialogs opened last, for tests and screenshot mode.
+	lastInvoice *invoiceForm
+	lastPayment *paymentForm
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
@@ -93,8 +96,8 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
 		screenLetters:  newLettersScreen(d.w),
-		screenBilling:  newBillingScreen(d.w),
-		screenReports:  newReportsScreen(d.w),
+		screenBilling:  newBillingScreen(d),
+		screenReports:  newReportsScreen(d),
 		screenSettings: d.settings,
 	}
 	// The objects' order is the order of Tab: from the search in the top

@@ -80,6 +80,7 @@ type patientFile struct {
 	summary             *summaryTab
 	appts               *appointmentsTab
 	clinical            *clinicalTab
+	billing             *billingTab
 	attach              *attachmentsTab
 	tabLoaded           map[int]string // tab → patient whose data it shows
 	tabLoading          map[int]<-chan struct{}
@@ -108,6 +109,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f.summary = newSummaryTab(f)
 	f.appts = newAppointmentsTab(f)
 	f.clinical = newClinicalTab(f)
+	f.billing = newBillingTab(f)
 	f.attach = newAttachmentsTab(f)
 	later := func(what string) fyne.CanvasObject {
 		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
@@ -117,7 +119,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
 		container.NewTabItem(w.T("patient_file.tab.clinical"), f.clinical.view()),
 		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
-		container.NewTabItem(w.T("patient_file.tab.billing"), later(w.T("patient_file.later.billing"))),
+		container.NewTabItem(w.T("patient_file.tab.billing"), f.billing.view()),
 		container.NewTabItem(w.T("patient_file.tab.attachments"), f.attach.view()),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
@@ -258,6 +260,8 @@ func (f *patientFile) loadTab(i int) <-chan struct{} {
 		t = f.appts
 	case tabClinical:
 		t = f.clinical
+	case tabBilling:
+		t = f.billing
 	case tabAttachments:
 		t = f.attach
 	default:

@@ -69,6 +69,7 @@ type settingsScreen struct {
 	tyToggle map[string]*widget.Button
 	prForm   *practitionerForm
 	tyForm   *typeForm
+	fees     *feeSettings // bank details, tax rates, fee schedule (settings_fees.go)
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -97,6 +98,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.prList = container.NewVBox(quiet(w.T("common.loading")))
 	s.tyList = container.NewVBox(quiet(w.T("common.loading")))
 	buttons := container.NewBorder(nil, nil, container.NewHBox(s.save, s.revert), nil, s.result)
+	s.fees = newFeeSettings(d)
 	lists := container.New(&splitColumns{left: 0.5, gap: 24},
 		container.NewVBox(sectionHead(w.T("settings.practitioners"), s.addPr), s.prList),
 		container.NewVBox(sectionHead(w.T("settings.types"), s.addType), s.tyList))
@@ -107,7 +109,9 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		buttons,
 		s.lang.content,
 		hline(),
-		lists)
+		lists,
+		hline(),
+		s.fees.content)
 	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
 	return s
 }
@@ -134,9 +138,13 @@ func (s *settingsScreen) updateButtons() {
 // shown reloads the lists; the form keeps what is typed.
 func (s *settingsScreen) shown() <-chan struct{} {
 	store, cur := s.d.store, s.d.pr.Money()
-	return s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
+	fees := s.fees.load()
+	refs := s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
 		return loadReferenceData(ctx, store)
 	}, func(rd referenceData) { s.applyRefs(rd, cur) })
+	both := make(chan struct{}) // closed once the lists and the fee schedule are on the widgets
+	go func() { <-fees; <-refs; close(both) }()
+	return both
 }
 
 // failedRefs says in place of the lists why they could not be read.
@@ -248,7 +256,7 @@ func (s *settingsScreen) editPractitioner(p *practitionerWeek) *practitionerForm
 
 // editType opens the appointment type editor (nil: a new one).
 func (s *settingsScreen) editType(t *data.AppointmentType) *typeForm {
-	s.tyForm = openTypeForm(s.d, t, s.refs.Types, func() { s.changed() })
+	s.tyForm = openTypeForm(s.d, t, s.refs.Types, s.fees.loaded.Schedule.Items, func() { s.changed() })
 	return s.tyForm
 }
 
