@@ -45,6 +45,13 @@ func TestFinalizeGivesTheNextNumberAndFreezesTheInvoice(t *testing.T) {
 		`UPDATE invoice_lines SET unit_price = 1 WHERE invoice_id = ?`,
 		`DELETE FROM invoice_lines WHERE invoice_id = ?`,
 		`INSERT INTO invoice_lines (id, invoice_id, position, description, quantity, unit_price, net, tax) VALUES ('x', ?, 9, 'x', 1, 1, 1, 0)`,
+		// A replace deletes without firing DELETE triggers: refused too.
+		`INSERT OR REPLACE INTO invoices (id, kind, status, patient_id, payer_kind, payer_name, currency)
+			SELECT id, 'invoice', 'draft', patient_id, 'patient', 'x', 'EUR' FROM invoices WHERE id = ?`,
+		`INSERT OR REPLACE INTO invoices (id, kind, status, number, patient_id, payer_kind, payer_name, currency)
+			SELECT 'other', 'invoice', 'draft', number, patient_id, 'patient', 'x', 'EUR' FROM invoices WHERE id = ?`,
+		`INSERT OR REPLACE INTO invoice_lines (id, invoice_id, position, description, quantity, unit_price, net, tax)
+			SELECT id, invoice_id, 1, 'x', 1, 1, 1, 0 FROM invoice_lines WHERE invoice_id = ?`,
 	} {
 		if _, err := raw.Exec(q, got.ID); err == nil {
 			t.Errorf("%s: the database accepted it on a finalized invoice", q)
@@ -250,6 +257,10 @@ func TestPaymentsPartialOverAndRefund(t *testing.T) {
 	}
 	if _, err := raw.Exec(`DELETE FROM payments`); err == nil {
 		t.Error("the database let a payment be deleted")
+	}
+	if _, err := raw.Exec(`INSERT OR REPLACE INTO payments SELECT id, patient_id, invoice_id, receipt_id, paid_on, 1, method,
+		reference, reason, recorded_at, deleted FROM payments LIMIT 1`); err == nil {
+		t.Error("the database let a payment be replaced")
 	}
 }
 

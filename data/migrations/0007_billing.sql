@@ -106,6 +106,15 @@ BEGIN SELECT RAISE(ABORT, 'a finalized invoice is immutable: issue a credit note
 CREATE TRIGGER invoices_final_no_delete BEFORE DELETE ON invoices
 WHEN OLD.status = 'final'
 BEGIN SELECT RAISE(ABORT, 'a finalized invoice is immutable: issue a credit note'); END;
+-- INSERT OR REPLACE deletes the row it replaces without firing DELETE
+-- triggers: a new row whose key or number is a finalized invoice's is
+-- refused before it can take its place.
+CREATE TRIGGER invoices_final_no_replace BEFORE INSERT ON invoices
+WHEN EXISTS (SELECT 1 FROM invoices WHERE (id = NEW.id OR number = NEW.number) AND status = 'final')
+BEGIN SELECT RAISE(ABORT, 'a finalized invoice is immutable: issue a credit note'); END;
+CREATE TRIGGER invoice_lines_final_no_replace BEFORE INSERT ON invoice_lines
+WHEN EXISTS (SELECT 1 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = NEW.id AND i.status = 'final')
+BEGIN SELECT RAISE(ABORT, 'a finalized invoice is immutable: issue a credit note'); END;
 CREATE TRIGGER invoice_lines_final_no_insert BEFORE INSERT ON invoice_lines
 WHEN (SELECT status FROM invoices WHERE id = NEW.invoice_id) = 'final'
 BEGIN SELECT RAISE(ABORT, 'a finalized invoice is immutable: issue a credit note'); END;
@@ -141,6 +150,9 @@ CREATE INDEX payments_receipt ON payments(receipt_id);
 CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
 BEGIN SELECT RAISE(ABORT, 'payments are append-only: record a refund or a correction'); END;
 CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
+BEGIN SELECT RAISE(ABORT, 'payments are append-only: record a refund or a correction'); END;
+CREATE TRIGGER payments_no_replace BEFORE INSERT ON payments
+WHEN EXISTS (SELECT 1 FROM payments WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'payments are append-only: record a refund or a correction'); END;
 
 -- What is still due on each finalized invoice that is not settled: the
