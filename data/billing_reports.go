@@ -58,13 +58,13 @@ func (s *Store) AgingReport(ctx context.Context, asOf Date) (Aging, error) {
 	a := Aging{AsOf: asOf}
 	rows, err := s.r.QueryContext(ctx, AgingQuery, asOf.String())
 	if err != nil {
-		return a, mapSQLError(err)
+		return a, sqlErr("reading the aging report", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r AgingRow
 		if err := rows.Scan(&r.InvoiceID, &r.Number, &r.PatientName, &r.ChartNumber, &r.PayerName, &r.IssueDate, &r.DueDate, &r.Due); err != nil {
-			return a, mapSQLError(err)
+			return a, sqlErr("reading the aging report", err)
 		}
 		r.Days = r.IssueDate.DaysUntil(asOf)
 		b := AgingBucket(r.Days)
@@ -73,7 +73,7 @@ func (s *Store) AgingReport(ctx context.Context, asOf Date) (Aging, error) {
 		a.Total += r.Due
 		a.Rows = append(a.Rows, r)
 	}
-	return a, mapSQLError(rows.Err())
+	return a, sqlErr("reading the aging report", rows.Err())
 }
 
 // Takings is the end-of-day cash-up: the money taken on a day by method,
@@ -99,19 +99,19 @@ func (s *Store) TakingsOn(ctx context.Context, day Date) (Takings, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT method, COUNT(DISTINCT receipt_id), SUM(amount) FROM payments
 		WHERE paid_on = ? AND method <> 'credit' AND deleted = 0 GROUP BY method`, day.String())
 	if err != nil {
-		return t, mapSQLError(err)
+		return t, sqlErr("reading the day's takings", err)
 	}
 	defer rows.Close()
 	got := map[string]MethodTotal{}
 	for rows.Next() {
 		var m MethodTotal
 		if err := rows.Scan(&m.Method, &m.Count, &m.Amount); err != nil {
-			return t, mapSQLError(err)
+			return t, sqlErr("reading the day's takings", err)
 		}
 		got[m.Method] = m
 	}
 	if err := rows.Err(); err != nil {
-		return t, mapSQLError(err)
+		return t, sqlErr("reading the day's takings", err)
 	}
 	for _, m := range PaymentMethods {
 		mt := got[m]
@@ -169,13 +169,13 @@ func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
 	r := Revenue{Month: first}
 	rows, err := s.r.QueryContext(ctx, RevenueQuery, first.String(), next.String())
 	if err != nil {
-		return r, mapSQLError(err)
+		return r, sqlErr("reading a month's revenue", err)
 	}
 	for rows.Next() {
 		var it RevenueItem
 		if err := rows.Scan(&it.Code, &it.Description, &it.Quantity, &it.Net, &it.Tax); err != nil {
 			rows.Close()
-			return r, mapSQLError(err)
+			return r, sqlErr("reading a month's revenue", err)
 		}
 		r.Items = append(r.Items, it)
 		r.Net += it.Net
@@ -183,7 +183,7 @@ func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return r, mapSQLError(err)
+		return r, sqlErr("reading a month's revenue", err)
 	}
 	r.Total = r.Net + r.Tax
 	rows, err = s.r.QueryContext(ctx, `SELECT l.tax_name, l.tax_bp, SUM(l.net), SUM(l.tax)
@@ -191,19 +191,19 @@ func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
 		WHERE i.status = 'final' AND i.issue_date >= ? AND i.issue_date < ? AND i.deleted = 0 AND l.deleted = 0
 		GROUP BY l.tax_bp, l.tax_name ORDER BY l.tax_bp, l.tax_name`, first.String(), next.String())
 	if err != nil {
-		return r, mapSQLError(err)
+		return r, sqlErr("reading a month's revenue", err)
 	}
 	for rows.Next() {
 		var rr RevenueRate
 		if err := rows.Scan(&rr.Name, &rr.BasisPoints, &rr.Net, &rr.Tax); err != nil {
 			rows.Close()
-			return r, mapSQLError(err)
+			return r, sqlErr("reading a month's revenue", err)
 		}
 		r.Rates = append(r.Rates, rr)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return r, mapSQLError(err)
+		return r, sqlErr("reading a month's revenue", err)
 	}
 	start := first
 	for i := 0; i < 11; i++ {
@@ -213,7 +213,7 @@ func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
 		WHERE status = 'final' AND issue_date >= ? AND issue_date < ? AND deleted = 0
 		GROUP BY substr(issue_date, 1, 7)`, start.String(), next.String())
 	if err != nil {
-		return r, mapSQLError(err)
+		return r, sqlErr("reading a month's revenue", err)
 	}
 	defer rows.Close()
 	byMonth := map[string]Money{}
@@ -221,14 +221,14 @@ func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
 		var m string
 		var total Money
 		if err := rows.Scan(&m, &total); err != nil {
-			return r, mapSQLError(err)
+			return r, sqlErr("reading a month's revenue", err)
 		}
 		byMonth[m] = total
 	}
 	for m := start; m.Before(next); m = firstOfNextMonth(m) {
 		r.History = append(r.History, MonthTotal{Month: m, Total: byMonth[m.String()[:7]]})
 	}
-	return r, mapSQLError(rows.Err())
+	return r, sqlErr("reading a month's revenue", rows.Err())
 }
 
 func firstOfNextMonth(d Date) Date {
@@ -288,7 +288,7 @@ func (s *Store) ActivityOf(ctx context.Context, month Date) (Activity, error) {
 		WHERE start_local >= ? AND start_local < ? AND status <> 'cancelled' AND patient_id IS NOT NULL AND deleted = 0
 		GROUP BY substr(start_local, 1, 7)`, from, to)
 	if err != nil {
-		return a, mapSQLError(err)
+		return a, sqlErr("reading the practice's activity", err)
 	}
 	counts := map[string]int{}
 	for rows.Next() {
@@ -296,13 +296,13 @@ func (s *Store) ActivityOf(ctx context.Context, month Date) (Activity, error) {
 		var n int
 		if err := rows.Scan(&m, &n); err != nil {
 			rows.Close()
-			return a, mapSQLError(err)
+			return a, sqlErr("reading the practice's activity", err)
 		}
 		counts[m] = n
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return a, mapSQLError(err)
+		return a, sqlErr("reading the practice's activity", err)
 	}
 	for m := start; m.Before(next); m = firstOfNextMonth(m) {
 		a.Months = append(a.Months, MonthCount{Month: m, Count: counts[m.String()[:7]]})
@@ -312,17 +312,17 @@ func (s *Store) ActivityOf(ctx context.Context, month Date) (Activity, error) {
 		WHERE a.start_local >= ? AND a.start_local < ? AND a.deleted = 0 AND a.patient_id IS NOT NULL
 		GROUP BY pr.id ORDER BY pr.display_name`, from, to)
 	if err != nil {
-		return a, mapSQLError(err)
+		return a, sqlErr("reading the practice's activity", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var p PractitionerActivity
 		if err := rows.Scan(&p.Name, &p.Done, &p.NoShows); err != nil {
-			return a, mapSQLError(err)
+			return a, sqlErr("reading the practice's activity", err)
 		}
 		a.Practitioners = append(a.Practitioners, p)
 	}
-	return a, mapSQLError(rows.Err())
+	return a, sqlErr("reading the practice's activity", rows.Err())
 }
 
 // MonthKey writes a month as the exports do: 2026-11.

@@ -120,34 +120,34 @@ func loadFeeSchedule(ctx context.Context, q querier) (FeeSchedule, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, basis_points, exemption_text, active FROM tax_rates
 		WHERE deleted = 0 ORDER BY active DESC, basis_points, name`)
 	if err != nil {
-		return fs, mapSQLError(err)
+		return fs, sqlErr("reading the fee schedule", err)
 	}
 	for rows.Next() {
 		var r TaxRate
 		if err := rows.Scan(&r.ID, &r.Name, &r.BasisPoints, &r.ExemptionText, &r.Active); err != nil {
 			rows.Close()
-			return fs, mapSQLError(err)
+			return fs, sqlErr("reading the fee schedule", err)
 		}
 		fs.Rates = append(fs.Rates, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fs, mapSQLError(err)
+		return fs, sqlErr("reading the fee schedule", err)
 	}
 	rows, err = q.QueryContext(ctx, `SELECT id, code, description, price, tax_rate_id, active FROM fee_items
 		WHERE deleted = 0 ORDER BY active DESC, code`)
 	if err != nil {
-		return fs, mapSQLError(err)
+		return fs, sqlErr("reading the fee schedule", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f FeeItem
 		if err := rows.Scan(&f.ID, &f.Code, &f.Description, &f.Price, &f.TaxRateID, &f.Active); err != nil {
-			return fs, mapSQLError(err)
+			return fs, sqlErr("reading the fee schedule", err)
 		}
 		fs.Items = append(fs.Items, f)
 	}
-	return fs, mapSQLError(rows.Err())
+	return fs, sqlErr("reading the fee schedule", rows.Err())
 }
 
 // BillingSettings are how the practice is paid: the bank details printed
@@ -210,13 +210,13 @@ func loadBillingSettings(ctx context.Context, q querier) (BillingSettings, error
 	rows, err := q.QueryContext(ctx, `SELECT id, bank_name, iban, bic, payment_days, payment_qr FROM billing_settings
 		WHERE deleted = 0 ORDER BY id LIMIT 1`)
 	if err != nil {
-		return b, mapSQLError(err)
+		return b, sqlErr("reading the billing settings", err)
 	}
 	defer rows.Close()
 	if rows.Next() {
 		if err := rows.Scan(&b.ID, &b.BankName, &b.IBAN, &b.BIC, &b.PaymentDays, &b.PaymentQR); err != nil {
-			return b, mapSQLError(err)
+			return b, sqlErr("reading the billing settings", err)
 		}
 	}
-	return b, mapSQLError(rows.Err())
+	return b, sqlErr("reading the billing settings", rows.Err())
 }

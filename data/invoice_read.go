@@ -40,24 +40,24 @@ func loadInvoice(ctx context.Context, q querier, id string) (Invoice, error) {
 	if err == sql.ErrNoRows {
 		return inv, NewError(ENotFound, "invoice.problem.not_found")
 	} else if err != nil {
-		return inv, mapSQLError(err)
+		return inv, sqlErr("reading an invoice", err)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, invoice_id, position, COALESCE(fee_item_id, ''), code, description, service_date,
 		quantity, unit_price, COALESCE(tax_rate_id, ''), tax_name, tax_bp, exemption_text, net, tax
 		FROM invoice_lines WHERE invoice_id = ? AND deleted = 0 ORDER BY position`, id)
 	if err != nil {
-		return inv, mapSQLError(err)
+		return inv, sqlErr("reading an invoice", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var l InvoiceLine
 		if err := rows.Scan(&l.ID, &l.InvoiceID, &l.Position, &l.FeeItemID, &l.Code, &l.Description, &l.ServiceDate,
 			&l.Quantity, &l.UnitPrice, &l.TaxRateID, &l.TaxName, &l.TaxBP, &l.ExemptionText, &l.Net, &l.Tax); err != nil {
-			return inv, mapSQLError(err)
+			return inv, sqlErr("reading an invoice", err)
 		}
 		inv.Lines = append(inv.Lines, l)
 	}
-	return inv, mapSQLError(rows.Err())
+	return inv, sqlErr("reading an invoice", rows.Err())
 }
 
 // Invoice reads an invoice or credit note with its lines.
@@ -72,7 +72,7 @@ func (s *Store) InvoiceByNumber(ctx context.Context, number string) (Invoice, er
 	if err == sql.ErrNoRows {
 		return Invoice{}, NewError(ENotFound, "invoice.problem.no_number", "Number", clip(strings.TrimSpace(number)))
 	} else if err != nil {
-		return Invoice{}, mapSQLError(err)
+		return Invoice{}, sqlErr("finding an invoice by its number", err)
 	}
 	return loadInvoice(ctx, s.r, id)
 }
@@ -143,7 +143,7 @@ const invoiceViewSelect = `SELECT i.id, i.kind, i.status, COALESCE(i.number, '')
 func scanInvoiceViews(ctx context.Context, q querier, today Date, query string, args ...any) ([]InvoiceView, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("listing invoices", err)
 	}
 	defer rows.Close()
 	var out []InvoiceView
@@ -152,7 +152,7 @@ func scanInvoiceViews(ctx context.Context, q querier, today Date, query string, 
 		if err := rows.Scan(&v.ID, &v.Kind, &v.State, &v.Number, &v.PatientID, &v.PatientName, &v.Family, &v.Given,
 			&v.ChartNumber, &v.PayerKind, &v.PayerName, &v.IssueDate, &v.ServiceDate, &v.DueDate, &v.CreditsID,
 			&v.Total, &v.Tax, &v.Paid, &v.Credited, &v.Due); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("listing invoices", err)
 		}
 		if v.State == InvoiceDraft {
 			v.Due = 0
@@ -160,7 +160,7 @@ func scanInvoiceViews(ctx context.Context, q querier, today Date, query string, 
 		v.Status = v.statusOn(today)
 		out = append(out, v)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("listing invoices", rows.Err())
 }
 
 // Invoices lists invoices and credit notes, drafts and newest first.

@@ -102,7 +102,7 @@ func (tx *Tx) FinalizeInvoice(id string, issue Date) (Invoice, error) {
 	var latest sql.NullString
 	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT MAX(issue_date) FROM invoices
 		WHERE status = 'final' AND number >= ? AND number < ?`, prefix, prefix+"~").Scan(&latest); err != nil {
-		return inv, mapSQLError(err)
+		return inv, sqlErr("finalizing an invoice", err)
 	}
 	if latest.Valid && latest.String > issue.String() {
 		last, _ := ParseISODate(latest.String)
@@ -165,7 +165,7 @@ func (tx *Tx) CreditInvoice(id, reason string, issue Date) (Invoice, error) {
 	var credited int
 	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT COUNT(*) FROM invoices WHERE credits_id = ? AND kind = 'credit_note'
 		AND status = 'final' AND deleted = 0`, id).Scan(&credited); err != nil {
-		return Invoice{}, mapSQLError(err)
+		return Invoice{}, sqlErr("crediting an invoice", err)
 	}
 	if credited > 0 {
 		return Invoice{}, NewError(EConflict, "invoice.problem.already_credited", "Number", orig.Number)
@@ -220,5 +220,5 @@ func paidOn(tx *Tx, invoiceID string) (Money, error) {
 	var paid Money
 	err := tx.tx.QueryRowContext(tx.ctx, `SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ? AND deleted = 0`,
 		invoiceID).Scan(&paid)
-	return paid, mapSQLError(err)
+	return paid, sqlErr("summing the payments of an invoice", err)
 }

@@ -145,7 +145,7 @@ func (tx *Tx) TakePayment(req PaymentRequest) (Receipt, error) {
 		}
 		if err := tx.tx.QueryRowContext(tx.ctx, `SELECT COALESCE((SELECT due FROM invoice_due WHERE invoice_id = ?), 0)`,
 			req.InvoiceID).Scan(&due); err != nil {
-			return rc, mapSQLError(err)
+			return rc, sqlErr("taking a payment", err)
 		}
 		if paid, err = paidOn(tx, req.InvoiceID); err != nil {
 			return rc, err
@@ -218,7 +218,7 @@ func creditOf(tx *Tx, patientID string) (Money, error) {
 	var c Money
 	err := tx.tx.QueryRowContext(tx.ctx, `SELECT COALESCE(SUM(amount), 0) FROM payments
 		WHERE patient_id = ? AND invoice_id IS NULL AND deleted = 0`, patientID).Scan(&c)
-	return c, mapSQLError(err)
+	return c, sqlErr("reading a patient's credit", err)
 }
 
 // Account is a patient's position: what is due on their invoices, their
@@ -238,7 +238,7 @@ func (s *Store) PatientAccount(ctx context.Context, patientID string) (Account, 
 		COALESCE((SELECT SUM(amount) FROM payments WHERE patient_id = ?1 AND invoice_id IS NULL AND deleted = 0), 0)`,
 		patientID).Scan(&a.Due, &a.Credit)
 	a.Balance = a.Due - a.Credit
-	return a, mapSQLError(err)
+	return a, sqlErr("reading a patient's account", err)
 }
 
 // PaymentView is a payment row with what the lists and receipts name.
@@ -258,7 +258,7 @@ const paymentViewSelect = `SELECT y.id, y.patient_id, COALESCE(y.invoice_id, '')
 func scanPaymentViews(ctx context.Context, q querier, query string, args ...any) ([]PaymentView, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapSQLError(err)
+		return nil, sqlErr("listing payments", err)
 	}
 	defer rows.Close()
 	var out []PaymentView
@@ -267,12 +267,12 @@ func scanPaymentViews(ctx context.Context, q querier, query string, args ...any)
 		var recorded int64
 		if err := rows.Scan(&v.ID, &v.PatientID, &v.InvoiceID, &v.ReceiptID, &v.PaidOn, &v.Amount, &v.Method, &v.Reference,
 			&v.Reason, &recorded, &v.InvoiceNumber, &v.PatientName, &v.ChartNumber); err != nil {
-			return nil, mapSQLError(err)
+			return nil, sqlErr("listing payments", err)
 		}
 		v.RecordedAt = time.Unix(recorded, 0).UTC()
 		out = append(out, v)
 	}
-	return out, mapSQLError(rows.Err())
+	return out, sqlErr("listing payments", rows.Err())
 }
 
 // PatientPayments lists a patient's payments, newest first.
@@ -299,5 +299,5 @@ func (s *Store) LastReceipt(ctx context.Context, patientID string) (string, erro
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
-	return id, mapSQLError(err)
+	return id, sqlErr("finding a patient's last receipt", err)
 }

@@ -124,7 +124,7 @@ func loadImage(ctx context.Context, q querier, id string) (Image, error) {
 	if err == sql.ErrNoRows {
 		return im, Errorf(ENotFound, "The picture of the letterhead is missing.")
 	} else if err != nil {
-		return im, mapSQLError(err)
+		return im, sqlErr("reading a letterhead picture", err)
 	}
 	im.Data, err = base64.StdEncoding.DecodeString(b64)
 	if err != nil {
