@@ -85,7 +85,7 @@ func (d *desk) takePayment(invoiceID, patientID string, changed func()) <-chan s
 		if err != nil {
 			return t, err
 		}
-		t.PatientName = pt.FullName()
+		t.PatientName, t.ChartNumber = pt.FullName(), pt.ChartNumber
 		if invoiceID != "" {
 			v, err := store.InvoiceViewOf(ctx, invoiceID, today)
 			if err != nil {
@@ -142,7 +142,7 @@ func (d *desk) creditInvoice(v data.InvoiceView, changed func()) *modal {
 			m.close()
 			id := cn.ID
 			d.sayWith(w.T("billing.said.credited", "Number", v.Number, "Credit", cn.Number), w.T("billing.action.print"),
-				func() { d.printInvoice(id) })
+				func() { d.printInvoice(id, data.KindCreditNote, cn.Number) })
 			if changed != nil {
 				changed()
 			}

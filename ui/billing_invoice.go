@@ -303,7 +303,7 @@ func (f *invoiceForm) doSave(final bool) {
 		if final {
 			id := inv.ID
 			f.d.sayWith(f.d.w.T("billing.said.finalized", "Number", inv.Number, "Total", f.d.money(inv.Total)),
-				f.d.w.T("billing.action.print"), func() { f.d.printInvoice(id) })
+				f.d.w.T("billing.action.print"), func() { f.d.printInvoice(id, inv.Kind, inv.Number) })
 		} else {
 			f.d.say(f.d.w.T("billing.said.draft_saved", "Name", f.patient.FullName()))
 		}

@@ -58,7 +58,7 @@ func newInvoiceList(d *desk, changed func()) *invoiceList {
 	}
 	l.open = act(w.T("billing.action.open"), theme.DocumentCreateIcon(), func(v data.InvoiceView) { d.editDraft(v.ID, l.changed) })
 	l.pay = act(w.T("billing.action.pay"), theme.ConfirmIcon(), func(v data.InvoiceView) { d.takePayment(v.ID, v.PatientID, l.changed) })
-	l.print = act(w.T("billing.action.print"), theme.DocumentPrintIcon(), func(v data.InvoiceView) { d.printInvoice(v.ID) })
+	l.print = act(w.T("billing.action.print"), theme.DocumentPrintIcon(), func(v data.InvoiceView) { d.printInvoice(v.ID, v.Kind, v.Number) })
 	l.email = act(w.T("billing.action.email"), theme.MailSendIcon(), func(v data.InvoiceView) { d.emailInvoice(v.ID) })
 	l.credit = act(w.T("billing.action.credit"), theme.ContentUndoIcon(), func(v data.InvoiceView) { d.creditInvoice(v, l.changed) })
 	l.del = act(w.T("billing.action.delete"), theme.DeleteIcon(), func(v data.InvoiceView) { d.deleteDraft(v, l.changed) })

@@ -16,6 +16,7 @@ import (
 type paymentTarget struct {
 	PatientID   string
 	PatientName string
+	ChartNumber string
 	Invoice     *data.InvoiceView // nil: on the account
 	Account     data.Account
 }
@@ -213,6 +214,7 @@ func (d *desk) saidPayment(rc data.Receipt, t paymentTarget) {
 	default:
 		msg = w.T("billing.said.paid", "Amount", d.money(rc.Applied), "Number", t.Invoice.Number)
 	}
-	id := rc.ID
-	d.sayWith(msg, w.T("billing.action.receipt"), func() { d.printReceipt(id) })
+	id, on := rc.ID, rc.Rows[0].PaidOn
+	chart := t.ChartNumber
+	d.sayWith(msg, w.T("billing.action.receipt"), func() { d.printReceipt(id, chart, on) })
 }

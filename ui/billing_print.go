@@ -19,95 +19,78 @@ import (
 // practice's mail program opens.
 const OutboxFolder = "outbox"
 
-// billingDoc is a document the desk writes: its file name, what the
-// audit row and status line call it, and how to draw it.
-type billingDoc struct {
-	file     string
-	what     string // "Invoice A-2026-00001"
-	entity   string
-	entityID string
-	write    func(w io.Writer) error
-}
-
-// printDoc writes a document into the prints folder and opens it.
-func (d *desk) printDoc(load func(ctx context.Context) (billingDoc, error)) <-chan struct{} {
+// printBilling writes a billing document into the prints folder through
+// the one output writer (which audits it) and opens it: what names it in
+// the status line, file is its name in the folder (a number or a chart
+// number, never a patient's name).
+func (d *desk) printBilling(what, file, entity, entityID string, write func(ctx context.Context, w io.Writer) error) <-chan struct{} {
 	store := d.store
-	d.say(d.w.T("billing.said.preparing"))
-	var what string
-	return background(d.do, func() (printResult, error) {
-		ctx := context.Background()
-		doc, err := load(ctx)
-		if err != nil {
-			return printResult{}, err
-		}
-		what = doc.what
+	return d.printAndOpen(what, d.w.T("billing.said.preparing"), func(ctx context.Context) (string, error) {
 		dir, err := store.PrintsDir()
 		if err != nil {
-			return printResult{}, err
+			return "", err
 		}
-		path, err := store.WriteOutput(ctx, data.Output{Path: filepath.Join(dir, doc.file), What: doc.what, Action: "print",
-			Entity: doc.entity, EntityID: doc.entityID, Detail: "printed " + doc.what}, doc.write)
-		if err != nil {
-			return printResult{}, err
+		// The document is drawn before the file is opened, so that a
+		// failure to read it leaves no file behind.
+		var buf bytes.Buffer
+		if err := write(ctx, &buf); err != nil {
+			return "", err
 		}
-		return printResult{path, openDocument(path)}, nil
-	}, func(r printResult, err error) {
-		if err != nil {
-			d.sayError(err)
-			return
-		}
-		d.printed(what, r.path, r.viewerErr)
+		return store.WriteOutput(ctx, data.Output{Path: filepath.Join(dir, file), What: what, Action: "print",
+			Entity: entity, EntityID: entityID, Detail: "printed " + what}, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		})
 	})
 }
 
-// invoiceDoc loads an invoice's PDF.
-func (d *desk) invoiceDoc(id string) func(ctx context.Context) (billingDoc, error) {
-	store, today, w := d.store, d.today(), d.w
-	return func(ctx context.Context) (billingDoc, error) {
-		doc, err := reports.LoadInvoiceDoc(ctx, store, id, today)
-		if err != nil {
-			return billingDoc{}, err
-		}
-		what := w.T("billing.doc.invoice", "Number", doc.Invoice.Number)
-		if doc.Invoice.Kind == data.KindCreditNote {
-			what = w.T("billing.doc.credit_note", "Number", doc.Invoice.Number)
-		} else if doc.Invoice.Number == "" {
-			what = w.T("billing.doc.draft")
-		}
-		return billingDoc{file: reports.InvoiceFileName(doc.Invoice), what: what, entity: "invoices", entityID: id,
-			write: func(out io.Writer) error { return reports.WriteInvoice(out, doc, reports.Options{}) }}, nil
+// invoiceWhat names an invoice, a credit note or a draft in the desk's words.
+func (w words) invoiceWhat(kind, number string) string {
+	switch {
+	case number == "":
+		return w.T("billing.doc.draft")
+	case kind == data.KindCreditNote:
+		return w.T("billing.doc.credit_note", "Number", number)
 	}
+	return w.T("billing.doc.invoice", "Number", number)
 }
 
 // printInvoice prints an invoice or credit note.
-func (d *desk) printInvoice(id string) <-chan struct{} { return d.printDoc(d.invoiceDoc(id)) }
+func (d *desk) printInvoice(id, kind, number string) <-chan struct{} {
+	store, today := d.store, d.today()
+	file := reports.InvoiceFileName(data.Invoice{ID: id, Number: number})
+	return d.printBilling(d.w.invoiceWhat(kind, number), file, "invoices", id, func(ctx context.Context, w io.Writer) error {
+		doc, err := reports.LoadInvoiceDoc(ctx, store, id, today)
+		if err != nil {
+			return err
+		}
+		return reports.WriteInvoice(w, doc, reports.Options{})
+	})
+}
 
-// printReceipt prints the receipt of a payment taken.
-func (d *desk) printReceipt(receiptID string) <-chan struct{} {
-	store, w := d.store, d.w
-	return d.printDoc(func(ctx context.Context) (billingDoc, error) {
+// printReceipt prints the receipt of a payment taken by a patient.
+func (d *desk) printReceipt(receiptID, chartNumber string, paidOn data.Date) <-chan struct{} {
+	store := d.store
+	file := "receipt-" + chartNumber + "-" + paidOn.String() + "-" + receiptID[len(receiptID)-6:] + ".pdf"
+	return d.printBilling(d.w.T("billing.doc.receipt"), file, "payments", receiptID, func(ctx context.Context, w io.Writer) error {
 		doc, err := reports.LoadReceiptDoc(ctx, store, receiptID)
 		if err != nil {
-			return billingDoc{}, err
+			return err
 		}
-		first := doc.Rows[0]
-		return billingDoc{file: "receipt-" + first.ChartNumber + "-" + first.PaidOn.String() + "-" + receiptID[len(receiptID)-6:] + ".pdf",
-			what: w.T("billing.doc.receipt"), entity: "payments", entityID: receiptID,
-			write: func(out io.Writer) error { return reports.WriteReceipt(out, doc, reports.Options{}) }}, nil
+		return reports.WriteReceipt(w, doc, reports.Options{})
 	})
 }
 
 // printStatement prints a patient's statement of account.
-func (d *desk) printStatement(patientID string) <-chan struct{} {
-	store, today, w := d.store, d.today(), d.w
-	return d.printDoc(func(ctx context.Context) (billingDoc, error) {
+func (d *desk) printStatement(patientID, chartNumber string) <-chan struct{} {
+	store, today := d.store, d.today()
+	file := "statement-" + chartNumber + "-" + today.String() + ".pdf"
+	return d.printBilling(d.w.T("billing.doc.statement"), file, "patients", patientID, func(ctx context.Context, w io.Writer) error {
 		doc, err := reports.LoadStatementDoc(ctx, store, patientID, today)
 		if err != nil {
-			return billingDoc{}, err
+			return err
 		}
-		return billingDoc{file: "statement-" + doc.Patient.ChartNumber + "-" + today.String() + ".pdf", what: w.T("billing.doc.statement"),
-			entity: "patients", entityID: patientID,
-			write: func(out io.Writer) error { return reports.WriteStatement(out, doc, reports.Options{}) }}, nil
+		return reports.WriteStatement(w, doc, reports.Options{})
 	})
 }
 

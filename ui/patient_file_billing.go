@@ -46,7 +46,7 @@ func newBillingTab(f *patientFile) *billingTab {
 	t.invoices = newInvoiceList(f.d, reload)
 	t.newBtn = smallButton(w.T("billing.tab.new_invoice"), theme.ContentAddIcon(), func() { f.d.newInvoice(f.id, reload) })
 	t.payBtn = smallButton(w.T("billing.tab.on_account"), theme.ConfirmIcon(), func() { f.d.takePayment("", f.id, reload) })
-	t.stmtBtn = smallButton(w.T("billing.tab.statement"), theme.DocumentPrintIcon(), func() { f.d.printStatement(f.id) })
+	t.stmtBtn = smallButton(w.T("billing.tab.statement"), theme.DocumentPrintIcon(), func() { f.d.printStatement(f.id, f.patient.ChartNumber) })
 	t.payments = container.NewVBox()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, t.account, container.NewHBox(t.newBtn, t.payBtn, t.stmtBtn)),
@@ -108,11 +108,11 @@ func (t *billingTab) apply(pb patientBilling) {
 		if p.Reason != "" {
 			note = p.Reason
 		}
-		receipt := p.ReceiptID
+		receipt, chart, on := p.ReceiptID, p.ChartNumber, p.PaidOn
 		row := container.New(&columns{shares: shares}, truncated(w.Day(p.PaidOn)), truncated(what), truncated(w.method(p.Method)),
 			truncated(d.money(p.Amount)), truncated(note))
 		if p.Method != data.MethodCredit {
-			print := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { d.printReceipt(receipt) })
+			print := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { d.printReceipt(receipt, chart, on) })
 			print.Importance = widget.LowImportance
 			rows = append(rows, container.NewBorder(nil, nil, nil, print, row))
 		} else {
