@@ -101,6 +101,9 @@ func TestCreditNotePDF(t *testing.T) {
 	if strings.Contains(text, "IBAN") || strings.Contains(text, "banking app") {
 		t.Errorf("a credit note asks for no payment:\n%s", text)
 	}
+	if !strings.Contains(text, "20%") || strings.Contains(text, "20 %") {
+		t.Errorf("an English rate is written 20%%, with no space:\n%s", text)
+	}
 }
 
 // TestEPCQRCodeDecodesBack draws an invoice, rasterizes its page as a

@@ -31,6 +31,17 @@ func TestDemoHasBooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An invoice names the practice's registration and tax numbers (EU
+	// VAT Directive art. 226): the demo's practice has them, and its
+	// invoices keep them.
+	if pr.Registration == "" || pr.TaxNumber == "" {
+		t.Errorf("the demo practice has no registration (%q) or tax number (%q) for its invoices", pr.Registration, pr.TaxNumber)
+	}
+	if first, err := s.InvoiceByNumber(ctx, "A-"+fixedDay.String()[:4]+"-00001"); err != nil {
+		t.Error(err)
+	} else if lh := first.Seller.Letterhead; lh.Registration != pr.Registration || lh.TaxNumber != pr.TaxNumber {
+		t.Errorf("the first invoice keeps registration %q and tax number %q, want the practice's", lh.Registration, lh.TaxNumber)
+	}
 	today := fixedDay
 	for status, least := range map[string]int{data.BillPaid: billed / 2, data.BillPartlyPaid: 1, data.BillOverdue: 1,
 		data.BillCredited: 1, data.BillCreditNote: 1} {
