@@ -156,7 +156,7 @@ func (f *invoiceForm) addRow(l data.InvoiceLine) {
 	r.description, r.quantity, r.price = mk(), mk(), mk()
 	r.description.SetText(l.Description)
 	r.quantity.SetText(strconv.Itoa(max(l.Quantity, 1)))
-	r.price.SetText(f.cur.Format(l.UnitPrice))
+	r.price.SetText(f.d.w.amountInput(l.UnitPrice, f.cur))
 	names, items := f.itemNames()
 	r.item = newDeskSelect(names, nil)
 	r.item.SetSelectedIndex(0)
@@ -173,7 +173,7 @@ func (f *invoiceForm) addRow(l data.InvoiceLine) {
 			fresh.ID = r.line.ID
 			r.line = fresh
 			r.description.SetText(fresh.Description)
-			r.price.SetText(f.cur.Format(fresh.UnitPrice))
+			r.price.SetText(f.d.w.amountInput(fresh.UnitPrice, f.cur))
 		} else {
 			r.line.FeeItemID, r.line.Code, r.line.TaxRateID, r.line.TaxName, r.line.TaxBP, r.line.ExemptionText = "", "", "", "", 0, ""
 		}
@@ -227,7 +227,7 @@ func (f *invoiceForm) draft() (data.Invoice, []string) {
 		l.Quantity = n
 		m, err := f.cur.Parse(r.price.Text)
 		if err != nil {
-			problems = append(problems, w.T("billing.invoice.problem.price", "Line", i+1, "Text", r.price.Text, "Example", f.cur.Format(2500)))
+			problems = append(problems, w.T("billing.invoice.problem.price", "Line", i+1, "Text", r.price.Text, "Example", w.amountInput(2500, f.cur)))
 		}
 		l.UnitPrice = m
 		inv.Lines = append(inv.Lines, l)

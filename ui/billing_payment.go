@@ -69,7 +69,7 @@ func openPaymentForm(d *desk, t paymentTarget, onSaved func(data.Receipt)) *paym
 		if t.Invoice.PayerKind == data.PayerThirdParty {
 			f.method.SetSelectedIndex(indexOf(f.methods, data.MethodInsurer))
 		}
-		f.amount.SetText(f.cur.Format(max(t.Invoice.Due, 0)))
+		f.amount.SetText(d.w.amountInput(max(t.Invoice.Due, 0), f.cur))
 	}
 	f.reference.SetPlaceHolder(w.T("billing.pay.reference_hint"))
 	f.reason.SetPlaceHolder(w.T("billing.pay.reason_hint"))
@@ -124,7 +124,7 @@ func (f *paymentForm) request() (data.PaymentRequest, []string) {
 	case text == "":
 		problems = append(problems, w.T("billing.pay.problem.amount_missing"))
 	case err != nil:
-		problems = append(problems, w.T("billing.pay.problem.amount", "Text", text, "Example", f.cur.Format(2500)))
+		problems = append(problems, w.T("billing.pay.problem.amount", "Text", text, "Example", w.amountInput(2500, f.cur)))
 	case m == 0:
 		problems = append(problems, w.T("billing.pay.problem.amount_missing"))
 	}

@@ -111,6 +111,36 @@ func TestBillAVisitAndTakeAPaymentWithTheKeyboard(t *testing.T) {
 	}
 }
 
+// TestAmountsInTheDeskLanguage: on a French desk the invoice's price and
+// the payment's amount start with a decimal comma ("30,00", as a French
+// secretary writes it), and an amount typed with a comma is taken.
+func TestAmountsInTheDeskLanguage(t *testing.T) {
+	s, f, visit := billingFixture(t)
+	h := newHarnessWith(t, s, Options{Logf: t.Logf, Lang: "fr"})
+	d := h.desk()
+	h.wait(d.show(screenBilling))
+	h.wait(d.billVisit(visit.ID, nil))
+	inv := d.lastInvoice
+	if got := inv.rows[0].price.Text; got != "30,00" {
+		t.Errorf("the price starts as %q on a French desk, want 30,00", got)
+	}
+	h.press(fyne.KeyReturn) // Émettre
+	h.wait(inv.done)
+	h.until("the payment form opens", func() bool { return d.lastPayment != nil })
+	pay := d.lastPayment
+	if pay.amount.Text != "30,00" {
+		t.Errorf("the amount starts as %q on a French desk, want 30,00", pay.amount.Text)
+	}
+	h.press(fyne.KeyA, fyne.KeyModifierShortcutDefault)
+	h.typeKeys("12,5")
+	h.press(fyne.KeyReturn)
+	h.wait(pay.done)
+	vs, err := s.Invoices(context.Background(), data.InvoiceFilter{PatientID: f.durand.ID}, f.today)
+	if err != nil || len(vs) != 1 || vs[0].Paid != 1250 || vs[0].Status != data.BillPartlyPaid {
+		t.Fatalf("after 12,5 paid: %+v, %v; want 12.50 paid in part", vs, err)
+	}
+}
+
 // TestInvoiceFormAsksBeforeDroppingWork: Escape on a prefilled invoice
 // asks first; going back keeps it; nothing is saved.
 func TestInvoiceFormAsksBeforeDroppingWork(t *testing.T) {

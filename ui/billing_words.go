@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -59,4 +61,21 @@ func accountText(w words, a data.Account, cur data.Currency) string {
 		return w.T("billing.account.credit", "Amount", w.Amount(-a.Balance, cur))
 	}
 	return w.T("billing.account.settled")
+}
+
+// amountInput writes an amount for a field to edit: the currency's minor
+// digits, no grouping, and the desk language's decimal mark ("30,00" on a
+// French desk), which Currency.Parse reads back whichever mark is typed.
+func (w words) amountInput(m data.Money, cur data.Currency) string {
+	return w.decimalText(cur.Format(m))
+}
+
+// decimalText puts the desk language's decimal mark in a number written
+// with a point.
+func (w words) decimalText(s string) string {
+	mark := strings.Trim(w.Decimal(1, 1), "01") // "0.1" or "0,1"
+	if mark == "" || mark == "." {
+		return s
+	}
+	return strings.Replace(s, ".", mark, 1)
 }

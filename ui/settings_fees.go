@@ -275,7 +275,7 @@ func openRateForm(s *feeSettings, orig *data.TaxRate) *feeForm {
 	pct := data.Currency{Code: "%", Digits: 2}
 	name, rate, exemption := mk(r.Name), mk(""), mk(r.ExemptionText)
 	if orig != nil {
-		rate.SetText(strings.TrimSuffix(strings.TrimSuffix(pct.Format(data.Money(r.BasisPoints)), "0"), ".0"))
+		rate.SetText(w.decimalText(strings.TrimSuffix(strings.TrimSuffix(pct.Format(data.Money(r.BasisPoints)), "0"), ".0")))
 	}
 	rate.SetPlaceHolder("20")
 	active := widget.NewCheck(w.T("settings.fees.active"), func(bool) { f.check() })
@@ -323,9 +323,9 @@ func openItemForm(s *feeSettings, orig *data.FeeItem) *feeForm {
 	}
 	code, desc, price := mk(it.Code), mk(it.Description), mk("")
 	if orig != nil {
-		price.SetText(cur.Format(it.Price))
+		price.SetText(w.amountInput(it.Price, cur))
 	}
-	price.SetPlaceHolder(cur.Format(2500))
+	price.SetPlaceHolder(w.amountInput(2500, cur))
 	rates := s.loaded.Schedule.Rates
 	names := make([]string, len(rates))
 	for i, r := range rates {
@@ -350,7 +350,7 @@ func openItemForm(s *feeSettings, orig *data.FeeItem) *feeForm {
 		}
 		m, err := cur.Parse(price.Text)
 		if err != nil || strings.TrimSpace(price.Text) == "" {
-			return &out, w.T("settings.fees.problem.price", "Text", price.Text, "Example", cur.Format(2500))
+			return &out, w.T("settings.fees.problem.price", "Text", price.Text, "Example", w.amountInput(2500, cur))
 		}
 		out.Price = m
 		if err := out.Validate(); err != nil {
