@@ -160,12 +160,20 @@ func drawInvoiceHead(d *Doc, l *i18n.Localizer, doc InvoiceDoc, title string, ar
 	facts = append(facts, [2]string{l.T("pdf.invoice.patient"), v.PatientName + " (" + v.ChartNumber + ")"})
 	x := margin + area.W*0.55
 	d.pdf.SetXY(x, top)
+	valueW := area.W*0.45 - 32
 	for _, f := range facts {
-		d.pdf.SetX(x)
-		d.pdf.SetTextColor(90, 90, 90)
-		d.pdf.CellFormat(32, lineHeight, d.text(f[0]), "", 0, "L", false, 0, "")
-		d.pdf.SetTextColor(0, 0, 0)
-		d.pdf.CellFormat(area.W*0.45-32, lineHeight, d.text(f[1]), "", 1, "L", false, 0, "")
+		// A long name wraps under itself rather than running off the page.
+		for i, line := range d.wrap(f[1], valueW-2*d.pdf.GetCellMargin()) {
+			label := ""
+			if i == 0 {
+				label = f[0]
+			}
+			d.pdf.SetX(x)
+			d.pdf.SetTextColor(90, 90, 90)
+			d.pdf.CellFormat(32, lineHeight, d.text(label), "", 0, "L", false, 0, "")
+			d.pdf.SetTextColor(0, 0, 0)
+			d.pdf.CellFormat(valueW, lineHeight, d.text(line), "", 1, "L", false, 0, "")
+		}
 	}
 	right := d.pdf.GetY()
 	// Left: the payer.
@@ -275,8 +283,8 @@ func drawPayment(d *Doc, l *i18n.Localizer, doc InvoiceDoc) {
 		if seller.BIC != "" {
 			bank += " · " + l.T("pdf.invoice.bic", "BIC", seller.BIC)
 		}
-		if seller.BankName != "" {
-			bank = seller.BankName + " · " + bank
+		if seller.BankName != "" { // on a line of its own: the IBAN and BIC then never break apart
+			lines = append(lines, seller.BankName)
 		}
 		lines = append(lines, bank, l.T("pdf.invoice.transfer_reference", "Number", inv.Number))
 	}
@@ -315,8 +323,13 @@ func drawPayment(d *Doc, l *i18n.Localizer, doc InvoiceDoc) {
 		x := margin + d.pageWidth() - qrSide
 		qr.draw(d, x, top, qrSide)
 		d.pdf.SetFont("DejaVu", "", 7)
-		d.pdf.SetXY(x-10, top+qrSide+0.5)
-		d.pdf.CellFormat(qrSide+10, 3.5, d.text(l.T("pdf.invoice.qr_caption")), "", 0, "C", false, 0, "")
+		// The caption is centred under the code, but never past the
+		// right margin when a language writes it longer.
+		caption := l.T("pdf.invoice.qr_caption")
+		capW := d.width(caption) + 2*d.pdf.GetCellMargin()
+		capX := min(x+qrSide/2-capW/2, margin+d.pageWidth()-capW)
+		d.pdf.SetXY(capX, top+qrSide+0.5)
+		d.pdf.CellFormat(capW, 3.5, d.text(caption), "", 0, "C", false, 0, "")
 		d.pdf.SetFont("DejaVu", "", fontSize)
 		bottom = max(bottom, top+qrSide+5)
 	}

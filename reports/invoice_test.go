@@ -74,6 +74,40 @@ func TestInvoicePDFCarriesWhatTheLawAsks(t *testing.T) {
 	}
 }
 
+// TestInvoiceKeepsLongWordsOnThePage: a long patient's name wraps inside
+// the page's right margin, and the IBAN and BIC stay on one line under a
+// long bank name.
+func TestInvoiceKeepsLongWordsOnThePage(t *testing.T) {
+	doc := sampleInvoice(t)
+	doc.View.PatientName = "Mohamed Belkacem-Saïdi de la Tour d’Auvergne"
+	doc.Invoice.Seller.BankName = "Caisse régionale de Crédit Agricole mutuel Centre-Est"
+	var buf bytes.Buffer
+	if err := WriteInvoice(&buf, doc, Options{Created: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	page, words := pdfWordBoxes(t, buf.Bytes())
+	right := page - margin*72/25.4
+	for _, w := range words {
+		if w.xMax > right+0.5 {
+			t.Errorf("%q ends at %.1f pt, past the right margin at %.1f pt", w.text, w.xMax, right)
+		}
+	}
+	text := pdfText(t, buf.Bytes(), true)
+	if !strings.Contains(squash(text), "Patient Mohamed Belkacem-Saïdi de la Tour d’Auvergne (A-000123)") {
+		t.Errorf("the patient's name and chart number are not all there:\n%s", text)
+	}
+	found := false
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "IBAN") {
+			found = strings.Contains(line, "BIC AGRIFRPP")
+			break
+		}
+	}
+	if !found {
+		t.Errorf("the IBAN and the BIC are not on one line:\n%s", text)
+	}
+}
+
 func TestCreditNotePDF(t *testing.T) {
 	doc := sampleInvoice(t)
 	doc.Lang = i18n.English
