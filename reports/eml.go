@@ -7,92 +7,85 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
-	"mime/quotedprintable"
+	"net/mail"
 	"net/textproto"
 	"strings"
 	"time"
 )
 
-// Mail is an e-mail with one attachment, written as a .eml file that the
-// practice's mail program opens ready to send: Frontdesk itself sends
-// nothing (it has no network).
-type Mail struct {
-	From, To   string
-	Subject    string
-	Body       string // plain text
-	Attachment string // file name
-	Data       []byte
-	Date       time.Time
+// Email is a message with one PDF attached, as the system's mail program
+// opens it from a .eml file and sends it when the computer is online:
+// Frontdesk needs no mail server of its own.
+type Email struct {
+	From, To       mail.Address
+	Subject, Body  string
+	AttachmentName string
+	Attachment     []byte // the PDF
+	Date           time.Time
+	MessageID      string // without the angle brackets
 }
 
-// WriteEML writes m as an RFC 5322 message: headers encoded for any
-// language (RFC 2047), a plain text part and the attachment in base64,
-// marked as not yet sent (X-Unsent) so that mail programs open it as a
-// draft.
-func WriteEML(w io.Writer, m Mail) error {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	h := func(k, v string) string { return k + ": " + v + "\r\n" }
-	var head strings.Builder
-	head.WriteString(h("X-Unsent", "1"))
-	if m.From != "" {
-		head.WriteString(h("From", mime.QEncoding.Encode("utf-8", m.From)))
+// WriteEML writes m as an RFC 5322 message with a MIME multipart body
+// (the text, then the PDF in base64). "X-Unsent: 1" makes mail programs
+// that know it (Outlook, Thunderbird) open it as a draft ready to send.
+func WriteEML(w io.Writer, m Email) error {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	from := m.From.String()
+	if m.From.Address == "" {
+		from = mime.QEncoding.Encode("utf-8", m.From.Name) + " <>"
 	}
-	if m.To != "" {
-		head.WriteString(h("To", m.To))
+	header("From", from)
+	if m.To.Address != "" { // else the mail program asks whom to send it to
+		header("To", m.To.String())
 	}
-	head.WriteString(h("Subject", mime.QEncoding.Encode("utf-8", m.Subject)))
-	date := m.Date
-	if date.IsZero() {
-		date = time.Now()
-	}
-	head.WriteString(h("Date", date.Format(time.RFC1123Z)))
-	head.WriteString(h("MIME-Version", "1.0"))
-	head.WriteString(h("Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.Boundary())))
-	head.WriteString("\r\n")
+	header("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	header("Date", m.Date.Format(time.RFC1123Z))
+	header("Message-ID", "<"+m.MessageID+">")
+	header("MIME-Version", "1.0")
+	header("X-Unsent", "1")
+	header("Content-Type", "multipart/mixed; boundary="+mw.Boundary())
+	b.WriteString("\r\n")
 
 	text, err := mw.CreatePart(textproto.MIMEHeader{
 		"Content-Type":              {"text/plain; charset=utf-8"},
-		"Content-Transfer-Encoding": {"quoted-printable"},
-	})
-	if err != nil {
-		return err
-	}
-	if err := writeQuotedPrintable(text, m.Body); err != nil {
-		return err
-	}
-	att, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {mime.FormatMediaType("application/pdf", map[string]string{"name": m.Attachment})},
-		"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": m.Attachment})},
 		"Content-Transfer-Encoding": {"base64"},
 	})
 	if err != nil {
 		return err
 	}
-	enc := base64.StdEncoding.EncodeToString(m.Data)
-	for len(enc) > 76 {
-		if _, err := io.WriteString(att, enc[:76]+"\r\n"); err != nil {
-			return err
-		}
-		enc = enc[76:]
+	if err := writeBase64(text, []byte(strings.ReplaceAll(m.Body, "\n", "\r\n"))); err != nil {
+		return err
 	}
-	if _, err := io.WriteString(att, enc+"\r\n"); err != nil {
+	name := mime.QEncoding.Encode("utf-8", m.AttachmentName)
+	att, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {"application/pdf; name=\"" + name + "\""},
+		"Content-Disposition":       {"attachment; filename=\"" + name + "\""},
+		"Content-Transfer-Encoding": {"base64"},
+	})
+	if err != nil {
+		return err
+	}
+	if err := writeBase64(att, m.Attachment); err != nil {
 		return err
 	}
 	if err := mw.Close(); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, head.String()); err != nil {
-		return err
-	}
-	_, err = w.Write(body.Bytes())
+	_, err = w.Write(b.Bytes())
 	return err
 }
 
-func writeQuotedPrintable(w io.Writer, s string) error {
-	qp := quotedprintable.NewWriter(w)
-	if _, err := io.WriteString(qp, strings.ReplaceAll(s, "\n", "\r\n")); err != nil {
-		return err
+// writeBase64 writes data in base64 lines of 76 characters (RFC 2045).
+func writeBase64(w io.Writer, data []byte) error {
+	enc := base64.StdEncoding.EncodeToString(data)
+	for len(enc) > 76 {
+		if _, err := io.WriteString(w, enc[:76]+"\r\n"); err != nil {
+			return err
+		}
+		enc = enc[76:]
 	}
-	return qp.Close()
+	_, err := io.WriteString(w, enc+"\r\n")
+	return err
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"time"
 
 	"frontdesk/data"
 	"frontdesk/reports"
@@ -124,15 +126,13 @@ func (d *desk) emailInvoice(id string) <-chan struct{} {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", err
 		}
-		from := pr.Name
-		if pr.Email != "" {
-			from += " <" + pr.Email + ">"
-		}
 		file := filepath.Join(dir, "invoice-"+doc.Invoice.Number+".eml")
 		return store.WriteOutput(ctx, data.Output{Path: file, What: subject, Action: "export", Entity: "invoices", EntityID: id,
 			Detail: "e-mail of invoice " + doc.Invoice.Number + " left in the outbox"}, func(w io.Writer) error {
-			return reports.WriteEML(w, reports.Mail{From: from, To: pt.Email, Subject: subject, Body: body,
-				Attachment: reports.InvoiceFileName(doc.Invoice), Data: pdf.Bytes()})
+			return reports.WriteEML(w, reports.Email{From: mail.Address{Name: pr.Name, Address: pr.Email},
+				To: mail.Address{Name: pt.FullName(), Address: pt.Email}, Subject: subject, Body: body,
+				AttachmentName: reports.InvoiceFileName(doc.Invoice), Attachment: pdf.Bytes(),
+				Date: time.Now(), MessageID: "invoice-" + doc.Invoice.ID + "@frontdesk"})
 		})
 	}, func(path string, err error) {
 		if err != nil {
