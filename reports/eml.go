@@ -32,12 +32,13 @@ func WriteEML(w io.Writer, m Email) error {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
-	from := m.From.String()
-	if m.From.Address == "" {
-		from = mime.QEncoding.Encode("utf-8", m.From.Name) + " <>"
+	// Without an address a header would not parse ("<>", "<@>"): the
+	// mail program then puts its own account as the sender and asks
+	// whom to send to.
+	if m.From.Address != "" {
+		header("From", m.From.String())
 	}
-	header("From", from)
-	if m.To.Address != "" { // else the mail program asks whom to send it to
+	if m.To.Address != "" {
 		header("To", m.To.String())
 	}
 	header("Subject", mime.QEncoding.Encode("utf-8", m.Subject))

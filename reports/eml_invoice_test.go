@@ -59,13 +59,13 @@ func TestEMLOfAnInvoiceReadsBack(t *testing.T) {
 	}
 }
 
-// TestEMLWithoutAnAddressLeavesItToTheMailProgram: a patient without an
-// e-mail address still gets the message, with no To header (not "<@>")
-// for the secretary to fill in.
+// TestEMLWithoutAnAddressLeavesItToTheMailProgram: a practice or a
+// patient without an e-mail address still gets the message, with no
+// From or To header (not "<>" or "<@>", which do not parse) for the mail
+// program to fill in.
 func TestEMLWithoutAnAddressLeavesItToTheMailProgram(t *testing.T) {
 	var buf bytes.Buffer
-	err := WriteEML(&buf, Email{From: mail.Address{Name: "Cabinet des Tilleuls", Address: "accueil@tilleuls.example"},
-		To: mail.Address{Name: "Jean Dupont"}, Subject: "Facture", Body: "Bonjour", AttachmentName: "invoice.pdf",
+	err := WriteEML(&buf, Email{From: mail.Address{Name: "Cabinet des Tilleuls"}, To: mail.Address{Name: "Jean Dupont"}, Subject: "Facture", Body: "Bonjour", AttachmentName: "invoice.pdf",
 		Attachment: []byte("%PDF-1.4"), Date: fixedTime, MessageID: "invoice-1@frontdesk"})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,12 @@ func TestEMLWithoutAnAddressLeavesItToTheMailProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if to, ok := msg.Header["To"]; ok {
-		t.Errorf("To: %q; want none without an address", to)
+	for _, h := range []string{"From", "To"} {
+		if v, ok := msg.Header[h]; ok {
+			t.Errorf("%s: %q; want none without an address", h, v)
+		}
+	}
+	if msg.Header.Get("X-Unsent") != "1" || msg.Header.Get("Subject") != "Facture" {
+		t.Errorf("headers: %v", msg.Header)
 	}
 }

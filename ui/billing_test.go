@@ -1,7 +1,16 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,6 +147,79 @@ func TestAmountsInTheDeskLanguage(t *testing.T) {
 	vs, err := s.Invoices(context.Background(), data.InvoiceFilter{PatientID: f.durand.ID}, f.today)
 	if err != nil || len(vs) != 1 || vs[0].Paid != 1250 || vs[0].Status != data.BillPartlyPaid {
 		t.Fatalf("after 12,5 paid: %+v, %v; want 12.50 paid in part", vs, err)
+	}
+}
+
+// TestEmailAnInvoiceFromTheList: E-mail on a finalized invoice leaves a
+// .eml in the outbox, from the practice, with the invoice's PDF attached;
+// Durand has no e-mail address, so the message has no To for the mail
+// program to choke on, and the status line says where it is.
+func TestEmailAnInvoiceFromTheList(t *testing.T) {
+	s, f, visit := billingFixture(t)
+	var inv data.Invoice
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		pr, err := s.Practice(context.Background())
+		if err != nil {
+			return err
+		}
+		pr.Email = "accueil@cabinet.example"
+		if err := tx.Save(&pr); err != nil {
+			return err
+		}
+		draft, err := s.DraftForAppointment(context.Background(), visit.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveDraft(&draft); err != nil {
+			return err
+		}
+		inv, err = tx.FinalizeInvoice(draft.ID, f.today)
+		return err
+	})
+	h := newHarness(t, s)
+	d := h.desk()
+	h.wait(d.show(screenBilling))
+	b := d.screens[screenBilling].(*billingScreen)
+	if !b.invoices.choose(inv.ID) || b.invoices.email.Disabled() {
+		t.Fatal("the finalized invoice cannot be chosen and e-mailed")
+	}
+	test.Tap(b.invoices.email)
+	path := filepath.Join(s.Dir(), OutboxFolder, "invoice-"+inv.Number+".eml")
+	h.until("the e-mail is in the outbox", func() bool { return strings.Contains(d.message.Text, "invoice-"+inv.Number+".eml") })
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from, err := msg.Header.AddressList("From"); err != nil || len(from) != 1 || from[0].Name != "Cabinet Test" || from[0].Address != "accueil@cabinet.example" {
+		t.Errorf("From %v (%v); want the practice", from, err)
+	}
+	if to, ok := msg.Header["To"]; ok {
+		t.Errorf("To %q for a patient without an address", to)
+	}
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	if _, err := mr.NextPart(); err != nil { // the text
+		t.Fatal(err)
+	}
+	att, err := mr.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := io.ReadAll(base64.NewDecoder(base64.StdEncoding, att))
+	pdfPath := filepath.Join(t.TempDir(), "attached.pdf")
+	if err := os.WriteFile(pdfPath, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdfPath, "-").Output()
+	if err != nil || !strings.Contains(string(text), inv.Number) {
+		t.Errorf("the attachment is not the invoice's PDF: %d bytes", len(pdf))
 	}
 }
 
