@@ -95,7 +95,8 @@ type Seller struct {
 	PaymentQR  bool       `json:"payment_qr,omitempty"`
 }
 
-// Fields of an invoice.
+// Fields of an invoice, and of a payment (a refund's reason is
+// FieldReason, shared with days off and recalls).
 const (
 	FieldInvoicePayer = "payer"
 	FieldPayerAddress = "payer_address"
@@ -105,7 +106,6 @@ const (
 	FieldInvoiceNotes = "invoice_notes"
 	FieldAmount       = "amount"
 	FieldMethod       = "method"
-	FieldReason       = "reason"
 	FieldReference    = "reference"
 )
 

@@ -114,13 +114,6 @@ func invoiceTitle(l *i18n.Localizer, inv data.Invoice) string {
 	return l.T("pdf.invoice.title", "Number", inv.Number)
 }
 
-func day(l *i18n.Localizer, d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return l.Date(d.Year, d.Month, d.Day)
-}
-
 // rateText writes a rate of basis points as a percentage: "20 %", "5,5 %".
 func rateText(l *i18n.Localizer, bp int) string {
 	digits := 0

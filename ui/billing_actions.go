@@ -154,7 +154,7 @@ func (d *desk) creditInvoice(v data.InvoiceView, changed func()) *modal {
 		captioned(w.T("billing.credit.reason"), reason), msg)
 	m = showModal(d.win.Canvas(), w.T("billing.credit.title", "Number", v.Number), container.New(&minWidth{w: 520}, body),
 		button(w.T("common.cancel"), false, func() { m.escape() }), ok)
-	m.guard(w.T("billing.credit.discard"), nil)
+	m.guardIn(w, w.T("billing.credit.discard"), nil)
 	d.win.Canvas().Focus(reason)
 	return m
 }

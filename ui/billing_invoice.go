@@ -117,7 +117,7 @@ func openInvoiceForm(d *desk, inv data.Invoice, patient data.Patient, fs data.Fe
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 820}, body),
 		button(w.T("common.cancel"), false, escape), f.draftBtn, f.finalize)
 	f.payerChanged()
-	f.m.guard(w.T("billing.invoice.discard"), nil)
+	f.m.guardIn(w, w.T("billing.invoice.discard"), nil)
 	if inv.ID == "" && len(inv.Lines) > 0 {
 		f.m.changed = func() bool { return true } // a new invoice prefilled from a visit is work not yet saved
 	}
@@ -156,7 +156,7 @@ func (f *invoiceForm) addRow(l data.InvoiceLine) {
 	r.description, r.quantity, r.price = mk(), mk(), mk()
 	r.description.SetText(l.Description)
 	r.quantity.SetText(strconv.Itoa(max(l.Quantity, 1)))
-	r.price.SetText(f.d.w.amountInput(l.UnitPrice, f.cur))
+	r.price.SetText(f.d.w.amountInput(f.cur, l.UnitPrice))
 	names, items := f.itemNames()
 	r.item = newDeskSelect(names, nil)
 	r.item.SetSelectedIndex(0)
@@ -173,7 +173,7 @@ func (f *invoiceForm) addRow(l data.InvoiceLine) {
 			fresh.ID = r.line.ID
 			r.line = fresh
 			r.description.SetText(fresh.Description)
-			r.price.SetText(f.d.w.amountInput(fresh.UnitPrice, f.cur))
+			r.price.SetText(f.d.w.amountInput(f.cur, fresh.UnitPrice))
 		} else {
 			r.line.FeeItemID, r.line.Code, r.line.TaxRateID, r.line.TaxName, r.line.TaxBP, r.line.ExemptionText = "", "", "", "", 0, ""
 		}
@@ -227,7 +227,7 @@ func (f *invoiceForm) draft() (data.Invoice, []string) {
 		l.Quantity = n
 		m, err := f.cur.Parse(r.price.Text)
 		if err != nil {
-			problems = append(problems, w.T("billing.invoice.problem.price", "Line", i+1, "Text", r.price.Text, "Example", w.amountInput(2500, f.cur)))
+			problems = append(problems, w.T("billing.invoice.problem.price", "Line", i+1, "Text", r.price.Text, "Example", w.amountInput(f.cur, 2500)))
 		}
 		l.UnitPrice = m
 		inv.Lines = append(inv.Lines, l)

@@ -69,7 +69,7 @@ func openPaymentForm(d *desk, t paymentTarget, onSaved func(data.Receipt)) *paym
 		if t.Invoice.PayerKind == data.PayerThirdParty {
 			f.method.SetSelectedIndex(indexOf(f.methods, data.MethodInsurer))
 		}
-		f.amount.SetText(d.w.amountInput(max(t.Invoice.Due, 0), f.cur))
+		f.amount.SetText(d.w.amountInput(f.cur, max(t.Invoice.Due, 0)))
 	}
 	f.reference.SetPlaceHolder(w.T("billing.pay.reference_hint"))
 	f.reason.SetPlaceHolder(w.T("billing.pay.reason_hint"))
@@ -93,7 +93,7 @@ func openPaymentForm(d *desk, t paymentTarget, onSaved func(data.Receipt)) *paym
 		f.note, f.probs)
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 520}, body),
 		button(w.T("common.cancel"), false, escape), f.save)
-	f.m.guard(w.T("billing.pay.discard"), nil)
+	f.m.guardIn(w, w.T("billing.pay.discard"), nil)
 	f.check()
 	d.win.Canvas().Focus(f.amount)
 	selectAllOnFocus(f.amount)
@@ -124,7 +124,7 @@ func (f *paymentForm) request() (data.PaymentRequest, []string) {
 	case text == "":
 		problems = append(problems, w.T("billing.pay.problem.amount_missing"))
 	case err != nil:
-		problems = append(problems, w.T("billing.pay.problem.amount", "Text", text, "Example", w.amountInput(2500, f.cur)))
+		problems = append(problems, w.T("billing.pay.problem.amount", "Text", text, "Example", w.amountInput(f.cur, 2500)))
 	case m == 0:
 		problems = append(problems, w.T("billing.pay.problem.amount_missing"))
 	}

@@ -139,7 +139,7 @@ func (d *desk) emailInvoice(id string) <-chan struct{} {
 			d.sayError(err)
 			return
 		}
-		d.sayWith(d.w.T("billing.said.emailed", "What", what, "Path", d.shownPath(path)), printoutMessages.openFolder,
+		d.sayWith(d.w.T("billing.said.emailed", "What", what, "Path", d.shownPath(path)), d.w.T("printout.open_folder"),
 			d.folderOpener(filepath.Dir(path)))
 	})
 }

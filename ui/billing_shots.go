@@ -34,7 +34,7 @@ func (sh *shell) billingShots(d *desk, shoot func(string, func() <-chan struct{}
 		<-wait // the form is open
 		shoot("billing-payment", func() <-chan struct{} {
 			if f := d.lastPayment; f != nil {
-				f.amount.SetText(d.w.amountInput(f.t.Invoice.Due+500, f.cur))
+				f.amount.SetText(d.w.amountInput(f.cur, f.t.Invoice.Due+500))
 			}
 			return closed()
 		})

@@ -63,15 +63,8 @@ func accountText(w words, a data.Account, cur data.Currency) string {
 	return w.T("billing.account.settled")
 }
 
-// amountInput writes an amount for a field to edit: the currency's minor
-// digits, no grouping, and the desk language's decimal mark ("30,00" on a
-// French desk), which Currency.Parse reads back whichever mark is typed.
-func (w words) amountInput(m data.Money, cur data.Currency) string {
-	return w.decimalText(cur.Format(m))
-}
-
 // decimalText puts the desk language's decimal mark in a number written
-// with a point.
+// with a point, as amountInput does for money: a tax rate's "5,5".
 func (w words) decimalText(s string) string {
 	mark := strings.Trim(w.Decimal(1, 1), "01") // "0.1" or "0,1"
 	if mark == "" || mark == "." {

@@ -325,7 +325,7 @@ func (r *reportsScreen) writeReport(ready bool, file, what string, pdf bool, wri
 		case pdf:
 			d.printed(what, res.path, res.viewerErr)
 		default:
-			d.sayWith(d.w.T("reports.said.csv", "What", what, "Path", d.shownPath(res.path)), printoutMessages.openFolder,
+			d.sayWith(d.w.T("reports.said.csv", "What", what, "Path", d.shownPath(res.path)), d.w.T("printout.open_folder"),
 				d.folderOpener(filepath.Dir(res.path)))
 		}
 	})

@@ -252,7 +252,7 @@ func showFeeForm(f *feeForm, title, question string, first fyne.Focusable, field
 	f.save = button(d.w.T("common.save"), true, f.doSave)
 	body := container.NewVBox(append(fields, f.probs)...)
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 520}, body), button(d.w.T("common.cancel"), false, func() { f.m.escape() }), f.save)
-	f.m.guard(question, nil)
+	f.m.guardIn(d.w, question, nil)
 	f.check()
 	d.win.Canvas().Focus(first)
 }
@@ -323,9 +323,9 @@ func openItemForm(s *feeSettings, orig *data.FeeItem) *feeForm {
 	}
 	code, desc, price := mk(it.Code), mk(it.Description), mk("")
 	if orig != nil {
-		price.SetText(w.amountInput(it.Price, cur))
+		price.SetText(w.amountInput(cur, it.Price))
 	}
-	price.SetPlaceHolder(w.amountInput(2500, cur))
+	price.SetPlaceHolder(w.amountInput(cur, 2500))
 	rates := s.loaded.Schedule.Rates
 	names := make([]string, len(rates))
 	for i, r := range rates {
@@ -350,7 +350,7 @@ func openItemForm(s *feeSettings, orig *data.FeeItem) *feeForm {
 		}
 		m, err := cur.Parse(price.Text)
 		if err != nil || strings.TrimSpace(price.Text) == "" {
-			return &out, w.T("settings.fees.problem.price", "Text", price.Text, "Example", w.amountInput(2500, cur))
+			return &out, w.T("settings.fees.problem.price", "Text", price.Text, "Example", w.amountInput(cur, 2500))
 		}
 		out.Price = m
 		if err := out.Validate(); err != nil {
