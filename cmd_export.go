@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"frontdesk/data"
 )
@@ -17,6 +18,17 @@ import (
 var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{
 	"patients":     func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportPatients(ctx, w) },
 	"appointments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportAppointments(ctx, w) },
+	"invoices": func(ctx context.Context, s *data.Store, w io.Writer) error {
+		return s.ExportInvoices(ctx, w, practiceToday(ctx, s))
+	},
+	"payments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportPayments(ctx, w) },
+}
+
+// practiceToday is today on the practice clock (the statuses of
+// invoices, overdue or not, are as of today).
+func practiceToday(ctx context.Context, s *data.Store) data.Date {
+	pr, _ := s.Practice(ctx) // openPractice has read it already
+	return data.DateOf(time.Now().In(pr.Location()))
 }
 
 // cmdExport writes one export (DESIGN §7) to -o FILE or standard output
@@ -32,7 +44,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"export needs one kind: export patients|appointments [-o FILE]"}
+		return usageError{"export needs one kind: export patients|appointments|invoices|payments [-o FILE]"}
 	}
 	kind := pos[0]
 	export, ok := exporters[kind]

@@ -8,7 +8,13 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/jung-kurt/gofpdf v1.16.2
+require (
+	github.com/jung-kurt/gofpdf v1.16.2
+	github.com/makiuchi-d/gozxing v0.1.1
+	rsc.io/qr v0.2.0
+)
+
+require golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 
 require golang.org/x/crypto v0.59.0 // indirect
 

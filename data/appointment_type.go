@@ -19,6 +19,9 @@ type AppointmentType struct {
 	// RecallMonths puts a patient on the recall list this many months
 	// after a visit of this type was done (0: no recall).
 	RecallMonths int
+	// FeeItemID is the fee item a visit of this type is billed with
+	// ("": the type's name and default fee, without tax).
+	FeeItemID string
 }
 
 // Validate cleans and checks the fields.
@@ -46,14 +49,14 @@ func (t *AppointmentType) Validate() error {
 
 func (t *AppointmentType) row() row {
 	return row{"appointment_types", &t.ID,
-		[]string{"name", "duration_min", "colour", "default_fee", "active", "recall_months"},
-		[]any{t.Name, t.DurationMin, t.Colour, int64(t.DefaultFee), t.Active, t.RecallMonths}}
+		[]string{"name", "duration_min", "colour", "default_fee", "active", "recall_months", "fee_item_id"},
+		[]any{t.Name, t.DurationMin, t.Colour, int64(t.DefaultFee), t.Active, t.RecallMonths, nullable(t.FeeItemID)}}
 }
 
 // AppointmentTypes returns the types, active ones first, by name.
 func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months
-		FROM appointment_types WHERE deleted = 0 ORDER BY active DESC, name`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months,
+		COALESCE(fee_item_id, '') FROM appointment_types WHERE deleted = 0 ORDER BY active DESC, name`)
 	if err != nil {
 		return nil, sqlErr("reading appointment types", err)
 	}
@@ -61,7 +64,7 @@ func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error)
 	var out []AppointmentType
 	for rows.Next() {
 		var t AppointmentType
-		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths, &t.FeeItemID); err != nil {
 			return nil, sqlErr("reading appointment types", err)
 		}
 		out = append(out, t)
@@ -74,9 +77,9 @@ func (s *Store) AppointmentTypes(ctx context.Context) ([]AppointmentType, error)
 // Only the active field is written.
 func (tx *Tx) SetAppointmentTypeActive(id string, active bool) error {
 	var t AppointmentType
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months
-		FROM appointment_types WHERE id = ? AND deleted = 0`, id).
-		Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths)
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id, name, duration_min, colour, default_fee, active, recall_months,
+		COALESCE(fee_item_id, '') FROM appointment_types WHERE id = ? AND deleted = 0`, id).
+		Scan(&t.ID, &t.Name, &t.DurationMin, &t.Colour, &t.DefaultFee, &t.Active, &t.RecallMonths, &t.FeeItemID)
 	if err == sql.ErrNoRows {
 		return NewError(ENotFound, "appointment_type.error.gone")
 	} else if err != nil {

@@ -89,7 +89,7 @@ func TestCheckInAReadOnlyFolder(t *testing.T) {
 }
 
 func TestCheckOnAFullDisk(t *testing.T) {
-	disk := smallDisk(t, "1m")
+	disk := smallDisk(t, "2m") // room for the empty schema and its WAL while migrating, then filled
 	dir := filepath.Join(disk, "practice")
 	s, err := data.Open(dir)
 	if err != nil {

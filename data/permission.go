@@ -132,6 +132,13 @@ var tableRights = map[string]Right{
 	"appointment_types":  RightSettings,
 	"devices":            RightSettings,
 	"users":              RightUsers,
+	"practice_images":    RightSettings,
+	"tax_rates":          RightSettings,
+	"fee_items":          RightSettings,
+	"billing_settings":   RightSettings,
+	"invoices":           RightBilling,
+	"invoice_lines":      RightBilling,
+	"payments":           RightBilling,
 }
 
 // RoleRights returns the rights of a role, for the screens that list them.

@@ -3,9 +3,12 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,4 +193,40 @@ func TestWrapEndsForAnyWidth(t *testing.T) {
 	if text := pdfText(t, buf.Bytes(), false); !strings.Contains(text, "first") || !strings.Contains(text, "second") {
 		t.Errorf("rows lost from a table with narrow columns:\n%s", text)
 	}
+}
+
+// wordBox is a word pdftotext found and where it ends, in points.
+type wordBox struct {
+	text string
+	xMax float64
+}
+
+// pdfWordBoxes returns the first page's width and every word of the
+// document with its right edge, as pdftotext -bbox reads them.
+func pdfWordBoxes(t *testing.T, pdf []byte) (float64, []wordBox) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v\n%s", err, out)
+	}
+	pageRe := regexp.MustCompile(`<page width="([0-9.]+)"`)
+	wordRe := regexp.MustCompile(`<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`)
+	m := pageRe.FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdftotext -bbox found no page:\n%s", out)
+	}
+	width, _ := strconv.ParseFloat(string(m[1]), 64)
+	var words []wordBox
+	for _, w := range wordRe.FindAllSubmatch(out, -1) {
+		x, _ := strconv.ParseFloat(string(w[1]), 64)
+		words = append(words, wordBox{text: html.UnescapeString(string(w[2])), xMax: x})
+	}
+	if len(words) == 0 {
+		t.Fatalf("pdftotext -bbox found no words:\n%s", out)
+	}
+	return width, words
 }

@@ -186,4 +186,21 @@ rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv
 [ "$rows" = 600 ] || fail "the patients export has $rows rows, want 600"
 echo "smoke: patients export of $rows rows, stable"
 
+# The books of the demo: the invoices export names every invoice and
+# credit note; the newest invoice prints as a PDF that pdftotext reads
+# back with its number and total, and renders; an unknown number exits 1.
+"$bin" export invoices --data "$out/data" -o "$out/invoices.csv" || fail "export invoices"
+"$bin" export payments --data "$out/data" -o "$out/payments.csv" || fail "export payments"
+head -1 "$out/invoices.csv" | grep -q '^number,kind,issue_date,patient,chart_number,payer,total,tax,paid,balance,status' || fail "the invoices export has no header"
+number=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if x["kind"]=="invoice"]; print(r[-1]["number"], r[-1]["total"])' "$out/invoices.csv")
+total=${number#* }; number=${number% *}
+"$bin" invoice pdf "$number" --data "$out/data" -o "$out/invoice.pdf" || fail "invoice pdf $number"
+pdftotext -layout -enc UTF-8 "$out/invoice.pdf" "$out/invoice.txt" || fail "pdftotext of the invoice"
+grep -qF "$number" "$out/invoice.txt" || fail "the invoice PDF lacks its number $number"
+grep -qF "$total" "$out/invoice.txt" || fail "the invoice PDF lacks its total $total"
+pdftoppm -png -r 60 -f 1 -l 1 "$out/invoice.pdf" "$out/invoice" || fail "pdftoppm could not render the invoice"
+for page in "$out"/invoice-*.png; do check_png "$page"; done
+if "$bin" invoice pdf A-1999-99999 --data "$out/data" -o "$out/none.pdf" 2>/dev/null; then fail "an unknown invoice number printed"; fi
+echo "smoke: invoice $number ($total) printed; $(($(wc -l < "$out/invoices.csv") - 1)) invoices and credit notes exported"
+
 echo "smoke: passed; images in $out"

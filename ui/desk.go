@@ -101,6 +101,9 @@ type desk struct {
 	onLock func()
 	locked bool
 	sensor *activitySensor
+	// The billing dialogs opened last, for tests and screenshot mode.
+	lastInvoice *invoiceForm
+	lastPayment *paymentForm
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
@@ -115,8 +118,8 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
 		screenLetters:  newLettersScreen(d.w),
-		screenBilling:  newBillingScreen(d.w),
-		screenReports:  newReportsScreen(d.w),
+		screenBilling:  newBillingScreen(d),
+		screenReports:  newReportsScreen(d),
 		screenSettings: d.settings,
 		screenUsers:    newUsersScreen(d),
 		screenAudit:    newAuditScreen(d),

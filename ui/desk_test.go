@@ -79,6 +79,22 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 					t.Errorf("settings do not show %q", want)
 				}
 			}
+		case screenBilling:
+			b := h.desk().screens[screenBilling].(*billingScreen)
+			h.until("the billing screen is loaded", func() bool { return b.summary.Text != "" })
+			for _, want := range []string{"Billing", "To bill today: 0 visits done", "Every visit done today is billed.", "0 invoices"} {
+				if !hasText(view, want) {
+					t.Errorf("the billing screen does not show %q: %q", want, texts(view))
+				}
+			}
+		case screenReports:
+			r := h.desk().screens[screenReports].(*reportsScreen)
+			h.until("the aging report is loaded", func() bool { return r.aging.ready })
+			for _, want := range []string{"Reports", "Unpaid invoices", "0 invoices · €0.00 due"} {
+				if !hasText(view, want) {
+					t.Errorf("the reports screen does not show %q: %q", want, texts(view))
+				}
+			}
 		default:
 			if !hasText(view, "Not built yet.") {
 				t.Errorf("%s does not say that it is not built yet", it.label)

@@ -80,6 +80,7 @@ type patientFile struct {
 	summary             *summaryTab
 	appts               *appointmentsTab
 	clinical            *clinicalTab
+	billing             *billingTab
 	attach              *attachmentsTab
 	tabLoaded           map[int]string // tab → patient whose data it shows
 	tabLoading          map[int]<-chan struct{}
@@ -112,6 +113,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f.summary = newSummaryTab(f)
 	f.appts = newAppointmentsTab(f)
 	f.clinical = newClinicalTab(f)
+	f.billing = newBillingTab(f)
 	f.attach = newAttachmentsTab(f)
 	f.glass = map[int]*glassPanel{tabClinical: newGlassPanel(f), tabAttachments: newGlassPanel(f)}
 	f.tabViews = map[int]fyne.CanvasObject{tabClinical: f.clinical.view(), tabAttachments: f.attach.view()}
@@ -127,7 +129,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
 		container.NewTabItem(w.T("patient_file.tab.clinical"), guarded(tabClinical)),
 		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
-		container.NewTabItem(w.T("patient_file.tab.billing"), later(w.T("patient_file.later.billing"))),
+		container.NewTabItem(w.T("patient_file.tab.billing"), f.billing.view()),
 		container.NewTabItem(w.T("patient_file.tab.attachments"), guarded(tabAttachments)),
 	)
 	f.tabs.OnSelected = func(*container.TabItem) { f.loadTab(f.tabs.SelectedIndex()) }
@@ -274,6 +276,8 @@ func (f *patientFile) loadTab(i int) <-chan struct{} {
 		t = f.appts
 	case tabClinical:
 		t = f.clinical
+	case tabBilling:
+		t = f.billing
 	case tabAttachments:
 		t = f.attach
 	default:

@@ -79,6 +79,12 @@ func (sh *shell) screenshots(dir string) error {
 			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
 			sh.accessShots(d, shoot)   // users.png, audit.png, lock.png (access_shots.go)
 		}
+		if name == screenBilling {
+			sh.billingShots(d, shoot) // billing-invoice.png, billing-payment.png (billing_shots.go)
+		}
+		if name == screenReports {
+			sh.reportsShots(d, shoot) // reports-takings, -revenue, -activity.png (billing_shots.go)
+		}
 	}
 	// Help → Keyboard shortcuts (help.png).
 	shoot("help", func() <-chan struct{} {

@@ -23,6 +23,8 @@ type practitionerWeek struct {
 type referenceData struct {
 	Practitioners []practitionerWeek
 	Types         []data.AppointmentType
+	// The letterhead's pictures, for the previews of the practice form.
+	Logo, Signature *data.Image
 }
 
 func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error) {
@@ -39,7 +41,15 @@ func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error
 		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, whs})
 	}
 	rd.Types, err = s.AppointmentTypes(ctx)
-	return rd, err
+	if err != nil {
+		return rd, err
+	}
+	lh, err := s.Letterhead(ctx)
+	if err != nil && data.ErrorCode(err) != data.ENotFound {
+		return rd, err
+	}
+	rd.Logo, rd.Signature = lh.Logo, lh.Signature
+	return rd, nil
 }
 
 // settingsScreen edits the practice settings, the practitioners with
@@ -72,6 +82,7 @@ type settingsScreen struct {
 	// usersBtn and auditBtn lead an administrator to Settings → Users
 	// and → Audit log (settings_access.go).
 	usersBtn, auditBtn *widget.Button
+	fees               *feeSettings // bank details, tax rates, fee schedule (settings_fees.go)
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -79,11 +90,16 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.loads = newLoader[struct{}, referenceData](d, nil)
 	s.loads.failed = s.failedRefs
 	s.form = newPracticeForm(d.w, d.pr, true, d.focusSearch)
+	for _, p := range []*imagePicker{s.form.logo, s.form.signature} {
+		p.win, p.do = d.win, d.do
+	}
 	s.lang = newDeskLanguageChoice(d.w)
 	s.save = widget.NewButtonWithIcon(d.w.T("common.save"), theme.DocumentSaveIcon(), func() { s.doSave() })
 	s.save.Importance = widget.HighImportance
 	s.revert = widget.NewButton(d.w.T("settings.undo_changes"), func() {
 		s.form.reset(s.d.pr)
+		s.form.logo.showStored(s.refs.Logo)
+		s.form.signature.showStored(s.refs.Signature)
 		setText(s.result, "", widget.LowImportance)
 	})
 	s.result = widget.NewLabel("")
@@ -100,6 +116,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.prList = container.NewVBox(quiet(w.T("common.loading")))
 	s.tyList = container.NewVBox(quiet(w.T("common.loading")))
 	buttons := container.NewBorder(nil, nil, container.NewHBox(s.save, s.revert), nil, s.result)
+	s.fees = newFeeSettings(d)
 	lists := container.New(&splitColumns{left: 0.5, gap: 24},
 		container.NewVBox(sectionHead(w.T("settings.practitioners"), s.addPr), s.prList),
 		container.NewVBox(sectionHead(w.T("settings.types"), s.addType), s.tyList))
@@ -110,7 +127,9 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		buttons,
 		s.lang.content,
 		hline(),
-		lists)
+		lists,
+		hline(),
+		s.fees.content)
 	s.page = s.forUser(s.page)
 	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
 	return s
@@ -138,9 +157,13 @@ func (s *settingsScreen) updateButtons() {
 // shown reloads the lists; the form keeps what is typed.
 func (s *settingsScreen) shown() <-chan struct{} {
 	store, cur := s.d.store, s.d.pr.Money()
-	return s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
+	fees := s.fees.load()
+	refs := s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
 		return loadReferenceData(ctx, store)
 	}, func(rd referenceData) { s.applyRefs(rd, cur) })
+	both := make(chan struct{}) // closed once the lists and the fee schedule are on the widgets
+	go func() { <-fees; <-refs; close(both) }()
+	return both
 }
 
 // failedRefs says in place of the lists why they could not be read.
@@ -156,6 +179,8 @@ func (s *settingsScreen) failedRefs(err error) {
 func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency) {
 	w := s.d.w
 	s.refs = rd
+	s.form.logo.showStored(rd.Logo)
+	s.form.signature.showStored(rd.Signature)
 	s.addPr.Enable()
 	s.addType.Enable()
 	s.prEdit, s.prToggle = map[string]*widget.Button{}, map[string]*widget.Button{}
@@ -252,7 +277,7 @@ func (s *settingsScreen) editPractitioner(p *practitionerWeek) *practitionerForm
 
 // editType opens the appointment type editor (nil: a new one).
 func (s *settingsScreen) editType(t *data.AppointmentType) *typeForm {
-	s.tyForm = openTypeForm(s.d, t, s.refs.Types, func() { s.changed() })
+	s.tyForm = openTypeForm(s.d, t, s.refs.Types, s.fees.loaded.Schedule.Items, func() { s.changed() })
 	return s.tyForm
 }
 
@@ -309,11 +334,16 @@ func (s *settingsScreen) doSave() <-chan struct{} {
 	if !s.form.valid || !s.form.changed || s.saving {
 		return closed()
 	}
-	pr, store := s.form.result, s.d.store
+	pr, images, store := s.form.result, s.form.chosenImages(), s.d.store
 	s.saving = true
 	s.updateButtons()
 	setText(s.result, s.d.w.T("common.saving"), widget.LowImportance)
 	return s.d.write(func(tx *data.Tx) error {
+		for _, im := range images {
+			if err := tx.SaveImage(im); err != nil {
+				return err
+			}
+		}
 		p := pr
 		return tx.Save(&p)
 	}, func(err error) {

@@ -23,10 +23,12 @@ type typeForm struct {
 	fee      *deskEntry
 	recall   *deskEntry
 	colour   *colourPicker
+	feeItem  *deskSelect    // the fee item the type is billed with; the first choice is none
+	items    []data.FeeItem // the fee items offered, in the select's order after "none"
 	editDialog
 }
 
-func openTypeForm(d *desk, orig *data.AppointmentType, others []data.AppointmentType, onSaved func()) *typeForm {
+func openTypeForm(d *desk, orig *data.AppointmentType, others []data.AppointmentType, items []data.FeeItem, onSaved func()) *typeForm {
 	f := &typeForm{orig: orig, cur: d.pr.Money(), editDialog: newEditDialog(d, 80, onSaved)}
 	w := d.w
 	escape := func() { f.m.escape() }
@@ -48,6 +50,21 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 		f.recall.SetText(strconv.Itoa(start.RecallMonths))
 	}
 	f.colour = newColourPicker(w, start.Colour, func(string) { f.check() })
+	feeNames := []string{w.T("settings.fees.type_none")}
+	for _, it := range items {
+		if it.Active || it.ID == start.FeeItemID {
+			f.items = append(f.items, it)
+			feeNames = append(feeNames, it.Code+" — "+it.Description+" ("+d.money(it.Price)+")")
+		}
+	}
+	f.feeItem = newDeskSelect(feeNames, nil)
+	f.feeItem.SetSelectedIndex(0)
+	for i, it := range f.items {
+		if it.ID == start.FeeItemID {
+			f.feeItem.SetSelectedIndex(i + 1)
+		}
+	}
+	f.feeItem.OnChanged = func(string) { f.touched = true; f.check() }
 	f.probs, f.result = fieldError(), fieldError()
 	f.save = button(w.T("settings.add_type"), true, f.doSave)
 	title := w.T("type_form.title.new")
@@ -69,6 +86,7 @@ func openTypeForm(d *desk, orig *data.AppointmentType, others []data.Appointment
 			captioned(w.T("type_form.recall_after"), suffix(f.recall, w.T("type_form.months")))),
 		quiet(w.T("type_form.recall_hint")),
 		container.NewBorder(nil, nil, quiet(w.T("appointment_type.field.colour")), nil, f.colour),
+		captioned(w.T("settings.fees.type_item"), f.feeItem),
 		f.probs, f.result)
 	f.m = showModal(d.win.Canvas(), title, container.New(&minWidth{w: 560}, body), button(w.T("common.cancel"), false, escape), f.save)
 	f.check()
@@ -89,6 +107,10 @@ func (f *typeForm) draft() (data.AppointmentType, []formProblem) {
 	}
 	t.Name, t.Colour = f.name.Text, f.colour.selected
 	w := f.d.w
+	t.FeeItemID = ""
+	if i := f.feeItem.SelectedIndex() - 1; i >= 0 && i < len(f.items) {
+		t.FeeItemID = f.items[i].ID
+	}
 	var problems []formProblem
 	add := func(field, text string) { problems = append(problems, formProblem{field: field, text: text}) }
 	if s := strings.TrimSpace(f.duration.Text); s == "" {

@@ -78,6 +78,13 @@ func (g *generator) insertAppointment(sn *data.Snapshot, practitionerID string, 
 	if err := sn.Insert(&a); err != nil {
 		return err
 	}
+	if a.Status == data.StatusDone {
+		for i := range g.types {
+			if g.types[i].ID == t.ID {
+				g.books().done(a, i)
+			}
+		}
+	}
 	g.stats.Appointments++
 	return nil
 }

@@ -89,6 +89,7 @@ type generator struct {
 	stats         Stats
 	clin          *clinicalGen // the patient files' own random stream (clinical.go)
 	userHash      string       // the demo users' shared password, hashed (users.go)
+	bk            *booksGen    // the books' own random stream (books.go)
 }
 
 type weightedType struct {
@@ -202,7 +203,10 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 			progress(fmt.Sprintf("appointments up to %s: %d", day, g.stats.Appointments))
 		}
 	}
-	return g.insertUsers(sn)
+	if err := g.insertUsers(sn); err != nil {
+		return err
+	}
+	return g.insertBooks(sn)
 }
 
 // id returns the next key on the generator's random stream.

@@ -12,6 +12,7 @@ func (g *generator) insertPatients(sn *data.Snapshot, n int) error {
 	for i := 0; i < n; i++ {
 		p := g.patient()
 		g.enrich(&p)
+		g.books().remember(p)
 		if err := sn.CreatePatient(&p); err != nil {
 			return data.WithOp(fmt.Sprintf("inserting the demo patient %q", p.FamilyName), err)
 		}

@@ -69,6 +69,7 @@ func (g *generator) insertSettings(sn *data.Snapshot) error {
 		ID: g.id(), Name: "Cabinet médical des Tilleuls (demo)", Address: "4 place des Tilleuls\n69003 Lyon",
 		Phone: "04 78 00 12 34", Email: "accueil@tilleuls.example", Currency: practiceCurrency,
 		TimeZone: practiceZone, DateFormat: data.DMY, DocumentLanguage: i18n.English,
+		Registration: "812 345 678 00014", TaxNumber: "FR 40 812345678", // what its invoices must name
 	}
 	if err := sn.Insert(&pr); err != nil {
 		return err
@@ -88,8 +89,12 @@ func (g *generator) insertSettings(sn *data.Snapshot) error {
 			g.hours[p.ID] = append(g.hours[p.ID], wh)
 		}
 	}
-	for _, t := range typeTemplates {
-		at := data.AppointmentType{ID: g.id(), Name: t.name, DurationMin: t.minutes, Colour: t.colour, DefaultFee: t.feeCents, Active: true}
+	if err := g.insertFeeSchedule(sn, pr); err != nil { // books.go
+		return err
+	}
+	for i, t := range typeTemplates {
+		at := data.AppointmentType{ID: g.id(), Name: t.name, DurationMin: t.minutes, Colour: t.colour, DefaultFee: t.feeCents, Active: true,
+			FeeItemID: g.books().items[i].ID}
 		if err := sn.Insert(&at); err != nil {
 			return err
 		}
