@@ -22,6 +22,14 @@ type Practice struct {
 	// DocumentLanguage is the language of the practice's letters and
 	// invoices, whatever language each desk speaks.
 	DocumentLanguage i18n.Lang
+	// The letterhead's own details: registration and tax numbers, a line
+	// at the foot of every page, and the IDs of the logo and signature
+	// images ("" for none).
+	Registration string
+	TaxNumber    string
+	Footer       string
+	LogoID       string
+	SignatureID  string
 }
 
 // Fields of the practice settings (FieldAddress, FieldPhone and
@@ -44,6 +52,11 @@ var practiceLabels = map[string]i18n.Key{
 	FieldTimeZone:         "practice.field.time_zone",
 	FieldDateFormat:       "practice.field.date_format",
 	FieldDocumentLanguage: "practice.field.document_language",
+	FieldRegistration:     "practice.field.registration",
+	FieldTaxNumber:        "practice.field.tax_number",
+	FieldFooter:           "practice.field.footer",
+	FieldLogo:             "practice.field.logo",
+	FieldSignature:        "practice.field.signature",
 }
 
 // PracticeLabel is the catalogue's name of a practice setting.
@@ -61,6 +74,18 @@ func (pr *Practice) Validate() error {
 	p.length(FieldAddress, l(FieldAddress), pr.Address, MaxAddress)
 	p.phone(FieldPhone, l(FieldPhone), pr.Phone)
 	p.email(FieldEmail, l(FieldEmail), pr.Email)
+	pr.Registration = CleanText(pr.Registration)
+	pr.TaxNumber = CleanText(pr.TaxNumber)
+	pr.Footer = CleanText(pr.Footer)
+	p.length(FieldRegistration, l(FieldRegistration), pr.Registration, MaxShort)
+	p.length(FieldTaxNumber, l(FieldTaxNumber), pr.TaxNumber, MaxShort)
+	p.length(FieldFooter, l(FieldFooter), pr.Footer, MaxShort)
+	if pr.LogoID != "" && !isSHA256(pr.LogoID) {
+		p.Report(FieldLogo, "practice.problem.image_format", "Field", l(FieldLogo))
+	}
+	if pr.SignatureID != "" && !isSHA256(pr.SignatureID) {
+		p.Report(FieldSignature, "practice.problem.image_format", "Field", l(FieldSignature))
+	}
 	if c, err := ParseCurrency(pr.Currency); err != nil {
 		p.reportError(FieldCurrency, err)
 	} else {
@@ -97,8 +122,10 @@ func (p *Problems) reportError(field string, err error) {
 
 func (pr *Practice) row() row {
 	return row{"practice", &pr.ID,
-		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format", "document_language"},
-		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat), string(pr.DocumentLanguage)}}
+		[]string{"name", "address", "phone", "email", "currency", "time_zone", "date_format", "document_language",
+			"registration", "tax_number", "footer", "logo_image", "signature_image"},
+		[]any{pr.Name, pr.Address, pr.Phone, pr.Email, pr.Currency, pr.TimeZone, string(pr.DateFormat), string(pr.DocumentLanguage),
+			pr.Registration, pr.TaxNumber, pr.Footer, pr.LogoID, pr.SignatureID}}
 }
 
 // Location returns the practice's time zone.
@@ -128,9 +155,11 @@ func (s *Store) Practice(ctx context.Context) (Practice, error) {
 func loadPractice(ctx context.Context, q querier) (Practice, error) {
 	var pr Practice
 	var df, lang string
-	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language
+	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language,
+		registration, tax_number, footer, logo_image, signature_image
 		FROM practice WHERE deleted = 0 ORDER BY id LIMIT 1`).
-		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang)
+		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang,
+			&pr.Registration, &pr.TaxNumber, &pr.Footer, &pr.LogoID, &pr.SignatureID)
 	if err == sql.ErrNoRows {
 		return pr, NewError(ENotFound, "practice.error.not_set_up")
 	}

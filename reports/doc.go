@@ -33,6 +33,9 @@ type Doc struct {
 	title  string
 	footer string
 	words  *i18n.Localizer // the document's language: its page numbers
+	// letterFooter is the practice's footer line, drawn at the foot of
+	// every page of a document with a letterhead.
+	letterFooter string
 }
 
 // Options fix what would otherwise vary between runs, for golden tests.
@@ -77,6 +80,10 @@ func (d *Doc) drawFooter() {
 	w, h := d.pdf.GetPageSize()
 	d.pdf.SetFont("DejaVu", "", 7.5)
 	d.pdf.SetTextColor(110, 110, 110)
+	if d.letterFooter != "" {
+		d.pdf.SetXY(margin, h-margin+0.3)
+		d.pdf.CellFormat(w-2*margin, 4, d.text(d.letterFooter), "", 0, "C", false, 0, "")
+	}
 	d.pdf.SetXY(margin, h-margin+4)
 	d.pdf.CellFormat(w-2*margin, 4, d.text(d.footer), "", 0, "L", false, 0, "")
 	d.pdf.SetXY(margin, h-margin+4)

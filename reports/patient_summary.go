@@ -11,10 +11,10 @@ import (
 
 // PatientSummary writes the summary of a patient's file: demographics,
 // allergies (first, and in words, whatever their state), medications,
-// problems, the latest vital signs and the next appointment. It is in the
-// practice's document language, dates in its date order. The caller
-// audits the printing.
-func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options) error {
+// problems, the latest vital signs and the next appointment, under the
+// practice's letterhead. It is in the practice's document language,
+// dates in its date order. The caller audits the printing.
+func PatientSummary(w io.Writer, pr data.Practice, lh data.Letterhead, f data.PatientFile, o Options) error {
 	created := o.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -25,6 +25,7 @@ func PatientSummary(w io.Writer, pr data.Practice, f data.PatientFile, o Options
 	pt := f.Patient
 	return build(w, l.T("summary_pdf.title", "Name", pt.FullName()), o, func(d *Doc) error {
 		d.words = l
+		d.Letterhead(lh)
 		d.footer = l.T("summary_pdf.footer", "Practice", pr.Name, "Name", pt.FullName(), "Chart", pt.ChartNumber,
 			"Date", today, "Time", created.In(loc).Format("15:04"))
 		sub := []string{l.T("patient_file.chart", "Chart", pt.ChartNumber)}

@@ -72,8 +72,12 @@ func summaryPDF(t *testing.T, s *data.Store, pr data.Practice, id string) []byte
 	if err != nil {
 		t.Fatal(err)
 	}
+	lh, err := s.Letterhead(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := PatientSummary(&buf, pr, f, Options{Created: fixedTime}); err != nil {
+	if err := PatientSummary(&buf, pr, lh, f, Options{Created: fixedTime}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -166,6 +170,20 @@ func TestPatientSummaryInTheDocumentLanguage(t *testing.T) {
 	for _, english := range []string{"Patient summary", "Allergies", "Demographics", "Weight", "64.5", "None", "Page 1 of", "Confidential"} {
 		if strings.Contains(text, english) {
 			t.Errorf("the Spanish summary still says %q", english)
+		}
+	}
+}
+
+func TestPatientSummaryIsOnTheLetterhead(t *testing.T) {
+	s, pr, p := summaryStore(t)
+	pr.Registration, pr.Footer, pr.Address = "10003456789", "Sur rendez-vous uniquement", "4 place des Tilleuls\n69003 Lyon"
+	if err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.Save(&pr) }); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, summaryPDF(t, s, pr, p.ID), false)
+	for _, want := range []string{"Reg. no. 10003456789", "69003 Lyon", "Sur rendez-vous uniquement"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the summary's letterhead lacks %q", want)
 		}
 	}
 }

@@ -30,6 +30,10 @@ func writeSummary(ctx context.Context, s *data.Store, pr data.Practice, id strin
 	if err != nil {
 		return "", err
 	}
+	lh, err := s.Letterhead(ctx)
+	if err != nil {
+		return "", err
+	}
 	dir, err := s.PrintsDir()
 	if err != nil {
 		return "", err
@@ -39,5 +43,5 @@ func writeSummary(ctx context.Context, s *data.Store, pr data.Practice, id strin
 	return s.WriteOutput(ctx, data.Output{
 		Path: filepath.Join(dir, "patient-summary-"+pf.Patient.ChartNumber+".pdf"), Named: "output.what.patient_summary",
 		Action: "print", Entity: "patients", EntityID: id, Detail: "printed the patient summary",
-	}, func(w io.Writer) error { return reports.PatientSummary(w, pr, pf, reports.Options{}) })
+	}, func(w io.Writer) error { return reports.PatientSummary(w, pr, lh, pf, reports.Options{}) })
 }
