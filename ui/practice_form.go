@@ -21,6 +21,9 @@ const (
 	fieldZone       = data.FieldTimeZone
 	fieldDateFormat = data.FieldDateFormat
 	fieldDocLang    = data.FieldDocumentLanguage
+	fieldRegistr    = data.FieldRegistration
+	fieldTaxNumber  = data.FieldTaxNumber
+	fieldFooter     = data.FieldFooter
 )
 
 // practiceInput is what the practice form holds, as typed.
@@ -28,6 +31,8 @@ type practiceInput struct {
 	Name, Address, Phone, Email, Currency, TimeZone string
 	DateFormat                                      data.DateFormat
 	DocumentLanguage                                i18n.Lang
+	Registration, TaxNumber, Footer                 string
+	LogoID, SignatureID                             string
 }
 
 // checkPractice validates the input exactly as the store will (with
@@ -39,6 +44,8 @@ func checkPractice(w words, base data.Practice, in practiceInput) (data.Practice
 	pr.Name, pr.Address, pr.Phone, pr.Email = in.Name, in.Address, in.Phone, in.Email
 	pr.Currency, pr.TimeZone, pr.DateFormat = in.Currency, strings.TrimSpace(in.TimeZone), in.DateFormat
 	pr.DocumentLanguage = in.DocumentLanguage
+	pr.Registration, pr.TaxNumber, pr.Footer = in.Registration, in.TaxNumber, in.Footer
+	pr.LogoID, pr.SignatureID = in.LogoID, in.SignatureID
 	return pr, fieldProblems(w, data.ProblemsOf(pr.Validate()))
 }
 
@@ -46,7 +53,8 @@ func checkPractice(w words, base data.Practice, in practiceInput) (data.Practice
 func samePractice(a, b data.Practice) bool {
 	return a.Name == b.Name && a.Address == b.Address && a.Phone == b.Phone && a.Email == b.Email &&
 		strings.EqualFold(a.Currency, b.Currency) && a.TimeZone == b.TimeZone && a.DateFormat == b.DateFormat &&
-		a.DocumentLanguage == b.DocumentLanguage
+		a.DocumentLanguage == b.DocumentLanguage && a.Registration == b.Registration && a.TaxNumber == b.TaxNumber &&
+		a.Footer == b.Footer && a.LogoID == b.LogoID && a.SignatureID == b.SignatureID
 }
 
 var dateFormats = []data.DateFormat{data.DMY, data.MDY, data.YMD}
@@ -68,6 +76,7 @@ var fieldHints = map[string]i18n.Key{
 	fieldZone:     "settings.hint.zone",
 	fieldAddress:  "settings.hint.address",
 	fieldDocLang:  "settings.hint.document_language",
+	fieldFooter:   "settings.hint.footer",
 }
 
 // langNames are the languages as a choice lists them, each in itself.
@@ -86,6 +95,8 @@ type practiceForm struct {
 	w                                           words
 	base                                        data.Practice
 	name, address, phone, email, currency, zone *deskEntry
+	registration, taxNumber, footer             *deskEntry
+	logo, signature                             *imagePicker // nil on the first start
 	dateFormat, docLang                         *deskSelect
 	msgs                                        map[string]*widget.Label
 	touched                                     map[string]bool
@@ -118,6 +129,9 @@ func newPracticeForm(w words, base data.Practice, full bool, onFind func()) *pra
 	f.email = entry(fieldEmail, newDeskEntry(onFind))
 	f.currency = entry(fieldCurrency, newDeskEntry(onFind))
 	f.zone = entry(fieldZone, newDeskEntry(onFind))
+	f.registration = entry(fieldRegistr, newDeskEntry(onFind))
+	f.taxNumber = entry(fieldTaxNumber, newDeskEntry(onFind))
+	f.footer = entry(fieldFooter, newDeskEntry(onFind))
 	f.name.SetPlaceHolder(w.T("settings.placeholder.name"))
 	labels := make([]string, len(dateFormats))
 	for i, df := range dateFormats {
@@ -151,7 +165,15 @@ func newPracticeForm(w words, base data.Practice, full bool, onFind func()) *pra
 		right := container.NewVBox(
 			container.NewGridWithColumns(2, block(fieldCurrency, f.currency), block(fieldDateFormat, f.dateFormat)),
 			container.NewGridWithColumns(2, block(fieldZone, f.zone), block(fieldDocLang, f.docLang)))
-		f.content = container.NewVBox(container.NewGridWithColumns(2, left, right), f.other)
+		f.logo, f.signature = newImagePicker(w, data.FieldLogo), newImagePicker(w, data.FieldSignature)
+		f.logo.onChange, f.signature.onChange = f.check, f.check
+		letterhead := container.NewGridWithColumns(2,
+			container.NewVBox(
+				container.NewGridWithColumns(2, block(fieldRegistr, f.registration), block(fieldTaxNumber, f.taxNumber)),
+				block(fieldFooter, f.footer)),
+			container.NewVBox(container.NewGridWithColumns(2, f.logo.content, f.signature.content), quiet(w.T("settings.hint.images"))))
+		f.content = container.NewVBox(container.NewGridWithColumns(2, left, right), f.other,
+			subheading(w.T("settings.letterhead")), letterhead)
 	} else {
 		f.content = container.NewVBox(
 			block(fieldName, f.name),
@@ -166,7 +188,12 @@ func newPracticeForm(w words, base data.Practice, full bool, onFind func()) *pra
 // input is what the form holds.
 func (f *practiceForm) input() practiceInput {
 	in := practiceInput{Name: f.name.Text, Address: f.address.Text, Phone: f.phone.Text, Email: f.email.Text,
-		Currency: f.currency.Text, TimeZone: f.zone.Text, DocumentLanguage: f.base.DocumentLanguage}
+		Currency: f.currency.Text, TimeZone: f.zone.Text, DocumentLanguage: f.base.DocumentLanguage,
+		Registration: f.registration.Text, TaxNumber: f.taxNumber.Text, Footer: f.footer.Text,
+		LogoID: f.base.LogoID, SignatureID: f.base.SignatureID}
+	if f.logo != nil {
+		in.LogoID, in.SignatureID = f.logo.id, f.signature.id
+	}
 	if i := f.dateFormat.SelectedIndex(); i >= 0 {
 		in.DateFormat = dateFormats[i]
 	}
@@ -187,6 +214,13 @@ func (f *practiceForm) reset(base data.Practice) {
 	f.email.SetText(base.Email)
 	f.currency.SetText(base.Currency)
 	f.zone.SetText(base.TimeZone)
+	f.registration.SetText(base.Registration)
+	f.taxNumber.SetText(base.TaxNumber)
+	f.footer.SetText(base.Footer)
+	if f.logo != nil {
+		f.logo.reset(base.LogoID, nil)
+		f.signature.reset(base.SignatureID, nil)
+	}
 	df := base.DateFormat
 	if !df.Valid() {
 		df = data.DMY
@@ -209,7 +243,7 @@ func (f *practiceForm) check() {
 	f.changed = !samePractice(f.base, pr) || f.base.ID == ""
 	values := map[string]string{fieldName: in.Name, fieldAddress: in.Address, fieldPhone: in.Phone,
 		fieldEmail: in.Email, fieldCurrency: in.Currency, fieldZone: in.TimeZone, fieldDateFormat: string(in.DateFormat),
-		fieldDocLang: string(in.DocumentLanguage)}
+		fieldDocLang: string(in.DocumentLanguage), fieldRegistr: in.Registration, fieldTaxNumber: in.TaxNumber, fieldFooter: in.Footer}
 	for field, msg := range f.msgs {
 		text, imp := "", widget.LowImportance
 		if hint, ok := fieldHints[field]; ok {
@@ -242,4 +276,19 @@ func (f *practiceForm) problem(field string) string {
 		return m.Text
 	}
 	return ""
+}
+
+// chosenImages are the pictures chosen since the last save, to be stored
+// with the practice.
+func (f *practiceForm) chosenImages() []data.Image {
+	var out []data.Image
+	if f.logo == nil {
+		return nil
+	}
+	for _, p := range []*imagePicker{f.logo, f.signature} {
+		if p.chosen != nil && p.chosen.ID == p.id {
+			out = append(out, *p.chosen)
+		}
+	}
+	return out
 }

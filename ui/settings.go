@@ -23,6 +23,8 @@ type practitionerWeek struct {
 type referenceData struct {
 	Practitioners []practitionerWeek
 	Types         []data.AppointmentType
+	// The letterhead's pictures, for the previews of the practice form.
+	Logo, Signature *data.Image
 }
 
 func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error) {
@@ -39,7 +41,15 @@ func loadReferenceData(ctx context.Context, s *data.Store) (referenceData, error
 		rd.Practitioners = append(rd.Practitioners, practitionerWeek{p, whs})
 	}
 	rd.Types, err = s.AppointmentTypes(ctx)
-	return rd, err
+	if err != nil {
+		return rd, err
+	}
+	lh, err := s.Letterhead(ctx)
+	if err != nil && data.ErrorCode(err) != data.ENotFound {
+		return rd, err
+	}
+	rd.Logo, rd.Signature = lh.Logo, lh.Signature
+	return rd, nil
 }
 
 // settingsScreen edits the practice settings, the practitioners with
@@ -76,11 +86,16 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	s.loads = newLoader[struct{}, referenceData](d, nil)
 	s.loads.failed = s.failedRefs
 	s.form = newPracticeForm(d.w, d.pr, true, d.focusSearch)
+	for _, p := range []*imagePicker{s.form.logo, s.form.signature} {
+		p.win, p.do = d.win, d.do
+	}
 	s.lang = newDeskLanguageChoice(d.w)
 	s.save = widget.NewButtonWithIcon(d.w.T("common.save"), theme.DocumentSaveIcon(), func() { s.doSave() })
 	s.save.Importance = widget.HighImportance
 	s.revert = widget.NewButton(d.w.T("settings.undo_changes"), func() {
 		s.form.reset(s.d.pr)
+		s.form.logo.showStored(s.refs.Logo)
+		s.form.signature.showStored(s.refs.Signature)
 		setText(s.result, "", widget.LowImportance)
 	})
 	s.result = widget.NewLabel("")
@@ -152,6 +167,8 @@ func (s *settingsScreen) failedRefs(err error) {
 func (s *settingsScreen) applyRefs(rd referenceData, cur data.Currency) {
 	w := s.d.w
 	s.refs = rd
+	s.form.logo.showStored(rd.Logo)
+	s.form.signature.showStored(rd.Signature)
 	s.addPr.Enable()
 	s.addType.Enable()
 	s.prEdit, s.prToggle = map[string]*widget.Button{}, map[string]*widget.Button{}
@@ -305,11 +322,16 @@ func (s *settingsScreen) doSave() <-chan struct{} {
 	if !s.form.valid || !s.form.changed || s.saving {
 		return closed()
 	}
-	pr, store := s.form.result, s.d.store
+	pr, images, store := s.form.result, s.form.chosenImages(), s.d.store
 	s.saving = true
 	s.updateButtons()
 	setText(s.result, s.d.w.T("common.saving"), widget.LowImportance)
 	return s.d.write(func(tx *data.Tx) error {
+		for _, im := range images {
+			if err := tx.SaveImage(im); err != nil {
+				return err
+			}
+		}
 		p := pr
 		return tx.Save(&p)
 	}, func(err error) {
