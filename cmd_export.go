@@ -17,6 +17,7 @@ import (
 var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{
 	"patients":     func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportPatients(ctx, w) },
 	"appointments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportAppointments(ctx, w) },
+	"letters":      func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportLetters(ctx, w) },
 }
 
 // cmdExport writes one export (DESIGN §7) to -o FILE or standard output
@@ -32,7 +33,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"export needs one kind: export patients|appointments [-o FILE]"}
+		return usageError{"export needs one kind: export patients|appointments|letters [-o FILE]"}
 	}
 	kind := pos[0]
 	export, ok := exporters[kind]

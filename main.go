@@ -36,11 +36,14 @@ Usage:
                                          (default: the demo folder)
   frontdesk check [--data DIR]           integrity check of the database and its audit log
   frontdesk export KIND [-o FILE] [--data DIR]
-                                         CSV export (KIND: patients, appointments)
+                                         CSV export (KIND: patients, appointments, letters)
   frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--lang L] [--data DIR]
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
                                          practitioner, one section each, unless one is named;
                                          in the practice's document language unless --lang says
+  frontdesk letter pdf ID -o FILE [--data DIR]
+                                         a letter as a PDF: a sent one as it went out, a
+                                         draft with the patient's file as it is now
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -125,6 +128,8 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdExport(rest, stdout)
 	case "daylist":
 		return cmdDaylist(rest)
+	case "letter":
+		return cmdLetter(rest)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

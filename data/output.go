@@ -24,6 +24,9 @@ type Output struct {
 	Entity   string // audit entity: "patients", "daylist", …
 	EntityID string
 	Detail   string // what was written, for the audit row; " to <file>" is added
+	// Record, when set, writes more rows in the audit row's transaction
+	// (a letter marked as sent), so that they exist exactly when the file does.
+	Record func(tx *Tx) error
 }
 
 // PrintsFolder is the folder, inside the data folder, of the documents
@@ -79,6 +82,11 @@ func (s *Store) WriteOutput(ctx context.Context, o Output, write func(w io.Write
 	err = s.Update(ctx, func(tx *Tx) error {
 		if err := tx.Audit(o.Action, o.Entity, o.EntityID, o.Detail+" to "+target); err != nil {
 			return err
+		}
+		if o.Record != nil {
+			if err := o.Record(tx); err != nil {
+				return err
+			}
 		}
 		replaced = keepReplaced(target)
 		if err := os.Rename(tmp.Name(), target); err != nil {

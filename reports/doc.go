@@ -36,6 +36,9 @@ type Doc struct {
 	// letterFooter is the practice's footer line, drawn at the foot of
 	// every page of a document with a letterhead.
 	letterFooter string
+	// pageLabel, when set, is the page's number line ("Page 1 of 2" of one
+	// letter among many); else the page of the whole document is given.
+	pageLabel string
 }
 
 // Options fix what would otherwise vary between runs, for golden tests.
@@ -87,8 +90,11 @@ func (d *Doc) drawFooter() {
 	d.pdf.SetXY(margin, h-margin+4)
 	d.pdf.CellFormat(w-2*margin, 4, d.text(d.footer), "", 0, "L", false, 0, "")
 	d.pdf.SetXY(margin, h-margin+4)
-	page := d.words.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", "{nb}")
-	d.pdf.CellFormat(w-2*margin, 4, d.text(page), "", 0, "R", false, 0, "")
+	label := d.pageLabel
+	if label == "" {
+		label = d.words.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", "{nb}")
+	}
+	d.pdf.CellFormat(w-2*margin, 4, d.text(label), "", 0, "R", false, 0, "")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.pdf.SetFont("DejaVu", "", fontSize)
 }
@@ -344,13 +350,20 @@ func (d *Doc) Write(w io.Writer) (err error) {
 // build runs draw on a new document and writes it, turning a panic inside
 // gofpdf into an error.
 func build(w io.Writer, title string, o Options, draw func(d *Doc) error) (err error) {
+	return buildPages(w, title, o, func(d *Doc) error {
+		d.pdf.AddPage()
+		return draw(d)
+	})
+}
+
+// buildPages is build for a draw that adds its own pages.
+func buildPages(w io.Writer, title string, o Options, draw func(d *Doc) error) (err error) {
 	d := newDoc(title, o)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the PDF could not be drawn: %v", r)
 		}
 	}()
-	d.pdf.AddPage()
 	if err := draw(d); err != nil {
 		return err
 	}

@@ -81,13 +81,14 @@ type generator struct {
 	ids *idSource // shared with the clinical stream
 	loc *time.Location
 
-	practitioners []data.Practitioner
-	hours         map[string][]data.WorkingHours // practitioner ID → blocks
-	types         []weightedType
-	patients      []patientRef
-	booking       bookingState // days off and series' slots (booking.go)
-	stats         Stats
-	clin          *clinicalGen // the patient files' own random stream (clinical.go)
+	practitioners  []data.Practitioner
+	hours          map[string][]data.WorkingHours // practitioner ID → blocks
+	types          []weightedType
+	patients       []patientRef
+	correspondents []data.Patient // the patients with letters and calls (letters.go)
+	booking        bookingState   // days off and series' slots (booking.go)
+	stats          Stats
+	clin           *clinicalGen // the patient files' own random stream (clinical.go)
 }
 
 type weightedType struct {
@@ -196,7 +197,7 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 			progress(fmt.Sprintf("appointments up to %s: %d", day, g.stats.Appointments))
 		}
 	}
-	return nil
+	return g.insertCorrespondence(sn)
 }
 
 // id returns the next key on the generator's random stream.
