@@ -46,6 +46,22 @@ func (s *Store) PrintsDir() (string, error) {
 	return dir, nil
 }
 
+// OutboxFolder is the folder, inside the data folder, of the e-mails the
+// desk writes for the system's mail program to send.
+const OutboxFolder = "outbox"
+
+// OutboxDir returns the outbox folder, creating it as 0700 like the prints folder.
+func (s *Store) OutboxDir() (string, error) {
+	dir := filepath.Join(s.dir, OutboxFolder)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", outputError("output.error.outbox_folder", err, "Path", dir)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return "", outputError("output.error.outbox_folder", err, "Path", dir)
+	}
+	return dir, nil
+}
+
 // WriteOutput writes an output file and its audit row as one step. write
 // fills a temporary file (0600) beside the target, which is flushed to
 // disk; then one write transaction appends the audit row and renames the

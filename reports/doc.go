@@ -105,22 +105,42 @@ func (d *Doc) text(s string) string {
 	return visual(covered(s))
 }
 
-var (
-	coverageOnce sync.Once
-	coverage     *sfnt.Font
-)
+// glyphs tells for each rune of the Basic Multilingual Plane whether the
+// embedded font draws it. It is read from the font once per process: a
+// bulk run of letters asks it for every character it draws or measures.
+var glyphs = sync.OnceValue(func() *[0x10000 / 8]byte {
+	var set [0x10000 / 8]byte
+	font, err := sfnt.Parse(assets.FontRegular())
+	if err != nil {
+		for i := range set {
+			set[i] = 0xff // no coverage data: let every character through, as before
+		}
+		return &set
+	}
+	var buf sfnt.Buffer
+	for r := rune(0); r < 0x10000; r++ {
+		if gi, err := font.GlyphIndex(&buf, r); err == nil && gi != 0 {
+			set[r/8] |= 1 << (r % 8)
+		}
+	}
+	return &set
+})
 
 // covered replaces what the embedded font has no glyph for (most CJK),
 // and everything beyond the Basic Multilingual Plane (emoji: DejaVu has
 // some, but gofpdf's glyph table stops at U+FFFF and panics), by '?'.
 func covered(s string) string {
-	coverageOnce.Do(func() {
-		coverage, _ = sfnt.Parse(assets.FontRegular())
-	})
-	if coverage == nil {
-		return s
+	set := glyphs()
+	clean := true
+	for _, r := range s {
+		if r > 0xFFFF || set[r/8]&(1<<(r%8)) == 0 || r == '\t' || r == '\n' || unicode.IsControl(r) || r == 0x200D || r >= 0xFE00 && r <= 0xFE0F {
+			clean = false
+			break
+		}
 	}
-	var buf sfnt.Buffer
+	if clean {
+		return s // the common case: nothing to replace, nothing to allocate
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -128,7 +148,7 @@ func covered(s string) string {
 			b.WriteRune(' ')
 		case unicode.IsControl(r), r >= 0xFE00 && r <= 0xFE0F, r == 0x200D: // variation selectors, joiners
 		default:
-			if gi, err := coverage.GlyphIndex(&buf, r); err != nil || gi == 0 || r > 0xFFFF {
+			if r > 0xFFFF || set[r/8]&(1<<(r%8)) == 0 {
 				b.WriteRune('?')
 			} else {
 				b.WriteRune(r)

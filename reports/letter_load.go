@@ -1,9 +1,12 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net/mail"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -94,4 +97,41 @@ func WriteLetterPDF(ctx context.Context, s *data.Store, p PreparedLetter, path, 
 		}
 	}
 	return s.WriteOutput(ctx, out, func(w io.Writer) error { return Letter(w, p.Content, o) })
+}
+
+// WriteLetterEmail writes a letter as an e-mail to its patient, with the
+// letter's PDF attached, into the outbox folder as a .eml file for the
+// system's mail program; the file is audited as an export of the
+// patient's data, and a draft is marked sent (by e-mail) in the same step.
+// A patient without an e-mail address is refused before anything is written.
+func WriteLetterEmail(ctx context.Context, s *data.Store, p PreparedLetter, pt data.Patient, o Options) (string, error) {
+	lt := p.Letter
+	if strings.TrimSpace(pt.Email) == "" {
+		return "", data.NewError(data.EInvalid, "letter.problem.no_email", "Patient", pt.FullName())
+	}
+	var pdf bytes.Buffer
+	if err := Letter(&pdf, p.Content, o); err != nil {
+		return "", err
+	}
+	dir, err := s.OutboxDir()
+	if err != nil {
+		return "", err
+	}
+	words := i18n.For(lt.Language)
+	lh := p.Content.Letterhead
+	m := Email{
+		From: mail.Address{Name: lh.Name, Address: lh.Email}, To: mail.Address{Name: pt.FullName(), Address: pt.Email},
+		Subject: lt.Subject, Body: words.T("letter.email.body", "Subject", lt.Subject, "Practice", lh.Name),
+		AttachmentName: strings.TrimSuffix(LetterFileName(pt.ChartNumber, lt), ".pdf") + ".pdf",
+		Attachment:     pdf.Bytes(), Date: time.Now(), MessageID: lt.ID + "@frontdesk",
+	}
+	if m.Subject == "" {
+		m.Subject = lh.Name
+	}
+	out := data.Output{Path: filepath.Join(dir, strings.TrimSuffix(m.AttachmentName, ".pdf")+".eml"), What: "The e-mail",
+		Action: "export", Entity: "patients", EntityID: lt.PatientID, Detail: fmt.Sprintf("e-mailed letter %s (%s)", lt.ID, lt.TemplateName)}
+	if lt.Status != data.LetterSent {
+		out.Record = func(tx *data.Tx) error { return tx.MarkSent(&lt, data.SentEmail, lh, p.Content.Signer) }
+	}
+	return s.WriteOutput(ctx, out, func(w io.Writer) error { return WriteEML(w, m) })
 }

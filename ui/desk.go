@@ -92,7 +92,7 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenWaiting:  newWaitingScreen(d),
 		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
-		screenLetters:  newLettersScreen(d.w),
+		screenLetters:  newLettersScreen(d),
 		screenBilling:  newBillingScreen(d.w),
 		screenReports:  newReportsScreen(d.w),
 		screenSettings: d.settings,

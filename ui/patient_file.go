@@ -81,6 +81,7 @@ type patientFile struct {
 	appts               *appointmentsTab
 	clinical            *clinicalTab
 	attach              *attachmentsTab
+	letters             *lettersTab
 	tabLoaded           map[int]string // tab → patient whose data it shows
 	tabLoading          map[int]<-chan struct{}
 	fileView, emptyView fyne.CanvasObject
@@ -109,6 +110,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 	f.appts = newAppointmentsTab(f)
 	f.clinical = newClinicalTab(f)
 	f.attach = newAttachmentsTab(f)
+	f.letters = newLettersTab(f)
 	later := func(what string) fyne.CanvasObject {
 		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
 	}
@@ -116,7 +118,7 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		container.NewTabItem(w.T("patient_file.tab.summary"), f.summary.view()),
 		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
 		container.NewTabItem(w.T("patient_file.tab.clinical"), f.clinical.view()),
-		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
+		container.NewTabItem(w.T("patient_file.tab.letters"), f.letters.view()),
 		container.NewTabItem(w.T("patient_file.tab.billing"), later(w.T("patient_file.later.billing"))),
 		container.NewTabItem(w.T("patient_file.tab.attachments"), f.attach.view()),
 	)
@@ -260,6 +262,8 @@ func (f *patientFile) loadTab(i int) <-chan struct{} {
 		t = f.clinical
 	case tabAttachments:
 		t = f.attach
+	case tabLetters:
+		t = f.letters
 	default:
 		return closed()
 	}

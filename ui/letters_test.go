@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"frontdesk/data"
+	"frontdesk/data/i18n"
+)
+
+// letterStore is the fixture practice with its default templates, and
+// an address for Jean Dupont.
+func letterStore(t *testing.T) (*data.Store, fixture) {
+	t.Helper()
+	s, f := fixtureStore(t)
+	f.dupont.Address = "3 rue des Lilas\n69003 Lyon"
+	f.dupont.Sex = data.SexMale
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		if err := tx.AddDefaultTemplates(); err != nil {
+			return err
+		}
+		return tx.Save(&f.dupont)
+	})
+	return s, f
+}
+
+// printedTo makes openDocument record what it was asked to open.
+func printedTo(t *testing.T) *string {
+	var opened string
+	old := openDocument
+	openDocument = func(path string) error { opened = path; return nil }
+	t.Cleanup(func() { openDocument = old })
+	return &opened
+}
+
+func pdfToText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
+
+func TestWriteALetterFromThePatientFileAndPrintIt(t *testing.T) {
+	s, f := letterStore(t)
+	h := newHarness(t, s)
+	opened := printedTo(t)
+	file := openFile(h, "dupont")
+	h.wait(file.showTab(tabLetters))
+	test.Tap(file.letters.writeBtn)
+	h.wait(file.letters.lastWrite)
+	m := topModal(h.win.Canvas())
+	if m == nil {
+		t.Fatal("no letter editor opened")
+	}
+	e := findLetterEditor(t, h)
+	// The practice writes in English: the first English template is there.
+	if e.chosenTemplate() == nil || e.chosenTemplate().Language != i18n.English || !strings.Contains(e.body.Text, "{{") {
+		t.Fatalf("the editor starts with %v and body %q", e.chosenTemplate(), e.body.Text)
+	}
+	// Choose the recall letter; a misspelt field is named with its line.
+	for i, tp := range e.refs.Templates {
+		if tp.Kind == data.KindRecall && tp.Language == i18n.English {
+			e.template.SetSelectedIndex(i)
+		}
+	}
+	if !strings.HasPrefix(e.body.Text, "{{salutation}},") {
+		t.Fatalf("the recall template did not replace the untouched text: %q", e.body.Text)
+	}
+	e.body.SetText(e.body.Text + "\nSee you {{nxt_appointment}}.")
+	if !e.msg.Visible() || !strings.Contains(e.msg.Text, "line 8") || !strings.Contains(e.msg.Text, "{{next_appointment}}") || !e.print.Disabled() {
+		t.Fatalf("the misspelt field: message %q, print disabled %v", e.msg.Text, e.print.Disabled())
+	}
+	e.body.SetText(strings.TrimSuffix(e.body.Text, "\nSee you {{nxt_appointment}}."))
+	if e.print.Disabled() {
+		t.Fatalf("Print stays disabled: %q", e.msg.Text)
+	}
+	// No visit done yet: the last visit is named as missing, nothing printed.
+	test.Tap(e.print)
+	h.until("the missing value is named", func() bool { return e.msg.Visible() && !e.busy })
+	if !strings.Contains(e.msg.Text, "Last visit") || *opened != "" {
+		t.Fatalf("printing without a last visit: %q, opened %q", e.msg.Text, *opened)
+	}
+	// Written as a certificate instead, it prints and is sent.
+	for i, tp := range e.refs.Templates {
+		if tp.Kind == data.KindCertificate && tp.Language == i18n.English {
+			e.filled = [3]string{e.subject.Text, e.recipient.Text, e.body.Text}
+			e.template.SetSelectedIndex(i)
+		}
+	}
+	test.Tap(e.print)
+	h.until("the letter is printed", func() bool { return *opened != "" })
+	h.drain()
+	text := pdfToText(t, *opened)
+	for _, want := range []string{"Cabinet Test", "Jean Dupont", "15/03/1980", "Certificate of attendance", "Page 1 of 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed letter lacks %q:\n%s", want, text)
+		}
+	}
+	ls, _ := s.Letters(context.Background(), data.LetterFilter{PatientID: f.dupont.ID})
+	if len(ls) != 1 || ls[0].Status != data.LetterSent || ls[0].SentHow != data.SentPrint || strings.Contains(ls[0].Body, "{{") {
+		t.Fatalf("stored letters %+v", ls)
+	}
+	trail, _ := s.AuditTrail(context.Background(), "patients", f.dupont.ID)
+	if trail[0].Action != "print" || !strings.Contains(trail[0].Detail, ls[0].ID) {
+		t.Errorf("printing the letter was not audited as a read: %+v", trail[0])
+	}
+	// The tab lists it.
+	h.until("the tab lists the letter", func() bool { return len(file.letters.loaded.Letters) == 1 })
+}
+
+// findLetterEditor is the editor whose modal is on top.
+func findLetterEditor(t *testing.T, h *harness) *letterEditor {
+	t.Helper()
+	m := topModal(h.win.Canvas())
+	for _, e := range openLetterEditors {
+		if e.m == m {
+			return e
+		}
+	}
+	t.Fatal("the modal on top is not a letter editor")
+	return nil
+}
+
+func TestEmailWritesAnEMLIntoTheOutbox(t *testing.T) {
+	s, f := letterStore(t)
+	h := newHarness(t, s)
+	opened := printedTo(t)
+	lt := data.Letter{PatientID: f.martin.ID, Language: i18n.English, Date: f.today, Subject: "Your results",
+		Body: "{{salutation}},\n\nYour results are normal.", Recipient: "{{full_name}}"}
+	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDraft(&lt) })
+	l := h.desk().lettersScreen()
+	test.Tap(h.desk().rail[screenLetters])
+	h.wait(l.reloadNow())
+	if len(l.loaded.Letters) != 1 {
+		t.Fatalf("the Letters screen lists %d letters", len(l.loaded.Letters))
+	}
+	h.wait(l.send(l.loaded.Letters[0], data.SentEmail))
+	h.drain()
+	if filepath.Base(filepath.Dir(*opened)) != data.OutboxFolder || !strings.HasSuffix(*opened, ".eml") {
+		t.Fatalf("opened %q", *opened)
+	}
+	if fi, err := os.Stat(filepath.Dir(*opened)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the outbox folder: %v %v", fi.Mode(), err)
+	}
+	raw, _ := os.ReadFile(*opened)
+	if !strings.Contains(string(raw), "To: \"Paul Martin\" <paul.martin@example.org>") {
+		t.Errorf("the e-mail's header:\n%s", raw[:min(len(raw), 400)])
+	}
+	sent, _ := s.Letter(context.Background(), lt.ID)
+	if sent.Status != data.LetterSent || sent.SentHow != data.SentEmail {
+		t.Errorf("the e-mailed letter is %s (%s)", sent.Status, sent.SentHow)
+	}
+	// A patient with no address cannot be e-mailed: said, nothing written.
+	lt2 := data.Letter{PatientID: f.durand.ID, Language: i18n.English, Date: f.today, Body: "Hello."}
+	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDraft(&lt2) })
+	h.wait(l.reloadNow())
+	*opened = ""
+	for _, r := range l.loaded.Letters {
+		if r.ID == lt2.ID {
+			h.wait(l.send(r, data.SentEmail))
+		}
+	}
+	if *opened != "" || !strings.Contains(h.desk().message.Text, "no e-mail address") {
+		t.Errorf("e-mailing without an address: opened %q, said %q", *opened, h.desk().message.Text)
+	}
+}
+
+func TestTemplateEditorNamesMisspeltFieldsBeforeSaving(t *testing.T) {
+	s, _ := letterStore(t)
+	h := newHarness(t, s)
+	h.wait(openTemplates(h.desk()))
+	h.drain()
+	te := openTemplateEditors[len(openTemplateEditors)-1]
+	if len(te.templates) != 15 {
+		t.Fatalf("%d templates listed", len(te.templates))
+	}
+	test.Tap(te.newBtn)
+	test.Type(te.name, "Flu vaccination")
+	te.body.SetText("{{salutation}},\n\nThe flu vaccine is here.\nCome on {{nxt_appointment}}.")
+	if !te.save.Disabled() || !strings.Contains(te.msg.Text, "line 4") || !strings.Contains(te.msg.Text, "Did you mean {{next_appointment}}?") {
+		t.Fatalf("a misspelt field: save disabled %v, message %q", te.save.Disabled(), te.msg.Text)
+	}
+	te.body.SetText("{{salutation}},\n\nThe flu vaccine is here.\nCome on ")
+	te.body.CursorRow, te.body.CursorColumn = 3, len("Come on ")
+	for i, f := range data.MergeFields {
+		if f.Name == data.MergeNextAppointment {
+			te.field.SetSelectedIndex(i)
+		}
+	}
+	if !strings.HasSuffix(te.body.Text, "Come on {{next_appointment}}") || te.save.Disabled() {
+		t.Fatalf("the picker inserted: %q (save disabled %v, %q)", te.body.Text, te.save.Disabled(), te.msg.Text)
+	}
+	h.wait(te.doSave())
+	ts, _ := s.Templates(context.Background())
+	if len(ts) != 16 {
+		t.Errorf("%d templates after saving a new one", len(ts))
+	}
+}
