@@ -86,7 +86,11 @@ func (d *Doc) letter(lc LetterContent) {
 		d.pdf.CellFormat(recipientWidth, letterLine, d.text(line), "", 0, "L", false, 0, "")
 		y += letterLine
 	}
-	y = max(y+8, area.Y+30)
+	if strings.TrimSpace(lc.Recipient) != "" {
+		y = max(y+8, area.Y+30) // below the window of the envelope
+	} else {
+		y = area.Y // a certificate: no address block to leave room for
+	}
 	d.pdf.SetXY(area.X, y)
 	d.pdf.CellFormat(area.W, letterLine, d.text(data.LetterDate(words, lc.Date)), "", 0, "R", false, 0, "")
 	y += letterLine * 2

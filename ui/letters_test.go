@@ -204,3 +204,42 @@ func TestTemplateEditorNamesMisspeltFieldsBeforeSaving(t *testing.T) {
 		t.Errorf("%d templates after saving a new one", len(ts))
 	}
 }
+
+func TestACallWithAFollowUpIsTickedOffOnTheCallLists(t *testing.T) {
+	s, f := letterStore(t)
+	h := newHarness(t, s)
+	file := openFile(h, "dupont")
+	h.wait(file.showTab(tabLetters))
+	test.Tap(file.letters.logBtn)
+	c := file.letters.callForm
+	if !c.save.Disabled() {
+		t.Fatal("Save is enabled on an empty call")
+	}
+	test.Type(c.summary, "Asked for the results of the blood test.")
+	c.followUp.SetText("31/02/2026")
+	if !c.save.Disabled() || !c.msg.Visible() {
+		t.Fatalf("an impossible follow-up date is taken: %q", c.msg.Text)
+	}
+	c.followUp.SetText(h.desk().pr.DateFormat.Format(f.today.AddDays(2)))
+	if c.save.Disabled() {
+		t.Fatalf("Save stays disabled: %q", c.msg.Text)
+	}
+	h.wait(c.doSave())
+	h.until("the tab lists the call", func() bool { return len(file.letters.loaded.Calls) == 1 })
+	if got := file.letters.loaded.Calls[0]; got.Summary != "Asked for the results of the blood test." || got.FollowUp != f.today.AddDays(2) {
+		t.Fatalf("logged %+v", got)
+	}
+	// The Call lists screen shows the follow-up; ticking it off takes it away.
+	test.Tap(h.desk().rail[screenCalls])
+	r := h.desk().screens[screenCalls].(*remindersScreen)
+	h.until("the follow-ups are loaded", func() bool { return len(r.loaded.FollowUps) == 1 })
+	if r.folInfo.Text != "1 call to follow up, overdue or in the coming week. Tick it off once done." {
+		t.Errorf("the follow-ups tab says %q", r.folInfo.Text)
+	}
+	h.wait(h.desk().tickFollowUp(r.loaded.FollowUps[0].ID, func() { r.load() }))
+	h.until("the follow-up is gone", func() bool { return len(r.loaded.FollowUps) == 0 })
+	calls, _ := s.CallsOf(context.Background(), f.dupont.ID)
+	if len(calls) != 1 || !calls[0].FollowUpDone {
+		t.Errorf("the call after ticking off: %+v", calls)
+	}
+}

@@ -163,9 +163,9 @@ type callDialog struct {
 func openCallDialog(d *desk, pt data.Patient, onSaved func()) *callDialog {
 	w := d.w
 	c := &callDialog{d: d, patient: pt, onSaved: onSaved}
-	c.direction = newDeskSelect([]string{w.T("calls.in"), w.T("calls.out")}, func(string) { c.check() })
+	c.direction = newDeskSelect([]string{w.T("calls.in"), w.T("calls.out")}, nil)
 	c.direction.SetSelectedIndex(0)
-	c.kind = newDeskSelect([]string{w.T("calls.kind.call"), w.T("calls.kind.message")}, func(string) { c.check() })
+	c.kind = newDeskSelect([]string{w.T("calls.kind.call"), w.T("calls.kind.message")}, nil)
 	c.kind.SetSelectedIndex(0)
 	c.who = newDeskEntry(d.focusSearch)
 	c.who.SetPlaceHolder(w.T("calls.placeholder.who"))

@@ -4,14 +4,27 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
 
 	"frontdesk/data"
 	"frontdesk/data/i18n"
 )
 
 // correspondentEvery picks the patients with correspondence: one in four,
-// with a letter or a call or both, a few per ten patients in all.
+// with a letter or a call or both, a few per ten patients in all; and
+// every patient whose name is in Hebrew or Arabic script, so that the
+// letters of even a small demo show them.
 const correspondentEvery = 4
+
+// rightToLeft reports whether a name is written in a right-to-left script.
+func rightToLeft(name string) bool {
+	for _, r := range name {
+		if unicode.Is(unicode.Hebrew, r) || unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
+}
 
 // callSummaries are what the demo's calls were about.
 var callSummaries = []struct {
@@ -58,7 +71,7 @@ func (g *generator) insertCorrespondence(sn *data.Snapshot) error {
 	first, _ := g.appointmentRange()
 	span := max(1, min(first.DaysUntil(g.o.Today), g.o.Days))
 	for _, p := range g.correspondents {
-		if rng.IntN(3) > 0 { // two in three get a letter
+		if rng.IntN(3) > 0 || rightToLeft(p.FamilyName) { // two in three get a letter
 			kind := data.KindRecall
 			if rng.IntN(3) == 0 {
 				kind = data.KindCertificate
