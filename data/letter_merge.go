@@ -22,11 +22,17 @@ func LetterDate(l *i18n.Localizer, d Date) string {
 	return l.T("letter.value.date", args...)
 }
 
-// MergeValuesFor reads the values of every merge field for a letter to
-// its patient, written in the letter's language. A value the practice
-// does not have (no address, allergies never asked) is left empty, so
-// that Merge names it as missing rather than print a gap.
+// MergeValuesFor reads the values of the merge fields a letter uses (and
+// its signer's name), written in the letter's language. A value the
+// practice does not have (no address, allergies never asked) is left
+// empty, so that Merge names it as missing rather than print a gap. The
+// patient's appointments and clinical lists are read only when the
+// letter names them: a bulk run of recall letters reads neither.
 func (s *Store) MergeValuesFor(ctx context.Context, lt Letter, pr Practice, now time.Time) (MergeValues, error) {
+	used := map[string]bool{}
+	for _, f := range FieldsUsed(lt.Subject + "\n" + lt.Recipient + "\n" + lt.Body) {
+		used[f] = true
+	}
 	l := i18n.For(lt.Language).WithDateOrder(string(pr.DateFormat))
 	pt, err := s.Patient(ctx, lt.PatientID)
 	if err != nil {
@@ -50,25 +56,31 @@ func (s *Store) MergeValuesFor(ctx context.Context, lt Letter, pr Practice, now 
 		}
 		v[MergePractitioner] = PractitionerSigner(p)
 	}
-	next, ok, err := s.NextAppointment(ctx, pt.ID, now)
-	if err != nil {
-		return nil, err
+	if used[MergeNextAppointment] {
+		next, ok, err := s.NextAppointment(ctx, pt.ID, now)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			v[MergeNextAppointment] = l.T("letter.value.appointment", "Weekday", l.Weekday(next.Day.Weekday()),
+				"Date", LetterDate(l, next.Day), "Time", next.Start.String(), "Practitioner", next.PractitionerName)
+		}
 	}
-	if ok {
-		v[MergeNextAppointment] = l.T("letter.value.appointment", "Weekday", l.Weekday(next.Day.Weekday()),
-			"Date", LetterDate(l, next.Day), "Time", next.Start.String(), "Practitioner", next.PractitionerName)
+	if used[MergeLastVisit] {
+		var last string
+		err = s.r.QueryRowContext(ctx, `SELECT start_local FROM appointments WHERE patient_id = ? AND status = 'done'
+			AND start_utc <= ? AND deleted = 0 ORDER BY start_utc DESC LIMIT 1`, pt.ID, now.Unix()).Scan(&last)
+		if err != nil && !isNoRows(err) {
+			return nil, sqlErr("reading the patient's last visit", err)
+		}
+		if day, _, err := parseLocalStamp(last); err == nil {
+			v[MergeLastVisit] = LetterDate(l, day)
+		}
 	}
-	var last string
-	err = s.r.QueryRowContext(ctx, `SELECT start_local FROM appointments WHERE patient_id = ? AND status = 'done'
-		AND start_utc <= ? AND deleted = 0 ORDER BY start_utc DESC LIMIT 1`, pt.ID, now.Unix()).Scan(&last)
-	if err != nil && !isNoRows(err) {
-		return nil, sqlErr("reading the patient's last visit", err)
-	}
-	if day, _, err := parseLocalStamp(last); err == nil {
-		v[MergeLastVisit] = LetterDate(l, day)
-	}
-	if err := s.clinicalValues(ctx, l, pt.ID, DateOf(now.In(pr.Location())), v); err != nil {
-		return nil, err
+	if used[MergeAllergies] || used[MergeMedications] || used[MergeProblems] {
+		if err := s.clinicalValues(ctx, l, pt.ID, DateOf(now.In(pr.Location())), v); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }

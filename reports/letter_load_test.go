@@ -16,7 +16,7 @@ import (
 
 // letterStore is a French practice with a logo, a practitioner, the
 // default templates and patients with addresses.
-func letterStore(t *testing.T, patients int) (*data.Store, data.Practice, data.Practitioner, []data.Patient) {
+func letterStore(t testing.TB, patients int) (*data.Store, data.Practice, data.Practitioner, []data.Patient) {
 	t.Helper()
 	s, err := data.Open(t.TempDir())
 	if err != nil {
@@ -176,5 +176,31 @@ func TestRecallRunNamesThePatientsLeftOut(t *testing.T) {
 	}
 	if msg := data.Localize(b.Skipped[0].Why, i18n.For(i18n.English)); !strings.Contains(msg, "Patient's address") {
 		t.Errorf("the patient left out is told as %q", msg)
+	}
+}
+
+// BenchmarkRecallRunFromTheStore is the whole bulk run of 1,000 recall
+// letters: each merged with its patient's file, drawn into one PDF and
+// recorded as sent, with its audit rows, as the Recall letters button does.
+func BenchmarkRecallRunFromTheStore(b *testing.B) {
+	s, pr, doc, pts := letterStore(b, 1000)
+	ctx := context.Background()
+	tpl, err := s.TemplateOfKind(ctx, data.KindToWhom, i18n.French)
+	if err != nil {
+		b.Fatal(err)
+	}
+	due := make([]data.RecallDue, len(pts))
+	for i, p := range pts {
+		due[i] = data.RecallDue{PatientID: p.ID, PatientName: p.FullName(), Reason: "Contrôle annuel"}
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		batch, err := PrepareRecalls(ctx, s, pr, tpl, due, doc.ID, data.Date{Year: 2026, Month: 11, Day: 25}, time.Now(), nil)
+		if err != nil || len(batch.Letters) != len(due) {
+			b.Fatalf("%d letters: %v", len(batch.Letters), err)
+		}
+		if _, err := WriteRecallLetters(ctx, s, batch, filepath.Join(dir, "recall.pdf"), Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
