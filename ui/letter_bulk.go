@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -12,19 +13,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/i18n"
 	"frontdesk/reports"
 )
 
 // recallRun writes recall letters for every patient on the recall list
-// (or those of the practitioner chosen) in one PDF, with a progress bar
-// and Cancel: merging the letters, then drawing them. Cancel stops it
+// (or those due between two dates) in one PDF, with a progress bar and
+// Cancel: merging the letters, then drawing them. Cancel stops it
 // before any file is written or any letter recorded; a finished run
 // records each letter in its patient's history.
 type recallRun struct {
 	d            *desk
 	due          []data.RecallDue
+	chosen       []data.RecallDue // those the dates let through
 	refs         letterRefs
 	practitioner *deskSelect
+	from, until  *deskEntry // the due dates chosen, either may be empty
+	chosenInfo   *widget.Label
 	info, result *widget.Label
 	bar          *widget.ProgressBar
 	start        *widget.Button
@@ -85,13 +90,72 @@ func newRecallRun(d *desk, due []data.RecallDue, refs letterRefs, onDone func() 
 	r.result.Hide()
 	r.cancelBtn = widget.NewButton(w.T("common.cancel"), func() { r.cancel() })
 	r.start = widget.NewButton(w.T("letters.recall.start"), func() { r.run() })
-	if len(due) == 0 {
-		r.start.Disable()
+	r.from, r.until = newDeskEntry(d.focusSearch), newDeskEntry(d.focusSearch)
+	for _, e := range []*deskEntry{r.from, r.until} {
+		e.SetPlaceHolder(d.pr.DateFormat.Example())
+		e.OnChanged = func(string) { r.choose() }
 	}
-	body := container.NewVBox(r.info, labelled(w.T("letters.recall.signer"), r.practitioner), r.bar, r.result)
+	r.chosenInfo = widget.NewLabel("")
+	r.chosenInfo.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(r.info,
+		container.NewGridWithColumns(2, labelled(w.T("letters.recall.due_from"), r.from), labelled(w.T("letters.recall.due_until"), r.until)),
+		r.chosenInfo, labelled(w.T("letters.recall.signer"), r.practitioner), r.bar, r.result)
 	r.m = showModal(d.win.Canvas(), w.T("letters.recall.title"), container.New(&fixedWidth{w: 560}, body), r.cancelBtn, r.start)
 	r.m.onEscape = r.cancel
+	r.choose()
+	lastRecallRun = r
 	return r
+}
+
+// lastRecallRun is the run dialog opened last (tests).
+var lastRecallRun *recallRun
+
+// choose keeps the patients whose check-up is due between the dates
+// typed. A date that cannot be read stops the run rather than printing
+// for more patients than meant.
+func (r *recallRun) choose() {
+	w, df := r.d.w, r.d.pr.DateFormat
+	var from, until data.Date
+	problem := ""
+	for _, f := range []struct {
+		e     *deskEntry
+		label i18n.Key
+		day   *data.Date
+	}{{r.from, "letters.recall.due_from", &from}, {r.until, "letters.recall.due_until", &until}} {
+		text := strings.TrimSpace(f.e.Text)
+		if text == "" {
+			continue
+		}
+		day, err := df.Parse(text)
+		if err != nil && problem == "" {
+			problem = w.T("problem.about_field", "Field", f.label, "Problem", err)
+		}
+		*f.day = day
+	}
+	r.chosen = r.chosen[:0]
+	if problem == "" {
+		for _, c := range r.due {
+			if (from.IsZero() || !c.Due.Before(from)) && (until.IsZero() || !until.Before(c.Due)) {
+				r.chosen = append(r.chosen, c)
+			}
+		}
+	}
+	switch {
+	case problem != "":
+		setText(r.chosenInfo, problem, widget.DangerImportance)
+		r.chosenInfo.Show()
+	case from.IsZero() && until.IsZero():
+		r.chosenInfo.Hide()
+	default:
+		setText(r.chosenInfo, w.N("letters.recall.chosen", len(r.chosen)), widget.MediumImportance)
+		r.chosenInfo.Show()
+	}
+	if len(r.chosen) == 0 || r.running {
+		r.start.Disable()
+	} else {
+		r.start.Enable()
+	}
+	r.m.fit()
 }
 
 // cancel stops a run under way, or closes the dialog.
@@ -109,7 +173,10 @@ func (r *recallRun) run() <-chan struct{} {
 	if r.running {
 		return closed()
 	}
-	w, store, pr, due := r.d.w, r.d.store, r.d.pr, r.due
+	w, store, pr, due := r.d.w, r.d.store, r.d.pr, slices.Clone(r.chosen)
+	if len(due) == 0 {
+		return closed()
+	}
 	signer := ""
 	if i := r.practitioner.SelectedIndex(); i > 0 && i-1 < len(r.refs.Practitioners) {
 		signer = r.refs.Practitioners[i-1].ID
@@ -118,6 +185,8 @@ func (r *recallRun) run() <-chan struct{} {
 	r.cancelled.Store(false)
 	r.start.Disable()
 	r.practitioner.Disable()
+	r.from.Disable()
+	r.until.Disable()
 	r.bar.SetValue(0)
 	r.bar.Show()
 	r.result.Hide()
@@ -164,11 +233,15 @@ func (r *recallRun) run() <-chan struct{} {
 			setText(r.result, w.T("letters.recall.cancelled"), widget.WarningImportance)
 			r.start.Enable()
 			r.practitioner.Enable()
+			r.from.Enable()
+			r.until.Enable()
 		case err != nil:
 			r.d.opts.logf("ui: recall letters: %v", err)
 			setText(r.result, w.Error(err), widget.DangerImportance)
 			r.start.Enable()
 			r.practitioner.Enable()
+			r.from.Enable()
+			r.until.Enable()
 		default:
 			setText(r.result, r.summary(o.batch), widget.SuccessImportance)
 			if len(o.batch.Letters) > 0 {

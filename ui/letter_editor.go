@@ -91,16 +91,24 @@ func writeLetter(d *desk, pt data.Patient, kind string, onDone func()) <-chan st
 				d.sayError(err)
 				return
 			}
-			lt := data.Letter{PatientID: pt.ID, Language: d.pr.DocumentLanguage, Date: d.today()}
-			e := openLetterEditor(d, pt, lt, refs, onDone)
-			for _, t := range refs.Templates {
-				if t.Language == d.pr.DocumentLanguage && (kind == "" || t.Kind == kind) {
-					e.template.SetSelected(templateLabel(t, d.pr.DocumentLanguage))
-					break
-				}
-			}
-			e.m.guardIn(d.w, d.w.T("letters.discard"), nil)
+			openNewLetter(d, pt, kind, "", refs, onDone)
 		})
+}
+
+// openNewLetter opens the editor on a new letter with the practice's
+// first template of kind and reason already given; what the form holds
+// then is the start Escape compares with before asking.
+func openNewLetter(d *desk, pt data.Patient, kind, reason string, refs letterRefs, onDone func()) *letterEditor {
+	lt := data.Letter{PatientID: pt.ID, Language: d.pr.DocumentLanguage, Date: d.today(), Reason: reason}
+	e := openLetterEditor(d, pt, lt, refs, onDone)
+	for _, t := range refs.Templates {
+		if t.Language == d.pr.DocumentLanguage && (kind == "" || t.Kind == kind) {
+			e.template.SetSelected(templateLabel(t, d.pr.DocumentLanguage))
+			break
+		}
+	}
+	e.m.guardIn(d.w, d.w.T("letters.discard"), nil)
+	return e
 }
 
 // editLetter opens a stored draft.

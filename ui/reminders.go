@@ -47,12 +47,16 @@ type remindersScreen struct {
 	content fyne.CanvasObject
 	loads   *loader[data.Date, callLists]
 	loaded  callLists
+
+	// recallLetters prints the recall letter of everyone on the recall
+	// tab, or of those due between two dates, in one PDF.
+	recallLetters *widget.Button
 }
 
 var (
 	reminderShares = []float32{0.07, 0.22, 0.14, 0.17, 0.14, 0.11, 0.15}
 	waitShares     = []float32{0.18, 0.12, 0.14, 0.10, 0.09, 0.12, 0.25}
-	recallShares   = []float32{0.22, 0.10, 0.14, 0.11, 0.11, 0.20, 0.12}
+	recallShares   = []float32{0.19, 0.09, 0.13, 0.10, 0.10, 0.17, 0.22}
 	followUpShares = []float32{0.11, 0.20, 0.10, 0.13, 0.34, 0.12}
 )
 
@@ -112,10 +116,10 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			bs[1].SetText(w.T("common.remove"))
 			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
 		})
-	r.recList = newRowList(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
-		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""},
+	r.recList = newRowListN(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
+		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""}, 2,
 		func() int { return len(r.loaded.Recalls) },
-		func(i int, cells []*widget.Label, b *widget.Button) {
+		func(i int, cells []*widget.Label, bs []*widget.Button) {
 			c, w := r.loaded.Recalls[i], r.d.w
 			set := []string{c.PatientName, c.ChartNumber, c.Phone, w.Day(c.LastSeen), w.Day(c.Due), c.Reason}
 			for k, s := range set {
@@ -126,10 +130,14 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				cells[4].Importance = widget.WarningImportance
 			}
 			cells[4].Refresh()
-			b.SetText(w.T("booking.book"))
-			b.Enable()
-			b.OnTapped = func() { r.book(c) }
+			bs[0].SetText(w.T("booking.book"))
+			bs[0].Enable()
+			bs[0].OnTapped = func() { r.book(c) }
+			bs[1].SetText(w.T("letters.write_short"))
+			bs[1].OnTapped = func() { writeRecallLetter(r.d, c, nil) }
 		})
+	r.recallLetters = widget.NewButtonWithIcon(d.w.T("letters.recall_letters"), theme.MailSendIcon(),
+		func() { openRecallLetters(r.d, nil) })
 
 	r.folInfo = quiet("")
 	r.folList = newRowList(followUpShares, []string{d.w.T("calls.column.follow_up"), d.w.T("letters.column.patient"),
@@ -153,7 +161,8 @@ func newRemindersScreen(d *desk) *remindersScreen {
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(w.T("calls.tab.reminders"), container.NewBorder(container.NewVBox(remTop, r.remInfo), nil, nil, nil, r.remList.content)),
 		container.NewTabItem(w.T("calls.tab.waitlist"), container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
-		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(r.recInfo, nil, nil, nil, r.recList.content)),
+		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(container.NewBorder(nil, nil, nil, r.recallLetters, r.recInfo),
+			nil, nil, nil, r.recList.content)),
 		container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)),
 	)
 	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
