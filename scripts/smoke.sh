@@ -52,8 +52,8 @@ check_png() {
   echo "smoke: $1 $size ok (standard deviation $sd)"
 }
 for screen in calendar day week booking booking-discard waiting-room reminders patients patient-search patient-file patient-clinical \
-  patient-appointments patient-attachments patient-medication patient-edit letters letter-templates letter-editor billing reports \
-  settings settings-practitioner help; do
+  patient-appointments patient-attachments patient-medication patient-edit letters letter-templates letter-editor recall-letters \
+  billing reports settings settings-practitioner help; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
@@ -65,7 +65,7 @@ for lang in fr es; do
   xvfb-run -a -s "-screen 0 1366x768x24" "$bin" --data "$out/data" --screenshots "$out/screens-$lang" --lang "$lang" \
     >"$out/window-$lang.log" 2>&1 || { cat "$out/window-$lang.log"; fail "screenshot mode in $lang"; }
   for screen in patients patient-search patient-file patient-clinical patient-appointments patient-attachments patient-medication \
-    patient-edit letters letter-templates letter-editor billing reports settings settings-practitioner; do
+    patient-edit letters letter-templates letter-editor recall-letters billing reports settings settings-practitioner; do
     check_png "$out/screens-$lang/$screen.png"
   done
 done

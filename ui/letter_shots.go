@@ -8,11 +8,13 @@ import (
 	"frontdesk/data"
 )
 
-// letterShots adds the template editor (letter-templates.png) and the
-// letter editor (letter-editor.png) to screenshot mode: the practice's
-// recall template with a misspelt field typed at its end, so that the
-// picture shows the problem named with its line; and a letter to the
-// first patient with correspondence. It runs after letters.png.
+// letterShots adds the template editor (letter-templates.png), the
+// letter editor (letter-editor.png) and the recall letters
+// (recall-letters.png) to screenshot mode: the practice's recall
+// template with a misspelt field typed at its end, so that the picture
+// shows the problem named with its line; a letter to the first patient
+// with correspondence; and Recall letters… on the Call lists' recall
+// tab, for those due up to today. It runs after letters.png.
 func (sh *shell) letterShots(d *desk, shoot func(string, func() <-chan struct{})) {
 	shoot("letter-templates", func() <-chan struct{} {
 		done := make(chan struct{})
@@ -59,6 +61,27 @@ func (sh *shell) letterShots(d *desk, shoot func(string, func() <-chan struct{})
 					close(done)
 				}()
 			})
+		return done
+	})
+	fyne.DoAndWait(func() { closeAllModals(d.win.Canvas()) })
+	shoot("recall-letters", func() <-chan struct{} {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var shown, opened <-chan struct{}
+			fyne.DoAndWait(func() { shown = d.show(screenCalls) })
+			<-shown
+			fyne.DoAndWait(func() {
+				d.screens[screenCalls].(*remindersScreen).tabs.SelectIndex(2)
+				opened = openRecallLetters(d, nil)
+			})
+			<-opened
+			fyne.DoAndWait(func() {
+				if lastRecallRun != nil {
+					lastRecallRun.until.SetText(d.pr.DateFormat.Format(d.today()))
+				}
+			})
+		}()
 		return done
 	})
 	fyne.DoAndWait(func() { closeAllModals(d.win.Canvas()) })

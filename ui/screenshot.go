@@ -67,7 +67,7 @@ func (sh *shell) screenshots(dir string) error {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
 		if name == screenLetters {
-			sh.letterShots(d, shoot) // letter-templates.png, letter-editor.png (letter_shots.go)
+			sh.letterShots(d, shoot) // letter-templates, letter-editor, recall-letters.png (letter_shots.go)
 		}
 		if name == screenSettings {
 			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
