@@ -41,6 +41,10 @@ var letterShares = []float32{0.10, 0.20, 0.09, 0.17, 0.15, 0.08, 0.21}
 
 var letterStatuses = []string{"", data.LetterDraft, data.LetterSent}
 
+// lettersShown is how many letters the screen lists at most, the newest;
+// it says so when there are more, and the dates narrow the list.
+var lettersShown = 1000
+
 func newLettersScreen(d *desk) *lettersScreen {
 	w := d.w
 	l := &lettersScreen{d: d}
@@ -105,7 +109,7 @@ func (l *lettersScreen) statusText(s string) string {
 // filter reads the filters; a date that is not one yet (being typed)
 // leaves its end of the range open.
 func (l *lettersScreen) filter() data.LetterFilter {
-	var f data.LetterFilter
+	f := data.LetterFilter{Limit: lettersShown + 1} // one more tells that there are more
 	df := l.d.pr.DateFormat
 	if day, err := df.Parse(strings.TrimSpace(l.from.Text)); err == nil {
 		f.From = day
@@ -152,6 +156,10 @@ func (l *lettersScreen) reloadNow() <-chan struct{} {
 
 func (l *lettersScreen) apply(v lettersView) {
 	w := l.d.w
+	more := len(v.Letters) > lettersShown
+	if more {
+		v.Letters = v.Letters[:lettersShown]
+	}
 	l.loaded = v
 	tpl := []string{w.T("letters.filter.any_template")}
 	for _, t := range v.Refs.Templates {
@@ -163,7 +171,11 @@ func (l *lettersScreen) apply(v lettersView) {
 	}
 	keepChoice(l.template, tpl)
 	keepChoice(l.practitioner, prs)
-	setText(l.info, w.N("letters.count", len(v.Letters)), widget.LowImportance)
+	if more {
+		setText(l.info, w.N("letters.count_newest", len(v.Letters)), widget.MediumImportance)
+	} else {
+		setText(l.info, w.N("letters.count", len(v.Letters)), widget.LowImportance)
+	}
 	l.list.list.Refresh()
 }
 

@@ -243,3 +243,82 @@ func TestACallWithAFollowUpIsTickedOffOnTheCallLists(t *testing.T) {
 		t.Errorf("the call after ticking off: %+v", calls)
 	}
 }
+
+func TestTheLettersScreenFiltersAndSaysWhenItShowsOnlyTheNewest(t *testing.T) {
+	s, f := letterStore(t)
+	ts, err := s.Templates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cert, recall data.LetterTemplate
+	for _, tp := range ts {
+		switch {
+		case tp.Language != i18n.English:
+		case tp.Kind == data.KindCertificate:
+			cert = tp
+		case tp.Kind == data.KindRecall:
+			recall = tp
+		}
+	}
+	letter := func(pt data.Patient, tp data.LetterTemplate, pr data.Practitioner, day data.Date) data.Letter {
+		return data.Letter{PatientID: pt.ID, TemplateID: tp.ID, TemplateName: tp.Name, PractitionerID: pr.ID,
+			Language: i18n.English, Date: day, Subject: tp.Subject, Body: "Hello."}
+	}
+	sent := letter(f.dupont, cert, f.anna, f.today.AddDays(-40))
+	older := letter(f.martin, recall, f.paul, f.today.AddDays(-10))
+	newest := letter(f.dupuis, recall, f.anna, f.today)
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		for _, lt := range []*data.Letter{&sent, &older, &newest} {
+			if err := tx.SaveDraft(lt); err != nil {
+				return err
+			}
+		}
+		return tx.MarkSent(&sent, data.SentPrint, data.Letterhead{Name: "Cabinet Test"}, "Dr Anna Weber")
+	})
+	h := newHarness(t, s)
+	l := h.desk().lettersScreen()
+	test.Tap(h.desk().rail[screenLetters])
+	shows := func(what string, want ...data.Letter) {
+		t.Helper()
+		h.until(what, func() bool {
+			if len(l.loaded.Letters) != len(want) {
+				return false
+			}
+			for i, lt := range want {
+				if l.loaded.Letters[i].ID != lt.ID {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	shows("every letter, newest first", newest, older, sent)
+	if l.info.Text != "3 letters" {
+		t.Errorf("the count says %q", l.info.Text)
+	}
+	l.status.SetSelectedIndex(2)
+	shows("the sent letter", sent)
+	l.status.SetSelectedIndex(0)
+	l.practitioner.SetSelected(f.paul.DisplayName)
+	shows("Dr Roche's letter", older)
+	l.practitioner.SetSelectedIndex(0)
+	l.template.SetSelected(templateLabel(recall, i18n.English))
+	shows("the recall letters", newest, older)
+	l.template.SetSelectedIndex(0)
+	test.Type(l.from, h.desk().pr.DateFormat.Format(f.today.AddDays(-15)))
+	shows("the letters from two weeks ago", newest, older)
+	test.Type(l.until, h.desk().pr.DateFormat.Format(f.today.AddDays(-5)))
+	shows("the letters between two weeks and five days ago", older)
+	l.until.SetText("3") // being typed: the range stays open at that end
+	shows("the letters from two weeks ago again", newest, older)
+
+	// More letters than the screen lists: the newest, and it says so.
+	lettersShown = 1
+	t.Cleanup(func() { lettersShown = 1000 })
+	l.from.SetText("")
+	l.until.SetText("")
+	shows("the newest letter only", newest)
+	if l.info.Text != "The newest letter only: there are more. Narrow the dates to see older ones." {
+		t.Errorf("the screen does not say there are more: %q", l.info.Text)
+	}
+}
