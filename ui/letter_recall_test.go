@@ -93,10 +93,10 @@ func TestTheRecallTabWritesALetterAndPrintsThoseDueBetweenTwoDates(t *testing.T)
 		t.Fatalf("up to today: %q, start disabled %v", run.chosenInfo.Text, run.start.Disabled())
 	}
 	h.wait(run.run())
-	if *opened == "" {
+	if opened.String() == "" {
 		t.Fatalf("nothing printed: %q", run.result.Text)
 	}
-	text := pdfToText(t, *opened)
+	text := pdfToText(t, opened.String())
 	if !strings.Contains(text, "Jean Dupont") || strings.Contains(text, "Marie Dupuis") || strings.Count(text, "Page 1 of 1") != 1 {
 		t.Errorf("the recall letters printed:\n%s", text)
 	}

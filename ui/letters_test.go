@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -30,13 +31,33 @@ func letterStore(t *testing.T) (*data.Store, fixture) {
 	return s, f
 }
 
+// openedDoc is what openDocument was last asked to open. openDocument
+// runs off the UI goroutine, beside the test reading it: a lock keeps
+// the two apart.
+type openedDoc struct {
+	mu   sync.Mutex
+	path string
+}
+
+func (o *openedDoc) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.path
+}
+
+func (o *openedDoc) set(path string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.path = path
+}
+
 // printedTo makes openDocument record what it was asked to open.
-func printedTo(t *testing.T) *string {
-	var opened string
+func printedTo(t *testing.T) *openedDoc {
+	opened := &openedDoc{}
 	old := openDocument
-	openDocument = func(path string) error { opened = path; return nil }
+	openDocument = func(path string) error { opened.set(path); return nil }
 	t.Cleanup(func() { openDocument = old })
-	return &opened
+	return opened
 }
 
 func pdfToText(t *testing.T, path string) string {
@@ -85,8 +106,8 @@ func TestWriteALetterFromThePatientFileAndPrintIt(t *testing.T) {
 	// No visit done yet: the last visit is named as missing, nothing printed.
 	test.Tap(e.print)
 	h.until("the missing value is named", func() bool { return e.msg.Visible() && !e.busy })
-	if !strings.Contains(e.msg.Text, "Last visit") || *opened != "" {
-		t.Fatalf("printing without a last visit: %q, opened %q", e.msg.Text, *opened)
+	if !strings.Contains(e.msg.Text, "Last visit") || opened.String() != "" {
+		t.Fatalf("printing without a last visit: %q, opened %q", e.msg.Text, opened.String())
 	}
 	// Written as a certificate instead, it prints and is sent.
 	for i, tp := range e.refs.Templates {
@@ -96,9 +117,9 @@ func TestWriteALetterFromThePatientFileAndPrintIt(t *testing.T) {
 		}
 	}
 	test.Tap(e.print)
-	h.until("the letter is printed", func() bool { return *opened != "" })
+	h.until("the letter is printed", func() bool { return opened.String() != "" })
 	h.drain()
-	text := pdfToText(t, *opened)
+	text := pdfToText(t, opened.String())
 	for _, want := range []string{"Cabinet Test", "Jean Dupont", "15/03/1980", "Certificate of attendance", "Page 1 of 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed letter lacks %q:\n%s", want, text)
@@ -144,13 +165,13 @@ func TestEmailWritesAnEMLIntoTheOutbox(t *testing.T) {
 	}
 	h.wait(l.send(l.loaded.Letters[0], data.SentEmail))
 	h.drain()
-	if filepath.Base(filepath.Dir(*opened)) != data.OutboxFolder || !strings.HasSuffix(*opened, ".eml") {
-		t.Fatalf("opened %q", *opened)
+	if filepath.Base(filepath.Dir(opened.String())) != data.OutboxFolder || !strings.HasSuffix(opened.String(), ".eml") {
+		t.Fatalf("opened %q", opened.String())
 	}
-	if fi, err := os.Stat(filepath.Dir(*opened)); err != nil || fi.Mode().Perm() != 0o700 {
+	if fi, err := os.Stat(filepath.Dir(opened.String())); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Errorf("the outbox folder: %v %v", fi.Mode(), err)
 	}
-	raw, _ := os.ReadFile(*opened)
+	raw, _ := os.ReadFile(opened.String())
 	if !strings.Contains(string(raw), "To: \"Paul Martin\" <paul.martin@example.org>") {
 		t.Errorf("the e-mail's header:\n%s", raw[:min(len(raw), 400)])
 	}
@@ -162,14 +183,14 @@ func TestEmailWritesAnEMLIntoTheOutbox(t *testing.T) {
 	lt2 := data.Letter{PatientID: f.durand.ID, Language: i18n.English, Date: f.today, Body: "Hello."}
 	mustUpdate(t, s, func(tx *data.Tx) error { return tx.SaveDraft(&lt2) })
 	h.wait(l.reloadNow())
-	*opened = ""
+	opened.set("")
 	for _, r := range l.loaded.Letters {
 		if r.ID == lt2.ID {
 			h.wait(l.send(r, data.SentEmail))
 		}
 	}
-	if *opened != "" || !strings.Contains(h.desk().message.Text, "no e-mail address") {
-		t.Errorf("e-mailing without an address: opened %q, said %q", *opened, h.desk().message.Text)
+	if opened.String() != "" || !strings.Contains(h.desk().message.Text, "no e-mail address") {
+		t.Errorf("e-mailing without an address: opened %q, said %q", opened.String(), h.desk().message.Text)
 	}
 }
 
