@@ -113,7 +113,7 @@ func (d *Doc) letter(lc LetterContent) {
 		} else {
 			y = lay.first
 		}
-		d.pageLabel = d.words.T("pdf.page", "Page", fmt.Sprint(p+1), "Pages", fmt.Sprint(len(lay.pages)))
+		d.pageLabel = d.words.T("report.page", "Page", fmt.Sprint(p+1), "Pages", fmt.Sprint(len(lay.pages)))
 		for _, line := range lines {
 			d.pdf.SetXY(area.X, y)
 			d.pdf.CellFormat(area.W, letterLine, d.text(line), "", 0, "L", false, 0, "")
