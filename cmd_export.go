@@ -22,6 +22,7 @@ var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer)
 		return s.ExportInvoices(ctx, w, practiceToday(ctx, s))
 	},
 	"payments": func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportPayments(ctx, w) },
+	"letters":  func(ctx context.Context, s *data.Store, w io.Writer) error { return s.ExportLetters(ctx, w) },
 }
 
 // practiceToday is today on the practice clock (the statuses of
@@ -44,7 +45,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"export needs one kind: export patients|appointments|invoices|payments [-o FILE]"}
+		return usageError{"export needs one kind: export patients|appointments|invoices|payments|letters [-o FILE]"}
 	}
 	kind := pos[0]
 	export, ok := exporters[kind]

@@ -37,12 +37,16 @@ Usage:
   frontdesk check [--data DIR]           integrity check of the database and its audit log
   frontdesk export KIND [-o FILE] [--data DIR]
                                          CSV export (KIND: patients, appointments, invoices, payments)
+                                         CSV export (KIND: patients, appointments, letters)
   frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--lang L] [--data DIR]
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
                                          practitioner, one section each, unless one is named;
                                          in the practice's document language unless --lang says
   frontdesk invoice pdf NUMBER -o FILE [--data DIR]
                                          an invoice or credit note (A-2026-00001) as a PDF
+  frontdesk letter pdf ID -o FILE [--data DIR]
+                                         a letter as a PDF: a sent one as it went out, a
+                                         draft with the patient's file as it is now
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -129,6 +133,8 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdDaylist(rest)
 	case "invoice":
 		return cmdInvoice(rest)
+	case "letter":
+		return cmdLetter(rest)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

@@ -63,7 +63,7 @@ func (m *Merge) row() row {
 // relinkTables are the tables whose rows follow a merge, in the order
 // they are moved.
 var relinkTables = []string{"appointments", "appointment_series", "waitlist", "recalls",
-	"allergies", "medications", "problems", "vital_signs", "attachments"}
+	"allergies", "medications", "problems", "vital_signs", "attachments", "letters", "calls"}
 
 // movedCounts count the moved rows of each table in messages.
 var movedCounts = map[string]i18n.Key{
@@ -76,6 +76,8 @@ var movedCounts = map[string]i18n.Key{
 	"problems":           "merge.moved.problems",
 	"vital_signs":        "merge.moved.vitals",
 	"attachments":        "merge.moved.attachments",
+	"letters":            "merge.moved.letters",
+	"calls":              "merge.moved.calls",
 }
 
 // MergePatients merges the duplicate into the survivor, in the
@@ -258,6 +260,18 @@ func (tx *Tx) relink(table, id, from, to string) (bool, error) {
 			return false, ignoreNotFound(err)
 		}
 		rec, owner = &a, &a.PatientID
+	case "letters": // a sent letter too: it went to the same person
+		lt, err := scanLetter(tx.tx.QueryRowContext(tx.ctx, `SELECT `+letterColumns+` FROM letters l WHERE l.id = ? AND l.deleted = 0`, id))
+		if err != nil {
+			return false, ignoreNoRows(err)
+		}
+		rec, owner = &lt, &lt.PatientID
+	case "calls":
+		c, err := loadCall(tx.ctx, tx.tx, id)
+		if err != nil {
+			return false, ignoreNotFound(err)
+		}
+		rec, owner = &c, &c.PatientID
 	default:
 		return false, fmt.Errorf("merge: unknown table %s", table)
 	}
@@ -269,6 +283,13 @@ func (tx *Tx) relink(table, id, from, to string) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+func ignoreNoRows(err error) error {
+	if isNoRows(err) {
+		return nil
+	}
+	return sqlErr("reading a letter to move", err)
 }
 
 func ignoreNotFound(err error) error {

@@ -308,7 +308,7 @@ func TestMergeKnowsEveryPatientTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows.Close()
-	known := []string{"allergies", "appointment_series", "appointments", "attachments", "clinical_notes", "medications",
+	known := []string{"allergies", "appointment_series", "appointments", "attachments", "calls", "clinical_notes", "letters", "medications",
 		"patient_pairs", "patient_search", "problems", "recalls", "vital_signs", "waitlist",
 		// Left on the duplicate: a finalized invoice never changes, payments
 		// are append-only, and what is due is derived from both.

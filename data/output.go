@@ -24,6 +24,9 @@ type Output struct {
 	Entity   string // audit entity: "patients", "daylist", …
 	EntityID string
 	Detail   string // what was written, for the audit row; " to <file>" is added
+	// Record, when set, writes more rows in the audit row's transaction
+	// (a letter marked as sent), so that they exist exactly when the file does.
+	Record func(tx *Tx) error
 }
 
 // PrintsFolder is the folder, inside the data folder, of the documents
@@ -39,6 +42,22 @@ func (s *Store) PrintsDir() (string, error) {
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return "", outputError("output.error.prints_folder", err, "Path", dir)
+	}
+	return dir, nil
+}
+
+// OutboxFolder is the folder, inside the data folder, of the e-mails the
+// desk writes for the system's mail program to send.
+const OutboxFolder = "outbox"
+
+// OutboxDir returns the outbox folder, creating it as 0700 like the prints folder.
+func (s *Store) OutboxDir() (string, error) {
+	dir := filepath.Join(s.dir, OutboxFolder)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", outputError("output.error.outbox_folder", err, "Path", dir)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return "", outputError("output.error.outbox_folder", err, "Path", dir)
 	}
 	return dir, nil
 }
@@ -79,6 +98,11 @@ func (s *Store) WriteOutput(ctx context.Context, o Output, write func(w io.Write
 	err = s.Update(ctx, func(tx *Tx) error {
 		if err := tx.Audit(o.Action, o.Entity, o.EntityID, o.Detail+" to "+target); err != nil {
 			return err
+		}
+		if o.Record != nil {
+			if err := o.Record(tx); err != nil {
+				return err
+			}
 		}
 		replaced = keepReplaced(target)
 		if err := os.Rename(tmp.Name(), target); err != nil {

@@ -139,6 +139,13 @@ var tableRights = map[string]Right{
 	"invoices":           RightBilling,
 	"invoice_lines":      RightBilling,
 	"payments":           RightBilling,
+	// Correspondence is the desk's work with the patient's own details:
+	// whoever may edit demographics writes letters, templates and the
+	// call log (billing may not). What a letter merges from the clinical
+	// lists is guarded by the reads themselves.
+	"letters":          RightPatientsWrite,
+	"letter_templates": RightPatientsWrite,
+	"calls":            RightPatientsWrite,
 }
 
 // RoleRights returns the rights of a role, for the screens that list them.

@@ -183,3 +183,6 @@ func loadPractice(ctx context.Context, q querier) (Practice, error) {
 	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
 	return pr, sqlErr("reading the practice", err)
 }
+
+// Practice returns the practice settings as this transaction sees them.
+func (tx *Tx) Practice() (Practice, error) { return loadPractice(tx.ctx, tx.tx) }

@@ -36,6 +36,9 @@ type Doc struct {
 	// letterFooter is the practice's footer line, drawn at the foot of
 	// every page of a document with a letterhead.
 	letterFooter string
+	// pageLabel, when set, is the page's number line ("Page 1 of 2" of one
+	// letter among many); else the page of the whole document is given.
+	pageLabel string
 }
 
 // Options fix what would otherwise vary between runs, for golden tests.
@@ -87,8 +90,11 @@ func (d *Doc) drawFooter() {
 	d.pdf.SetXY(margin, h-margin+4)
 	d.pdf.CellFormat(w-2*margin, 4, d.text(d.footer), "", 0, "L", false, 0, "")
 	d.pdf.SetXY(margin, h-margin+4)
-	page := d.words.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", "{nb}")
-	d.pdf.CellFormat(w-2*margin, 4, d.text(page), "", 0, "R", false, 0, "")
+	label := d.pageLabel
+	if label == "" {
+		label = d.words.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", "{nb}")
+	}
+	d.pdf.CellFormat(w-2*margin, 4, d.text(label), "", 0, "R", false, 0, "")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.pdf.SetFont("DejaVu", "", fontSize)
 }
@@ -99,22 +105,42 @@ func (d *Doc) text(s string) string {
 	return visual(covered(s))
 }
 
-var (
-	coverageOnce sync.Once
-	coverage     *sfnt.Font
-)
+// glyphs tells for each rune of the Basic Multilingual Plane whether the
+// embedded font draws it. It is read from the font once per process: a
+// bulk run of letters asks it for every character it draws or measures.
+var glyphs = sync.OnceValue(func() *[0x10000 / 8]byte {
+	var set [0x10000 / 8]byte
+	font, err := sfnt.Parse(assets.FontRegular())
+	if err != nil {
+		for i := range set {
+			set[i] = 0xff // no coverage data: let every character through, as before
+		}
+		return &set
+	}
+	var buf sfnt.Buffer
+	for r := rune(0); r < 0x10000; r++ {
+		if gi, err := font.GlyphIndex(&buf, r); err == nil && gi != 0 {
+			set[r/8] |= 1 << (r % 8)
+		}
+	}
+	return &set
+})
 
 // covered replaces what the embedded font has no glyph for (most CJK),
 // and everything beyond the Basic Multilingual Plane (emoji: DejaVu has
 // some, but gofpdf's glyph table stops at U+FFFF and panics), by '?'.
 func covered(s string) string {
-	coverageOnce.Do(func() {
-		coverage, _ = sfnt.Parse(assets.FontRegular())
-	})
-	if coverage == nil {
-		return s
+	set := glyphs()
+	clean := true
+	for _, r := range s {
+		if r > 0xFFFF || set[r/8]&(1<<(r%8)) == 0 || r == '\t' || r == '\n' || unicode.IsControl(r) || r == 0x200D || r >= 0xFE00 && r <= 0xFE0F {
+			clean = false
+			break
+		}
 	}
-	var buf sfnt.Buffer
+	if clean {
+		return s // the common case: nothing to replace, nothing to allocate
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -122,7 +148,7 @@ func covered(s string) string {
 			b.WriteRune(' ')
 		case unicode.IsControl(r), r >= 0xFE00 && r <= 0xFE0F, r == 0x200D: // variation selectors, joiners
 		default:
-			if gi, err := coverage.GlyphIndex(&buf, r); err != nil || gi == 0 || r > 0xFFFF {
+			if r > 0xFFFF || set[r/8]&(1<<(r%8)) == 0 {
 				b.WriteRune('?')
 			} else {
 				b.WriteRune(r)
@@ -344,13 +370,20 @@ func (d *Doc) Write(w io.Writer) (err error) {
 // build runs draw on a new document and writes it, turning a panic inside
 // gofpdf into an error.
 func build(w io.Writer, title string, o Options, draw func(d *Doc) error) (err error) {
+	return buildPages(w, title, o, func(d *Doc) error {
+		d.pdf.AddPage()
+		return draw(d)
+	})
+}
+
+// buildPages is build for a draw that adds its own pages.
+func buildPages(w io.Writer, title string, o Options, draw func(d *Doc) error) (err error) {
 	d := newDoc(title, o)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the PDF could not be drawn: %v", r)
 		}
 	}()
-	d.pdf.AddPage()
 	if err := draw(d); err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // testImage is a w × h PNG read as the letterhead reads pictures.
-func testImage(t *testing.T, w, h int) *data.Image {
+func testImage(t testing.TB, w, h int) *data.Image {
 	t.Helper()
 	m := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for x := range w {
@@ -54,7 +54,7 @@ func pdfImages(t *testing.T, pdf []byte) int {
 	return n
 }
 
-func testLetterhead(t *testing.T) data.Letterhead {
+func testLetterhead(t testing.TB) data.Letterhead {
 	return data.Letterhead{Name: "Cabinet médical des Tilleuls — ד\"ר כהן", Address: "4 place des Tilleuls\n69003 Lyon",
 		Phone: "04 78 00 00 00", Email: "accueil@tilleuls.example", Registration: "10003456789", TaxNumber: "FR 12 345678901",
 		Footer: "Consultations sur rendez-vous 😀", Logo: testImage(t, 120, 60), Signature: testImage(t, 200, 80)}

@@ -52,7 +52,8 @@ check_png() {
   echo "smoke: $1 $size ok (standard deviation $sd)"
 }
 for screen in sign-in calendar day week booking booking-discard waiting-room reminders patients patient-search patient-file patient-clinical \
-  patient-appointments patient-attachments patient-medication patient-edit letters billing reports settings settings-practitioner users audit lock help; do
+  patient-appointments patient-attachments patient-medication patient-edit letters letter-templates letter-editor recall-letters \
+  billing reports settings settings-practitioner users audit lock help; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
@@ -64,7 +65,7 @@ for lang in fr es; do
   xvfb-run -a -s "-screen 0 1366x768x24" "$bin" --data "$out/data" --screenshots "$out/screens-$lang" --lang "$lang" \
     >"$out/window-$lang.log" 2>&1 || { cat "$out/window-$lang.log"; fail "screenshot mode in $lang"; }
   for screen in sign-in patients patient-search patient-file patient-clinical patient-appointments patient-attachments patient-medication \
-    patient-edit letters billing reports settings settings-practitioner users audit lock; do
+    patient-edit letters letter-templates letter-editor recall-letters billing reports settings settings-practitioner users audit lock; do
     check_png "$out/screens-$lang/$screen.png"
   done
 done
@@ -175,6 +176,33 @@ grep -qF "$patient" "$out/daylist.txt" || fail "the day list of $day lacks $pati
 pdftoppm -png -r 60 "$out/daylist.pdf" "$out/daylist" || fail "pdftoppm could not render the day list"
 for page in "$out"/daylist-*.png; do check_png "$page"; done
 echo "smoke: day list of $day names $practitioner and $patient ($(ls "$out"/daylist-*.png | wc -l) pages)"
+
+# The demo's letters: the export names each letter's patient; the first
+# sent letter to a patient with a plain Latin name comes out of
+# "letter pdf" as a PDF that names them, with its page number, and
+# renders. An unknown letter is a failure (exit 1).
+"$bin" export letters --data "$out/data" -o "$out/letters.csv" || fail "export letters"
+head -1 "$out/letters.csv" | grep -q '^id,date,patient,chart_number,template,recipient,author,status$' || fail "the letters export has no header"
+IFS=$'\t' read -r letter lpatient <<<"$(python3 - "$out/letters.csv" <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["status"] == "sent" and r["patient"].replace(" ", "").replace("-", "").isascii():
+        print(r["id"] + "\t" + r["patient"])
+        break
+PY
+)"
+[ -n "$letter" ] || fail "no sent letter in the demo's letters export"
+"$bin" letter pdf "$letter" --data "$out/data" -o "$out/letter.pdf" || fail "letter pdf $letter"
+pdftotext -enc UTF-8 "$out/letter.pdf" "$out/letter.txt" || fail "pdftotext of the letter"
+grep -qF "$lpatient" "$out/letter.txt" || fail "the letter $letter does not name $lpatient"
+grep -qE "Page 1 (of|sur|de) [0-9]+" "$out/letter.txt" || fail "the letter $letter has no page number"
+pdftoppm -png -r 60 "$out/letter.pdf" "$out/letter" || fail "pdftoppm could not render the letter"
+for page in "$out"/letter-*.png; do check_png "$page"; done
+if "$bin" letter pdf no-such-letter --data "$out/data" -o "$out/none.pdf" 2>"$out/letter-unknown.txt"; then
+  fail "letter pdf of an unknown letter exited 0"
+fi
+[ ! -e "$out/none.pdf" ] || fail "letter pdf of an unknown letter left a file"
+echo "smoke: letter $letter to $lpatient read back from its PDF ($(grep -c . "$out/letters.csv") lines exported)"
 
 # The patients export: a header and one row per patient of the demo (it
 # has no merged duplicates), the same bytes twice.

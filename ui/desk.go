@@ -117,7 +117,7 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 		screenWaiting:  newWaitingScreen(d),
 		screenCalls:    newRemindersScreen(d),
 		screenPatients: d.patients,
-		screenLetters:  newLettersScreen(d.w),
+		screenLetters:  newLettersScreen(d),
 		screenBilling:  newBillingScreen(d),
 		screenReports:  newReportsScreen(d),
 		screenSettings: d.settings,

@@ -95,6 +95,14 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 					t.Errorf("the reports screen does not show %q: %q", want, texts(view))
 				}
 			}
+		case screenLetters:
+			l := h.desk().lettersScreen()
+			h.until("the letters are loaded", func() bool { return len(l.loaded.Refs.Practitioners) == 2 })
+			for _, want := range []string{"Letters", "0 letters", "New letter…", "Recall letters…", "Templates…"} {
+				if !hasText(view, want) {
+					t.Errorf("the Letters screen does not show %q: %q", want, texts(view))
+				}
+			}
 		default:
 			if !hasText(view, "Not built yet.") {
 				t.Errorf("%s does not say that it is not built yet", it.label)

@@ -82,6 +82,7 @@ type patientFile struct {
 	clinical            *clinicalTab
 	billing             *billingTab
 	attach              *attachmentsTab
+	letters             *lettersTab
 	tabLoaded           map[int]string // tab → patient whose data it shows
 	tabLoading          map[int]<-chan struct{}
 	fileView, emptyView fyne.CanvasObject
@@ -121,14 +122,12 @@ func newPatientFile(d *desk, onBack func()) *patientFile {
 		f.glass[i].content.Hide()
 		return container.NewStack(f.tabViews[i], f.glass[i].content)
 	}
-	later := func(what string) fyne.CanvasObject {
-		return container.New(layout.NewCustomPaddedLayout(10, 10, 10, 10), container.NewVBox(paragraph(what)))
-	}
+	f.letters = newLettersTab(f)
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem(w.T("patient_file.tab.summary"), f.summary.view()),
 		container.NewTabItem(w.T("patient_file.tab.appointments"), f.appts.view()),
 		container.NewTabItem(w.T("patient_file.tab.clinical"), guarded(tabClinical)),
-		container.NewTabItem(w.T("patient_file.tab.letters"), later(w.T("patient_file.later.letters"))),
+		container.NewTabItem(w.T("patient_file.tab.letters"), f.letters.view()),
 		container.NewTabItem(w.T("patient_file.tab.billing"), f.billing.view()),
 		container.NewTabItem(w.T("patient_file.tab.attachments"), guarded(tabAttachments)),
 	)
@@ -280,6 +279,8 @@ func (f *patientFile) loadTab(i int) <-chan struct{} {
 		t = f.billing
 	case tabAttachments:
 		t = f.attach
+	case tabLetters:
+		t = f.letters
 	default:
 		return closed()
 	}

@@ -167,9 +167,9 @@ func TestOpeningAFileIsAuditedAndEveryTabLoads(t *testing.T) {
 	if !hasText(view, "No attachments yet.") {
 		t.Errorf("the Attachments tab: %q", texts(view))
 	}
-	file.tabs.SelectIndex(tabLetters)
-	if !hasText(view, "Letters and calls come with the letters work") {
-		t.Errorf("the Letters tab does not say it comes later")
+	h.wait(file.showTab(tabLetters))
+	if !hasText(view, "0 letters, 0 calls.") || !hasText(view, "Write letter") || !hasText(view, "Log call") {
+		t.Errorf("the Letters and calls tab: %q", texts(view))
 	}
 	// Back to the results.
 	test.Tap(file.backBtn)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,6 +24,7 @@ type callLists struct {
 	Reminders []data.Reminder
 	Waitlist  []data.WaitlistView
 	Recalls   []data.RecallDue
+	FollowUps []data.FollowUpRow // the call log's follow-ups not yet ticked off
 }
 
 // remindersScreen holds the lists a secretary works through on the
@@ -37,19 +39,30 @@ type remindersScreen struct {
 	remList *rowList
 	waitLst *rowList
 	recList *rowList
+	folList *rowList
+	folInfo *widget.Label
 	remInfo *widget.Label
 	waitInf *widget.Label
 	recInfo *widget.Label
 	content fyne.CanvasObject
 	loads   *loader[data.Date, callLists]
 	loaded  callLists
+
+	// recallLetters prints the recall letter of everyone on the recall
+	// tab, or of those due between two dates, in one PDF.
+	recallLetters *widget.Button
 }
 
 var (
 	reminderShares = []float32{0.07, 0.22, 0.14, 0.17, 0.14, 0.11, 0.15}
 	waitShares     = []float32{0.18, 0.12, 0.14, 0.10, 0.09, 0.12, 0.25}
-	recallShares   = []float32{0.22, 0.10, 0.14, 0.11, 0.11, 0.20, 0.12}
+	recallShares   = []float32{0.19, 0.09, 0.13, 0.10, 0.10, 0.17, 0.22}
+	followUpShares = []float32{0.11, 0.20, 0.10, 0.13, 0.34, 0.12}
 )
+
+// followUpDaysAhead is how far ahead the follow-ups tab looks: the week
+// to come, and everything overdue.
+const followUpDaysAhead = 7
 
 func newRemindersScreen(d *desk) *remindersScreen {
 	r := &remindersScreen{d: d}
@@ -103,10 +116,10 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			bs[1].SetText(w.T("common.remove"))
 			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
 		})
-	r.recList = newRowList(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
-		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""},
+	r.recList = newRowListN(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
+		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""}, 2,
 		func() int { return len(r.loaded.Recalls) },
-		func(i int, cells []*widget.Label, b *widget.Button) {
+		func(i int, cells []*widget.Label, bs []*widget.Button) {
 			c, w := r.loaded.Recalls[i], r.d.w
 			set := []string{c.PatientName, c.ChartNumber, c.Phone, w.Day(c.LastSeen), w.Day(c.Due), c.Reason}
 			for k, s := range set {
@@ -117,16 +130,40 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				cells[4].Importance = widget.WarningImportance
 			}
 			cells[4].Refresh()
-			b.SetText(w.T("booking.book"))
-			b.Enable()
-			b.OnTapped = func() { r.book(c) }
+			bs[0].SetText(w.T("booking.book"))
+			bs[0].Enable()
+			bs[0].OnTapped = func() { r.book(c) }
+			bs[1].SetText(w.T("letters.write_short"))
+			bs[1].OnTapped = func() { writeRecallLetter(r.d, c, nil) }
 		})
+	r.recallLetters = widget.NewButtonWithIcon(d.w.T("letters.recall_letters"), theme.MailSendIcon(),
+		func() { openRecallLetters(r.d, nil) })
 
+	r.folInfo = quiet("")
+	r.folList = newRowList(followUpShares, []string{d.w.T("calls.column.follow_up"), d.w.T("letters.column.patient"),
+		d.w.T("letters.column.chart"), d.w.T("calls.column.phone"), d.w.T("calls.column.summary"), ""},
+		func() int { return len(r.loaded.FollowUps) },
+		func(i int, cells []*widget.Label, b *widget.Button) {
+			f := r.loaded.FollowUps[i]
+			for k, s := range []string{d.pr.DateFormat.Format(f.FollowUp), f.PatientName, f.ChartNumber, orDash(f.Phone),
+				strings.ReplaceAll(f.Summary, "\n", " ")} {
+				cells[k].SetText(s)
+			}
+			cells[0].Importance = widget.MediumImportance
+			if f.FollowUp.Before(r.d.today()) {
+				cells[0].Importance = widget.WarningImportance
+			}
+			cells[0].Refresh()
+			b.SetText(d.w.T("calls.tick_off"))
+			b.OnTapped = func() { r.d.tickFollowUp(f.ID, func() { r.load() }) }
+		})
 	remTop := container.NewBorder(nil, nil, container.NewHBox(prev, next, r.title), container.NewHBox(pdf, csv))
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(w.T("calls.tab.reminders"), container.NewBorder(container.NewVBox(remTop, r.remInfo), nil, nil, nil, r.remList.content)),
 		container.NewTabItem(w.T("calls.tab.waitlist"), container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
-		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(r.recInfo, nil, nil, nil, r.recList.content)),
+		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(container.NewBorder(nil, nil, nil, r.recallLetters, r.recInfo),
+			nil, nil, nil, r.recList.content)),
+		container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)),
 	)
 	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
 	return r
@@ -156,7 +193,9 @@ func (r *remindersScreen) load() <-chan struct{} {
 		var err error
 		if cl.Reminders, err = store.Reminders(ctx, day, loc); err == nil {
 			if cl.Waitlist, err = store.Waitlist(ctx); err == nil {
-				cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc))
+				if cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc)); err == nil {
+					cl.FollowUps, err = store.OpenFollowUps(ctx, today.AddDays(followUpDaysAhead))
+				}
 			}
 		}
 		return cl, err
@@ -179,6 +218,8 @@ func (r *remindersScreen) apply(cl callLists) {
 	r.remList.list.Refresh()
 	r.waitLst.list.Refresh()
 	r.recList.list.Refresh()
+	setText(r.folInfo, r.d.w.N("calls.follow_ups.info", len(cl.FollowUps)), widget.LowImportance)
+	r.folList.list.Refresh()
 }
 
 // confirm marks an appointment as confirmed after the call.

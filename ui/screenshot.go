@@ -75,6 +75,9 @@ func (sh *shell) screenshots(dir string) error {
 		if name == screenPatients {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
+		if name == screenLetters {
+			sh.letterShots(d, shoot) // letter-templates, letter-editor, recall-letters.png (letter_shots.go)
+		}
 		if name == screenSettings {
 			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
 			sh.accessShots(d, shoot)   // users.png, audit.png, lock.png (access_shots.go)

@@ -90,7 +90,12 @@ func (su *setupScreen) doCreate() <-chan struct{} {
 		setText(su.result, su.w.T("common.not_saved", "Why", su.w.Error(err)), widget.DangerImportance)
 		su.updateButton()
 	}
-	return writeThen(su.do, store, func(tx *data.Tx) error { return tx.Save(&pr) }, failed, func() <-chan struct{} {
+	return writeThen(su.do, store, func(tx *data.Tx) error {
+		if err := tx.Save(&pr); err != nil {
+			return err
+		}
+		return tx.AddDefaultTemplates() // a new practice starts with the shipped letters
+	}, failed, func() <-chan struct{} {
 		return backgroundThen(su.do, func() (data.Practice, error) { return store.Practice(context.Background()) },
 			func(saved data.Practice, err error) <-chan struct{} {
 				if err != nil {

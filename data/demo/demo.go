@@ -81,15 +81,16 @@ type generator struct {
 	ids *idSource // shared with the clinical stream
 	loc *time.Location
 
-	practitioners []data.Practitioner
-	hours         map[string][]data.WorkingHours // practitioner ID → blocks
-	types         []weightedType
-	patients      []patientRef
-	booking       bookingState // days off and series' slots (booking.go)
-	stats         Stats
-	clin          *clinicalGen // the patient files' own random stream (clinical.go)
-	userHash      string       // the demo users' shared password, hashed (users.go)
-	bk            *booksGen    // the books' own random stream (books.go)
+	practitioners  []data.Practitioner
+	hours          map[string][]data.WorkingHours // practitioner ID → blocks
+	types          []weightedType
+	patients       []patientRef
+	correspondents []data.Patient // the patients with letters and calls (letters.go)
+	booking        bookingState   // days off and series' slots (booking.go)
+	stats          Stats
+	clin           *clinicalGen // the patient files' own random stream (clinical.go)
+	userHash       string       // the demo users' shared password, hashed (users.go)
+	bk             *booksGen    // the books' own random stream (books.go)
 }
 
 type weightedType struct {
@@ -206,7 +207,10 @@ func (g *generator) insertPractice(ctx context.Context, sn *data.Snapshot, progr
 	if err := g.insertUsers(sn); err != nil {
 		return err
 	}
-	return g.insertBooks(sn)
+	if err := g.insertBooks(sn); err != nil {
+		return err
+	}
+	return g.insertCorrespondence(sn)
 }
 
 // id returns the next key on the generator's random stream.

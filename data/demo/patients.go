@@ -17,6 +17,9 @@ func (g *generator) insertPatients(sn *data.Snapshot, n int) error {
 			return data.WithOp(fmt.Sprintf("inserting the demo patient %q", p.FamilyName), err)
 		}
 		g.patients = append(g.patients, patientRef{p.ID, p.BirthDate, p.DeceasedDate})
+		if (len(g.patients)%correspondentEvery == 1 || rightToLeft(p.FamilyName)) && p.DeceasedDate.IsZero() {
+			g.correspondents = append(g.correspondents, p) // their letters and calls are written last
+		}
 		g.stats.Patients++
 	}
 	return nil
