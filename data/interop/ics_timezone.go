@@ -42,8 +42,8 @@ func (z *zoneSpan) cover(from, to time.Time) {
 func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
 	tz := ics.NewTimezone(loc.String())
 	t := from.In(loc)
-	if began, _ := t.ZoneBounds(); began.IsZero() {
-		// A zone that never changed (UTC) or whose first record is in
+	if began := changeBefore(loc, t); began.IsZero() {
+		// A zone that never changed (UTC), or whose first record is in
 		// force: one observance, from the first instant exported.
 		name, offset := t.Zone()
 		tz.Components = append(tz.Components, observance(t.IsDST(), t.Format(icsLocal), offset, offset, name))
@@ -52,7 +52,7 @@ func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
 		tz.Components = append(tz.Components, change(loc, began))
 	}
 	for {
-		_, end := t.ZoneBounds()
+		end := changeAfter(loc, t)
 		if end.IsZero() {
 			break
 		}
@@ -63,6 +63,49 @@ func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
 		t = end.In(loc)
 	}
 	return tz
+}
+
+// changeBefore and changeAfter return the real changes of offset, name
+// or daylight saving around t (zero when there is none). Go's zone
+// bounds can also end at the turn of a year where nothing changes: the
+// zone data Go embeds for Windows (time/tzdata) gives the far years as a
+// rule, which Go applies a year at a time, while Linux's fuller files
+// list them. Skipping those bounds makes both systems write the same
+// file. In a leap year Go ends that rule's last bound on 31 December,
+// a day early, and gives the same bound again from there: stepping
+// past it an hour at a time reaches the new year instead of circling.
+func changeBefore(loc *time.Location, t time.Time) time.Time {
+	for range 1000 {
+		began, _ := t.ZoneBounds()
+		if began.IsZero() || !sameZone(began.Add(-time.Second).In(loc), began.In(loc)) {
+			return began
+		}
+		t = began.Add(-time.Second).In(loc)
+	}
+	return time.Time{}
+}
+
+func changeAfter(loc *time.Location, t time.Time) time.Time {
+	for range 1000 {
+		_, end := t.ZoneBounds()
+		switch {
+		case end.IsZero() || end.After(t) && !sameZone(end.Add(-time.Second).In(loc), end.In(loc)):
+			return end
+		case !end.After(t):
+			t = t.Add(time.Hour)
+		default:
+			t = end.In(loc)
+		}
+	}
+	return time.Time{}
+}
+
+// sameZone reports whether a and b are on the same clock: the same
+// offset, abbreviation and daylight saving.
+func sameZone(a, b time.Time) bool {
+	an, ao := a.Zone()
+	bn, bo := b.Zone()
+	return an == bn && ao == bo && a.IsDST() == b.IsDST()
 }
 
 // change is the observance that begins at the instant at.
