@@ -35,7 +35,10 @@ smoke: build
 bench: build
 	TAGS='$(TAGS)' scripts/bench.sh
 
+# The icon, version and manifest go in as Windows resources, generated
+# from assets/icon.png and FyneApp.toml (scripts/winres.sh).
 windows: deps-windows
+	scripts/winres.sh
 	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -tags '$(TAGS)' -ldflags '-H=windowsgui' -o frontdesk.exe .
 
@@ -57,4 +60,4 @@ deps-windows:
 	@scripts/deps.sh windows
 
 clean:
-	rm -rf frontdesk frontdesk.exe out
+	rm -rf frontdesk frontdesk.exe out rsrc_windows_*.syso
