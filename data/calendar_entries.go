@@ -24,6 +24,9 @@ type CalendarEntry struct {
 // practitionerID is "", cancelled ones included, in start order. They
 // are read in one read transaction with their revision times.
 func (s *Store) CalendarEntries(ctx context.Context, practitionerID string, from, to time.Time) ([]CalendarEntry, error) {
+	if err := s.require(RightExport); err != nil { // a file that leaves the practice
+		return nil, err
+	}
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if !from.IsZero() {
 		lo = from.Unix()

@@ -30,6 +30,12 @@ type ExchangeRecords struct {
 // the read: the caller audits the export it is for.
 func (s *Store) ExchangeRecords(ctx context.Context, chart string) (ExchangeRecords, error) {
 	var r ExchangeRecords
+	// A file that leaves the practice, with the clinical records in it.
+	for _, right := range []Right{RightExport, RightClinicalRead} {
+		if err := s.require(right); err != nil {
+			return r, err
+		}
+	}
 	err := s.readTx(ctx, func(q querier) error {
 		var err error
 		if r.Practice, err = loadPractice(ctx, q); err != nil {
