@@ -19,6 +19,11 @@ require golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 require golang.org/x/crypto v0.59.0 // indirect
 
 require (
+	github.com/arran4/golang-ical v0.3.4 // indirect
+	github.com/samply/golang-fhir-models/fhir-models v0.3.2 // indirect
+)
+
+require (
 	fyne.io/fyne/v2 v2.7.1
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect

@@ -36,8 +36,12 @@ Usage:
                                          (default: the demo folder)
   frontdesk check [--data DIR]           integrity check of the database and its audit log
   frontdesk export KIND [-o FILE] [--data DIR]
-                                         CSV export (KIND: patients, appointments, invoices, payments)
-                                         CSV export (KIND: patients, appointments, letters)
+                                         CSV export (KIND: patients, appointments, invoices, payments, letters)
+  frontdesk export ics [-o FILE] [--practitioner NAME] [--from DATE] [--to DATE] [--data DIR]
+                                         the appointments as an iCalendar file for phones and
+                                         calendar programs (DATE as YYYY-MM-DD, both included)
+  frontdesk export fhir [-o FILE] [--patient CHART] [--data DIR]
+                                         the patient files as a FHIR R4 JSON Bundle
   frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--lang L] [--data DIR]
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
                                          practitioner, one section each, unless one is named;

@@ -153,7 +153,10 @@ func (w *anchorWriter) close() error {
 		w.write(true)
 	} else if w.unsynced {
 		path := anchorPath(w.dir, w.key.device)
-		f, err := os.Open(path)
+		// Opened for writing, though nothing is written: Windows flushes
+		// a file (FlushFileBuffers) only through a handle that may write,
+		// and refuses a read-only one with "access denied".
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err == nil {
 			err = f.Sync()
 			f.Close()

@@ -92,11 +92,13 @@ func TestRoleActionMatrix(t *testing.T) {
 		{"users", func() error { _, err := s.Users(ctx); return err }},
 		{"audit", func() error { _, err := s.AuditLog(ctx, data.AuditFilter{}, data.AuditCursor{}, 10); return err }},
 		{"export", func() error { return s.ExportPatients(ctx, &bytes.Buffer{}) }},
+		{"export calendar", func() error { _, err := s.CalendarEntries(ctx, "", time.Time{}, time.Time{}); return err }},
+		{"export fhir", func() error { _, err := s.ExchangeRecords(ctx, ""); return err }},
 	}
 	// allowed[role] lists the actions the role may do; the others must
 	// be refused with EForbidden.
 	allowed := map[data.Role]string{
-		data.RoleAdmin:        "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note settings users audit export",
+		data.RoleAdmin:        "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note settings users audit export export-calendar export-fhir",
 		data.RolePractitioner: "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note",
 		data.RoleSecretary:    "search demographics allergies book edit-demographics",
 		data.RoleBilling:      "search demographics",

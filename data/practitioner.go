@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -92,7 +93,11 @@ var weekdayShort = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 
 // Practitioners returns the practitioners, active ones first, by name.
 func (s *Store) Practitioners(ctx context.Context) ([]Practitioner, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, display_name, title, speciality, colour, active
+	return scanPractitioners(ctx, s.r)
+}
+
+func scanPractitioners(ctx context.Context, q querier) ([]Practitioner, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, display_name, title, speciality, colour, active
 		FROM practitioners WHERE deleted = 0 ORDER BY active DESC, display_name`)
 	if err != nil {
 		return nil, sqlErr("reading practitioners", err)
@@ -256,4 +261,32 @@ func loadPractitioner(ctx context.Context, q querier, id string) (Practitioner, 
 		return p, NewError(ENotFound, "practitioner.error.gone")
 	}
 	return p, sqlErr("reading a practitioner", err)
+}
+
+// MatchPractitioner finds the practitioner a person named on the command
+// line (the day list, the calendar export): the folded full name, else
+// the only one whose folded name contains it.
+func MatchPractitioner(prs []Practitioner, name string) (Practitioner, error) {
+	want := Fold(name)
+	var partial []Practitioner
+	for _, p := range prs {
+		f := Fold(p.DisplayName)
+		if f == want {
+			return p, nil
+		}
+		if want != "" && strings.Contains(f, want) {
+			partial = append(partial, p)
+		}
+	}
+	if len(partial) == 1 {
+		return partial[0], nil
+	}
+	names := make([]string, len(prs))
+	for i, p := range prs {
+		names[i] = p.DisplayName
+	}
+	if len(partial) > 1 {
+		return Practitioner{}, Errorf(EInvalid, "%q could be several practitioners; give the full name: %s.", name, strings.Join(names, ", "))
+	}
+	return Practitioner{}, Errorf(ENotFound, "No practitioner is called %q; the practitioners are: %s.", name, strings.Join(names, ", "))
 }

@@ -55,7 +55,7 @@ func loadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner
 		return dl, err
 	}
 	if practitioner != "" {
-		p, err := matchPractitioner(prs, practitioner)
+		p, err := data.MatchPractitioner(prs, practitioner)
 		if err != nil {
 			return dl, err
 		}
@@ -87,34 +87,6 @@ func loadDayList(ctx context.Context, s *data.Store, day data.Date, practitioner
 		dl.Sections = append(dl.Sections, sec)
 	}
 	return dl, nil
-}
-
-// matchPractitioner finds the practitioner a person named on the command
-// line: the folded full name, else the only one whose folded name
-// contains it.
-func matchPractitioner(prs []data.Practitioner, name string) (data.Practitioner, error) {
-	want := data.Fold(name)
-	var partial []data.Practitioner
-	for _, p := range prs {
-		f := data.Fold(p.DisplayName)
-		if f == want {
-			return p, nil
-		}
-		if want != "" && strings.Contains(f, want) {
-			partial = append(partial, p)
-		}
-	}
-	if len(partial) == 1 {
-		return partial[0], nil
-	}
-	names := make([]string, len(prs))
-	for i, p := range prs {
-		names[i] = p.DisplayName
-	}
-	if len(partial) > 1 {
-		return data.Practitioner{}, data.Errorf(data.EInvalid, "%q could be several practitioners; give the full name: %s.", name, strings.Join(names, ", "))
-	}
-	return data.Practitioner{}, data.Errorf(data.ENotFound, "No practitioner is called %q; the practitioners are: %s.", name, strings.Join(names, ", "))
 }
 
 // hoursText lists the blocks of one weekday: "08:00–12:00, 14:00–18:00".

@@ -45,7 +45,11 @@ func practiceDefaults(zones, locales []string) data.Practice {
 
 func newSetupScreen(w words, s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
 	su := &setupScreen{w: w, store: s, do: do, logf: logf, onDone: onDone}
-	su.form = newPracticeForm(w, setupDefaults(w), false, nil)
+	defaults := setupDefaults(w)
+	// For support, and for the Windows check under wine: which zone and
+	// currency the computer's settings gave.
+	logf("setup: proposing the time zone %s and the currency %s", defaults.TimeZone, defaults.Currency)
+	su.form = newPracticeForm(w, defaults, false, nil)
 	su.create = widget.NewButtonWithIcon(w.T("setup.create"), theme.ConfirmIcon(), func() { su.doCreate() })
 	su.create.Importance = widget.HighImportance
 	su.result = widget.NewLabel("")
