@@ -39,7 +39,7 @@ type Report struct {
 	Columns   []Target
 	Dates     DateOrder
 	Order     data.DateFormat // the order the dates were read in
-	Records   int             // records holding values (the header and blank rows left out)
+	Records   int             // records holding values, broken ones included (not the header, nor blank rows)
 	Blank     int
 	// ToImport counts the patients that go in, Noted among them; Skipped
 	// and Refused the lines that do not.
@@ -108,7 +108,7 @@ func Check(ctx context.Context, s *data.Store, src *Source, ch Choices, progress
 		return nil, err
 	}
 	pl := &Plan{Report: Report{File: src.Name, Encoding: src.Encoding, Delimiter: src.Delimiter, Header: src.Header,
-		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records), Blank: src.Blank}}
+		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records) + len(src.Broken), Blank: src.Blank}}
 	for _, b := range src.Broken {
 		pl.Lines = append(pl.Lines, LineReport{Line: b.Line, LastLine: b.LastLine, Outcome: Refused, Issues: []data.Issue{b.Issue}})
 		pl.Refused++
