@@ -12,6 +12,7 @@ import (
 var valueFlags = map[string]bool{
 	"data": true, "screenshots": true, "patients": true, "days": true,
 	"practitioners": true, "seed": true, "o": true, "practitioner": true, "lang": true,
+	"date-order": true,
 }
 
 // splitCommand finds the command name (the first argument that is neither
