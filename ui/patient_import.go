@@ -67,6 +67,11 @@ func (wz *importWizard) show(title string, body fyne.CanvasObject, buttons ...*w
 	wz.step.holdHeight(520)
 }
 
+// gone reports whether step, which started a background read or check,
+// was closed (Cancel, Escape) before its result came: the result is then
+// dropped instead of opening the next step over whatever is on screen.
+func (wz *importWizard) gone(step *modal) bool { return step.closed || wz.step != step }
+
 func (wz *importWizard) cancelButton() *widget.Button {
 	w := wz.d.w
 	return button(w.T("common.cancel"), false, func() { wz.step.close() })
@@ -105,8 +110,12 @@ func (wz *importWizard) read() <-chan struct{} {
 		return closed()
 	}
 	wz.next.Disable()
+	step := wz.step
 	return background(wz.d.do, func() (*interop.Source, error) { return interop.ReadFile(path) },
 		func(src *interop.Source, err error) {
+			if wz.gone(step) {
+				return
+			}
 			wz.next.Enable()
 			if err != nil {
 				wz.d.opts.logf("ui: %v", err)
@@ -179,10 +188,13 @@ func (wz *importWizard) askOrder() {
 func (wz *importWizard) check() <-chan struct{} {
 	wz.next.Disable()
 	src, ch := wz.src, interop.Choices{Columns: append([]interop.Target(nil), wz.cols...), DateOrder: wz.order}
-	store := wz.d.store
+	store, step := wz.d.store, wz.step
 	return background(wz.d.do, func() (*interop.Plan, error) {
 		return interop.Check(context.Background(), store, src, ch, nil)
 	}, func(pl *interop.Plan, err error) {
+		if wz.gone(step) {
+			return
+		}
 		wz.next.Enable()
 		if err != nil {
 			wz.d.opts.logf("ui: %v", err)

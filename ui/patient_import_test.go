@@ -61,3 +61,23 @@ func TestImportWizardThroughItsSteps(t *testing.T) {
 		t.Errorf("imported as %+v", p)
 	}
 }
+
+// TestImportWizardClosedWhileReadingStaysClosed: Cancel while the file is
+// read; the result, when it comes, opens no further step.
+func TestImportWizardClosedWhileReadingStaysClosed(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	d := h.desk()
+	path := filepath.Join(t.TempDir(), "a.csv")
+	if err := os.WriteFile(path, []byte("nom;prénom\nA;B\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wz := d.patients.startImport()
+	wz.path.SetText(path)
+	done := wz.read()
+	wz.step.close()
+	h.wait(done)
+	if wz.selects != nil || topModal(d.win.Canvas()) != nil {
+		t.Fatal("the columns step opened after the wizard was closed")
+	}
+}
