@@ -75,6 +75,9 @@ func (tx *Tx) createAll(recs []Record) error {
 		}
 		if i == 0 {
 			table, cols = r.table, r.cols
+			if err := tx.mayWrite(table); err != nil { // as Save checks each record
+				return err
+			}
 		} else if r.table != table {
 			return Errorf(EInternal, "Records of %s and %s cannot be created together.", table, r.table)
 		}

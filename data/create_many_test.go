@@ -130,3 +130,23 @@ func dump(t testing.TB, s *data.Store, q string) string {
 	}
 	return string(out)
 }
+
+// TestCreatePatientsNeedsTheRightToWritePatients: the bulk path refuses
+// what Save refuses, so an import cannot create patients for a role that
+// may not (billing).
+func TestCreatePatientsNeedsTheRightToWritePatients(t *testing.T) {
+	s, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	bea, sam := addUser(t, s, "bea", data.RoleBilling), addUser(t, s, "sam", data.RoleSecretary)
+	s.ActAs(bea)
+	err = s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(manyPatients(3)) })
+	wantCode(t, err, data.EForbidden)
+	var n int
+	s.ActAs(sam)
+	if err := s.EachPatient(context.Background(), func(data.Patient) error { n++; return nil }); err != nil || n != 0 {
+		t.Errorf("after a refused import: %d patients, %v", n, err)
+	}
+}

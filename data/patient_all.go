@@ -7,6 +7,9 @@ import "context"
 // import compares the rows of a file with the practice's patients. It
 // stops at fn's first error and returns it.
 func (s *Store) EachPatient(ctx context.Context, fn func(Patient) error) error {
+	if err := s.require(RightPatientsRead); err != nil {
+		return err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients
 		WHERE deleted = 0 AND merged_into IS NULL ORDER BY chart_number`)
 	if err != nil {
