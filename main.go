@@ -42,6 +42,12 @@ Usage:
                                          calendar programs (DATE as YYYY-MM-DD, both included)
   frontdesk export fhir [-o FILE] [--patient CHART] [--data DIR]
                                          the patient files as a FHIR R4 JSON Bundle
+  frontdesk import patients FILE [--dry-run] [--date-order dmy|mdy|ymd] [--data DIR]
+                                         import patients from a CSV file (comma, semicolon or
+                                         tab; UTF-8, UTF-16 or Windows-1252): every line with
+                                         something to say is reported, the good ones imported
+                                         in one transaction; --dry-run writes nothing.
+                                         --date-order when the dates can be read either way
   frontdesk daylist pdf DATE -o FILE [--practitioner NAME] [--lang L] [--data DIR]
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
                                          practitioner, one section each, unless one is named;
@@ -133,6 +139,8 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdCheck(rest, stdout)
 	case "export":
 		return cmdExport(rest, stdout)
+	case "import":
+		return cmdImport(rest, stdout)
 	case "daylist":
 		return cmdDaylist(rest)
 	case "invoice":

@@ -52,9 +52,15 @@ type execQuerier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) (AuditEntry, error) {
-	e := AuditEntry{ID: NewID(), DeviceID: device, At: at.UTC().Format("2006-01-02T15:04:05.000Z"),
+// newAuditEntry is an entry before it takes its place in the chain
+// (Seq, PrevHash and Hash).
+func newAuditEntry(device, user string, at time.Time, action, entity, entityID, detail string) AuditEntry {
+	return AuditEntry{ID: NewID(), DeviceID: device, At: at.UTC().Format("2006-01-02T15:04:05.000Z"),
 		User: user, Action: action, Entity: entity, EntityID: entityID, Detail: detail}
+}
+
+func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) (AuditEntry, error) {
+	e := newAuditEntry(device, user, at, action, entity, entityID, detail)
 	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &e.PrevHash)
 	if err != nil && err != sql.ErrNoRows {
 		return e, sqlErr("reading the head of the audit chain", err)

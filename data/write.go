@@ -273,18 +273,24 @@ func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
 	}
 	args := make([]any, 0, 8*len(changes))
 	for _, c := range changes {
-		var oldJSON any
-		if !c.created {
-			b, _ := json.Marshal(c.old)
-			oldJSON = string(b)
-		}
-		newJSON, _ := json.Marshal(c.new)
-		args = append(args, NewID(), tx.s.clock.Now().String(), tx.s.device.ID, table, rowID, c.field, oldJSON, string(newJSON))
+		args = tx.appendChangeArgs(args, table, rowID, c)
 	}
 	q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
 	_, err := tx.tx.ExecContext(tx.ctx, q, args...)
 	return sqlErr("recording the changes of "+table+" for sync", err)
+}
+
+// appendChangeArgs appends the values of one row of the changes table,
+// stamped with the next tick of this device's clock.
+func (tx *Tx) appendChangeArgs(args []any, table, rowID string, c fieldChange) []any {
+	var oldJSON any
+	if !c.created {
+		b, _ := json.Marshal(c.old)
+		oldJSON = string(b)
+	}
+	newJSON, _ := json.Marshal(c.new)
+	return append(args, NewID(), tx.s.clock.Now().String(), tx.s.device.ID, table, rowID, c.field, oldJSON, string(newJSON))
 }
 
 // NextNumber returns the next number of this device's series name

@@ -70,21 +70,22 @@ var patientShares = []float32{0.30, 0.16, 0.07, 0.16, 0.20, 0.11}
 // the Patients item of the rail, always: the list then offers the way
 // back to the file, which keeps its state (a form with what was typed).
 type patientsScreen struct {
-	d       *desk
-	query   string
-	result  data.PatientSearch
-	hits    []data.PatientHit
-	total   int
-	today   data.Date
-	w       words // the words the rows were written with
-	list    *pickList
-	info    *widget.Label
-	newBtn  *widget.Button
-	backBtn *widget.Button // back to the file behind the list
-	file    *patientFile
-	listBox fyne.CanvasObject
-	main    *fyne.Container // the list or the file
-	content fyne.CanvasObject
+	d         *desk
+	query     string
+	result    data.PatientSearch
+	hits      []data.PatientHit
+	total     int
+	today     data.Date
+	w         words // the words the rows were written with
+	list      *pickList
+	info      *widget.Label
+	newBtn    *widget.Button
+	importBtn *widget.Button // the CSV import wizard (patient_import.go)
+	backBtn   *widget.Button // back to the file behind the list
+	file      *patientFile
+	listBox   fyne.CanvasObject
+	main      *fyne.Container // the list or the file
+	content   fyne.CanvasObject
 
 	shownQuery string // the query of the results on the list
 	searches   *loader[string, searchResult]
@@ -108,6 +109,7 @@ func newPatientsScreen(d *desk) *patientsScreen {
 	p.file = newPatientFile(d, p.showList)
 	w := d.w
 	p.newBtn = widget.NewButtonWithIcon(w.T("patients.new"), theme.ContentAddIcon(), func() { p.newPatient() })
+	p.importBtn = widget.NewButtonWithIcon(w.T("import.wizard.button"), theme.UploadIcon(), func() { p.startImport() })
 	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.showFile() })
 	p.backBtn.IconPlacement = widget.ButtonIconTrailingText
 	p.backBtn.Importance = widget.LowImportance
@@ -115,7 +117,7 @@ func newPatientsScreen(d *desk) *patientsScreen {
 	header := container.New(&columns{shares: patientShares},
 		quietBold(w.T("patients.column.name")), quietBold(w.T("patients.column.birth_date")), quietBold(w.T("patients.column.age")),
 		quietBold(w.T("patients.column.phone")), quietBold(w.T("patients.column.next")), quietBold(w.T("patients.column.chart")))
-	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(heading(w.T("patients.heading")), p.backBtn), p.newBtn), p.info)
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(heading(w.T("patients.heading")), p.backBtn), container.NewHBox(p.importBtn, p.newBtn)), p.info)
 	p.listBox = container.NewBorder(
 		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 10, 10), top),
 			withBackground(barColour, container.NewBorder(hline(), hline(), nil, nil,

@@ -74,6 +74,7 @@ func (sh *shell) screenshots(dir string) error {
 		}
 		if name == screenPatients {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
+			sh.importShots(d, shoot)  // import-file, -columns, -report.png (patient_import_shots.go)
 		}
 		if name == screenLetters {
 			sh.letterShots(d, shoot) // letter-templates, letter-editor, recall-letters.png (letter_shots.go)
