@@ -104,9 +104,8 @@ func TestNavigationVisitsEveryScreen(t *testing.T) {
 				}
 			}
 		default:
-			if !hasText(view, "Not built yet.") {
-				t.Errorf("%s does not say that it is not built yet", it.label)
-			}
+			// Every screen of the rail is built: a new one brings its check.
+			t.Errorf("%s: this test has no check for the screen", it.label)
 		}
 	}
 }

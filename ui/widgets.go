@@ -204,21 +204,6 @@ func (t *tight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// maxWidth centres nothing: it gives its only child at most width w,
-// aligned left, and the full height.
-type maxWidth struct{ w float32 }
-
-func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := objs[0].MinSize()
-	return s
-}
-
-func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, m.w)
-	objs[0].Resize(fyne.NewSize(w, size.Height))
-	objs[0].Move(fyne.NewPos(0, 0))
-}
-
 // withBackground paints c behind obj.
 func withBackground(c color.Color, obj fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(canvas.NewRectangle(c), obj)
