@@ -8,9 +8,15 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/jung-kurt/gofpdf v1.16.2
+require (
+	filippo.io/age v1.3.2
+	github.com/jung-kurt/gofpdf v1.16.2
+)
 
-require golang.org/x/crypto v0.59.0 // indirect
+require (
+	filippo.io/hpke v0.4.0 // indirect
+	golang.org/x/crypto v0.59.0
+)
 
 require (
 	fyne.io/fyne/v2 v2.7.1
