@@ -11,6 +11,13 @@ require (
 require (
 	filippo.io/age v1.3.2
 	github.com/jung-kurt/gofpdf v1.16.2
+	github.com/schollz/progressbar/v3 v3.19.1
+	golang.org/x/term v0.48.0
+)
+
+require (
+	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
 )
 
 require (

@@ -41,6 +41,11 @@ Usage:
                                          the day list of DATE (YYYY-MM-DD) as a PDF: every
                                          practitioner, one section each, unless one is named;
                                          in the practice's document language unless --lang says
+  frontdesk backup FILE [--data DIR]     write an encrypted backup of the practice to FILE
+  frontdesk restore FILE [--data DIR]    replace the practice with the backup in FILE (checked
+                                         first; the replaced database is kept in the data folder)
+                                         The passphrase comes from FRONTDESK_BACKUP_PASSPHRASE,
+                                         else it is asked for; a backup needs it only the first time
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -125,6 +130,10 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdExport(rest, stdout)
 	case "daylist":
 		return cmdDaylist(rest)
+	case "backup":
+		return cmdBackup(rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(rest, stdout, stderr)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

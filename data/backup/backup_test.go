@@ -1,10 +1,12 @@
 package backup_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -255,6 +257,32 @@ func TestRestoreRefusesWhileTheDeskIsOpen(t *testing.T) {
 	defer unlock()
 	if _, err := data.Open(s.Dir()); data.ErrorCode(err) != data.EConflict {
 		t.Errorf("Open during a restore: %v, want a conflict", err)
+	}
+}
+
+// The lock is the operating system's: a desk in another process holds
+// the practice as surely as one in this process.
+func TestRestoreRefusesWhileAnotherProcessHasThePracticeOpen(t *testing.T) {
+	file := makeBackup(t, practice(t, 1))
+	dir := closedPractice(t, 2)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), holdEnv+"="+dir)
+	stdin, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	if line != "open\n" {
+		t.Fatalf("the child said %q", line)
+	}
+	refused(t, dir, file, pass, data.EConflict)
+	stdin.Close() // the other desk closes
+	if err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backup.Restore(context.Background(), dir, file, pass, nil); err != nil {
+		t.Errorf("once it closed: %v", err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,7 +27,22 @@ import (
 
 const pass = "correct horse battery staple"
 
+// holdEnv names the data folder a child process keeps open, as a desk
+// in another window does, until its standard input closes.
+const holdEnv = "FRONTDESK_TEST_HOLD_DIR"
+
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(holdEnv); dir != "" {
+		s, err := data.Open(dir)
+		if err != nil {
+			fmt.Println("open failed:", err)
+			os.Exit(2)
+		}
+		fmt.Println("open")
+		io.Copy(io.Discard, os.Stdin)
+		s.Close()
+		os.Exit(0)
+	}
 	// 2^18 takes seconds under -race; the format does not depend on it.
 	backup.ScryptWorkFactor = 10
 	os.Exit(m.Run())
