@@ -67,6 +67,7 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	d := newDesk(sh.win, sh.store, pr, sh.opts, sh.do)
 	d.user, d.autoSignedIn = u, auto
 	d.onLock = func() { sh.lockDesk("button") }
+	d.reopened = sh.reopened
 	d.showUser()
 	sh.desk = d
 	activity[sh.win.Canvas()] = sh.idle.touch
@@ -76,6 +77,9 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	sh.idle.start()
 	if sh.started {
 		d.watchOpeningCheck()
+	}
+	if sh.live {
+		d.backups.start()
 	}
 }
 

@@ -76,8 +76,9 @@ func (sh *shell) screenshots(dir string) error {
 			sh.patientShots(d, shoot) // patient-search, -file, -clinical, -edit.png (patient_shots.go)
 		}
 		if name == screenSettings {
-			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
-			sh.accessShots(d, shoot)   // users.png, audit.png, lock.png (access_shots.go)
+			sh.settingsShots(d, shoot)                            // settings-practitioner.png (settings_shots.go)
+			sh.accessShots(d, shoot)                              // users.png, audit.png, lock.png (access_shots.go)
+			errs = append(errs, sh.backupShots(d, shoot, dir)...) // settings-backups.png, restore.png… (backup_shots.go)
 		}
 	}
 	// Help → Keyboard shortcuts (help.png).
