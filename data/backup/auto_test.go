@@ -159,3 +159,37 @@ func TestADamagedAttachmentIsNamedAndKept(t *testing.T) {
 		t.Errorf("a backup with a damaged attachment restores: %v", err)
 	}
 }
+
+func TestTheBackupAtCloseAfterARestoreIsMade(t *testing.T) {
+	s := practice(t, 1)
+	ctx := context.Background()
+	early := makeBackup(t, s)
+	// The practice grows after that backup; the last backup is later.
+	for range 30 {
+		if err := s.AuditRead(ctx, "read", "patients", "x", "opened"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r, err := backup.Auto(ctx, s, backup.AtClose, true, nil); err != nil || r.Skipped {
+		t.Fatalf("first: %+v %v", r, err)
+	}
+	dir := s.Dir()
+	s.Close()
+	// Back to the early backup: its audit log is shorter than the mark of
+	// the last backup, yet the practice has changed (it was restored).
+	r, err := backup.Restore(ctx, dir, early, pass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	if err := backup.RecordRestore(ctx, rs, r, early); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := backup.Auto(ctx, rs, backup.AtClose, true, nil); err != nil || again.Skipped {
+		t.Errorf("after a restore the backup at close was skipped: %+v %v", again, err)
+	}
+}

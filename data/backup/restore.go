@@ -345,6 +345,9 @@ func (st *Staged) Apply() (Restored, error) {
 		syncDir(r.KeptAside)
 	}
 	st.Discard()
+	// The audit mark of the last backup named a row of the database
+	// replaced: the next backup at close must not be skipped.
+	updateSettings(st.dir, func(s *Settings) { s.LastMark = 0 })
 	return r, nil
 }
 
