@@ -60,6 +60,7 @@ func Create(ctx context.Context, s *data.Store, path string, opt Options) (Resul
 	if err != nil {
 		return Result{}, storageError(err)
 	}
+	anchors = withOwnAnchor(anchors, s.Device().ID, s.AnchorBytes())
 	atts, err := listAttachments(dir)
 	if err != nil {
 		return Result{}, storageError(err)
@@ -254,6 +255,26 @@ func readAnchors(dir string) ([]anchorFile, error) {
 		out = append(out, anchorFile{name, b})
 	}
 	return out, nil
+}
+
+// withOwnAnchor puts this device's anchor as the store holds it, signed
+// at its last commit, in place of the file, which trails the commits by
+// up to a moment: the backup then witnesses its copy's whole chain. own
+// is nil while the store's opening check runs; the file stands then.
+func withOwnAnchor(anchors []anchorFile, device string, own []byte) []anchorFile {
+	name := "device-" + device + ".anchor"
+	if own == nil || !anchorName.MatchString(name) {
+		return anchors
+	}
+	for i := range anchors {
+		if anchors[i].name == name {
+			anchors[i].body = own
+			return anchors
+		}
+	}
+	anchors = append(anchors, anchorFile{name, own})
+	sort.Slice(anchors, func(i, j int) bool { return anchors[i].name < anchors[j].name })
+	return anchors
 }
 
 // listAttachments lists the stored attached files (not the viewing

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
@@ -213,4 +214,19 @@ func rawWriter(t testing.TB, path string) *sql.DB {
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// anchorWritten waits until the anchor file of an open store has caught
+// up with its last commit (it trails commits by up to a moment), so that
+// a test comparing the data folder before and after sees only its own
+// changes.
+func anchorWritten(t testing.TB, s *data.Store) {
+	t.Helper()
+	path := filepath.Join(s.Dir(), "device-"+s.Device().ID+".anchor")
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, s.AnchorBytes()) {
+			return
+		}
+	}
+	t.Fatal("the store's anchor file never caught up with its last commit")
 }
