@@ -3,27 +3,28 @@ package data
 import (
 	"errors"
 	"os"
-	"path/filepath"
 )
 
-// LockFile is held by every open store of a data folder, shared, and by
-// a restore, alone: a restore must never swap the database under a desk
+// A data folder is locked by every open store of it, shared, and by a
+// restore, alone: a restore must never swap the database under a desk
 // (or a command) that has it open, and nothing may open the practice
 // while a restore is swapping its files. SQLite's own locks cannot say
 // this: they are taken per transaction, and a desk sitting idle holds
-// none a restore could meet.
+// none a restore could meet. On Unix the lock is an flock on the folder
+// itself, so that it adds no file: a folder Open refuses is left exactly
+// as it was. Windows cannot lock a folder; there the lock is LockFile.
 const LockFile = "frontdesk.lock"
 
 // errLocked is what lockFolder returns when the other kind of lock is held.
 var errLocked = errors.New("the data folder is locked")
 
-// folderLock is a held lock on a data folder's lock file.
+// folderLock is a held lock on a data folder.
 type folderLock struct{ f *os.File }
 
 // lockFolder takes the data folder's lock, shared or exclusive, without
 // waiting: it returns errLocked at once when it is held the other way.
 func lockFolder(dir string, exclusive bool) (*folderLock, error) {
-	f, err := os.OpenFile(filepath.Join(dir, LockFile), os.O_CREATE|os.O_RDWR, privateFileMode)
+	f, err := openLockTarget(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,9 @@ import (
 	"syscall"
 )
 
+// openLockTarget opens what is locked: the data folder itself, read-only.
+func openLockTarget(dir string) (*os.File, error) { return os.Open(dir) }
+
 // lockFile takes an flock on f: whole-file, tied to this open file, let
 // go by the system when the process ends.
 func lockFile(f *os.File, exclusive bool) error {

@@ -5,9 +5,16 @@ package data
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/sys/windows"
 )
+
+// openLockTarget opens what is locked: LockFile in the data folder, since
+// Windows locks byte ranges of files, not folders.
+func openLockTarget(dir string) (*os.File, error) {
+	return os.OpenFile(filepath.Join(dir, LockFile), os.O_CREATE|os.O_RDWR, privateFileMode)
+}
 
 // lockFile locks the first byte of f with LockFileEx, which Windows lets
 // go when the handle closes or the process ends.

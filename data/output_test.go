@@ -149,7 +149,7 @@ func TestWriteOutputRefusesThePracticesOwnFiles(t *testing.T) {
 		t.Error("a -journal file appeared beside the database")
 	}
 	if left := leftovers(t, dir, "frontdesk.db", "frontdesk.db-wal", "frontdesk.db-shm", "attachments",
-		"device-"+s.Device().ID+".anchor", "device-"+s.Device().ID+".key", data.LockFile); len(left) > 0 {
+		"device-"+s.Device().ID+".anchor", "device-"+s.Device().ID+".key"); len(left) > 0 {
 		t.Errorf("left in the data folder: %q", left)
 	}
 	if n := exportRows(t, s); n != 0 {
