@@ -49,7 +49,7 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if err := backup.SetPassphrase(ctx, s, pass); err != nil {
-			return err
+			return data.WithOp("choosing the backup passphrase", err)
 		}
 		fmt.Fprintln(stdout, "The practice's backup passphrase is chosen: keep it safe, no backup opens without it.")
 	case err != nil:
@@ -66,7 +66,7 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	res, err := backup.Create(ctx, s, file, backup.Options{Progress: bar.set, Detail: "backup from the command line"})
 	bar.done()
 	if err != nil {
-		return err
+		return data.WithOp("backing the practice up to "+file, err)
 	}
 	fmt.Fprintf(stdout, "Backed up %s (%d attached files) to %s (%s).\n", res.About.Practice, res.Manifest.Attachments(), res.Path, sizeText(res.Size))
 	for _, name := range res.Damaged {
@@ -97,7 +97,7 @@ func cmdRestore(args []string, stdout, stderr io.Writer) error {
 	r, err := backup.Restore(ctx, dir, file, pass, bar.set)
 	bar.done()
 	if err != nil {
-		return err
+		return data.WithOp("restoring the backup "+file, err)
 	}
 	s, err := data.Open(dir)
 	if err != nil {
@@ -106,7 +106,7 @@ func cmdRestore(args []string, stdout, stderr io.Writer) error {
 	defer s.Close()
 	s.SetUser(osUser())
 	if err := backup.RecordRestore(ctx, s, r, file); err != nil {
-		return err
+		return data.WithOp("recording the restore in the audit log", err)
 	}
 	fmt.Fprintf(stdout, "Restored %s from the backup made on %s.\n", r.About.Practice, r.About.Created.Local().Format("2006-01-02 15:04"))
 	if r.KeptAside != "" {
