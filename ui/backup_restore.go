@@ -189,18 +189,26 @@ func (b *backupCenter) restoreFrom(file string) *restoreFlow {
 			d.notDone(d.w.T("backup.restore.what"), err)
 			return
 		}
+		tell := func(nd *desk) {
+			if err != nil {
+				nd.notDone(nd.w.T("backup.restore.what"), err)
+				return
+			}
+			nd.say(restoredWords(nd.w, r))
+		}
 		nd := d
 		if d.reopened != nil {
 			nd = d.reopened(s)
 		}
 		if nd == nil {
-			return // the window shows why the practice cannot be used
-		}
-		if err != nil {
-			nd.notDone(nd.w.T("backup.restore.what"), err)
+			// The window asks who signs in to the restored practice (or
+			// why it cannot be used): the desk that opens next says it.
+			if d.whenNextOpens != nil {
+				d.whenNextOpens(tell)
+			}
 			return
 		}
-		nd.say(restoredWords(nd.w, r))
+		tell(nd)
 	}
 	return f.start()
 }

@@ -106,6 +106,9 @@ type desk struct {
 	// reopened takes over from a desk whose practice was replaced by a
 	// restore: the shell builds a new desk on the new store.
 	reopened func(s *data.Store) *desk
+	// whenNextOpens has the next desk the shell opens (after signing in
+	// to a restored practice) run f.
+	whenNextOpens func(f func(*desk))
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {

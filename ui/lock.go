@@ -68,6 +68,7 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	d.user, d.autoSignedIn = u, auto
 	d.onLock = func() { sh.lockDesk("button") }
 	d.reopened = sh.reopened
+	d.whenNextOpens = func(f func(*desk)) { sh.onNextDesk = f }
 	d.showUser()
 	sh.desk = d
 	activity[sh.win.Canvas()] = sh.idle.touch
@@ -80,6 +81,10 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	}
 	if sh.live {
 		d.backups.start()
+	}
+	if f := sh.onNextDesk; f != nil {
+		sh.onNextDesk = nil
+		f(d)
 	}
 }
 

@@ -138,6 +138,9 @@ type shell struct {
 	// live is set once the real window is on screen: the desk's timers
 	// (the daily backup) run from then on, never in tests.
 	live bool
+	// onNextDesk is run by the next desk to open: what a restore has to
+	// say once someone signed in to the restored practice.
+	onNextDesk func(*desk)
 }
 
 func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shell {

@@ -128,11 +128,10 @@ func (se *startupError) openDesk(s *data.Store, r *backup.Restored) {
 	se.sh = newShell(se.win, s, se.opts, se.do)
 	se.win.SetCloseIntercept(se.sh.closeWindow)
 	pr, err := s.Practice(context.Background())
+	// The desk that opens once someone signed in says what was done.
+	se.sh.onNextDesk = func(d *desk) { d.say(restoredWords(d.w, r)) }
 	se.sh.begin(pr, err)
 	se.sh.goLive()
-	if se.sh.desk != nil {
-		se.sh.desk.say(restoredWords(se.sh.desk.w, r))
-	}
 }
 
 // chooseBackup picks a backup file with the system's dialog.
