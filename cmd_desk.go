@@ -54,15 +54,7 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	s, err := openForDesk(dir, demoMode, stdout)
-	if err != nil {
-		if shots == "" { // screenshot mode has nobody to close a window
-			ui.RunStartupError(a, lang, err)
-		}
-		return err
-	}
-	defer s.Close()
-	opts := ui.Options{Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout, Lang: lang}
+	opts := ui.Options{Started: started, ScreenshotDir: shots, Demo: demoMode, Logf: log.Printf, Out: stdout, Lang: lang, User: osUser()}
 	if demoMode {
 		// DESIGN §4: the demo signs its secretary in by itself (the top
 		// bar says so); a real practice always asks.
@@ -74,6 +66,21 @@ func cmdDesk(args []string, stdout io.Writer, started time.Time) error {
 		// a practice without that user is photographed up to the form.
 		opts.ShotsSignIn = &ui.Credentials{Login: demo.AdminLogin, Password: demo.Password}
 	}
+	s, err := openForDesk(dir, demoMode, stdout)
+	if err != nil {
+		if shots != "" { // screenshot mode has nobody to close a window
+			return err
+		}
+		// The window explains; for a damaged database it offers a backup,
+		// and the desk opens in it once that is restored.
+		restored := ui.RunStartupError(a, dir, err, opts)
+		if restored == nil {
+			return err
+		}
+		restored.Close()
+		return nil
+	}
+	defer s.Close()
 	return ui.Run(a, s, opts)
 }
 

@@ -28,7 +28,8 @@ func newPractice(t *testing.T) string {
 	return dir
 }
 
-func patientCount(t *testing.T, dir string) int {
+// currentPatients counts the practice's patients as the store lists them.
+func currentPatients(t *testing.T, dir string) int {
 	t.Helper()
 	s, err := data.Open(dir)
 	if err != nil {
@@ -76,7 +77,7 @@ func TestImportPatientsCommand(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, stdout)
 		}
 	}
-	if n := patientCount(t, dir); n != 0 {
+	if n := currentPatients(t, dir); n != 0 {
 		t.Fatalf("a dry run wrote %d patients", n)
 	}
 	code, real, stderr := frontdesk(t, "import", "--data", dir, "patients", file)
@@ -86,7 +87,7 @@ func TestImportPatientsCommand(t *testing.T) {
 	if strings.TrimSuffix(real, "Imported 2 patients.\n") != strings.Split(stdout, "Dry run")[0] {
 		t.Errorf("the dry run's report differs from the import's:\n%s\n---\n%s", stdout, real)
 	}
-	if n := patientCount(t, dir); n != 2 {
+	if n := currentPatients(t, dir); n != 2 {
 		t.Fatalf("%d patients imported, want 2", n)
 	}
 }
@@ -101,7 +102,7 @@ func TestImportPatientsCommandExitCodes(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "03/04/1985 on line 2") || !strings.Contains(stderr, "--date-order dmy") {
 		t.Errorf("ambiguous dates: exit %d: %s", code, stderr)
 	}
-	if n := patientCount(t, dir); n != 0 {
+	if n := currentPatients(t, dir); n != 0 {
 		t.Fatalf("%d patients written before the order was given", n)
 	}
 	if code, out, stderr := frontdesk(t, "import", "patients", ambiguous, "--date-order", "mdy", "--data", dir); code != 0 || !strings.Contains(out, "dates read MDY") {

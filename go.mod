@@ -9,18 +9,26 @@ require (
 )
 
 require (
+	filippo.io/age v1.3.2
+	github.com/arran4/golang-ical v0.3.4
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/makiuchi-d/gozxing v0.1.1
+	github.com/samply/golang-fhir-models/fhir-models v0.3.2
+	github.com/schollz/progressbar/v3 v3.19.1
+	golang.org/x/term v0.48.0
 	rsc.io/qr v0.2.0
 )
 
 require golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 
-require golang.org/x/crypto v0.59.0 // indirect
+require (
+	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+)
 
 require (
-	github.com/arran4/golang-ical v0.3.4 // indirect
-	github.com/samply/golang-fhir-models/fhir-models v0.3.2 // indirect
+	filippo.io/hpke v0.4.0 // indirect
+	golang.org/x/crypto v0.59.0
 )
 
 require (
@@ -43,7 +51,6 @@ require (
 	github.com/hack-pad/safejs v0.1.0 // indirect
 	github.com/jeandeaual/go-locale v0.0.0-20250612000132-0ef82f21eade // indirect
 	github.com/jsummers/gobmp v0.0.0-20230614200233-a9de23ed2e25 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	github.com/nfnt/resize v0.0.0-20180221191011-83c6a9932646 // indirect
 	github.com/nicksnyder/go-i18n/v2 v2.5.1
 	github.com/pmezard/go-difflib v1.0.0 // indirect

@@ -57,6 +57,11 @@ Usage:
   frontdesk letter pdf ID -o FILE [--data DIR]
                                          a letter as a PDF: a sent one as it went out, a
                                          draft with the patient's file as it is now
+  frontdesk backup FILE [--data DIR]     write an encrypted backup of the practice to FILE
+  frontdesk restore FILE [--data DIR]    replace the practice with the backup in FILE (checked
+                                         first; the replaced database is kept in the data folder)
+                                         The passphrase comes from FRONTDESK_BACKUP_PASSPHRASE,
+                                         else it is asked for; a backup needs it only the first time
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -147,6 +152,10 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdInvoice(rest)
 	case "letter":
 		return cmdLetter(rest)
+	case "backup":
+		return cmdBackup(rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(rest, stdout, stderr)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

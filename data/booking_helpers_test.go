@@ -20,7 +20,25 @@ type bookingPractice struct {
 
 func newBookingPractice(t testing.TB) bookingPractice {
 	t.Helper()
-	s := openStore(t)
+	return setUpBooking(t, openStore(t))
+}
+
+// newBookingPracticeIn is newBookingPractice in the data folder dir; the
+// caller closes the store.
+func newBookingPracticeIn(t testing.TB, dir string) bookingPractice {
+	t.Helper()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		return tx.Save(&data.Practice{Name: "Cabinet Test", Currency: "EUR", TimeZone: "Europe/Paris", DateFormat: data.DMY})
+	})
+	return setUpBooking(t, s)
+}
+
+func setUpBooking(t testing.TB, s *data.Store) bookingPractice {
+	t.Helper()
 	bp := bookingPractice{s: s}
 	bp.anna = data.Practitioner{DisplayName: "Dr Anna Weber", Active: true}
 	bp.consult = data.AppointmentType{Name: "Consultation", DurationMin: 30, Colour: "#3366CC", Active: true}

@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(openChildEnv); dir != "" {
 		os.Exit(openChild(dir))
 	}
+	if dir := os.Getenv(bookingChildEnv); dir != "" {
+		os.Exit(bookingChild(dir))
+	}
 	os.Exit(m.Run())
 }
 

@@ -169,5 +169,7 @@ func (s *Store) isPracticeFile(target string) bool {
 
 // practiceFilePrefixes name the files of the data folder that an output
 // must never replace. Files the store adds beside the database belong here:
-// "device-" are the device keys and audit anchors (anchor.go).
-var practiceFilePrefixes = []string{DBFile, attachmentDir, "frontdesk.log", "device-"}
+// "device-" are the device keys and audit anchors (anchor.go), LockFile
+// the lock a restore takes on Windows (folder_lock.go), BackupSettingsFile
+// this computer's backups (data/backup).
+var practiceFilePrefixes = []string{DBFile, attachmentDir, "frontdesk.log", "device-", LockFile, BackupSettingsFile}

@@ -134,6 +134,8 @@ func TestWriteOutputRefusesThePracticesOwnFiles(t *testing.T) {
 		filepath.Join(dirLink, "attachments", "x.csv"),
 		filepath.Join(dir, "device-"+s.Device().ID+".anchor"),
 		filepath.Join(dir, "device-"+s.Device().ID+".key"),
+		filepath.Join(dir, data.LockFile),
+		filepath.Join(dir, data.BackupSettingsFile),
 	} {
 		_, err := s.WriteOutput(context.Background(), export(path), writeText("not a database"))
 		if data.ErrorCode(err) != data.EForbidden || !strings.Contains(data.ErrorMessage(err), "one of the practice's own files") {

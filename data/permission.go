@@ -131,6 +131,7 @@ var tableRights = map[string]Right{
 	"working_hours":      RightSettings,
 	"appointment_types":  RightSettings,
 	"devices":            RightSettings,
+	"backup_keys":        RightSettings,
 	"users":              RightUsers,
 	"practice_images":    RightSettings,
 	"tax_rates":          RightSettings,

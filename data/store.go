@@ -36,6 +36,7 @@ type Store struct {
 	stmts  stmtCache               // prepared statements of the read pool (stmt_cache.go)
 	verify verification            // the check run on opening; writes wait for it (verify.go)
 	anchor *anchorWriter           // this device's signed audit head beside the database (anchor.go)
+	lock   *folderLock             // shared: no restore swaps the files while open (folder_lock.go)
 	// signInNow is the clock of the delay after failed sign-ins
 	// (signin.go); tests turn it by hand.
 	signInNow func() time.Time
@@ -73,28 +74,38 @@ func Open(dir string) (*Store, error) {
 	if err := prepareDir(dir); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, DBFile)
-	if err := createIfAbsent(ctx, dir, path); err != nil {
+	// The folder's lock first: nothing is created or read while a restore
+	// swaps the files.
+	lock, err := openLock(dir)
+	if err != nil {
 		return nil, err
 	}
-	if err := makeFilesPrivate(dir); err != nil {
+	fail := func(err error) (*Store, error) {
+		lock.release()
 		return nil, err
+	}
+	path := filepath.Join(dir, DBFile)
+	if err := createIfAbsent(ctx, dir, path); err != nil {
+		return fail(err)
+	}
+	if err := makeFilesPrivate(dir); err != nil {
+		return fail(err)
 	}
 	ex, err := examine(ctx, path)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	w, err := sql.Open(driverName, writerDSN(path))
 	if err != nil {
-		return nil, sqlErr("opening the database", err)
+		return fail(sqlErr("opening the database", err))
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{dir: dir, path: path, w: w, signInNow: time.Now}
+	s := &Store{dir: dir, path: path, w: w, signInNow: time.Now, lock: lock}
 	s.setActor(OSActor("system")) // the program itself, until someone signs in
 	if err := s.open(ctx, ex); err != nil {
-		s.Close()
+		s.Close() // lets the lock go too
 		return nil, err
 	}
 	return s, nil
@@ -269,6 +280,7 @@ func (s *Store) Close() error {
 	if s.anchor != nil {
 		errs = append(errs, s.anchor.close())
 	}
+	s.lock.release() // last: the writer checkpointed the WAL, the anchor is written
 	return errors.Join(errs...)
 }
 

@@ -19,6 +19,18 @@ echo "smoke: generating a demo practice"
 tail -1 "$out/demo.log"
 "$bin" check --data "$out/data" || fail "check of the demo practice"
 
+# An encrypted backup with the real binary (which also chooses the
+# practice's backup passphrase), restored into another folder and checked;
+# a wrong passphrase must exit 1.
+export FRONTDESK_BACKUP_PASSPHRASE="smoke test passphrase"
+"$bin" backup "$out/demo.fdbackup" --data "$out/data" || fail "backup"
+"$bin" restore "$out/demo.fdbackup" --data "$out/restored" || fail "restore"
+"$bin" check --data "$out/restored" || fail "check of the restored practice"
+if FRONTDESK_BACKUP_PASSPHRASE="not the passphrase" "$bin" restore "$out/demo.fdbackup" --data "$out/restored" 2>/dev/null; then
+  fail "a wrong passphrase was accepted"
+fi
+unset FRONTDESK_BACKUP_PASSPHRASE
+
 # The window: screenshot mode writes one PNG per screen, then holds the
 # window open for a few seconds while we take an X screenshot of it.
 cat >"$out/window.sh" <<'INNER'
@@ -53,7 +65,8 @@ check_png() {
 }
 for screen in sign-in calendar day week booking booking-discard waiting-room reminders patients patient-search patient-file patient-clinical \
   patient-appointments patient-attachments patient-medication patient-edit letters letter-templates letter-editor recall-letters \
-  billing reports settings settings-practitioner users audit lock help; do
+  billing reports settings settings-practitioner users audit lock help \
+  settings-backups backup-passphrase restore restore-question backup-close startup-damaged; do
   check_png "$out/screens/$screen.png"
 done
 [ "$(identify -format '%wx%h' "$out/screens/calendar.png")" = "1366x768" ] || fail "screens are not 1366x768"
@@ -65,7 +78,8 @@ for lang in fr es; do
   xvfb-run -a -s "-screen 0 1366x768x24" "$bin" --data "$out/data" --screenshots "$out/screens-$lang" --lang "$lang" \
     >"$out/window-$lang.log" 2>&1 || { cat "$out/window-$lang.log"; fail "screenshot mode in $lang"; }
   for screen in sign-in patients patient-search patient-file patient-clinical patient-appointments patient-attachments patient-medication \
-    patient-edit letters letter-templates letter-editor recall-letters billing reports settings settings-practitioner users audit lock; do
+    patient-edit letters letter-templates letter-editor recall-letters billing reports settings settings-practitioner users audit lock \
+    settings-backups restore-question startup-damaged; do
     check_png "$out/screens-$lang/$screen.png"
   done
 done

@@ -104,11 +104,20 @@ type desk struct {
 	// The billing dialogs opened last, for tests and screenshot mode.
 	lastInvoice *invoiceForm
 	lastPayment *paymentForm
+
+	backups *backupCenter
+	// reopened takes over from a desk whose practice was replaced by a
+	// restore: the shell builds a new desk on the new store.
+	reopened func(s *data.Store) *desk
+	// whenNextOpens has the next desk the shell opens (after signing in
+	// to a restored practice) run f.
+	whenNextOpens func(f func(*desk))
 }
 
 func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do func(func())) *desk {
 	lang, _ := i18n.ParseLang(opts.Lang)
 	d := &desk{win: w, store: s, opts: opts, do: do, pr: pr, rail: map[string]*widget.Button{}, w: newWords(lang, pr.DateFormat)}
+	d.backups = newBackupCenter(d)
 	d.calendar = newCalendarScreen(d)
 	d.patients = newPatientsScreen(d)
 	d.settings = newSettingsScreen(d)
@@ -132,6 +141,7 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	d.root = container.NewStack(d.sensor, container.New(layout.NewBorderLayout(top, status, rail, nil), top, d.centerView(), status, rail))
 	d.installKeys()
 	d.setTitle()
+	d.backups.reload()
 	return d
 }
 
@@ -211,7 +221,7 @@ func (d *desk) statusLine() fyne.CanvasObject {
 	state := quiet(d.w.T("desk.status.sync"))
 	help := widget.NewButtonWithIcon(d.w.T("desk.status.keys", "Key", keyName(d.w, fyne.KeyF1)), theme.HelpIcon(), func() { d.showHelp() })
 	help.Importance = widget.LowImportance
-	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, help), d.message)
+	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, d.backups.view(), help), d.message)
 	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), d.status)
 	return container.New(col0{}, hline(), withBackground(barColour, padded))
 }

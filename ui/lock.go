@@ -67,6 +67,8 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	d := newDesk(sh.win, sh.store, pr, sh.opts, sh.do)
 	d.user, d.autoSignedIn = u, auto
 	d.onLock = func() { sh.lockDesk("button") }
+	d.reopened = sh.reopened
+	d.whenNextOpens = func(f func(*desk)) { sh.onNextDesk = f }
 	d.showUser()
 	sh.desk = d
 	activity[sh.win.Canvas()] = sh.idle.touch
@@ -76,6 +78,13 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	sh.idle.start()
 	if sh.started {
 		d.watchOpeningCheck()
+	}
+	if sh.live {
+		d.backups.start()
+	}
+	if f := sh.onNextDesk; f != nil {
+		sh.onNextDesk = nil
+		f(d)
 	}
 }
 

@@ -24,6 +24,9 @@ type Options struct {
 	Demo          bool      // show "Demo practice" in the title
 	Logf          func(format string, args ...any)
 	Out           io.Writer // where screenshot mode prints (os.Stdout)
+	// User is who is at the keyboard, for the audit log of a practice
+	// the desk opens itself (after a restore).
+	User string
 	// Lang is the desk's language ("en", "fr", "es"). Run resolves it:
 	// as given (the --lang flag), else as chosen in Settings on this
 	// computer, else the system's. Empty outside Run means English.
@@ -60,6 +63,7 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 	w.Resize(windowSize)
 	w.SetMaster()
 	sh := newShell(w, s, opts, fyne.Do)
+	w.SetCloseIntercept(sh.closeWindow) // the backup at close (backup_shell.go)
 	w.SetTitle(windowTitle(sh.words(), "", opts.Demo))
 	pr, err := s.Practice(context.Background())
 	sh.begin(pr, err)
@@ -75,6 +79,7 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 		}
 		if opts.ScreenshotDir == "" {
 			opts.logf("ui: first frame after %d ms", ms)
+			sh.goLive()
 			return
 		}
 		fmt.Fprintf(opts.Out, "first frame after %d ms\n", ms)
@@ -99,6 +104,7 @@ func Run(a fyne.App, s *data.Store, opts Options) error {
 		}()
 	})
 	w.ShowAndRun()
+	sh.closeReopened(s)
 	if opts.ScreenshotDir == "" {
 		return nil
 	}
@@ -129,6 +135,12 @@ type shell struct {
 	// started is set at the first frame, once the store's opening check
 	// may run: a desk opened after it says what the check found.
 	started bool
+	// live is set once the real window is on screen: the desk's timers
+	// (the daily backup) run from then on, never in tests.
+	live bool
+	// onNextDesk is run by the next desk to open: what a restore has to
+	// say once someone signed in to the restored practice.
+	onNextDesk func(*desk)
 }
 
 func newShell(w fyne.Window, s *data.Store, opts Options, do func(func())) *shell {

@@ -80,8 +80,9 @@ func (sh *shell) screenshots(dir string) error {
 			sh.letterShots(d, shoot) // letter-templates, letter-editor, recall-letters.png (letter_shots.go)
 		}
 		if name == screenSettings {
-			sh.settingsShots(d, shoot) // settings-practitioner.png (settings_shots.go)
-			sh.accessShots(d, shoot)   // users.png, audit.png, lock.png (access_shots.go)
+			sh.settingsShots(d, shoot)                            // settings-practitioner.png (settings_shots.go)
+			sh.accessShots(d, shoot)                              // users.png, audit.png, lock.png (access_shots.go)
+			errs = append(errs, sh.backupShots(d, shoot, dir)...) // settings-backups.png, restore.png… (backup_shots.go)
 		}
 		if name == screenBilling {
 			sh.billingShots(d, shoot) // billing-invoice.png, billing-payment.png (billing_shots.go)

@@ -67,6 +67,7 @@ type settingsScreen struct {
 	prList  *fyne.Container
 	tyList  *fyne.Container
 	page    *fyne.Container // re-laid out when the lists change height
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 	loads   *loader[struct{}, referenceData]
 	// refs is the reference data on the widgets; the buttons of each row
@@ -82,7 +83,8 @@ type settingsScreen struct {
 	// usersBtn and auditBtn lead an administrator to Settings → Users
 	// and → Audit log (settings_access.go).
 	usersBtn, auditBtn *widget.Button
-	fees               *feeSettings // bank details, tax rates, fee schedule (settings_fees.go)
+	fees               *feeSettings    // bank details, tax rates, fee schedule (settings_fees.go)
+	backups            *backupSettings // Settings → Backups (settings_backup.go)
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -120,6 +122,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 	lists := container.New(&splitColumns{left: 0.5, gap: 24},
 		container.NewVBox(sectionHead(w.T("settings.practitioners"), s.addPr), s.prList),
 		container.NewVBox(sectionHead(w.T("settings.types"), s.addType), s.tyList))
+	s.backups = newBackupSettings(d)
 	s.page = container.NewVBox(
 		heading(d.w.T("settings.heading")),
 		subheading(d.w.T("settings.practice")),
@@ -127,11 +130,14 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		buttons,
 		s.lang.content,
 		hline(),
+		s.backups.content,
+		hline(),
 		lists,
 		hline(),
 		s.fees.content)
 	s.page = s.forUser(s.page)
-	s.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
+	s.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(6, 10, 10, 14), s.page))
+	s.content = s.scroll
 	return s
 }
 
