@@ -8,7 +8,15 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/jung-kurt/gofpdf v1.16.2
+require (
+	filippo.io/age v1.3.2
+	github.com/jung-kurt/gofpdf v1.16.2
+)
+
+require (
+	filippo.io/hpke v0.4.0 // indirect
+	golang.org/x/crypto v0.55.0 // indirect
+)
 
 require (
 	fyne.io/fyne/v2 v2.7.1
@@ -40,7 +48,7 @@ require (
 	github.com/stretchr/testify v1.11.1 // indirect
 	github.com/yuin/goldmark v1.7.8 // indirect
 	golang.org/x/image v0.24.0
-	golang.org/x/net v0.35.0 // indirect
-	golang.org/x/sys v0.30.0
+	golang.org/x/net v0.57.0 // indirect
+	golang.org/x/sys v0.47.0
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
