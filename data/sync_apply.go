@@ -58,6 +58,7 @@ func (s *Store) ApplyChangeSet(ctx context.Context, set ChangeSet) (ApplyResult,
 				set.Seq, set.Device, set.First, set.Last, lastChange)
 		}
 		a := &applier{tx: tx, set: set, res: &res}
+		defer a.close()
 		if err := a.apply(); err != nil {
 			return err
 		}
@@ -70,15 +71,20 @@ func (s *Store) ApplyChangeSet(ctx context.Context, set ChangeSet) (ApplyResult,
 
 // applier applies one change set inside its transaction.
 type applier struct {
-	tx  *Tx
-	set ChangeSet
-	res *ApplyResult
+	tx    *Tx
+	set   ChangeSet
+	res   *ApplyResult
+	stmts map[string]*sql.Stmt     // prepared once per set
+	fills map[string][]placeholder // per table
+	refs  map[string][]reference   // per table
+	fresh []*Change                // changes of rows new here, recorded in batches
 }
 
 // rowChanges are the winning values of one row's fields in a set.
 type rowChanges struct {
 	table, id string
 	created   bool // the set holds the row's creation
+	exists    bool // the row was here before the set
 	vals      map[string]any
 	order     []string
 }
@@ -98,15 +104,20 @@ func (a *applier) apply() error {
 		if err := a.check(c); err != nil {
 			return err
 		}
-		won, err := a.resolve(c)
-		if err != nil {
-			return err
-		}
 		rc := byRow[c.Table+"\x00"+c.RowID]
 		if rc == nil {
 			rc = &rowChanges{table: c.Table, id: c.RowID, vals: map[string]any{}}
+			var n int
+			if err := a.queryRow(`SELECT COUNT(*) FROM `+c.Table+` WHERE id = ?`, c.RowID).Scan(&n); err != nil {
+				return sqlErr("looking for a row of "+c.Table, err)
+			}
+			rc.exists = n > 0
 			byRow[c.Table+"\x00"+c.RowID] = rc
 			rows = append(rows, rc)
+		}
+		won, err := a.resolve(c, rc)
+		if err != nil {
+			return err
 		}
 		if c.Old == nil {
 			rc.created = true
@@ -121,6 +132,9 @@ func (a *applier) apply() error {
 			}
 			rc.vals[c.Field] = v
 		}
+	}
+	if err := a.recordFresh(); err != nil {
+		return err
 	}
 	for _, rc := range rows {
 		if err := a.write(rc); err != nil {
@@ -173,33 +187,40 @@ type priorChange struct {
 // resolve records c in the change log, unless it is known, and says
 // whether it wins its field: the highest clock stamp wins. The value that
 // loses a concurrent edit goes to the conflicts table.
-func (a *applier) resolve(c *Change) (won bool, err error) {
-	ctx := a.tx.ctx
-	if slices.Contains(syncTables[c.Table].derived, c.Field) {
+func (a *applier) resolve(c *Change, rc *rowChanges) (won bool, err error) {
+	t := syncTables[c.Table]
+	if slices.Contains(t.derived, c.Field) {
 		return false, nil
 	}
+	if !rc.exists {
+		// A row new here has no history here: nothing to compare, and
+		// nothing known (its changes would have brought the row). Later
+		// changes of the set follow earlier ones in clock order.
+		a.fresh = append(a.fresh, c)
+		a.res.Applied++
+		return true, nil
+	}
 	var known int
-	if err := a.tx.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM changes WHERE op_id = ?`, c.OpID).Scan(&known); err != nil {
+	if err := a.queryRow(`SELECT COUNT(*) FROM changes WHERE op_id = ?`, c.OpID).Scan(&known); err != nil {
 		return false, sqlErr("looking for a change applied before", err)
 	} else if known > 0 {
 		a.res.Known++
 		return false, nil
 	}
+	if t.appendOnly {
+		return false, Errorf(EForbidden, "Change %s writes again a row of %s, whose rows are never changed once written.", c.OpID, c.Table)
+	}
 	var p priorChange
-	err = a.tx.tx.QueryRowContext(ctx, `SELECT op_id, hlc, device_id, new, old FROM changes
+	err = a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes
 		WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY hlc DESC LIMIT 1`, c.Table, c.RowID, c.Field).
 		Scan(&p.opID, &p.hlc, &p.device, &p.new, &p.old)
 	hasPrior := err == nil
 	if err != nil && err != sql.ErrNoRows {
 		return false, sqlErr("reading the newest change of a field", err)
 	}
-	if _, err := a.tx.tx.ExecContext(ctx, `INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := a.exec(`INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.OpID, c.HLC, c.Device, c.Table, c.RowID, c.Field, c.Old, c.New); err != nil {
 		return false, sqlErr("recording an incoming change", err)
-	}
-	if syncTables[c.Table].appendOnly {
-		a.res.Applied++
-		return true, nil
 	}
 	if !hasPrior || c.HLC > p.hlc {
 		a.res.Applied++
@@ -214,6 +235,72 @@ func (a *applier) resolve(c *Change) (won bool, err error) {
 	}
 	return false, nil
 }
+
+// recordFresh records the changes of new rows in the change log, many
+// to a statement.
+func (a *applier) recordFresh() error {
+	const batch = 100
+	for len(a.fresh) > 0 {
+		n := min(batch, len(a.fresh))
+		args := make([]any, 0, 8*n)
+		for _, c := range a.fresh[:n] {
+			args = append(args, c.OpID, c.HLC, c.Device, c.Table, c.RowID, c.Field, c.Old, c.New)
+		}
+		q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+		if err := a.exec(q, args...); err != nil {
+			return sqlErr("recording incoming changes", err)
+		}
+		a.fresh = a.fresh[n:]
+	}
+	return nil
+}
+
+// stmt prepares a query once per set.
+func (a *applier) stmt(q string) (*sql.Stmt, error) {
+	if st := a.stmts[q]; st != nil {
+		return st, nil
+	}
+	st, err := a.tx.tx.PrepareContext(a.tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if a.stmts == nil {
+		a.stmts = map[string]*sql.Stmt{}
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *applier) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+}
+
+// queryRow runs a prepared query for one row; a failed preparation
+// comes back from Scan.
+func (a *applier) queryRow(q string, args ...any) rowScanner {
+	st, err := a.stmt(q)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(a.tx.ctx, args...)
+}
+
+func (a *applier) exec(q string, args ...any) error {
+	st, err := a.stmt(q)
+	if err == nil {
+		_, err = st.ExecContext(a.tx.ctx, args...)
+	}
+	return err
+}
+
+type rowScanner interface{ Scan(...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // concurrent says whether a losing value was overwritten without its
 // writer's knowledge: it came from another device, differs from the
@@ -234,7 +321,7 @@ func nullablePtr(s sql.NullString) *string {
 }
 
 func (a *applier) conflict(loserOp, table, rowID, field, value, device, winnerOp string) error {
-	_, err := a.tx.tx.ExecContext(a.tx.ctx, `INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
+	err := a.exec(`INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
 		loserOp, table, rowID, field, value, device, winnerOp, a.tx.now.Format(time.RFC3339))
 	if err == nil {
@@ -247,12 +334,7 @@ func (a *applier) conflict(loserOp, table, rowID, field, value, device, winnerOp
 // row, or an INSERT of a row the set creates. Columns nobody sent yet
 // (the derived ones) get placeholders that settle replaces.
 func (a *applier) write(rc *rowChanges) error {
-	ctx := a.tx.ctx
-	var exists int
-	if err := a.tx.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+rc.table+` WHERE id = ?`, rc.id).Scan(&exists); err != nil {
-		return sqlErr("looking for a row of "+rc.table, err)
-	}
-	if exists == 0 && !rc.created {
+	if !rc.exists && !rc.created {
 		return Errorf(EWaiting, "Change set %d of device %s changes a row of %s that another device created and this one has not received yet.",
 			a.set.Seq, a.set.Device, rc.table)
 	}
@@ -263,9 +345,9 @@ func (a *applier) write(rc *rowChanges) error {
 	for _, f := range rc.order {
 		args = append(args, rc.vals[f])
 	}
-	if exists > 0 {
+	if rc.exists {
 		set := strings.Join(rc.order, " = ?, ") + " = ?"
-		_, err := a.tx.tx.ExecContext(ctx, `UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
+		_, err := a.tx.tx.ExecContext(a.tx.ctx, `UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
 		return sqlErr("applying incoming changes to a row of "+rc.table, err)
 	}
 	cols := append([]string{"id"}, rc.order...)
@@ -281,8 +363,7 @@ func (a *applier) write(rc *rowChanges) error {
 		}
 	}
 	q := fmt.Sprintf(`INSERT INTO %s (%s) VALUES (?%s)`, rc.table, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols)-1))
-	_, err = a.tx.tx.ExecContext(ctx, q, args...)
-	return sqlErr("inserting an incoming row into "+rc.table, err)
+	return sqlErr("inserting an incoming row into "+rc.table, a.exec(q, args...))
 }
 
 type placeholder struct {
@@ -294,6 +375,9 @@ type placeholder struct {
 // no default: a row inserted before its derived columns are computed
 // gets an empty value there.
 func (a *applier) placeholders(table string) ([]placeholder, error) {
+	if f, ok := a.fills[table]; ok {
+		return f, nil
+	}
 	rows, err := a.tx.tx.QueryContext(a.tx.ctx, `SELECT name, type FROM pragma_table_info(?) WHERE "notnull" = 1 AND dflt_value IS NULL AND pk = 0`, table)
 	if err != nil {
 		return nil, sqlErr("reading the columns of "+table, err)
@@ -311,34 +395,57 @@ func (a *applier) placeholders(table string) ([]placeholder, error) {
 		}
 		out = append(out, placeholder{name, zero})
 	}
-	return out, sqlErr("reading the columns of "+table, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, sqlErr("reading the columns of "+table, err)
+	}
+	if a.fills == nil {
+		a.fills = map[string][]placeholder{}
+	}
+	a.fills[table] = out
+	return out, nil
+}
+
+// reference is a foreign key: column from refers to table's column to.
+type reference struct{ from, table, to string }
+
+// references returns the foreign keys of a table, read once per set.
+func (a *applier) references(table string) ([]reference, error) {
+	if r, ok := a.refs[table]; ok {
+		return r, nil
+	}
+	rows, err := a.tx.tx.QueryContext(a.tx.ctx, `SELECT "from", "table", "to" FROM pragma_foreign_key_list(?)`, table)
+	if err != nil {
+		return nil, sqlErr("reading the references of "+table, err)
+	}
+	defer rows.Close()
+	var out []reference
+	for rows.Next() {
+		var r reference
+		if err := rows.Scan(&r.from, &r.table, &r.to); err != nil {
+			return nil, sqlErr("reading the references of "+table, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, sqlErr("reading the references of "+table, err)
+	}
+	if a.refs == nil {
+		a.refs = map[string][]reference{}
+	}
+	a.refs[table] = out
+	return out, nil
 }
 
 // checkReferences makes a set wait, rather than fail, when a row it wrote
 // refers to a row this device does not have yet.
 func (a *applier) checkReferences(rc *rowChanges) error {
-	ctx := a.tx.ctx
-	rows, err := a.tx.tx.QueryContext(ctx, `SELECT "from", "table", "to" FROM pragma_foreign_key_list(?)`, rc.table)
+	refs, err := a.references(rc.table)
 	if err != nil {
-		return sqlErr("reading the references of "+rc.table, err)
-	}
-	type ref struct{ from, table, to string }
-	var refs []ref
-	for rows.Next() {
-		var r ref
-		if err := rows.Scan(&r.from, &r.table, &r.to); err != nil {
-			rows.Close()
-			return sqlErr("reading the references of "+rc.table, err)
-		}
-		refs = append(refs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return sqlErr("reading the references of "+rc.table, err)
+		return err
 	}
 	for _, r := range refs {
 		var n int
-		err := a.tx.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+rc.table+` c WHERE c.id = ? AND c.`+r.from+` IS NOT NULL
+		err := a.queryRow(`SELECT COUNT(*) FROM `+rc.table+` c WHERE c.id = ? AND c.`+r.from+` IS NOT NULL
 			AND NOT EXISTS (SELECT 1 FROM `+r.table+` p WHERE p.`+r.to+` = c.`+r.from+`)`, rc.id).Scan(&n)
 		if err != nil {
 			return sqlErr("checking the references of "+rc.table, err)
@@ -365,7 +472,7 @@ func (a *applier) settle(rc *rowChanges) error {
 		e.Err = err
 		return e
 	}
-	stored, err := a.tx.loadRow(r.table, rc.id, r.cols)
+	stored, err := a.stored(rc, r)
 	if err != nil {
 		return err
 	}
@@ -383,6 +490,33 @@ func (a *applier) settle(rc *rowChanges) error {
 	_, err = a.tx.tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, rc.id)...)
 	return sqlErr("storing the checked values of an incoming row of "+rc.table, err)
 }
+
+// stored returns the stored values of r's columns: read back for a row
+// that was here, known without reading for a row this set inserted.
+func (a *applier) stored(rc *rowChanges, r row) ([]any, error) {
+	if rc.exists {
+		return a.tx.loadRow(r.table, rc.id, r.cols)
+	}
+	fill, err := a.placeholders(rc.table)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(r.cols))
+	for i, col := range r.cols {
+		if v, ok := rc.vals[col]; ok {
+			out[i] = v
+		} else if k := slices.IndexFunc(fill, func(p placeholder) bool { return p.name == col }); k >= 0 {
+			out[i] = fill[k].zero
+		} else {
+			out[i] = columnDefault // unknown: rewritten to be sure
+		}
+	}
+	return out, nil
+}
+
+// columnDefault stands for a value left to the column's default, which
+// equals no value a record has, so that settle writes the record's.
+var columnDefault = &struct{}{}
 
 // decodeValue reads a JSON value of a change: null, an integer or text,
 // the three kinds the schema stores.

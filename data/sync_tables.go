@@ -10,6 +10,7 @@ import (
 // syncTable is what sync knows of a table whose rows travel between the
 // practice's devices as field changes.
 type syncTable struct {
+	name string
 	// blank returns an empty record of the table, for its columns.
 	blank func() Record
 	// load reads a stored row as its record, tombstoned rows included,
@@ -30,6 +31,7 @@ type syncTable struct {
 // field changes.
 var syncTables = map[string]syncTable{
 	"patients": {
+		name:  "patients",
 		blank: func() Record { return &Patient{} },
 		load: func(ctx context.Context, q querier, id string) (Record, error) {
 			p, err := scanPatient(q.QueryRowContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE id = ?`, id))
@@ -38,6 +40,7 @@ var syncTables = map[string]syncTable{
 		derived: []string{"name_key", "phone_digits", "family_key", "search_tokens"},
 	},
 	"appointments": {
+		name:  "appointments",
 		blank: func() Record { return &Appointment{} },
 		load: func(ctx context.Context, q querier, id string) (Record, error) {
 			vs, err := scanAppointmentViews(ctx, q, appointmentViewSelect+` WHERE a.id = ?`, id)
@@ -51,6 +54,7 @@ var syncTables = map[string]syncTable{
 		derived: []string{"start_utc", "end_utc"},
 	},
 	"practitioners": {
+		name:  "practitioners",
 		blank: func() Record { return &Practitioner{} },
 		load: func(ctx context.Context, q querier, id string) (Record, error) {
 			var p Practitioner
@@ -60,6 +64,7 @@ var syncTables = map[string]syncTable{
 		},
 	},
 	"clinical_notes": {
+		name:  "clinical_notes",
 		blank: func() Record { return &Note{} },
 		load: func(ctx context.Context, q querier, id string) (Record, error) {
 			var n Note
@@ -87,13 +92,20 @@ func travels(table, field string) bool {
 }
 
 // syncColumns are the columns of a table a change file may set: the
-// record's columns but the derived ones, and the tombstone.
-func (t syncTable) syncColumns() map[string]bool {
-	cols := map[string]bool{"deleted": true}
-	for _, c := range t.blank().row().cols {
-		if !slices.Contains(t.derived, c) {
-			cols[c] = true
+// record's columns but the derived ones, and the tombstone. Worked out
+// once: applying asks for every change.
+func (t syncTable) syncColumns() map[string]bool { return syncColumnsOf[t.name] }
+
+var syncColumnsOf = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for name, t := range syncTables {
+		cols := map[string]bool{"deleted": true}
+		for _, c := range t.blank().row().cols {
+			if !slices.Contains(t.derived, c) {
+				cols[c] = true
+			}
 		}
+		out[name] = cols
 	}
-	return cols
-}
+	return out
+}()
