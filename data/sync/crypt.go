@@ -69,6 +69,10 @@ func (k PracticeKey) Decrypt(cipher []byte) ([]byte, error) {
 	return plain, nil
 }
 
+// wrapWorkFactor is scrypt's work factor (log2) for wrapping the key:
+// age's default, about a second, paid once per run. Tests lower it.
+var wrapWorkFactor = 18
+
 // WrapKey returns the practice key encrypted with a passphrase (age's
 // scrypt), as it is kept in the sync folder.
 func WrapKey(k PracticeKey, passphrase string) ([]byte, error) {
@@ -76,6 +80,7 @@ func WrapKey(k PracticeKey, passphrase string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.SetWorkFactor(wrapWorkFactor)
 	var b bytes.Buffer
 	w, err := age.Encrypt(&b, r)
 	if err != nil {
