@@ -287,3 +287,76 @@ func TestMissingFolderWritesNothing(t *testing.T) {
 		t.Fatalf("import: %+v", rep)
 	}
 }
+
+// A folder pulled away in the middle of an import stops it with the files
+// applied so far committed whole and nothing of the next; the rest
+// applies once the folder is back.
+func TestFolderVanishingMidImport(t *testing.T) {
+	p := newTestPractice(t)
+	a, b := p.newDevice(), p.newDevice()
+	first := a.newPatient("One", "Ana")
+	a.export()
+	second := a.newPatient("Two", "Bea")
+	a.export()
+	aside := t.TempDir() + "/stick"
+	reads := 0
+	readFile = func(path string) ([]byte, error) {
+		if reads++; reads == 2 {
+			os.Rename(p.dir, aside) // the stick is pulled out
+		}
+		return os.ReadFile(path)
+	}
+	defer func() { readFile = os.ReadFile }()
+	rep, err := Import(context.Background(), b.st, p.folder())
+	if data.ErrorCode(err) != data.EStorage || rep.Applied != 1 {
+		t.Fatalf("import with the folder pulled: %+v, %v", rep, err)
+	}
+	if _, err := b.patient(first.ID); err != nil {
+		t.Fatalf("file 1 should be applied whole: %v", err)
+	}
+	if n := b.queryInt(`SELECT COUNT(*) FROM patients WHERE id = ?`, second.ID); n != 0 {
+		t.Fatal("a row of file 2 is there")
+	}
+	if q, _ := b.st.QuarantinedFiles(context.Background()); len(q) != 0 {
+		t.Fatalf("a missing folder set files aside: %+v", q)
+	}
+	os.Rename(aside, p.dir)
+	if rep := b.importAll(); rep.Applied != 1 {
+		t.Fatalf("after the folder came back: %+v", rep)
+	}
+	if _, err := b.patient(second.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Sets of one device apply in order: again is nothing, ahead waits, and a
+// set whose change numbers go back (a device restored from an old backup)
+// is refused.
+func TestChangeSetsApplyInSequence(t *testing.T) {
+	ctx := context.Background()
+	p := newTestPractice(t)
+	a, b := p.newDevice(), p.newDevice()
+	a.newPatient("One", "Ana")
+	a.st.SealChanges(ctx)
+	a.newPatient("Two", "Bea")
+	a.st.SealChanges(ctx)
+	s1, _ := a.st.SealedSet(ctx, 1)
+	s2, _ := a.st.SealedSet(ctx, 2)
+	if _, err := b.st.ApplyChangeSet(ctx, s2); data.ErrorCode(err) != data.EWaiting {
+		t.Fatalf("set 2 before set 1: %v", err)
+	}
+	if res, err := b.st.ApplyChangeSet(ctx, s1); err != nil || res.Applied == 0 {
+		t.Fatalf("set 1: %+v, %v", res, err)
+	}
+	if res, err := b.st.ApplyChangeSet(ctx, s1); err != nil || res.Applied != 0 || res.Known != len(s1.Changes) {
+		t.Fatalf("set 1 again: %+v, %v", res, err)
+	}
+	back := s2
+	back.First = s1.First // numbers already applied
+	if _, err := b.st.ApplyChangeSet(ctx, back); data.ErrorCode(err) != data.EConflict {
+		t.Fatalf("set 2 numbered from set 1's changes: %v", err)
+	}
+	if _, err := a.st.ApplyChangeSet(ctx, s1); data.ErrorCode(err) != data.EConflict {
+		t.Fatalf("a device applying its own set: %v", err)
+	}
+}

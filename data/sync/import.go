@@ -137,7 +137,7 @@ func (f Folder) scan(self string, rep *Report) (map[string]map[int64]string, err
 // other rows; err is for what stops the whole run (the folder vanished,
 // the database refused to write).
 func (f Folder) applyFile(ctx context.Context, st *data.Store, device string, seq int64, path string, rep *Report) (applied bool, err error) {
-	b, err := os.ReadFile(path)
+	b, err := readFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if ferr := folderPresent(f.Dir); ferr != nil {
@@ -181,6 +181,10 @@ func (f Folder) applyFile(ctx context.Context, st *data.Store, device string, se
 	}
 	return false, err
 }
+
+// readFile reads a change file; tests replace it to pull the folder away
+// in the middle of a run.
+var readFile = os.ReadFile
 
 // read decrypts and checks a file found as device's seq.
 func (f Folder) read(b []byte, device string, seq int64) (File, error) {

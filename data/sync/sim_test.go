@@ -24,7 +24,7 @@ func simSeeds() int {
 	if testing.Short() {
 		return 3
 	}
-	return 12
+	return 8
 }
 
 // TestSimulator runs a practice of 2 to 5 devices, each a real data
