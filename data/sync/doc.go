@@ -13,4 +13,11 @@
 // file; Import applies the other devices' files in order, each in one
 // transaction, through data's ApplyChangeSet, and sets aside with a
 // reason every file it cannot trust.
+//
+// Not built yet (issue 15 goes on): creating the folder and joining it
+// (the practice ID and wrapped key in the folder, snapshots for a joining
+// device, exchanging device rows, public keys and series letters), the
+// tables data still lists as not carried (syncNotYet), audit chains,
+// pruning, retiring a device, the screens and the command line. Nothing
+// here is wired into the desk yet.
 package sync
