@@ -115,6 +115,13 @@ func (a *applier) apply() error {
 			byRow[c.Table+"\x00"+c.RowID] = rc
 			rows = append(rows, rc)
 		}
+		// Every value is checked, losing ones too: they are kept.
+		v, err := decodeValue(c.New)
+		if err != nil {
+			return Errorf(EInvalid, "Change %s carries an unreadable value for %s.%s.", c.OpID, c.Table, c.Field)
+		} else if c.Field == "deleted" && v != int64(0) && v != int64(1) {
+			return Errorf(EInvalid, "Change %s marks a row of %s deleted with %s, which is neither 0 nor 1.", c.OpID, c.Table, c.New)
+		}
 		won, err := a.resolve(c, rc)
 		if err != nil {
 			return err
@@ -123,10 +130,6 @@ func (a *applier) apply() error {
 			rc.created = true
 		}
 		if won {
-			v, err := decodeValue(c.New)
-			if err != nil {
-				return Errorf(EInvalid, "Change %s carries an unreadable value for %s.%s.", c.OpID, c.Table, c.Field)
-			}
 			if _, seen := rc.vals[c.Field]; !seen {
 				rc.order = append(rc.order, c.Field)
 			}

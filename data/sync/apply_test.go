@@ -126,6 +126,12 @@ func TestIncomingChangesAreCheckedLikeTypedOnes(t *testing.T) {
 		{"a value of the wrong kind", ReasonRefused, func(cs []data.Change) []data.Change {
 			return setField(cs, "given_name", `[1,2]`)
 		}},
+		{"a tombstone that is not 0 or 1", ReasonRefused, func(cs []data.Change) []data.Change {
+			last := cs[len(cs)-1]
+			zero := "0"
+			last.OpID, last.HLC, last.Field, last.Old, last.New = data.NewID(), "9"+last.HLC[1:], "deleted", &zero, `"yes"`
+			return append(cs, last)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
