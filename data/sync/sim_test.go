@@ -29,7 +29,7 @@ func simSeeds() int {
 
 // TestSimulator runs a practice of 2 to 5 devices, each a real data
 // folder with its own view of the sync folder and a clock hours away from
-// the others, making random edits of patients and appointments through
+// the others, making random edits of patients, appointments and clinical notes through
 // data's write path. Files reach the other devices late, twice, out of
 // order, first cut short, and beside sync-tool conflict copies. In the
 // end, with every file delivered, all devices hold the same rows, no
@@ -109,7 +109,9 @@ func simulate(t *testing.T, seed int64) {
 		}
 	}
 	s.checkConverged()
-	t.Logf("%d devices, %d files refused on the way, %d conflicts kept", n, s.refused, s.conflicts)
+	t.Logf("%d devices, %d patients, %d appointments, %d notes; %d files refused on the way, %d conflicts kept", n,
+		first.queryInt(`SELECT COUNT(*) FROM patients`), first.queryInt(`SELECT COUNT(*) FROM appointments`),
+		first.queryInt(`SELECT COUNT(*) FROM clinical_notes`), s.refused, s.conflicts)
 }
 
 func (s *sim) folderOf(d *simDevice) Folder {
@@ -209,6 +211,8 @@ func (s *sim) edit(d *simDevice) {
 				return err
 			}
 			return tx.Delete(&pt)
+		case r < 66: // append-only: never conflicts
+			return tx.AddNote(&data.Note{PatientID: pick(patients), Text: fmt.Sprintf("Seen on %s, note %d.", d.series, s.rng.Intn(1000))})
 		case r < 80 || len(appts) == 0:
 			start := data.WallTime(8*60 + 15*s.rng.Intn(32))
 			a := data.Appointment{PractitionerID: pick(prs), PatientID: pick(patients), Day: s.day.AddDays(s.rng.Intn(20)),
@@ -273,6 +277,7 @@ var simTables = []string{
 	`SELECT * FROM patients ORDER BY id`,
 	`SELECT * FROM appointments ORDER BY id`,
 	`SELECT * FROM practitioners ORDER BY id`,
+	`SELECT * FROM clinical_notes ORDER BY id`,
 	`SELECT * FROM patient_search ORDER BY kind, token, patient_id`,
 }
 
