@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,5 +144,54 @@ func rawInsert(b *testing.B, db *sql.DB, rows [][]any, changes []data.Change) {
 	}
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkExportBusyDay writes the change file of a busy day: 300
+// appointments booked and their 300 notes (invoices are not there yet).
+// The goal is under a second.
+func BenchmarkExportBusyDay(b *testing.B) {
+	p := newTestPractice(b)
+	d := p.newDevice()
+	pr := d.newPractitioner("Dr Keep")
+	var patients []string
+	d.update(func(tx *data.Tx) error {
+		for i := 0; i < 300; i++ {
+			pt := data.Patient{ChartNumber: fmt.Sprintf("A-%06d", i+1), FamilyName: fmt.Sprintf("Fam%d", i), GivenName: "Given"}
+			if err := tx.Save(&pt); err != nil {
+				return err
+			}
+			patients = append(patients, pt.ID)
+		}
+		return nil
+	})
+	d.export()
+	day, _ := data.ParseISODate("2026-12-07")
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		d.update(func(tx *data.Tx) error {
+			for k, id := range patients {
+				start := data.WallTime(7*60 + k%40*15)
+				a := data.Appointment{PractitionerID: pr.ID, PatientID: id, Day: day.AddDays(i + k/40), Start: start, End: start + 15, TimeZone: "Europe/Paris"}
+				if err := tx.Save(&a); err != nil {
+					return err
+				}
+				if err := tx.AddNote(&data.Note{PatientID: id, Text: "Seen today; blood pressure checked, all well."}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		b.StartTimer()
+		if n := d.export(); n != 1 {
+			b.Fatalf("wrote %d files", n)
+		}
+	}
+	b.StopTimer()
+	files := p.changeFiles(d.id())
+	if fi, err := os.Stat(files[len(files)-1]); err == nil {
+		set, _ := d.st.SealedSet(context.Background(), int64(len(files)))
+		b.ReportMetric(float64(fi.Size()), "file-bytes")
+		b.ReportMetric(float64(len(set.Changes)), "changes")
 	}
 }

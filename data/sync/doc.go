@@ -8,8 +8,8 @@
 // chg/<seq>.chg.age, numbered from 1 without gaps, each written once
 // under a temporary name, flushed and renamed, never rewritten. A change
 // file holds a header and the device's field changes, signed with the
-// device's Ed25519 key and encrypted with age to the practice's key
-// (format.go). Export seals this device's new changes and writes their
+// device's Ed25519 key, compressed, and encrypted with age to the
+// practice's key (format.go, pack.go, crypt.go). Export seals this device's new changes and writes their
 // file; Import applies the other devices' files in order, each in one
 // transaction, through data's ApplyChangeSet, and sets aside with a
 // reason every file it cannot trust.

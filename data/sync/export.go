@@ -58,7 +58,11 @@ func writeChangeFile(ctx context.Context, st *data.Store, f Folder, seq int64, p
 	if err != nil {
 		return err
 	}
-	cipher, err := f.Crypt.Encrypt(plain)
+	packed, err := pack(plain)
+	if err != nil {
+		return err
+	}
+	cipher, err := f.Crypt.Encrypt(packed)
 	if err != nil {
 		return err
 	}

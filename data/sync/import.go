@@ -188,7 +188,11 @@ var readFile = os.ReadFile
 
 // read decrypts and checks a file found as device's seq.
 func (f Folder) read(b []byte, device string, seq int64) (File, error) {
-	plain, err := f.Crypt.Decrypt(b)
+	packed, err := f.Crypt.Decrypt(b)
+	if err != nil {
+		return File{}, err
+	}
+	plain, err := unpack(packed)
 	if err != nil {
 		return File{}, err
 	}

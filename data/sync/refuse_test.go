@@ -60,6 +60,10 @@ func TestUntrustworthyFilesAreRefusedWithAReason(t *testing.T) {
 			a.export()
 			os.Rename(p.changeFiles(a.id())[1], path)
 		}},
+		{"encrypted but not compressed", ReasonMalformed, func(t *testing.T, p *testPractice, a *testDevice, path string) {
+			c, _ := p.key.Encrypt([]byte(firstLine + "\n"))
+			os.WriteFile(path, c, 0o600)
+		}},
 		{"of a newer format", ReasonTooNew, func(t *testing.T, p *testPractice, a *testDevice, path string) {
 			rewrite(t, p, path, func(plain []byte) []byte {
 				return []byte(strings.Replace(string(plain), `"version":1`, `"version":2`, 1))
@@ -131,11 +135,18 @@ func TestTruncatedFileAppliesOnceComplete(t *testing.T) {
 // again to key.
 func rewrite(t *testing.T, p *testPractice, path string, change func([]byte) []byte, key PracticeKey) {
 	t.Helper()
-	plain, err := p.key.Decrypt(readBytes(t, path))
+	packed, err := p.key.Decrypt(readBytes(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := key.Encrypt(change(plain))
+	plain, err := unpack(packed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packed, err = pack(change(plain)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := key.Encrypt(packed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +162,11 @@ func writeSigned(t *testing.T, p *testPractice, signer *testDevice, path string,
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := p.key.Encrypt(plain)
+	packed, err := pack(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.key.Encrypt(packed)
 	if err != nil {
 		t.Fatal(err)
 	}
