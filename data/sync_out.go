@@ -60,23 +60,37 @@ func (s *Store) SealChanges(ctx context.Context) (seq int64, ok bool, err error)
 	return seq, ok, WithOp("sealing this computer's changes for sync", err)
 }
 
-// SealedSets returns the sequence numbers of every change set this device
-// has sealed, in order.
-func (s *Store) SealedSets(ctx context.Context) ([]int64, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT seq FROM sync_out ORDER BY seq`)
+// SealedSetState is a sealed set and whether its file is known to be
+// in the sync folder.
+type SealedSetState struct {
+	Seq     int64
+	Written bool
+}
+
+// SealedSets returns every change set this device has sealed, in order.
+func (s *Store) SealedSets(ctx context.Context) ([]SealedSetState, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT seq, written FROM sync_out ORDER BY seq`)
 	if err != nil {
 		return nil, sqlErr("reading the sealed change sets", err)
 	}
 	defer rows.Close()
-	var out []int64
+	var out []SealedSetState
 	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var st SealedSetState
+		if err := rows.Scan(&st.Seq, &st.Written); err != nil {
 			return nil, sqlErr("reading the sealed change sets", err)
 		}
-		out = append(out, seq)
+		out = append(out, st)
 	}
 	return out, sqlErr("reading the sealed change sets", rows.Err())
+}
+
+// MarkSetWritten records that set seq's file is in the sync folder.
+func (s *Store) MarkSetWritten(ctx context.Context, seq int64) error {
+	return s.Update(ctx, func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `UPDATE sync_out SET written = 1 WHERE seq = ?`, seq)
+		return sqlErr("recording a change file as written", err)
+	})
 }
 
 // SealedSet returns the content of this device's sealed set seq: its

@@ -8,11 +8,16 @@
 -- committed before the file is written, so a file lost in a crash (or a
 -- sync folder replaced by an empty one) is written again from the same
 -- changes, and a written file is never rewritten with other content.
+-- written is set once the file is known to be in the folder with this
+-- content: a file found there under the number of a set not yet written
+-- is another one (this database restored from an old backup) and stops
+-- the export instead of hiding the set's changes.
 CREATE TABLE sync_out (
 	seq         INTEGER PRIMARY KEY,
 	from_change INTEGER NOT NULL,
 	to_change   INTEGER NOT NULL,
-	sealed_at   TEXT NOT NULL
+	sealed_at   TEXT NOT NULL,
+	written     INTEGER NOT NULL DEFAULT 0
 );
 
 -- How far each other device's files are applied: every file up to seq,

@@ -23,29 +23,58 @@ func Export(ctx context.Context, st *data.Store, f Folder) (written int, err err
 	if _, _, err := st.SealChanges(ctx); err != nil {
 		return 0, err
 	}
-	seqs, err := st.SealedSets(ctx)
+	sets, err := st.SealedSets(ctx)
 	if err != nil {
 		return 0, err
 	}
 	device := st.Device().ID
-	if len(seqs) > 0 {
+	if len(sets) > 0 {
 		if err := os.MkdirAll(f.changeDir(device), 0o700); err != nil {
 			return 0, folderError(f.Dir, err)
 		}
 	}
-	for _, seq := range seqs {
-		path := f.changePath(device, seq)
-		if _, err := os.Lstat(path); err == nil {
+	for _, set := range sets {
+		path := f.changePath(device, set.Seq)
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil && set.Written:
 			continue
-		} else if !errors.Is(err, fs.ErrNotExist) {
+		case err == nil:
+			// There before this device wrote it: only the very file may be.
+			if err := f.checkOwnFile(ctx, st, set.Seq, b); err != nil {
+				return written, err
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			if err := writeChangeFile(ctx, st, f, set.Seq, path); err != nil {
+				return written, err
+			}
+			written++
+		default:
 			return written, folderError(f.Dir, err)
 		}
-		if err := writeChangeFile(ctx, st, f, seq, path); err != nil {
+		if err := st.MarkSetWritten(ctx, set.Seq); err != nil {
 			return written, err
 		}
-		written++
 	}
 	return written, nil
+}
+
+// checkOwnFile makes sure a file found under the number of a set this
+// device has not written yet is that set's file (written before a crash
+// kept the mark from being recorded). Any other file means two histories
+// under one number, most likely this database restored from an old
+// backup: its changes would never reach the others, so export stops.
+func (f Folder) checkOwnFile(ctx context.Context, st *data.Store, seq int64, b []byte) error {
+	want, err := st.SealedSet(ctx, seq)
+	if err != nil {
+		return err
+	}
+	got, err := f.read(b, want.Device, seq)
+	if err == nil && sameChanges(got.Changes, want.Changes) {
+		return nil
+	}
+	return &data.Error{Code: data.EConflict, Err: err, Message: fmt.Sprintf(
+		"The sync folder already holds a different change file %d of this computer. This computer's database may have been restored from an older backup; its new changes are not sent until this is sorted out.", seq)}
 }
 
 func writeChangeFile(ctx context.Context, st *data.Store, f Folder, seq int64, path string) error {
@@ -70,6 +99,20 @@ func writeChangeFile(ctx context.Context, st *data.Store, f Folder, seq int64, p
 		return folderError(f.Dir, err)
 	}
 	return nil
+}
+
+// sameChanges compares two lists of changes by op ID: the IDs are
+// random, so two histories never share them.
+func sameChanges(a, b []data.Change) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].OpID != b[i].OpID {
+			return false
+		}
+	}
+	return true
 }
 
 // writeOnce writes b to path through a temporary name in the same folder,

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"frontdesk/data"
 )
 
 // A written change file is never written over, even when what is there
@@ -39,6 +41,46 @@ func TestExportNeverRewritesAFile(t *testing.T) {
 	}
 	if _, err := a.st.SealedSet(context.Background(), 3); err == nil {
 		t.Fatal("a third set was sealed without changes")
+	}
+}
+
+// A database restored from an old backup seals its new changes under
+// numbers the folder already holds: the export stops with a conflict
+// instead of leaving those changes unsent behind the old files.
+func TestExportStopsWhenTheFolderHoldsAnotherHistory(t *testing.T) {
+	p := newTestPractice(t)
+	a := p.newDevice()
+	a.newPatient("One", "Ana")
+	a.export()
+	backup := t.TempDir()
+	copyDir(t, a.st.Dir(), backup) // the database as it was after file 1
+	a.newPatient("Two", "Bea")
+	a.export() // file 2
+	a.st.Close()
+	restored, err := data.Open(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	a.st = restored
+	a.newPatient("Three", "Cleo") // sealed as set 2 again, with other changes
+	_, err = Export(context.Background(), restored, p.folder())
+	if data.ErrorCode(err) != data.EConflict {
+		t.Fatalf("export over another history: %v", err)
+	}
+}
+
+// copyDir copies a closed-or-checkpointed data folder's files.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			os.WriteFile(filepath.Join(to, e.Name()), readBytes(t, filepath.Join(from, e.Name())), 0o600)
+		}
 	}
 }
 

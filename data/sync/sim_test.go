@@ -326,8 +326,9 @@ func (s *sim) checkConverged() {
 			if from == d {
 				continue
 			}
-			seqs, _ := from.st.SealedSets(ctx)
-			for _, seq := range seqs {
+			sets, _ := from.st.SealedSets(ctx)
+			for _, set := range sets {
+				seq := set.Seq
 				file, err := s.folderOf(d).read(readBytes(s.t, s.folderOf(d).changePath(from.id(), seq)), from.id(), seq)
 				if err != nil {
 					s.t.Fatal(err)
