@@ -113,6 +113,16 @@ func openNewLetter(d *desk, pt data.Patient, kind, reason string, refs letterRef
 
 // editLetter opens a stored draft.
 func editLetter(d *desk, lt data.Letter, onDone func()) <-chan struct{} {
+	return withLetterPatient(d, lt.PatientID, func(pt data.Patient, refs letterRefs) {
+		e := openLetterEditor(d, pt, lt, refs, onDone)
+		e.m.guardIn(d.w, d.w.T("letters.discard"), nil)
+	})
+}
+
+// withLetterPatient reads, in the background, the patient a letter is to
+// and what the letter editor offers (templates, practitioners), then runs
+// open on the UI goroutine; a failed read is said on the status line.
+func withLetterPatient(d *desk, patientID string, open func(data.Patient, letterRefs)) <-chan struct{} {
 	store := d.store
 	type loaded struct {
 		refs letterRefs
@@ -124,15 +134,14 @@ func editLetter(d *desk, lt data.Letter, onDone func()) <-chan struct{} {
 		if err != nil {
 			return loaded{}, err
 		}
-		pt, err := store.Patient(ctx, lt.PatientID)
+		pt, err := store.Patient(ctx, patientID)
 		return loaded{refs, pt}, err
 	}, func(l loaded, err error) {
 		if err != nil {
 			d.sayError(err)
 			return
 		}
-		e := openLetterEditor(d, l.pt, lt, l.refs, onDone)
-		e.m.guardIn(d.w, d.w.T("letters.discard"), nil)
+		open(l.pt, l.refs)
 	})
 }
 
