@@ -95,7 +95,7 @@ func Create(ctx context.Context, s *data.Store, path string, opt Options) (Resul
 	if err != nil {
 		return Result{}, storageError(err)
 	}
-	m.set(fi.Size(), 2*fi.Size()+filesBytes)
+	m.mark(fi.Size(), 2*fi.Size()+filesBytes)
 
 	pr, _ := s.Practice(ctx) // a practice not set up yet is backed up too, without a name
 	res := Result{About: About{Format: aboutFormat, Schema: data.SchemaVersion(), Created: time.Now().UTC().Truncate(time.Second),

@@ -37,6 +37,16 @@ func (m *meter) add(n int64) {
 	m.mu.Unlock()
 }
 
+// mark is set at the boundary of two steps of the work: reported
+// whatever the time since the last report, so that the bar, and a Cancel
+// pressed from it, keep up with work shorter than progressEvery.
+func (m *meter) mark(done, total int64) {
+	m.mu.Lock()
+	m.done, m.total = done, total
+	m.report(true)
+	m.mu.Unlock()
+}
+
 // finish reports the end, whatever the time since the last report.
 func (m *meter) finish() {
 	m.mu.Lock()

@@ -53,6 +53,11 @@ func Restore(ctx context.Context, dir, file, pass string, progress Progress) (Re
 		return Restored{}, err
 	}
 	defer st.Discard()
+	// A Cancel pressed while the last checks ran still stops the restore
+	// here, before anything is replaced.
+	if err := ctx.Err(); err != nil {
+		return Restored{}, err
+	}
 	return st.Apply()
 }
 
