@@ -216,6 +216,16 @@ type feeForm struct {
 	done   chan struct{}
 }
 
+// entry is one field of the form holding text: Escape asks before
+// discarding, and every change checks the form again.
+func (f *feeForm) entry(text string) *deskEntry {
+	e := newDeskEntry(f.s.d.focusSearch)
+	e.SetText(text)
+	e.onEscape = func() { f.m.escape() }
+	e.OnChanged = func(string) { f.check() }
+	return e
+}
+
 func (f *feeForm) check() {
 	if f.save == nil {
 		return
@@ -265,15 +275,8 @@ func openRateForm(s *feeSettings, orig *data.TaxRate) *feeForm {
 	if orig != nil {
 		r = *orig
 	}
-	mk := func(text string) *deskEntry {
-		e := newDeskEntry(s.d.focusSearch)
-		e.SetText(text)
-		e.onEscape = func() { f.m.escape() }
-		e.OnChanged = func(string) { f.check() }
-		return e
-	}
 	pct := data.Currency{Code: "%", Digits: 2}
-	name, rate, exemption := mk(r.Name), mk(""), mk(r.ExemptionText)
+	name, rate, exemption := f.entry(r.Name), f.entry(""), f.entry(r.ExemptionText)
 	if orig != nil {
 		rate.SetText(w.decimalText(strings.TrimSuffix(strings.TrimSuffix(pct.Format(data.Money(r.BasisPoints)), "0"), ".0")))
 	}
@@ -314,14 +317,7 @@ func openItemForm(s *feeSettings, orig *data.FeeItem) *feeForm {
 	if orig != nil {
 		it = *orig
 	}
-	mk := func(text string) *deskEntry {
-		e := newDeskEntry(s.d.focusSearch)
-		e.SetText(text)
-		e.onEscape = func() { f.m.escape() }
-		e.OnChanged = func(string) { f.check() }
-		return e
-	}
-	code, desc, price := mk(it.Code), mk(it.Description), mk("")
+	code, desc, price := f.entry(it.Code), f.entry(it.Description), f.entry("")
 	if orig != nil {
 		price.SetText(w.amountInput(cur, it.Price))
 	}
