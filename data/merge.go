@@ -347,17 +347,21 @@ func (tx *Tx) UndoMerge(mergeID string) error {
 	if m.State != MergePending {
 		return NewError(EConflict, "merge.error.cannot_undo", "State", mergeStates[m.State])
 	}
+	if _, err := loadPatient(tx.ctx, tx.tx, m.DuplicateID); err != nil {
+		return err
+	}
 	if err := tx.mayWrite("patient_merges"); err != nil {
 		return err
 	}
 	return tx.undoMerge(m, "undid")
 }
 
-// undoMerge undoes m whatever its state; why starts the audit's detail.
+// undoMerge undoes m whatever its state, and whether or not its
+// duplicate was deleted since; why starts the audit's detail.
 func (tx *Tx) undoMerge(m Merge, why string) error {
-	dup, err := loadPatient(tx.ctx, tx.tx, m.DuplicateID)
+	dup, err := scanPatient(tx.tx.QueryRowContext(tx.ctx, `SELECT `+patientColumns+` FROM patients WHERE id = ?`, m.DuplicateID))
 	if err != nil {
-		return err
+		return sqlErr("reading the duplicate file of a merge to undo", err)
 	}
 	trusted := tx.trusted
 	tx.trusted = true
@@ -381,7 +385,8 @@ func (tx *Tx) undoMerge(m Merge, why string) error {
 	if err := tx.Save(&m); err != nil {
 		return err
 	}
-	more, err := tx.moveBack(m.SurvivorID, m.DuplicateID)
+	// Every move this device has was made before this undo.
+	more, err := tx.moveBack(m.SurvivorID, m.DuplicateID, afterEveryStamp)
 	if err != nil {
 		return err
 	}

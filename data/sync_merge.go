@@ -10,18 +10,27 @@ import (
 // A merge of duplicate patient files moves the rows the merging device
 // holds. Rows of the duplicate another device made while apart arrive
 // later, still on the duplicate; so does a merge made elsewhere, finding
-// here rows it never saw. followMerges settles both when changes arrive,
-// the same way on every device, so that the devices agree:
+// here rows it never saw; two devices may merge, undo and confirm the
+// same files while apart. followMerges settles all this when changes
+// arrive, from the merge records alone, the same way on every device, so
+// that the devices agree:
 //
-//   - live rows of a merged file move to its survivor (to the end of a
-//     chain, D into S into T, round by round);
-//   - rows a merge moved (a change of patient_id from the duplicate to
-//     the survivor, made by any device) go back when that merge was undone
-//     and no other merge of the same two files stands;
+//   - a file is merged when a merge record (pending or confirmed) says
+//     so, and only then: its merged_into is set from the records, which
+//     travel field by field, even when two devices wrote merged_into
+//     concurrently. A file merged into two others while apart keeps the
+//     earlier merge (by its time, then its ID); the later is undone.
 //   - two devices that merged two files into each other while apart make
 //     a cycle in which both files would vanish from the lists: the later
-//     merge (by its time, then its ID) is undone, even confirmed, on
-//     every device alike.
+//     merge is undone, even confirmed, on every device alike.
+//   - live rows of a merged file move to its survivor (to the end of a
+//     chain, D into S into T, round by round);
+//   - a row a merge moved (its newest patient_id change goes from the
+//     duplicate to the survivor) goes back when that merge was undone
+//     after the move (the undoing device did not have that move yet) and
+//     no other merge of the same two files stands. Each move gets a newer
+//     clock stamp than every undo seen, so this settles: it never moves a
+//     row back and forth.
 //
 // Each move is an ordinary Save of this device, audited and recorded as
 // a change, so it travels too; two devices that make the same move write
@@ -30,6 +39,9 @@ func (tx *Tx) followMerges() error {
 	trusted := tx.trusted
 	tx.trusted = true // moving rows between merged files is the merge's own right
 	defer func() { tx.trusted = trusted }()
+	if err := tx.settleMergedFiles(); err != nil {
+		return err
+	}
 	if err := tx.breakMergeCycles(); err != nil {
 		return err
 	}
@@ -43,6 +55,64 @@ func (tx *Tx) followMerges() error {
 		}
 	}
 	return tx.moveBackUndone()
+}
+
+// settleMergedFiles makes every file's merged_into what the standing
+// merges say, undoing all but the earliest of a file's standing merges.
+func (tx *Tx) settleMergedFiles() error {
+	standing, err := scanMerges(tx.ctx, tx.tx, `SELECT id, survivor_id, duplicate_id, merged_utc, merged_by, state, moved
+		FROM patient_merges WHERE state <> 'undone' AND deleted = 0 ORDER BY duplicate_id, merged_utc, id`)
+	if err != nil {
+		return err
+	}
+	into := map[string]string{}
+	for _, m := range standing {
+		if _, taken := into[m.DuplicateID]; taken {
+			if err := tx.undoMerge(m, "undid it: another computer had merged this file into another one"); err != nil {
+				return err
+			}
+			continue
+		}
+		into[m.DuplicateID] = m.SurvivorID
+	}
+	type file struct{ id, into string }
+	var wrong []file
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id, COALESCE(merged_into, '') FROM patients WHERE merged_into IS NOT NULL
+		UNION SELECT DISTINCT duplicate_id, '' FROM patient_merges p WHERE state <> 'undone' AND deleted = 0
+			AND NOT EXISTS (SELECT 1 FROM patients WHERE id = p.duplicate_id AND merged_into = p.survivor_id)`)
+	if err != nil {
+		return sqlErr("reading the merged patient files", err)
+	}
+	seen := map[string]bool{}
+	for rows.Next() {
+		var f file
+		if err := rows.Scan(&f.id, &f.into); err != nil {
+			rows.Close()
+			return sqlErr("reading the merged patient files", err)
+		}
+		if !seen[f.id] && into[f.id] != f.into {
+			wrong = append(wrong, f)
+		}
+		seen[f.id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sqlErr("reading the merged patient files", err)
+	}
+	for _, f := range wrong {
+		pt, err := scanPatient(tx.tx.QueryRowContext(tx.ctx, `SELECT `+patientColumns+` FROM patients WHERE id = ?`, f.id))
+		if err != nil {
+			return sqlErr("reading a merged patient file", err)
+		}
+		if pt.MergedInto == into[f.id] {
+			continue
+		}
+		pt.MergedInto = into[f.id]
+		if err := tx.Save(&pt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // followsMerges says whether the rows a change set wrote may need
@@ -95,7 +165,7 @@ func (tx *Tx) moveToSurvivors() (int, error) {
 }
 
 // moveBackUndone returns to the duplicate the rows any device moved to
-// the survivor for a merge that was since undone.
+// the survivor for a merge that was undone after the move.
 func (tx *Tx) moveBackUndone() error {
 	undone, err := scanMerges(tx.ctx, tx.tx, `SELECT m.id, m.survivor_id, m.duplicate_id, m.merged_utc, m.merged_by, m.state, m.moved
 		FROM patient_merges m JOIN patients d ON d.id = m.duplicate_id
@@ -106,32 +176,38 @@ func (tx *Tx) moveBackUndone() error {
 	if err != nil {
 		return err
 	}
-	done := map[[2]string]bool{}
 	for _, m := range undone {
-		pair := [2]string{m.DuplicateID, m.SurvivorID}
-		if done[pair] {
-			continue
+		var undoneAt string
+		err := tx.tx.QueryRowContext(tx.ctx, `SELECT MAX(hlc) FROM changes WHERE tbl = 'patient_merges' AND row_id = ? AND field = 'state' AND new = '"undone"'`,
+			m.ID).Scan(&undoneAt)
+		if err != nil {
+			return sqlErr("reading when a merge was undone", err)
 		}
-		done[pair] = true
-		if _, err := tx.moveBack(m.SurvivorID, m.DuplicateID); err != nil {
+		if _, err := tx.moveBack(m.SurvivorID, m.DuplicateID, undoneAt); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// moveBack moves to patient dup the live rows of surv that a merge moved
-// from dup (a recorded change of their patient_id from dup to surv), and
-// counts them. Rows made on surv since stay there.
-func (tx *Tx) moveBack(surv, dup string) (int, error) {
-	from, _ := json.Marshal(surv)
-	to, _ := json.Marshal(dup)
+// afterEveryStamp sorts after every clock stamp's text.
+const afterEveryStamp = "9999999999999.99999."
+
+// moveBack moves to patient dup the live rows of surv whose newest
+// change of patient_id moved them from dup to surv (a merge's move)
+// with a clock stamp before the undo's, and counts them. Rows made on
+// surv since stay there.
+func (tx *Tx) moveBack(surv, dup, undoneAt string) (int, error) {
+	from, _ := json.Marshal(dup)
+	to, _ := json.Marshal(surv)
 	n := 0
 	for _, table := range relinkTables {
 		op := "finding the " + table + " a merge moved"
-		rows, err := tx.tx.QueryContext(tx.ctx, `SELECT t.id FROM `+table+` t WHERE t.patient_id = ? AND t.deleted = 0
-			AND EXISTS (SELECT 1 FROM changes c WHERE c.tbl = ? AND c.row_id = t.id AND c.field = 'patient_id' AND c.old = ? AND c.new = ?)
-			ORDER BY t.id`, surv, table, string(to), string(from))
+		rows, err := tx.tx.QueryContext(tx.ctx, `SELECT t.id FROM `+table+` t
+			JOIN changes c ON c.tbl = ? AND c.row_id = t.id AND c.field = 'patient_id'
+			WHERE t.patient_id = ? AND t.deleted = 0 AND c.old = ? AND c.new = ? AND c.hlc < ?
+			AND c.hlc = (SELECT MAX(hlc) FROM changes l WHERE l.tbl = c.tbl AND l.row_id = c.row_id AND l.field = 'patient_id')
+			ORDER BY t.id`, table, surv, string(from), string(to), undoneAt)
 		if err != nil {
 			return 0, sqlErr(op, err)
 		}

@@ -126,3 +126,38 @@ func TestCrossedMergesLeaveOneFile(t *testing.T) {
 		}
 	}
 }
+
+// A file merged into two different files on two devices while apart
+// stays merged into one of them, the same on both: the earlier merge
+// stands, the later is undone, and every row of the file ends there.
+func TestAFileMergedTwiceApartStaysMergedOnce(t *testing.T) {
+	p := newTestPractice(t)
+	a, b := p.newDevice(), p.newDevice()
+	dup, s1, s2 := a.newPatient("Roux", "Léa"), a.newPatient("Roux", "Lea"), a.newPatient("Roux", "L.")
+	allergy := data.Allergy{PatientID: dup.ID, Substance: "Latex"}
+	a.update(func(tx *data.Tx) error { return tx.AddAllergy(&allergy) })
+	a.export()
+	b.importAll()
+	var first data.Merge
+	a.update(func(tx *data.Tx) (err error) { first, err = tx.MergePatients(s1.ID, dup.ID); return err })
+	b.update(func(tx *data.Tx) error { _, err := tx.MergePatients(s2.ID, dup.ID); return err })
+
+	exchange(a, b)
+	sameRows(t, "patients", a, b)
+	sameRows(t, "patient_merges", a, b)
+	sameRows(t, "allergies", a, b)
+	for _, d := range []*testDevice{a, b} {
+		if got := d.queryString(`SELECT COALESCE(merged_into, '') FROM patients WHERE id = ?`, dup.ID); got != s1.ID {
+			t.Errorf("device %s: the file is merged into %q, want the first merge's survivor", d.series, got)
+		}
+		if got := d.queryString(`SELECT state FROM patient_merges WHERE id = ?`, first.ID); got != data.MergePending {
+			t.Errorf("device %s: the first merge is %s", d.series, got)
+		}
+		if n := d.queryInt(`SELECT COUNT(*) FROM patient_merges WHERE state = 'undone'`); n != 1 {
+			t.Errorf("device %s: %d merges undone, want the later one", d.series, n)
+		}
+		if got := d.queryString(`SELECT patient_id FROM allergies WHERE id = ?`, allergy.ID); got != s1.ID {
+			t.Errorf("device %s: the allergy is on %s, want the survivor of the merge that stands", d.series, got)
+		}
+	}
+}
