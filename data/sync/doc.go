@@ -14,6 +14,18 @@
 // transaction, through data's ApplyChangeSet, and sets aside with a
 // reason every file it cannot trust.
 //
+// Attached files travel beside them, content-addressed (files.go):
+// devices/<id>/files/<sha256>.age holds the bytes of one attachment,
+// encrypted to the practice's key, not compressed (scans and photos are
+// compressed already) and not signed: the signed change file that brings
+// the attachment's record names the SHA-256, and the bytes are kept only
+// when they hash to it. Each file is written once, by the first device
+// that sends it, under its own folder; a receiving device takes any
+// device's copy. A file not there yet leaves its attachment "not
+// arrived", never removed; a copy that fails to decrypt or to match its
+// hash is refused for the run (reported with its reason, nothing stored)
+// and tried again the next time, in case a sync tool was still writing it.
+//
 // Not built yet (issue 15 goes on): creating the folder and joining it
 // (the practice ID and wrapped key in the folder, snapshots for a joining
 // device, exchanging device rows, public keys and series letters), the

@@ -14,7 +14,8 @@ import (
 // Export seals this device's changes made since its last file into the
 // next one and writes every sealed file the folder lacks (a crash between
 // sealing and writing, a folder replaced by an empty one). It returns how
-// many files it wrote. A folder that is not there (a USB stick pulled
+// many change files it wrote; then it writes the attached files no
+// device has sent yet (files.go). A folder that is not there (a USB stick pulled
 // out) is an error and nothing is written anywhere else.
 func Export(ctx context.Context, st *data.Store, f Folder) (written int, err error) {
 	if err := folderPresent(f.Dir); err != nil {
@@ -56,7 +57,10 @@ func Export(ctx context.Context, st *data.Store, f Folder) (written int, err err
 			return written, err
 		}
 	}
-	return written, nil
+	// The attached files go after the records that name them: a device
+	// that finds a record before its file shows it as not arrived.
+	_, err = ExportFiles(ctx, st, f)
+	return written, err
 }
 
 // checkOwnFile makes sure a file found under the number of a set this

@@ -22,6 +22,10 @@ type Report struct {
 	Debris    int                // sync-tool debris and foreign names ignored
 	Devices   int                // other devices seen in the folder
 	Remaining int                // files present but not applied (behind a gap or a refusal)
+	// Attached files (files.go): stored, still awaited (their attachment
+	// shows as not arrived), and copies refused in this run.
+	FilesReceived, FilesAwaited int
+	FilesRefused                []FileRefusal
 }
 
 // Import applies the other devices' change files found in the folder,
@@ -82,7 +86,9 @@ func Import(ctx context.Context, st *data.Store, f Folder) (Report, error) {
 			rep.Waiting[d] = progress[d] + 1
 		}
 	}
-	return rep, nil
+	// The records applied may name attached files; their bytes come next.
+	rep.FilesReceived, rep.FilesAwaited, rep.FilesRefused, err = ImportFiles(ctx, st, f)
+	return rep, err
 }
 
 func maxSeq(m map[int64]string) int64 {
