@@ -22,6 +22,7 @@ type Report struct {
 	Debris    int                // sync-tool debris and foreign names ignored
 	Devices   int                // other devices seen in the folder
 	Remaining int                // files present but not applied (behind a gap or a refusal)
+	NotReady  []string           // devices whose files were left for later (Folder.Ready)
 }
 
 // Import applies the other devices' change files found in the folder,
@@ -109,6 +110,10 @@ func (f Folder) scan(self string, rep *Report) (map[string]map[int64]string, err
 			continue
 		}
 		if d == self {
+			continue
+		}
+		if f.Ready != nil && !f.Ready(d) {
+			rep.NotReady = append(rep.NotReady, d)
 			continue
 		}
 		files, err := os.ReadDir(f.changeDir(d))
