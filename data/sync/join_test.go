@@ -121,7 +121,7 @@ func TestJoinFromSnapshotThenSyncBothWays(t *testing.T) {
 	a := newPracticeStore(t)
 	before := mustPatient(t, a, "Avant")
 	dir := t.TempDir()
-	if _, err := Create(ctx, a, dir, testPassphrase); err != nil {
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	after := mustPatient(t, a, "Après") // in a change file, not the snapshot
@@ -192,7 +192,7 @@ func TestWrongPassphraseWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	a := newPracticeStore(t)
 	dir := t.TempDir()
-	if _, err := Create(ctx, a, dir, testPassphrase); err != nil {
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	files := folderFiles(t, dir)
@@ -210,7 +210,7 @@ func TestWrongPassphraseWritesNothing(t *testing.T) {
 	if got := folderFiles(t, dir); !equalStrings(got, files) {
 		t.Fatalf("the folder changed:\n%q\n%q", files, got)
 	}
-	if _, err := Create(ctx, a, dir, testPassphrase); data.ErrorCode(err) != data.EConflict {
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); data.ErrorCode(err) != data.EConflict {
 		t.Fatalf("creating a folder twice: %v", err)
 	}
 	other := newPracticeStore(t)
@@ -251,7 +251,7 @@ func TestDevicesThatJoinedApartSettleTheirLetters(t *testing.T) {
 	ctx := context.Background()
 	a := newPracticeStore(t)
 	dir := t.TempDir()
-	if _, err := Create(ctx, a, dir, testPassphrase); err != nil {
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	apart := filepath.Join(t.TempDir(), "stick")
@@ -298,5 +298,92 @@ func TestDevicesThatJoinedApartSettleTheirLetters(t *testing.T) {
 	}
 	if ra, rc := patientRows(t, a), patientRows(t, c); !equalStrings(ra, rc) || len(ra) != 1 {
 		t.Fatalf("rows differ:\nA %q\nC %q", ra, rc)
+	}
+}
+
+// A device away longer than the retention no longer holds pruning back;
+// when it comes back its own changes are sent and it is told to join
+// again, never left to diverge. A device joining after the pruning starts
+// from the newest snapshot and converges. A retired device is told to
+// join again too.
+func TestPruningAndADeviceAwayTooLong(t *testing.T) {
+	cheapScrypt(t)
+	ctx := context.Background()
+	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	opt := Options{Now: func() time.Time { return now }, SnapshotEvery: 10 * 24 * time.Hour, Retention: 20 * 24 * time.Hour}
+	a := newPracticeStore(t)
+	dir := t.TempDir()
+	if _, err := Create(ctx, a, dir, testPassphrase, opt); err != nil {
+		t.Fatal(err)
+	}
+	join := func() *data.Store {
+		d := filepath.Join(t.TempDir(), "d")
+		if _, err := Join(ctx, d, dir, testPassphrase, opt); err != nil {
+			t.Fatal(err)
+		}
+		return openStore(t, d)
+	}
+	b, c := join(), join()
+	for range 2 {
+		for _, st := range []*data.Store{a, b, c} {
+			syncOnce(t, st, dir, opt)
+		}
+	}
+	// C goes away; A and B work on for forty days.
+	pruned := 0
+	for day := range 40 {
+		now = now.Add(24 * time.Hour)
+		mustPatient(t, a, "Jour")
+		pruned += syncOnce(t, a, dir, opt).Pruned
+		syncOnce(t, b, dir, opt)
+		if day == 5 && pruned != 0 {
+			t.Fatalf("A pruned %d files that C has not applied, while C is within the retention", pruned)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "devices", a.Device().ID, "chg", "*"+changeSuffix))
+	if pruned == 0 || len(files) > 15 {
+		t.Fatalf("A pruned %d change files and keeps %d", pruned, len(files))
+	}
+	// C comes back with an edit made while away.
+	fromC := mustPatient(t, c, "Absent")
+	f, err := OpenFolder(ctx, c, dir, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Sync(ctx, c, f, opt)
+	if !errors.Is(err, ErrRejoin) || data.ErrorCode(err) != data.EConflict || res.Sent != 1 {
+		t.Fatalf("C back after the retention: %+v, %v", res, err)
+	}
+	syncOnce(t, a, dir, opt)
+	if _, err := a.Patient(ctx, fromC.ID); err != nil {
+		t.Fatalf("C's change made while away did not reach A: %v", err)
+	}
+	// A newcomer joins from the newest snapshot and converges.
+	d := join()
+	for range 2 {
+		for _, st := range []*data.Store{a, b, d} {
+			syncOnce(t, st, dir, opt)
+		}
+	}
+	if ra, rd := patientRows(t, a), patientRows(t, d); len(ra) != 41 || !equalStrings(ra, rd) {
+		t.Fatalf("the newcomer differs: %d rows on A, %d on D", len(ra), len(rd))
+	}
+	// Retiring D from B: D is told to join again.
+	fb, err := OpenFolder(ctx, b, dir, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Retire(ctx, b, fb, d.Device().Series, opt); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := OpenFolder(ctx, d, dir, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Sync(ctx, d, fd, opt); !errors.Is(err, ErrRejoin) {
+		t.Fatalf("a retired device synced: %v", err)
+	}
+	if _, err := Retire(ctx, b, fb, b.Device().Series, opt); data.ErrorCode(err) != data.EInvalid {
+		t.Fatalf("a device retired itself: %v", err)
 	}
 }

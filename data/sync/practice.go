@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"time"
 
 	"frontdesk/data"
 )
@@ -93,7 +92,8 @@ func OpenFolder(ctx context.Context, st *data.Store, dir, passphrase string) (Fo
 // practice file with the key wrapped with passphrase, the device's card,
 // its progress record and a first snapshot for the others to join from.
 // A folder that already holds a practice is refused.
-func Create(ctx context.Context, st *data.Store, dir, passphrase string) (Folder, error) {
+func Create(ctx context.Context, st *data.Store, dir, passphrase string, opt Options) (Folder, error) {
+	now := opt.withDefaults().Now()
 	if err := folderPresent(dir); err != nil {
 		return Folder{}, err
 	}
@@ -126,10 +126,10 @@ func Create(ctx context.Context, st *data.Store, dir, passphrase string) (Folder
 	if _, err := Export(ctx, st, f); err != nil {
 		return f, err
 	}
-	if _, err := f.writeSnapshot(ctx, st, time.Now()); err != nil {
+	if _, err := f.writeSnapshot(ctx, st, now); err != nil {
 		return f, err
 	}
-	_, err = f.publishProgress(ctx, st, deviceRecord{})
+	_, err = f.publishProgress(ctx, st, deviceRecord{}, now)
 	return f, err
 }
 

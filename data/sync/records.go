@@ -196,7 +196,7 @@ func replaceFile(path string, b []byte) error {
 // ownRecord is this device's record as it stands now: its card from st,
 // its progress from st, and what it keeps from its previous record
 // (retirements, pruning).
-func (f Folder) ownRecord(ctx context.Context, st *data.Store, prev deviceRecord) (deviceRecord, error) {
+func (f Folder) ownRecord(ctx context.Context, st *data.Store, prev deviceRecord, now time.Time) (deviceRecord, error) {
 	me := st.Device()
 	held, err := st.NumbersHeld(ctx)
 	if err != nil {
@@ -215,14 +215,14 @@ func (f Folder) ownRecord(ctx context.Context, st *data.Store, prev deviceRecord
 		known[d.ID] = d.Series
 	}
 	r := deviceRecord{ID: me.ID, Series: me.Series, Name: me.Name, PublicKey: me.PublicKey, Confirmed: held == "",
-		At: time.Now().UTC(), Applied: applied, Known: known, Retired: slices.Clone(prev.Retired), KeptFrom: max(prev.KeptFrom, 1)}
+		At: now.UTC(), Applied: applied, Known: known, Retired: slices.Clone(prev.Retired), KeptFrom: max(prev.KeptFrom, 1)}
 	return r, nil
 }
 
 // publishProgress writes this device's record; prev is its previous
 // record, whose retirements and pruning mark carry over.
-func (f Folder) publishProgress(ctx context.Context, st *data.Store, prev deviceRecord) (deviceRecord, error) {
-	r, err := f.ownRecord(ctx, st, prev)
+func (f Folder) publishProgress(ctx context.Context, st *data.Store, prev deviceRecord, now time.Time) (deviceRecord, error) {
+	r, err := f.ownRecord(ctx, st, prev, now)
 	if err != nil {
 		return r, err
 	}

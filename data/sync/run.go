@@ -141,7 +141,7 @@ func Sync(ctx context.Context, st *data.Store, f Folder, opt Options) (Result, e
 	}
 	res.Pruned = pruned
 	prev.KeptFrom = keptFrom
-	if _, err := f.publishProgress(ctx, st, prev); err != nil {
+	if _, err := f.publishProgress(ctx, st, prev, now); err != nil {
 		return res, err
 	}
 	res.Series = st.Device().Series
@@ -371,7 +371,7 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 // series letter: its files stay (their changes are the practice's), it no
 // longer holds pruning back, its letter is never handed out again, and a
 // retired device that syncs is told to join again.
-func Retire(ctx context.Context, st *data.Store, f Folder, who string) (data.Device, error) {
+func Retire(ctx context.Context, st *data.Store, f Folder, who string, opt Options) (data.Device, error) {
 	records, _, err := f.readRecords()
 	if err != nil {
 		return data.Device{}, err
@@ -393,6 +393,6 @@ func Retire(ctx context.Context, st *data.Store, f Folder, who string) (data.Dev
 	if !slices.Contains(prev.Retired, target.ID) {
 		prev.Retired = append(prev.Retired, target.ID)
 	}
-	_, err = f.publishProgress(ctx, st, prev)
+	_, err = f.publishProgress(ctx, st, prev, opt.withDefaults().Now())
 	return target.device(), err
 }
