@@ -93,7 +93,9 @@ func syncOrJoin(ctx context.Context, dir, folder, name string, stdout, stderr io
 		return err
 	}
 	f, err := sync.OpenFolder(ctx, s, folder, pass)
-	if err != nil {
+	if errors.Is(err, sync.ErrNoPractice) {
+		return plainError(fmt.Sprintf("%s is not a practice's sync folder yet: the first computer makes it one with \"frontdesk sync create --folder %s\".", folder, folder))
+	} else if err != nil {
 		return err
 	}
 	res, err := sync.Sync(ctx, s, f, sync.Options{})

@@ -40,6 +40,10 @@ func TestSyncTwoComputersThroughTheCommandLine(t *testing.T) {
 		return out
 	}
 	must("demo", "--data", a, "--patients", "20", "--days", "2", "--practitioners", "1")
+	code, _, errOut := process(t, env, "sync", "--folder", folder, "--data", a)
+	if code != 1 || !strings.Contains(errOut, "frontdesk sync create") {
+		t.Fatalf("sync before the folder is made: exit %d, %s", code, errOut)
+	}
 	patients := strings.Count(must("export", "patients", "--data", a), "\n") - 1
 	// The folder is made in this process with a cheap scrypt, which its
 	// wrapped key records: the many runs below then open it quickly.
@@ -52,7 +56,7 @@ func TestSyncTwoComputersThroughTheCommandLine(t *testing.T) {
 	must("sync", "--folder", folder, "--data", a)
 
 	// A wrong passphrase is refused with status 1, nothing joined.
-	code, _, errOut := process(t, []string{syncPassphraseEnv + "=not it"}, "sync", "--folder", folder, "--data", b)
+	code, _, errOut = process(t, []string{syncPassphraseEnv + "=not it"}, "sync", "--folder", folder, "--data", b)
 	if code != 1 || !strings.Contains(errOut, "passphrase") {
 		t.Fatalf("join with a wrong passphrase: exit %d, %s", code, errOut)
 	}
