@@ -368,6 +368,10 @@ func TestPruningAndADeviceAwayTooLong(t *testing.T) {
 	if ra, rd := patientRows(t, a), patientRows(t, d); len(ra) != 13 || !equalStrings(ra, rd) {
 		t.Fatalf("the newcomer differs: %d rows on A, %d on D", len(ra), len(rd))
 	}
+	// C, silent past the retention, is not waited for to acknowledge D.
+	if held, err := d.NumbersHeld(ctx); held != "" || err != nil {
+		t.Fatalf("the newcomer still holds its numbers: %q, %v", held, err)
+	}
 	// Retiring D from B: D is told to join again.
 	fb, err := OpenFolder(ctx, b, dir, testPassphrase)
 	if err != nil {

@@ -114,7 +114,7 @@ func Sync(ctx context.Context, st *data.Store, f Folder, opt Options) (Result, e
 	if res.Import, err = Import(ctx, st, f); err != nil {
 		return res, err
 	}
-	if err := confirmSeries(ctx, st, records, retired); err != nil {
+	if err := confirmSeries(ctx, st, records, retired, now, opt.Retention); err != nil {
 		return res, err
 	}
 	snaps, err := f.snapshots()
@@ -246,8 +246,11 @@ func settleSeries(ctx context.Context, st *data.Store, records map[string]device
 }
 
 // confirmSeries lifts this device's hold on its numbers once every other
-// device's record acknowledges its letter and no device claims it.
-func confirmSeries(ctx context.Context, st *data.Store, records map[string]deviceRecord, retired map[string]bool) error {
+// device's record acknowledges its letter and no device claims it. A
+// device silent for longer than the retention is not waited for: it is
+// told to join again when it comes back, and a new computer could
+// otherwise never number anything until someone retired it.
+func confirmSeries(ctx context.Context, st *data.Store, records map[string]deviceRecord, retired map[string]bool, now time.Time, retention time.Duration) error {
 	held, err := st.NumbersHeld(ctx)
 	if err != nil || held == "" {
 		return err
@@ -257,7 +260,13 @@ func confirmSeries(ctx context.Context, st *data.Store, records map[string]devic
 		if id == me.ID || retired[id] {
 			continue
 		}
-		if r.Series == me.Series || r.Known[me.ID] != me.Series {
+		if r.Series == me.Series {
+			return nil
+		}
+		if now.Sub(r.At) > retention {
+			continue
+		}
+		if r.Known[me.ID] != me.Series {
 			return nil
 		}
 		for other, l := range r.Known {
