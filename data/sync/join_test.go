@@ -171,6 +171,11 @@ func TestJoinFromSnapshotThenSyncBothWays(t *testing.T) {
 	if len(ra) != 4 || !equalStrings(ra, rb) {
 		t.Fatalf("rows differ:\nA %q\nB %q", ra, rb)
 	}
+	// The joined data folder passes the integrity and audit checks.
+	b.Close()
+	if rep, err := data.Check(ctx, bDir); err != nil || !rep.OK() {
+		t.Fatalf("check of the joined data folder: %+v, %v", rep.Problems, err)
+	}
 }
 
 func equalStrings(a, b []string) bool {
