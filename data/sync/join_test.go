@@ -396,3 +396,59 @@ func TestPruningAndADeviceAwayTooLong(t *testing.T) {
 		t.Fatalf("a device retired itself: %v", err)
 	}
 }
+
+// A sync tool may deliver a device's change files before its record, or
+// a damaged record: its files then wait, untouched and not refused, and
+// apply once the record is whole.
+func TestFilesWaitForTheirDevicesRecord(t *testing.T) {
+	cheapScrypt(t)
+	ctx := context.Background()
+	a := newPracticeStore(t)
+	dir := t.TempDir()
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	bDir := filepath.Join(t.TempDir(), "b")
+	if _, err := Join(ctx, bDir, dir, testPassphrase, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b := openStore(t, bDir)
+	syncOnce(t, a, dir, Options{})
+	syncOnce(t, b, dir, Options{})
+	// A device A has never seen: C joins, edits, syncs.
+	cDir := filepath.Join(t.TempDir(), "c")
+	if _, err := Join(ctx, cDir, dir, testPassphrase, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	c := openStore(t, cDir)
+	pr := data.Practitioner{DisplayName: "Dr Carré", Active: true}
+	if err := c.Update(ctx, func(tx *data.Tx) error { return tx.Save(&pr) }); err != nil {
+		t.Fatal(err)
+	}
+	syncOnce(t, c, dir, Options{})
+	record := filepath.Join(dir, "devices", c.Device().ID, recordName)
+	good := readBytes(t, record)
+	for _, spoil := range []func(){
+		func() { os.Remove(record) },                               // not arrived yet
+		func() { os.WriteFile(record, good[:len(good)/2], 0o600) }, // cut short
+	} {
+		spoil()
+		res := syncOnce(t, a, dir, Options{})
+		if len(res.Import.Refused) != 0 || len(res.Import.NotReady) != 1 {
+			t.Fatalf("C's files without a good record: %+v", res.Import)
+		}
+		if _, err := a.Practitioner(ctx, pr.ID); data.ErrorCode(err) != data.ENotFound {
+			t.Fatalf("C's practitioner applied without its record: %v", err)
+		}
+	}
+	os.WriteFile(record, good, 0o600)
+	if res := syncOnce(t, a, dir, Options{}); len(res.Import.Refused) != 0 || res.Import.Applied == 0 {
+		t.Fatalf("C's files once its record is whole: %+v", res.Import)
+	}
+	if got, err := a.Practitioner(ctx, pr.ID); err != nil || got.DisplayName != "Dr Carré" {
+		t.Fatalf("C's practitioner on A: %+v, %v", got, err)
+	}
+	if q, err := a.QuarantinedFiles(ctx); err != nil || len(q) != 0 {
+		t.Fatalf("files set aside: %+v, %v", q, err)
+	}
+}
