@@ -159,12 +159,17 @@ func TestSyncThroughSyncthing(t *testing.T) {
 	cli("import", "patients", writeCSV(t, "Aubert,Anne,1970-01-02"), "--data", a)
 	cli("sync", "create", "--folder", st1.folder, "--data", a)
 	deadline := time.Now().Add(90 * time.Second)
-	waitFor(t, "the practice file and a snapshot to reach the second folder", deadline, func() bool {
-		snaps, _ := filepath.Glob(filepath.Join(st2.folder, "devices", "*", "snap", "*.snap.age"))
-		_, err := os.Stat(filepath.Join(st2.folder, "practice.json"))
-		return err == nil && len(snaps) > 0
+	// Joining before Syncthing brought the whole folder is refused with
+	// nothing joined; once it is there, the join goes through.
+	waitFor(t, "the second computer to join through its own copy of the folder", deadline, func() bool {
+		code, out, errOut := frontdesk(t, "sync", "--folder", st2.folder, "--data", b, "--name", "laptop")
+		if code != 0 {
+			if _, err := os.Stat(filepath.Join(b, data.DBFile)); err == nil {
+				t.Fatalf("a join that failed left a database: %s%s", out, errOut)
+			}
+		}
+		return code == 0
 	}, st1, st2)
-	cli("sync", "--folder", st2.folder, "--data", b, "--name", "laptop")
 
 	// Edits on both while Syncthing carries the files.
 	edit := func(dir, family, phone string) {

@@ -340,11 +340,14 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	tmp := filepath.Join(dataDir, ".frontdesk-join.db")
 	os.Remove(tmp) // left by a join that stopped half-way
 	var refused []string
-	extracted := false
+	extracted, arriving := false, false
 	for _, s := range snaps {
 		_, err := f.extractSnapshot(s.Path, tmp, recordKeys(records))
 		var ref *Refusal
 		if errors.As(err, &ref) {
+			// A snapshot whose maker's record has not arrived yet (a sync
+			// tool still copying the folder) is not damaged.
+			arriving = arriving || ref.Reason == ReasonUnknownDevice
 			refused = append(refused, fmt.Sprintf("%s: %s", filepath.Base(s.Path), ref.Detail))
 			continue
 		} else if err != nil {
@@ -353,7 +356,10 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 		extracted = true
 		break
 	}
-	if !extracted {
+	switch {
+	case !extracted && arriving:
+		return Result{}, &data.Error{Code: data.ENotFound, Err: fmt.Errorf("%v", refused), Message: "The sync folder has not fully arrived on this computer yet (a computer's record is missing): let the sync tool finish, then try again."}
+	case !extracted:
 		return Result{}, &data.Error{Code: data.EDamaged, Err: fmt.Errorf("%v", refused), Message: "No snapshot in the sync folder can be read; sync another computer of the practice with it to write a new one."}
 	}
 	defer os.Remove(tmp)
