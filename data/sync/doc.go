@@ -6,7 +6,7 @@
 //
 // # The folder
 //
-//	practice.json                    the practice's ID and its key wrapped with the passphrase
+//	frontdesk-practice.json          the practice's ID and its key wrapped with the passphrase
 //	devices/<id>/device.age          the device's record: series letter, name, public key,
 //	                                 how far it applied every other device, retirements
 //	devices/<id>/chg/<seq>.chg.age   its change files

@@ -17,7 +17,7 @@ import (
 // one scrypt (DESIGN §3), then every file is encrypted to or decrypted
 // with the unwrapped key at no such cost. It is written once, by the
 // device that creates the folder, and never changed.
-const practiceFileName = "practice.json"
+const practiceFileName = "frontdesk-practice.json"
 
 type practiceFile struct {
 	Version  int    `json:"version"`
