@@ -35,6 +35,9 @@ func Export(ctx context.Context, st *data.Store, f Folder) (written int, err err
 		}
 	}
 	for _, set := range sets {
+		if set.Seq < f.keptFrom {
+			continue // pruned from the folder: every device has it
+		}
 		path := f.changePath(device, set.Seq)
 		b, err := os.ReadFile(path)
 		switch {

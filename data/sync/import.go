@@ -26,6 +26,7 @@ type Report struct {
 	// shows as not arrived), and copies refused in this run.
 	FilesReceived, FilesAwaited int
 	FilesRefused                []FileRefusal
+	NotReady                    []string // devices whose files were left for later (Folder.Ready)
 }
 
 // Import applies the other devices' change files found in the folder,
@@ -115,6 +116,10 @@ func (f Folder) scan(self string, rep *Report) (map[string]map[int64]string, err
 			continue
 		}
 		if d == self {
+			continue
+		}
+		if f.Ready != nil && !f.Ready(d) {
+			rep.NotReady = append(rep.NotReady, d)
 			continue
 		}
 		files, err := os.ReadDir(f.changeDir(d))
