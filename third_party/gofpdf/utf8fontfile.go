@@ -55,6 +55,9 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// cut, when set, is the shared reading of the font that subsets are
+	// made from (Frontdesk patch: see utf8fontcache.go).
+	cut *cutTables
 }
 
 type tableDescription struct {
@@ -166,9 +169,10 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
 	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+		// Frontdesk patch: data is often a slice of the font's own bytes,
+		// which upstream's append padded in place, writing into the font
+		// (a data race once documents share it). Pad a copy instead.
+		data = append(append(make([]byte, 0, len(data)+3), data...), 0, 0, 0)[:(len(data)+3)&^3]
 	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
@@ -636,7 +640,38 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 }
 
 //GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
+//
+// Frontdesk patch: upstream read the whole font again on every call; the
+// reading is now prepareCut, whose result a font from the process-wide
+// cache (utf8fontcache.go) carries already, so only the subset is made
+// per document.
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	cut := utf.cut
+	if cut == nil {
+		if cut = utf.prepareCut(); cut == nil {
+			return nil
+		}
+	}
+	return utf.cutFont(cut, usedRunes)
+}
+
+// cutTables is what making a subset reads from the whole font. It does
+// not depend on the runes used, so one copy serves every document, read
+// only (Frontdesk patch).
+type cutTables struct {
+	tableDescriptions    map[string]*tableDescription
+	charSymbolDictionary map[int]int
+	symbolPosition       []int
+	locaFormat           int
+	metricsCount         int
+	numSymbols           int
+}
+
+// prepareCut reads the tables a subset needs (upstream's first half of
+// GenerateCutFont). Upstream also re-read the widths here (parseHMTXTable
+// into CharWidths, unscaled); nothing reads them after a cut, so that
+// step is left out (Frontdesk patch).
+func (utf *utf8FontFile) prepareCut() *cutTables {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -655,7 +690,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.SeekTable("hhea")
 	utf.skip(34)
 	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
@@ -666,9 +700,28 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
 	utf.parseLOCATable(LocaFormat, numSymbols)
+	return &cutTables{
+		tableDescriptions:    utf.tableDescriptions,
+		charSymbolDictionary: utf.charSymbolDictionary,
+		symbolPosition:       utf.symbolPosition,
+		locaFormat:           LocaFormat,
+		metricsCount:         metricsCount,
+		numSymbols:           numSymbols,
+	}
+}
+
+// cutFont makes the subset of usedRunes from tables prepareCut read
+// (upstream's second half of GenerateCutFont). The tables are only read:
+// several documents cut the same font at once (Frontdesk patch).
+func (utf *utf8FontFile) cutFont(cut *cutTables, usedRunes map[int]int) []byte {
+	utf.tableDescriptions = cut.tableDescriptions
+	utf.charSymbolDictionary = cut.charSymbolDictionary
+	utf.symbolPosition = cut.symbolPosition
+	utf.outTablesData = make(map[string][]byte)
+	utf.LastRune = 0
+	LocaFormat, metricsCount, numSymbols := cut.locaFormat, cut.metricsCount, cut.numSymbols
+	oldMetrics := metricsCount
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
@@ -893,7 +946,8 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 		metrics = utf.fileReader.Read(4)
 	} else {
 		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
+		// Frontdesk patch: copy, as upstream's append wrote into the font's bytes.
+		metrics = append([]byte(nil), utf.fileReader.Read(2)...)
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}

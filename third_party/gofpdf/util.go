@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
@@ -81,12 +82,22 @@ func slicesEqual(a, b []float64) bool {
 	return true
 }
 
+// zlibWriters keeps compressors for reuse (Frontdesk patch): a new
+// zlib writer allocates about a megabyte of tables, and a document
+// compresses every page and every font subset.
+var zlibWriters = sync.Pool{New: func() interface{} {
+	cmp, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return cmp
+}}
+
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	cmp := zlibWriters.Get().(*zlib.Writer)
+	cmp.Reset(&buf)
 	cmp.Write(data)
 	cmp.Close()
+	zlibWriters.Put(cmp)
 	return buf.Bytes()
 }
 

@@ -1,0 +1,80 @@
+package gofpdf
+
+// Frontdesk patch: this file is not upstream's (see README.md).
+//
+// Upstream parsed a UTF-8 TrueType font for every document that added it:
+// the table of widths, the character map and the glyph locations of a
+// whole font (DejaVu Sans: 6,000 glyphs), then read all of it again to
+// make the subset. A program writing many documents with the same fonts
+// did that work each time. Here a font is parsed once per process and
+// shared, read only, by every document that adds the same bytes; each
+// document keeps its own reader position, used runes and subset.
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sync"
+)
+
+// sharedUTF8Font is one font as parsed once for the whole process.
+// Nothing in it is written after it is made, except ids under the
+// cache's lock.
+type sharedUTF8Font struct {
+	data    []byte       // the cache's own copy: a caller may reuse its bytes
+	metrics utf8FontFile // parseFile's result: widths, ascent, flags …
+	cut     *cutTables   // what every subset of this font is made from
+	ids     map[string]string
+}
+
+var utf8FontCache = struct {
+	sync.Mutex
+	seed  maphash.Seed
+	fonts map[uint64][]*sharedUTF8Font
+}{seed: maphash.MakeSeed(), fonts: map[uint64][]*sharedUTF8Font{}}
+
+// loadUTF8Font returns the shared parse of the font in b, parsing it on
+// first use. Fonts are told apart by their bytes, not by a name, so two
+// different fonts never share an entry.
+func loadUTF8Font(b []byte) (*sharedUTF8Font, error) {
+	sum := maphash.Bytes(utf8FontCache.seed, b)
+	utf8FontCache.Lock()
+	defer utf8FontCache.Unlock()
+	for _, font := range utf8FontCache.fonts[sum] {
+		if bytes.Equal(font.data, b) {
+			return font, nil
+		}
+	}
+	data := append([]byte(nil), b...)
+	parsed := newUTF8Font(&fileReader{array: data})
+	if err := parsed.parseFile(); err != nil {
+		return nil, err
+	}
+	font := &sharedUTF8Font{data: data, metrics: *parsed, ids: map[string]string{}}
+	font.metrics.fileReader = nil // each document reads with its own position
+	font.cut = newUTF8Font(&fileReader{array: data}).prepareCut()
+	utf8FontCache.fonts[sum] = append(utf8FontCache.fonts[sum], font)
+	return font, nil
+}
+
+// forDocument is this font for one document: the parsed tables are
+// shared, the reader and what a subset writes are the document's own.
+func (font *sharedUTF8Font) forDocument() *utf8FontFile {
+	utf := font.metrics
+	utf.fileReader = &fileReader{array: font.data}
+	utf.cut = font.cut
+	return &utf
+}
+
+// fontID is generateFontID(def) for def made from this font, worked out
+// once per font key: upstream's JSON encoding of the 65,536 widths and
+// its SHA-1 were a tenth of every document's time.
+func (font *sharedUTF8Font) fontID(def fontDefType) string {
+	utf8FontCache.Lock()
+	defer utf8FontCache.Unlock()
+	id, ok := font.ids[def.Name]
+	if !ok {
+		id, _ = generateFontID(def)
+		font.ids[def.Name] = id
+	}
+	return id
+}
