@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
-
-	"frontdesk/assets"
 )
 
 // BenchmarkInvoicePDF writes invoices on both cores (the goal is at least
@@ -47,8 +45,7 @@ func BenchmarkInvoicePDF(b *testing.B) {
 // barePDF is one page with the desk's fonts and a few cells of text.
 func barePDF(w io.Writer) error {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("DejaVu", "", assets.FontRegular())
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", assets.FontBold())
+	addFonts(pdf)
 	pdf.SetCreationDate(fixedTime)
 	pdf.AddPage()
 	pdf.SetFont("DejaVu", "B", 15)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
-	"frontdesk/assets"
 	"frontdesk/data"
 	"frontdesk/data/i18n"
 )
@@ -144,8 +143,7 @@ func lettersPerSecond(b *testing.B, write func(*bytes.Buffer) error) {
 // right-to-left shaping, no page numbers.
 func bareLetters(buf *bytes.Buffer, n int, lc LetterContent) error {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("DejaVu", "", assets.FontRegular())
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", assets.FontBold())
+	addFonts(pdf)
 	for range n {
 		pdf.AddPage()
 		pdf.SetFont("DejaVu", "B", 13)
