@@ -56,8 +56,10 @@ type utf8FontFile struct {
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 	// cut, when set, is the shared reading of the font that subsets are
-	// made from (Frontdesk patch: see utf8fontcache.go).
-	cut *cutTables
+	// made from, and shared the cached font it belongs to (Frontdesk
+	// patch: see utf8fontcache.go).
+	cut    *cutTables
+	shared *sharedUTF8Font
 }
 
 type tableDescription struct {
