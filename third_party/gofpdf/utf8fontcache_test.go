@@ -6,6 +6,7 @@ package gofpdf
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"sync"
@@ -96,5 +97,40 @@ func TestDocumentsAtOnceLeaveTheSharedFontAlone(t *testing.T) {
 	}
 	if !bytes.Equal(font, pristine) {
 		t.Error("writing documents changed the font bytes they were given")
+	}
+}
+
+// TestPutTakesTheSmallestFreeKey checks the one-pass put(nil, …) against
+// upstream's search (try 0, 1, 2 … until a key is free) on random mixes
+// of puts, pops, deletes and the "interval" key generateCIDFontMap uses.
+func TestPutTakesTheSmallestFreeKey(t *testing.T) {
+	upstreamFree := func(pa *untypedKeyMap) int {
+		for n := 0; ; n++ {
+			if pa.getIndex(n) < 0 {
+				return n
+			}
+		}
+	}
+	rnd := rand.New(rand.NewSource(1))
+	for round := 0; round < 200; round++ {
+		pa := &untypedKeyMap{}
+		for op := 0; op < 300; op++ {
+			switch r := rnd.Intn(10); {
+			case r < 6:
+				want := upstreamFree(pa)
+				pa.put(nil, op)
+				if got := pa.keySet[len(pa.keySet)-1]; got != want {
+					t.Fatalf("round %d op %d: put took key %v, upstream %d", round, op, got, want)
+				}
+			case r == 6:
+				pa.put("interval", 1)
+			case r == 7 && len(pa.keySet) > 0:
+				pa.pop()
+			case r == 8 && len(pa.keySet) > 0:
+				pa.delete(pa.keySet[rnd.Intn(len(pa.keySet))])
+			case r == 9:
+				pa.put(rnd.Intn(40), op) // an explicit int key, as arrayMerge leaves
+			}
+		}
 	}
 }
