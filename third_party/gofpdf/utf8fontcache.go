@@ -52,9 +52,11 @@ var utf8FontCache = struct {
 
 // loadUTF8Font returns the shared parse of the font in b, parsing it on
 // first use. Fonts are told apart by their bytes, not by a name, so two
-// different fonts never share an entry.
+// different fonts never share an entry: the entry is found by a hash of
+// the font's length and its first bytes (the table directory, with every
+// table's checksum and length), then compared in full.
 func loadUTF8Font(b []byte) (*sharedUTF8Font, error) {
-	sum := maphash.Bytes(utf8FontCache.seed, b)
+	sum := maphash.Bytes(utf8FontCache.seed, b[:min(len(b), 4096)]) ^ uint64(len(b))
 	utf8FontCache.Lock()
 	defer utf8FontCache.Unlock()
 	for _, font := range utf8FontCache.fonts[sum] {
