@@ -211,11 +211,16 @@ func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size
 		return 0, "", storageError(err)
 	}
 	defer out.Close()
-	var w io.Writer = out
+	// The writes go on while the next blocks are decrypted (writeBehind).
+	wb := newWriteBehind(out)
+	var w io.Writer = wb
 	if sum != nil {
-		w = io.MultiWriter(out, sum)
+		w = io.MultiWriter(wb, sum)
 	}
 	n, err := copyCounted(ctx, w, tr, newMeter(nil))
+	if werr := wb.Close(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
