@@ -158,8 +158,7 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 		return damaged(errors.New("no database second"))
 	}
 	got := Manifest{}
-	// The database goes to disk while check reads it (see check).
-	if got.Database, _, err = st.extract(ctx, tr, databaseName, h.Size, nil, false); err != nil {
+	if got.Database, _, err = st.extract(ctx, tr, databaseName, h.Size, nil, true); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -176,7 +175,7 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 		}
 		seen[f.Name] = true
 		sum := sha256.New()
-		if _, _, err := st.extract(ctx, tr, f.Name, f.Size, sum, true); err != nil {
+		if _, _, err := st.extract(ctx, tr, f.Name, f.Size, sum, false); err != nil {
 			return err
 		}
 		f.SHA256 = hex.EncodeToString(sum.Sum(nil))
@@ -198,10 +197,10 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 	return nil
 }
 
-// extract writes one entry into the staging folder, synced to disk when
-// sync is true: it is renamed into the practice later, and must survive a
-// power cut there.
-func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size int64, sum io.Writer, sync bool) (int64, string, error) {
+// extract writes one entry into the staging folder, synced to disk: it
+// is renamed into the practice later, and must survive a power cut there.
+// The database (isDatabase) goes to disk while check reads it instead.
+func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size int64, sum io.Writer, isDatabase bool) (int64, string, error) {
 	p := filepath.Join(st.work, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return 0, "", storageError(err)
@@ -211,16 +210,11 @@ func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size
 		return 0, "", storageError(err)
 	}
 	defer out.Close()
-	// The writes go on while the next blocks are decrypted (writeBehind).
-	wb := newWriteBehind(out)
-	var w io.Writer = wb
+	var w io.Writer = out
 	if sum != nil {
-		w = io.MultiWriter(wb, sum)
+		w = io.MultiWriter(out, sum)
 	}
 	n, err := copyCounted(ctx, w, tr, newMeter(nil))
-	if werr := wb.Close(); err == nil {
-		err = werr
-	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -231,7 +225,7 @@ func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size
 	if n != size {
 		return 0, "", damaged(io.ErrUnexpectedEOF)
 	}
-	if sync {
+	if !isDatabase {
 		if err := out.Sync(); err != nil {
 			return 0, "", storageError(err)
 		}
