@@ -73,6 +73,11 @@ func HashPasswordSalted(password, login, fullName string, salt []byte) (string, 
 
 func hashPassword(password string, salt []byte, p passwordParams) string {
 	key := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.time, p.memory, p.threads, p.keyLen)
+	return encodeHash(p, salt, key)
+}
+
+// encodeHash writes a hash as its PHC string.
+func encodeHash(p passwordParams, salt, key []byte) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.memory, p.time, p.threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key))
@@ -129,9 +134,13 @@ func verifyPassword(hash, password string) bool {
 
 // decoyHash is verified against when the name typed at sign-in belongs
 // to nobody, so that an unknown name takes as long as a wrong password
-// and the time does not tell which names exist.
+// and the time does not tell which names exist. It has the costs of the
+// real hashes and a key of zeros, which no password gives: made without
+// running argon2id, so that the first unknown name costs one hash, as a
+// known name does, and not two.
 var decoyHash = sync.OnceValue(func() string {
-	return hashPassword("no user has this password", make([]byte, 16), defaultPasswordParams)
+	p := defaultPasswordParams
+	return encodeHash(p, make([]byte, 16), make([]byte, p.keyLen))
 })
 
 // CheckPassword tells what is wrong with a password a user chose: too
