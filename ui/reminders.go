@@ -135,6 +135,9 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			bs[0].OnTapped = func() { r.book(c) }
 			bs[1].SetText(w.T("letters.write_short"))
 			bs[1].OnTapped = func() { writeRecallLetter(r.d, c, nil) }
+			if !r.d.can(data.RightLetters) {
+				bs[1].Hide()
+			}
 		})
 	r.recallLetters = widget.NewButtonWithIcon(d.w.T("letters.recall_letters"), theme.MailSendIcon(),
 		func() { openRecallLetters(r.d, nil) })
@@ -163,8 +166,14 @@ func newRemindersScreen(d *desk) *remindersScreen {
 		container.NewTabItem(w.T("calls.tab.waitlist"), container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
 		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(container.NewBorder(nil, nil, nil, r.recallLetters, r.recInfo),
 			nil, nil, nil, r.recList.content)),
-		container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)),
 	)
+	// The follow-ups come from the call log, which billing may not see;
+	// nor may it write the recall letters.
+	if d.can(data.RightLetters) {
+		r.tabs.Append(container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)))
+	} else {
+		r.recallLetters.Hide()
+	}
 	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
 	return r
 }
@@ -186,6 +195,7 @@ func (r *remindersScreen) setDay(d data.Date) <-chan struct{} {
 // load reads the three lists in the background.
 func (r *remindersScreen) load() <-chan struct{} {
 	day, store, loc, now := r.day, r.d.store, r.d.pr.Location(), nowFunc()
+	calls := r.d.can(data.RightLetters)
 	today := data.DateOf(now.In(loc))
 	r.title.SetText(r.d.w.T("calls.title", "Weekday", day.Weekday(), "Date", day))
 	return r.loads.load(day, func(ctx context.Context) (callLists, error) {
@@ -193,7 +203,7 @@ func (r *remindersScreen) load() <-chan struct{} {
 		var err error
 		if cl.Reminders, err = store.Reminders(ctx, day, loc); err == nil {
 			if cl.Waitlist, err = store.Waitlist(ctx); err == nil {
-				if cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc)); err == nil {
+				if cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc)); err == nil && calls {
 					cl.FollowUps, err = store.OpenFollowUps(ctx, today.AddDays(followUpDaysAhead))
 				}
 			}
