@@ -633,3 +633,34 @@ func TestRoleMatrixOfLettersBillingReportsAndSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakTheGlassIsListedForTheAdministrator: the audit screen's
+// "Break-the-glass openings" lists who opened which file and why, and
+// nothing else.
+func TestBreakTheGlassIsListedForTheAdministrator(t *testing.T) {
+	s, f := clinicalFixture(t)
+	ctx := context.Background()
+	s.ActAs(testUser(t, s, data.RoleSecretary))
+	if err := s.BreakGlass(ctx, f.dupont.ID, "Dr Weber asked for the asthma plan by phone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AuditRead(ctx, "read", "patients", f.martin.ID, "opened the file"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	d := h.desk()
+	a := d.screens[screenAudit].(*auditScreen)
+	h.wait(d.show(screenAudit))
+	if len(a.rows) < 3 {
+		t.Fatalf("the audit screen lists %d rows", len(a.rows))
+	}
+	test.Tap(a.glass)
+	h.until("only the openings show", func() bool { return len(a.rows) == 1 })
+	e := a.rows[0]
+	if e.Action != "break_glass" || e.User != "secretary" || e.EntityID != f.dupont.ID {
+		t.Fatalf("the opening listed: %+v", e)
+	}
+	if !hasText(a.content, "Dr Weber asked for the asthma plan by phone") {
+		t.Errorf("the reason is not on screen: %q", texts(a.content))
+	}
+}
