@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 )
@@ -528,6 +529,9 @@ func paperworkFixture(t *testing.T) (*data.Store, fixture) {
 		if err := tx.AddDefaultTemplates(); err != nil {
 			return err
 		}
+		if err := tx.Save(&data.WaitlistEntry{PatientID: f.dupuis.ID, PractitionerID: f.anna.ID, Before: f.today.AddDays(20)}); err != nil {
+			return err
+		}
 		if err := tx.SaveLetterDraft(&data.Letter{PatientID: f.dupont.ID, PractitionerID: f.anna.ID, Date: f.today,
 			Subject: "Referral", Body: "About {{problems}}."}); err != nil {
 			return err
@@ -560,7 +564,7 @@ func paperworkFixture(t *testing.T) (*data.Store, fixture) {
 type paperView struct {
 	lettersScreen, lettersTab, followUps, recallLetters bool
 	billingScreen, billingTab, takePayment, reports     bool
-	feeSchedule, backups                                bool
+	feeSchedule, backups, waitlistActions               bool
 }
 
 // TestRoleMatrixOfLettersBillingReportsAndSettings goes on with
@@ -569,13 +573,13 @@ type paperView struct {
 // content), and only the administrator finds the fee schedule and the
 // backups in Settings.
 func TestRoleMatrixOfLettersBillingReportsAndSettings(t *testing.T) {
-	all := paperView{true, true, true, true, true, true, true, true, true, true}
-	desk := paperView{true, true, true, true, true, true, true, true, false, false}
+	all := paperView{true, true, true, true, true, true, true, true, true, true, true}
+	desk := paperView{true, true, true, true, true, true, true, true, false, false, true}
 	want := map[data.Role]paperView{
 		data.RoleAdmin:        all,
 		data.RolePractitioner: desk,
 		data.RoleSecretary:    desk,
-		data.RoleBilling:      {false, false, false, false, true, true, true, true, false, false},
+		data.RoleBilling:      {false, false, false, false, true, true, true, true, false, false, false},
 	}
 	s, f := paperworkFixture(t)
 	for _, role := range data.Roles {
@@ -603,6 +607,14 @@ func TestRoleMatrixOfLettersBillingReportsAndSettings(t *testing.T) {
 		}
 		got.followUps = len(r.tabs.Items) == 4 && len(r.loaded.FollowUps) == 1
 		got.recallLetters = r.recallLetters.Visible()
+		r.tabs.SelectIndex(1)
+		var finds []*widget.Button
+		h.until("the waitlist is drawn", func() bool {
+			finds = findButtons(r.tabs.Selected().Content, "Find a slot")
+			return len(finds) == 1
+		})
+		got.waitlistActions = !finds[0].Disabled()
+		r.tabs.SelectIndex(0)
 		// The patient file's Letters and calls, and Billing tabs.
 		file := openFile(h, f.dupont.FamilyName)
 		h.wait(file.showTab(tabLetters))

@@ -11,6 +11,16 @@ import (
 // anyway (data/permission.go).
 func (d *desk) can(r data.Right) bool { return data.Can(d.store.Actor(), r) }
 
+// enableIf enables b when the user may do what it does, and disables it
+// otherwise: a button the role may not use is greyed, not a refusal later.
+func enableIf(b *widget.Button, ok bool) {
+	if ok {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
 // notForRole is what a screen or tab shows in place of records the
 // user's role may not see: hidden, and said so, never an empty list.
 func notForRole(w words, r data.Right) *widget.Label {

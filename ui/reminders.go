@@ -95,7 +95,7 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				b.Disable()
 			} else {
 				b.SetText(r.d.w.T("calls.mark_confirmed"))
-				b.Enable()
+				enableIf(b, r.d.can(data.RightBook))
 			}
 		})
 	r.waitLst = newRowListN(waitShares, []string{w.T("calls.column.patient"), w.T("calls.column.phone"), w.T("calls.column.practitioner"),
@@ -115,6 +115,9 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			bs[0].OnTapped = func() { r.findSlotFor(e) }
 			bs[1].SetText(w.T("common.remove"))
 			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
+			for _, b := range bs {
+				enableIf(b, r.d.can(data.RightBook))
+			}
 		})
 	r.recList = newRowListN(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
 		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""}, 2,
@@ -131,7 +134,7 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			}
 			cells[4].Refresh()
 			bs[0].SetText(w.T("booking.book"))
-			bs[0].Enable()
+			enableIf(bs[0], r.d.can(data.RightBook))
 			bs[0].OnTapped = func() { r.book(c) }
 			bs[1].SetText(w.T("letters.write_short"))
 			bs[1].OnTapped = func() { writeRecallLetter(r.d, c, nil) }
