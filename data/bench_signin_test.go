@@ -34,12 +34,12 @@ func BenchmarkSignIn(b *testing.B) {
 }
 
 // BenchmarkSignInFloorArgon2id is the hash alone, with the costs of
-// data's hashes (m=64 MiB, t=6, p=2).
+// data's hashes (m=64 MiB, t=8, p=2).
 func BenchmarkSignInFloorArgon2id(b *testing.B) {
 	salt := make([]byte, 16)
 	defer reportSignInCPU(b, processTime())
 	for i := 0; i < b.N; i++ {
-		argon2.IDKey([]byte(testPassword), salt, 6, 64*1024, 2, 32)
+		argon2.IDKey([]byte(testPassword), salt, 8, 64*1024, 2, 32)
 	}
 }
 
