@@ -1,9 +1,11 @@
 package sync
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -126,13 +128,35 @@ func sameChanges(a, b []data.Change) bool {
 // flushed to the disk before it is renamed, and never over an existing
 // file: a reader sees no file or the whole file.
 func writeOnce(path string, b []byte) error {
+	return writeOnceWith(path, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// writeStreamOnce is writeOnce for content written by fill (a snapshot),
+// buffered.
+func writeStreamOnce(path string, fill func(w io.Writer) error) error {
+	return writeOnceWith(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := fill(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// writeOnceWith is what writeOnce and writeStreamOnce share: fill writes
+// the temporary file, which is flushed, renamed when path is still free,
+// and the rename itself flushed where the system allows it.
+func writeOnceWith(path string, fill func(f *os.File) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	_, err = tmp.Write(b)
+	err = fill(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -149,7 +173,7 @@ func writeOnce(path string, b []byte) error {
 		return err
 	}
 	if d, err := os.Open(dir); err == nil {
-		d.Sync() // the rename itself, where the system allows it
+		d.Sync()
 		d.Close()
 	}
 	return nil

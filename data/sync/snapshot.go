@@ -179,34 +179,6 @@ func hashFile(path string) (sum string, size int64, err error) {
 	return hex.EncodeToString(h.Sum(nil)), size, err
 }
 
-// writeStreamOnce is writeOnce for content written by fill.
-func writeStreamOnce(path string, fill func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	err = fill(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := os.Lstat(path); err == nil {
-		return &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // openSnapshot decrypts a snapshot and checks its header's signature;
 // body reads the database that follows.
 func (f Folder) openSnapshot(path string, keyOf KeyOf) (h snapshotHeader, body io.Reader, closer io.Closer, err error) {
