@@ -96,11 +96,7 @@ func writeChangeFile(ctx context.Context, st *data.Store, f Folder, seq int64, p
 	if err != nil {
 		return err
 	}
-	packed, err := pack(plain)
-	if err != nil {
-		return err
-	}
-	cipher, err := f.Crypt.Encrypt(packed)
+	cipher, err := f.seal(plain)
 	if err != nil {
 		return err
 	}

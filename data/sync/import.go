@@ -199,11 +199,7 @@ var readFile = os.ReadFile
 
 // read decrypts and checks a file found as device's seq.
 func (f Folder) read(b []byte, device string, seq int64) (File, error) {
-	packed, err := f.Crypt.Decrypt(b)
-	if err != nil {
-		return File{}, err
-	}
-	plain, err := unpack(packed)
+	plain, err := f.unseal(b)
 	if err != nil {
 		return File{}, err
 	}

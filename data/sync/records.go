@@ -110,11 +110,7 @@ func (f Folder) readRecords() (map[string]deviceRecord, []RecordProblem, error) 
 
 func (f Folder) decodeRecord(b []byte, device string) (deviceRecord, error) {
 	var r deviceRecord
-	packed, err := f.Crypt.Decrypt(b)
-	if err != nil {
-		return r, err
-	}
-	plain, err := unpack(packed)
+	plain, err := f.unseal(b)
 	if err != nil {
 		return r, err
 	}
@@ -146,11 +142,7 @@ func (f Folder) writeRecord(r deviceRecord) error {
 	if err != nil {
 		return err
 	}
-	packed, err := pack(plain)
-	if err != nil {
-		return err
-	}
-	cipher, err := f.Crypt.Encrypt(packed)
+	cipher, err := f.seal(plain)
 	if err != nil {
 		return err
 	}
