@@ -53,6 +53,14 @@ func (o Options) withDefaults() Options {
 // an empty data folder.
 var ErrRejoin = errors.New("this computer must join the practice again")
 
+// ErrNoSnapshot and ErrNotArrived are in the chain of a join's refusal
+// when the folder holds no snapshot yet, or holds one whose maker's
+// record has not arrived (a sync tool still copying the folder).
+var (
+	ErrNoSnapshot = errors.New("the sync folder holds no snapshot yet")
+	ErrNotArrived = errors.New("the sync folder has not fully arrived")
+)
+
 // Result says what a sync run did.
 type Result struct {
 	Joined   bool   // this run joined the practice from a snapshot
@@ -332,7 +340,7 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 		return Result{}, err
 	}
 	if len(snaps) == 0 {
-		return Result{}, &data.Error{Code: data.ENotFound, Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
+		return Result{}, &data.Error{Code: data.ENotFound, Err: ErrNoSnapshot, Key: "sync.error.no_snapshot", Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return Result{}, &data.Error{Code: data.EStorage, Err: err, Message: fmt.Sprintf("The data folder %s cannot be made: %v.", dataDir, err)}
@@ -358,9 +366,9 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	}
 	switch {
 	case !extracted && arriving:
-		return Result{}, &data.Error{Code: data.ENotFound, Err: fmt.Errorf("%v", refused), Message: "The sync folder has not fully arrived on this computer yet (a computer's record is missing): let the sync tool finish, then try again."}
+		return Result{}, &data.Error{Code: data.ENotFound, Err: fmt.Errorf("%w: %v", ErrNotArrived, refused), Key: "sync.error.not_arrived", Message: "The sync folder has not fully arrived on this computer yet (a computer's record is missing): let the sync tool finish, then try again."}
 	case !extracted:
-		return Result{}, &data.Error{Code: data.EDamaged, Err: fmt.Errorf("%v", refused), Message: "No snapshot in the sync folder can be read; sync another computer of the practice with it to write a new one."}
+		return Result{}, &data.Error{Code: data.EDamaged, Err: fmt.Errorf("%v", refused), Key: "sync.error.snapshots_damaged", Message: "No snapshot in the sync folder can be read; sync another computer of the practice with it to write a new one."}
 	}
 	defer os.Remove(tmp)
 	name := opt.Name
@@ -400,9 +408,9 @@ func Retire(ctx context.Context, st *data.Store, f Folder, who string, opt Optio
 		}
 	}
 	if target == nil {
-		return data.Device{}, &data.Error{Code: data.ENotFound, Message: fmt.Sprintf("No computer %s is in the sync folder.", who)}
+		return data.Device{}, &data.Error{Code: data.ENotFound, Key: "sync.error.no_such_computer", Args: []any{"Computer", who}, Message: fmt.Sprintf("No computer %s is in the sync folder.", who)}
 	} else if target.ID == me.ID {
-		return data.Device{}, &data.Error{Code: data.EInvalid, Message: "A computer cannot retire itself: retire it from another computer of the practice."}
+		return data.Device{}, &data.Error{Code: data.EInvalid, Key: "sync.error.retire_self", Message: "A computer cannot retire itself: retire it from another computer of the practice."}
 	}
 	prev := records[me.ID]
 	if !slices.Contains(prev.Retired, target.ID) {
