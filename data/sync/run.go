@@ -29,6 +29,9 @@ type Options struct {
 	Retention time.Duration
 	// Name is a joining device's name (Join only).
 	Name string
+	// Remember: a joining device remembers the folder for the desk's own
+	// syncs (Join only; see Remember).
+	Remember bool
 }
 
 func (o Options) withDefaults() Options {
@@ -325,6 +328,9 @@ func pickLetter(taken []string) (string, error) {
 // when it is wrong), receives the newest snapshot it can read, takes a
 // series letter no device holds, and runs a first sync, which applies the
 // change files after the snapshot and publishes the new device's record.
+// A join refused before the snapshot is received leaves no practice in
+// dataDir; once it is received, dataDir holds the practice even when the
+// first sync fails (Result.Joined says so).
 func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Result, error) {
 	pf, key, err := openPractice(dir, passphrase)
 	if err != nil {
@@ -381,10 +387,17 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	}
 	st, err := data.Open(dataDir)
 	if err != nil {
-		return Result{}, err
+		return Result{Joined: true}, err
 	}
 	defer st.Close()
 	f.Keys = storeKeys(ctx, st)
+	if opt.Remember {
+		// Before the first sync: should it fail (the folder pulled out),
+		// the desk tries again by itself.
+		if err := Remember(ctx, st, f); err != nil {
+			return Result{Joined: true}, err
+		}
+	}
 	res, err := Sync(ctx, st, f, opt)
 	res.Joined = true
 	return res, err
