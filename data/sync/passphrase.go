@@ -46,10 +46,10 @@ type PassphraseChange struct {
 // settings right and is audited.
 func ChangePassphrase(ctx context.Context, st *data.Store, f Folder, old, passphrase string, opt Options) error {
 	if !data.Can(st.Actor(), data.RightSettings) {
-		return &data.Error{Code: data.EForbidden, Key: "sync.error.admin_only", Message: "Only an administrator changes the sync folder's passphrase."}
+		return data.NewError(data.EForbidden, "sync.error.admin_only")
 	}
 	if passphrase == "" || passphrase == old {
-		return &data.Error{Code: data.EInvalid, Key: "sync.error.same_passphrase", Message: "Choose a new passphrase, different from the one in use."}
+		return data.NewError(data.EInvalid, "sync.error.same_passphrase")
 	}
 	pf, key, err := openPractice(f.Dir, old)
 	if err != nil {
@@ -129,7 +129,9 @@ func practiceCopies(dir string) []string {
 
 // otherPractice is the refusal of a folder that holds another practice.
 func otherPractice(dir string) error {
-	return &data.Error{Code: data.EConflict, Err: ErrOtherPractice, Key: "sync.error.other_practice", Args: []any{"Folder", dir}, Message: "The sync folder " + dir + " belongs to another practice than this data folder's. Nothing was changed."}
+	e := data.NewError(data.EConflict, "sync.error.other_practice", "Folder", dir)
+	e.Err = ErrOtherPractice
+	return e
 }
 
 // ErrOtherPractice is in the chain of the refusal of a sync folder that
