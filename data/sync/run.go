@@ -332,21 +332,9 @@ func pickLetter(taken []string) (string, error) {
 // dataDir; once it is received, dataDir holds the practice even when the
 // first sync fails (Result.Joined says so).
 func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Result, error) {
-	pf, key, err := openPractice(dir, passphrase)
+	f, records, snaps, err := joinable(dir, passphrase)
 	if err != nil {
 		return Result{}, err
-	}
-	f := Folder{Dir: dir, Practice: pf.Practice, Crypt: key}
-	records, _, err := f.readRecords()
-	if err != nil {
-		return Result{}, err
-	}
-	snaps, err := f.snapshots()
-	if err != nil {
-		return Result{}, err
-	}
-	if len(snaps) == 0 {
-		return Result{}, &data.Error{Code: data.ENotFound, Err: ErrNoSnapshot, Key: "sync.error.no_snapshot", Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return Result{}, &data.Error{Code: data.EStorage, Err: err, Message: fmt.Sprintf("The data folder %s cannot be made: %v.", dataDir, err)}
@@ -401,6 +389,34 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	res, err := Sync(ctx, st, f, opt)
 	res.Joined = true
 	return res, err
+}
+
+// CheckJoin checks what Join checks before it writes anything: the
+// passphrase (one scrypt), and that the folder holds a snapshot to join
+// from. The desk's first start checks it before it closes its store.
+func CheckJoin(dir, passphrase string) error {
+	_, _, _, err := joinable(dir, passphrase)
+	return err
+}
+
+func joinable(dir, passphrase string) (Folder, map[string]deviceRecord, []snapshotRef, error) {
+	pf, key, err := openPractice(dir, passphrase)
+	if err != nil {
+		return Folder{}, nil, nil, err
+	}
+	f := Folder{Dir: dir, Practice: pf.Practice, Crypt: key}
+	records, _, err := f.readRecords()
+	if err != nil {
+		return f, nil, nil, err
+	}
+	snaps, err := f.snapshots()
+	if err != nil {
+		return f, nil, nil, err
+	}
+	if len(snaps) == 0 {
+		return f, nil, nil, &data.Error{Code: data.ENotFound, Err: ErrNoSnapshot, Key: "sync.error.no_snapshot", Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
+	}
+	return f, records, snaps, nil
 }
 
 // Retire retires another device of the practice, named by its ID or its

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"frontdesk/data"
+	psync "frontdesk/data/sync"
+)
+
+const syncTestPassphrase = "the heron waits by the river"
+
+// cheapSyncKeys makes the practice keys wrapped during the test cheap to
+// open: scrypt's work factor is recorded with each wrapped key.
+func cheapSyncKeys(t *testing.T) {
+	prev := psync.SetKeyWorkFactor(10)
+	t.Cleanup(func() { psync.SetKeyWorkFactor(prev) })
+}
+
+// fillSyncForm types into the folder dialog.
+func fillSyncForm(f *syncFolderForm, folder, pass, name string) {
+	for _, e := range []*deskEntry{f.folder, f.pass, f.repeat, f.name} {
+		if e != nil {
+			e.SetText("")
+		}
+	}
+	test.Type(f.folder, folder)
+	test.Type(f.pass, pass)
+	if f.repeat != nil {
+		test.Type(f.repeat, pass)
+	}
+	if f.name != nil && name != "" {
+		test.Type(f.name, name)
+	}
+}
+
+func exportedPatients(t *testing.T, s *data.Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.ExportPatients(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// The first computer makes the sync folder from Settings → Sync; a
+// second computer's first start joins from it (a wrong passphrase first,
+// which changes nothing), its users sign in, and both hold the same
+// patients and remember the folder.
+func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
+	cheapSyncKeys(t)
+	ctx := context.Background()
+	s, _ := fixtureStore(t)
+	h, sc := settingsHarness(t, s)
+	ss := sc.sync
+	h.until("Settings → Sync offers to start", func() bool { return ss.createBtn != nil })
+	folder := t.TempDir()
+	test.Tap(ss.createBtn)
+	f := ss.folderForm
+	if f == nil || topModal(h.win.Canvas()) != f.m || h.win.Canvas().Focused() != f.folder {
+		t.Fatal("no create dialog, or the folder field does not have the focus")
+	}
+	fillSyncForm(f, folder, "too short", "")
+	if !f.probs.Visible() || !f.ok.Disabled() {
+		t.Fatalf("a short passphrase: %q, Create enabled %v", f.probs.Text, !f.ok.Disabled())
+	}
+	fillSyncForm(f, folder, syncTestPassphrase, "")
+	if f.ok.Disabled() {
+		t.Fatalf("a right form: %q", f.probs.Text)
+	}
+	f.repeat.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter creates
+	h.wait(f.done)
+	h.until("Settings shows the folder in use", func() bool { return ss.passBtn != nil })
+	if _, set, ok, err := psync.Remembered(ctx, s); err != nil || !ok || set.Folder != folder {
+		t.Fatalf("after creating: remembered %+v ok=%v err=%v", set, ok, err)
+	}
+	if len(ss.state.computers) != 1 || !ss.state.computers[0].This || len(ss.retireBtn) != 0 {
+		t.Fatalf("the computers after creating: %+v", ss.state.computers)
+	}
+
+	// The second computer's first start.
+	s2 := emptyStore(t)
+	h2 := newSignedOutHarness(t, s2, Options{Logf: t.Logf})
+	su := h2.sh.setup
+	if su == nil || su.join == nil {
+		t.Fatal("the first start offers no join")
+	}
+	test.Tap(su.join)
+	jf := su.joinForm
+	if jf == nil || topModal(h2.win.Canvas()) != jf.m {
+		t.Fatal("no join dialog")
+	}
+	entries, _ := os.ReadDir(filepath.Join(folder, "devices"))
+	fillSyncForm(jf, folder, "not the passphrase at all", "Laptop")
+	h2.wait(jf.start())
+	select {
+	case <-jf.done:
+		t.Fatal("a wrong passphrase closed the join dialog")
+	default:
+	}
+	if !jf.result.Visible() || jf.result.Text != hardWrap(jf.w.T("sync.error.wrong_passphrase"), 74) || jf.ok.Disabled() {
+		t.Fatalf("a wrong passphrase: %q, Join enabled %v", jf.result.Text, !jf.ok.Disabled())
+	}
+	if h2.sh.store != s2 || su.store != s2 {
+		t.Fatal("a wrong passphrase closed the data folder's store")
+	}
+	if _, err := s2.Practice(ctx); data.ErrorCode(err) != data.ENotFound {
+		t.Fatalf("a wrong passphrase wrote a practice: %v", err)
+	}
+	if after, _ := os.ReadDir(filepath.Join(folder, "devices")); len(after) != len(entries) {
+		t.Fatalf("a wrong passphrase wrote in the sync folder: %d devices, were %d", len(after), len(entries))
+	}
+
+	fillSyncForm(jf, folder, syncTestPassphrase, "Laptop")
+	h2.wait(jf.start())
+	select {
+	case <-jf.done:
+	default:
+		t.Fatalf("the join did not finish: %q", jf.result.Text)
+	}
+	joined := h2.sh.store
+	t.Cleanup(func() { joined.Close() })
+	if joined == s2 || h2.sh.signin == nil {
+		t.Fatalf("after joining: a new store %v, the sign-in form %v", joined != s2, h2.sh.signin != nil)
+	}
+	// The practice's administrator, who came with the snapshot, signs in.
+	si := h2.sh.signin
+	test.Type(si.name, "admin")
+	test.Type(si.password, testPassword)
+	h2.wait(si.submit())
+	h2.until("the desk opens on the joined practice", func() bool { return h2.sh.desk != nil })
+	if got := h2.sh.desk.store.Device(); got.Series == s.Device().Series || got.Name != "Laptop" {
+		t.Fatalf("the joiner is computer %s (%s)", got.Series, got.Name)
+	}
+	if a, b := exportedPatients(t, s), exportedPatients(t, joined); a != b {
+		t.Fatalf("the two computers differ:\n%s\n---\n%s", a, b)
+	}
+	if _, set, ok, err := psync.Remembered(ctx, joined); err != nil || !ok || set.Folder != folder {
+		t.Fatalf("the joiner remembers %+v ok=%v err=%v", set, ok, err)
+	}
+}
