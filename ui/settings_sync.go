@@ -183,7 +183,10 @@ func (ss *syncSettings) computerRow(c psync.Computer) fyne.CanvasObject {
 		ss.retireBtn[c.ID] = b
 		right = b
 	}
-	return container.NewBorder(nil, nil, nil, right, container.New(&columns{shares: []float32{0.45, 0.55}}, name, state))
+	// As wide as the folder's row reads, not the window: Retire… stays
+	// beside the computer it retires.
+	return container.New(&fixedWidth{w: 900}, container.NewBorder(nil, nil, nil, right,
+		container.New(&columns{shares: []float32{0.4, 0.6}}, name, state)))
 }
 
 // when writes a moment on the practice's clock: "30/11/2026 at 14:05".

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -143,5 +144,129 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 	}
 	if _, set, ok, err := psync.Remembered(ctx, joined); err != nil || !ok || set.Folder != folder {
 		t.Fatalf("the joiner remembers %+v ok=%v err=%v", set, ok, err)
+	}
+}
+
+// Set up: the two computers are listed (this one marked, the other with
+// Retire…); a wrong passphrase in use changes nothing, a new one works
+// for the next join and not the old one; the other computer is retired
+// after the question; stopping forgets the folder after the question.
+func TestSyncSettingsPassphraseRetireAndStop(t *testing.T) {
+	cheapSyncKeys(t)
+	ctx := context.Background()
+	s, _ := fixtureStore(t)
+	h, sc := settingsHarness(t, s)
+	ss := sc.sync
+	folder := t.TempDir()
+	f, err := psync.Create(ctx, s, folder, syncTestPassphrase, psync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := psync.Remember(ctx, s, f); err != nil {
+		t.Fatal(err)
+	}
+	laptop := filepath.Join(t.TempDir(), "laptop")
+	if _, err := psync.Join(ctx, laptop, folder, syncTestPassphrase, psync.Options{Name: "Laptop"}); err != nil {
+		t.Fatal(err)
+	}
+	h.wait(ss.load())
+	var other psync.Computer
+	for _, c := range ss.state.computers {
+		if !c.This {
+			other = c
+		}
+	}
+	if len(ss.state.computers) != 2 || other.Name != "Laptop" || other.LastSeen.IsZero() || ss.retireBtn[other.ID] == nil || len(ss.retireBtn) != 1 {
+		t.Fatalf("the computers: %+v, retire buttons %d", ss.state.computers, len(ss.retireBtn))
+	}
+	if !hasText(ss.content, "Laptop") {
+		t.Error("the other computer is not on the screen")
+	}
+
+	// Change passphrase…
+	practiceFile := filepath.Join(folder, "frontdesk-practice.json")
+	before, _ := os.ReadFile(practiceFile)
+	test.Tap(ss.passBtn)
+	pf := ss.passForm
+	if pf == nil || topModal(h.win.Canvas()) != pf.m {
+		t.Fatal("no passphrase dialog")
+	}
+	const newPass = "a new passphrase for the practice"
+	test.Type(pf.old, "not the one in use")
+	test.Type(pf.pass, newPass)
+	test.Type(pf.repeat, newPass)
+	h.wait(pf.doSave())
+	if !pf.result.Visible() || pf.result.Text != hardWrap(pf.d.w.T("sync.error.wrong_passphrase"), 72) {
+		t.Fatalf("a wrong passphrase in use: %q", pf.result.Text)
+	}
+	if after, _ := os.ReadFile(practiceFile); !bytes.Equal(before, after) {
+		t.Fatal("a wrong passphrase in use rewrote the practice file")
+	}
+	pf.old.SetText("")
+	test.Type(pf.old, syncTestPassphrase)
+	pf.repeat.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.wait(pf.done)
+	if _, err := psync.Join(ctx, filepath.Join(t.TempDir(), "old"), folder, syncTestPassphrase, psync.Options{}); data.ErrorCode(err) != data.EForbidden {
+		t.Fatalf("a join with the old passphrase: %v", err)
+	}
+	if _, err := psync.Join(ctx, filepath.Join(t.TempDir(), "new"), folder, newPass, psync.Options{Name: "Home"}); err != nil {
+		t.Fatalf("a join with the new passphrase: %v", err)
+	}
+
+	// Retire… the laptop.
+	h.wait(ss.load())
+	test.Tap(ss.retireBtn[other.ID])
+	q := topModal(h.win.Canvas())
+	if q == nil || !hasWords(q.body, other.Name) {
+		t.Fatal("retiring does not ask first, naming the computer")
+	}
+	q.submit()
+	h.until("the laptop is retired", func() bool {
+		for _, c := range ss.state.computers {
+			if c.ID == other.ID {
+				return c.Retired
+			}
+		}
+		return false
+	})
+	if ss.retireBtn[other.ID] != nil {
+		t.Error("a retired computer can be retired again")
+	}
+	st, err := data.Open(laptop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fl, err := psync.OpenFolder(ctx, st, folder, newPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := psync.Sync(ctx, st, fl, psync.Options{}); !errors.Is(err, psync.ErrRejoin) {
+		t.Fatalf("the retired laptop syncs: %v", err)
+	}
+
+	// Stop syncing here…
+	test.Tap(ss.stopBtn)
+	topModal(h.win.Canvas()).submit()
+	h.until("Settings offers to start again", func() bool { return ss.createBtn != nil })
+	if _, _, ok, err := psync.Remembered(ctx, s); ok || err != nil {
+		t.Fatalf("still remembered after stopping: %v %v", ok, err)
+	}
+	if _, err := os.Stat(practiceFile); err != nil {
+		t.Fatalf("stopping touched the sync folder: %v", err)
+	}
+}
+
+// Only administrators see Settings → Sync.
+func TestSyncSettingsAreForAdministrators(t *testing.T) {
+	s, _ := fixtureStore(t)
+	h := newHarness(t, s)
+	h.signInAs(data.RoleSecretary)
+	d := h.desk()
+	h.wait(d.show(screenSettings))
+	found := false
+	visitRendered(d.settings.content, func(o fyne.CanvasObject) { found = found || o == d.settings.sync.content })
+	if found || d.settings.sync.createBtn != nil {
+		t.Fatal("a secretary sees Settings → Sync")
 	}
 }
