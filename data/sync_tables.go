@@ -93,19 +93,35 @@ func travels(table, field string) bool {
 
 // syncColumns are the columns of a table a change file may set: the
 // record's columns but the derived ones, and the tombstone. Worked out
-// once: applying asks for every change.
+// once, when the table is registered: applying asks for every change.
 func (t syncTable) syncColumns() map[string]bool { return syncColumnsOf[t.name] }
 
-var syncColumnsOf = func() map[string]map[string]bool {
-	out := map[string]map[string]bool{}
-	for name, t := range syncTables {
+var syncColumnsOf = map[string]map[string]bool{}
+
+// registerSyncTables adds tables to those sync carries. The tables of
+// each part of the practice register from their own file (an init of
+// sync_tables_billing.go, sync_tables_clinical.go) so that their
+// decisions stay beside their reasons.
+func registerSyncTables(ts ...syncTable) {
+	for _, t := range ts {
+		if _, dup := syncTables[t.name]; dup && syncColumnsOf[t.name] != nil {
+			panic("sync table " + t.name + " registered twice")
+		}
+		syncTables[t.name] = t
 		cols := map[string]bool{"deleted": true}
 		for _, c := range t.blank().row().cols {
 			if !slices.Contains(t.derived, c) {
 				cols[c] = true
 			}
 		}
-		out[name] = cols
+		syncColumnsOf[t.name] = cols
 	}
-	return out
-}()
+}
+
+func init() {
+	for _, t := range syncTables {
+		if syncColumnsOf[t.name] == nil {
+			registerSyncTables(t)
+		}
+	}
+}
