@@ -85,6 +85,7 @@ type rowChanges struct {
 	table, id string
 	created   bool // the set holds the row's creation
 	exists    bool // the row was here before the set
+	frozen    bool // the row is final here (syncTable.frozen)
 	vals      map[string]any
 	order     []string
 }
@@ -98,9 +99,18 @@ func (a *applier) apply() error {
 		return sqlErr("deferring reference checks", err)
 	}
 	var rows []*rowChanges
+	var audits []auditChange
 	byRow := map[string]*rowChanges{}
 	for i := range a.set.Changes {
 		c := &a.set.Changes[i]
+		if c.Table == auditTable {
+			ac, err := a.readAudit(c)
+			if err != nil {
+				return err
+			}
+			audits = append(audits, ac)
+			continue
+		}
 		if err := a.check(c); err != nil {
 			return err
 		}
@@ -112,6 +122,12 @@ func (a *applier) apply() error {
 				return sqlErr("looking for a row of "+c.Table, err)
 			}
 			rc.exists = n > 0
+			if frozen := syncTables[c.Table].frozen; rc.exists && frozen != nil {
+				var err error
+				if rc.frozen, err = frozen(ctx, a.tx.tx, c.RowID); err != nil {
+					return sqlErr("reading whether a row of "+c.Table+" is final", err)
+				}
+			}
 			byRow[c.Table+"\x00"+c.RowID] = rc
 			rows = append(rows, rc)
 		}
@@ -140,9 +156,17 @@ func (a *applier) apply() error {
 		return err
 	}
 	for _, rc := range rows {
+		if admit := syncTables[rc.table].admit; admit != nil {
+			if err := admit(ctx, a.tx.tx, rc.id, rc.vals); err != nil {
+				return err
+			}
+		}
 		if err := a.write(rc); err != nil {
 			return err
 		}
+	}
+	if err := a.appendAudits(audits); err != nil {
+		return err
 	}
 	for _, rc := range rows {
 		if err := a.checkReferences(rc); err != nil {
@@ -212,6 +236,9 @@ func (a *applier) resolve(c *Change, rc *rowChanges) (won bool, err error) {
 	}
 	if t.appendOnly {
 		return false, Errorf(EForbidden, "Change %s writes again a row of %s, whose rows are never changed once written.", c.OpID, c.Table)
+	}
+	if rc.frozen && !slices.Contains(t.thawed, c.Field) {
+		return false, Errorf(EForbidden, "Change %s edits %s of a row of %s that is final here and never changes.", c.OpID, c.Field, c.Table)
 	}
 	var p priorChange
 	err = a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes

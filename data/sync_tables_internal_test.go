@@ -14,11 +14,6 @@ import (
 var syncNotYet = []string{
 	"allergies", "appointment_series", "appointment_types", "attachments", "days_off", "medications",
 	"patient_merges", "practice", "problems", "recalls", "vital_signs", "waitlist", "working_hours",
-	// Landed beside the engine: users and the backup key, the letterhead's
-	// images, billing (invoice numbers need the per-device series letter
-	// first), letters, templates and the call log.
-	"users", "backup_keys", "practice_images", "tax_rates", "fee_items", "billing_settings", "invoices",
-	"invoice_lines", "payments", "letters", "letter_templates", "calls",
 }
 
 // Every table of practice data (the ones with a tombstone) is either

@@ -281,8 +281,10 @@ var simTables = []string{
 	`SELECT * FROM patient_search ORDER BY kind, token, patient_id`,
 }
 
-// travelling are the op IDs of changes that go into change files.
-const travelling = `SELECT op_id FROM changes WHERE tbl <> 'devices'
+// travelling are the op IDs of changes that go into change files, but
+// the records of audit entries: a receiver appends those to the audit
+// log (compared in simTables), not to its change log.
+const travelling = `SELECT op_id FROM changes WHERE tbl NOT IN ('devices', 'audit_log')
 	AND NOT (tbl = 'patients' AND field IN ('name_key', 'phone_digits', 'family_key', 'search_tokens'))
 	AND NOT (tbl = 'appointments' AND field IN ('start_utc', 'end_utc')) ORDER BY op_id`
 
