@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // EWaiting says a change set cannot be applied yet: it needs rows another
@@ -124,7 +126,7 @@ func (a *applier) apply() error {
 			rc.exists = n > 0
 			if frozen := syncTables[c.Table].frozen; rc.exists && frozen != nil {
 				var err error
-				if rc.frozen, err = frozen(ctx, a.tx.tx, c.RowID); err != nil {
+				if rc.frozen, err = frozen(ctx, prepared{a}, c.RowID); err != nil {
 					return sqlErr("reading whether a row of "+c.Table+" is final", err)
 				}
 			}
@@ -157,7 +159,7 @@ func (a *applier) apply() error {
 	}
 	for _, rc := range rows {
 		if admit := syncTables[rc.table].admit; admit != nil {
-			if err := admit(ctx, a.tx.tx, rc.id, rc.vals); err != nil {
+			if err := admit(ctx, prepared{a}, rc.id, rc.vals); err != nil {
 				return err
 			}
 		}
@@ -326,6 +328,27 @@ func (a *applier) exec(q string, args ...any) error {
 	return err
 }
 
+// prepared is a querier that prepares each query once per set: the
+// loaders and checks of the tables run for every incoming row, and a
+// query prepared again each time costs about what running it does.
+type prepared struct{ a *applier }
+
+func (p prepared) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := p.a.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (p prepared) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := p.a.stmt(q)
+	if err != nil {
+		return p.a.tx.tx.QueryRowContext(ctx, q, args...) // fails the same way, from Scan
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
 type rowScanner interface{ Scan(...any) error }
 
 type errRow struct{ err error }
@@ -377,7 +400,7 @@ func (a *applier) write(rc *rowChanges) error {
 	}
 	if rc.exists {
 		set := strings.Join(rc.order, " = ?, ") + " = ?"
-		_, err := a.tx.tx.ExecContext(a.tx.ctx, `UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
+		err := a.exec(`UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
 		return sqlErr("applying incoming changes to a row of "+rc.table, err)
 	}
 	cols := append([]string{"id"}, rc.order...)
@@ -492,7 +515,7 @@ func (a *applier) checkReferences(rc *rowChanges) error {
 // stores what Validate made of it, derived columns included.
 func (a *applier) settle(rc *rowChanges) error {
 	ctx := a.tx.ctx
-	rec, err := syncTables[rc.table].load(ctx, a.tx.tx, rc.id)
+	rec, err := syncTables[rc.table].load(ctx, prepared{a}, rc.id)
 	if err != nil {
 		return sqlErr("reading an incoming row of "+rc.table+" back", err)
 	}
@@ -517,7 +540,7 @@ func (a *applier) settle(rc *rowChanges) error {
 	if len(set) == 0 {
 		return nil
 	}
-	_, err = a.tx.tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, rc.id)...)
+	err = a.exec(`UPDATE `+r.table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, rc.id)...)
 	return sqlErr("storing the checked values of an incoming row of "+rc.table, err)
 }
 
@@ -551,6 +574,17 @@ var columnDefault = &struct{}{}
 // decodeValue reads a JSON value of a change: null, an integer or text,
 // the three kinds the schema stores.
 func decodeValue(s string) (any, error) {
+	// Most values are plain text or a small integer: read them without a
+	// decoder (a tenth of applying's time went there).
+	if n := len(s); n >= 2 && s[0] == '"' && s[n-1] == '"' && plainJSONText(s[1:n-1]) {
+		return s[1 : n-1], nil
+	}
+	if s == "null" {
+		return nil, nil
+	}
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil && (s == "0" || (s[0] != '0' && s[0] != '+' && (s[0] != '-' || (len(s) > 1 && s[1] != '0')))) {
+		return i, nil
+	}
 	d := json.NewDecoder(bytes.NewReader([]byte(s)))
 	d.UseNumber()
 	var v any
@@ -567,4 +601,15 @@ func decodeValue(s string) (any, error) {
 		return x.Int64()
 	}
 	return nil, fmt.Errorf("a value of type %T cannot be stored", v)
+}
+
+// plainJSONText says whether s is the inside of a JSON string that means
+// itself: no escapes, no control characters, valid UTF-8.
+func plainJSONText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

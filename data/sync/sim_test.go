@@ -175,8 +175,19 @@ func (s *sim) deliver(from, to *simDevice, faults bool) {
 	}
 }
 
+// simEdits are the random edits of other parts of the practice, which
+// their own files register; edit makes one of them a third of the time.
+var simEdits []func(s *sim, d *simDevice)
+
+// simChecks are what those parts check once every device converged.
+var simChecks []func(s *sim)
+
 // edit makes one random change through the write path.
 func (s *sim) edit(d *simDevice) {
+	if len(simEdits) > 0 && s.rng.Intn(3) == 0 {
+		simEdits[s.rng.Intn(len(simEdits))](s, d)
+		return
+	}
 	ctx := context.Background()
 	patients := s.ids(d, `SELECT id FROM patients WHERE deleted = 0 ORDER BY id`)
 	appts := s.ids(d, `SELECT id FROM appointments WHERE deleted = 0 ORDER BY id`)
@@ -319,6 +330,9 @@ func (s *sim) checkConverged() {
 		if q, _ := d.st.QuarantinedFiles(ctx); len(q) != 0 {
 			s.t.Fatalf("device %d still has refused files: %+v", i, q)
 		}
+	}
+	for _, check := range simChecks {
+		check(s)
 	}
 	// Applying every file again changes nothing.
 	for _, d := range s.devs {
