@@ -79,7 +79,11 @@ type applier struct {
 	stmts map[string]*sql.Stmt     // prepared once per set
 	fills map[string][]placeholder // per table
 	refs  map[string][]reference   // per table
-	fresh []*Change                // changes of rows new here, recorded in batches
+	cols  map[string][]column      // per table, for rows new here
+	// ownWith is set when a loader's query could not read an incoming
+	// row in place of the stored one (insertFresh).
+	ownWith bool
+	fresh   []*Change // changes of rows new here, recorded in batches
 }
 
 // rowChanges are the winning values of one row's fields in a set.
@@ -88,6 +92,7 @@ type rowChanges struct {
 	created   bool // the set holds the row's creation
 	exists    bool // the row was here before the set
 	frozen    bool // the row is final here (syncTable.frozen)
+	settled   bool // inserted checked, derived columns and all (insertFresh)
 	vals      map[string]any
 	order     []string
 }
@@ -163,6 +168,15 @@ func (a *applier) apply() error {
 				return err
 			}
 		}
+		if !rc.exists && rc.created && len(rc.order) > 0 {
+			done, err := a.insertFresh(rc)
+			if err != nil {
+				return err
+			} else if done {
+				rc.settled = true
+				continue
+			}
+		}
 		if err := a.write(rc); err != nil {
 			return err
 		}
@@ -173,6 +187,9 @@ func (a *applier) apply() error {
 	for _, rc := range rows {
 		if err := a.checkReferences(rc); err != nil {
 			return err
+		}
+		if rc.settled {
+			continue
 		}
 		if err := a.settle(rc); err != nil {
 			return err
@@ -521,9 +538,7 @@ func (a *applier) settle(rc *rowChanges) error {
 	}
 	r, vals, err := validRow(rec)
 	if err != nil {
-		e := Errorf(EInvalid, "Change set %d of device %s makes a row of %s that fails its checks: %s", a.set.Seq, a.set.Device, rc.table, ErrorMessage(err))
-		e.Err = err
-		return e
+		return a.invalid(rc, err)
 	}
 	stored, err := a.stored(rc, r)
 	if err != nil {

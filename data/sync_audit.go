@@ -95,6 +95,7 @@ func (a *applier) appendAudits(es []auditChange) error {
 		return sqlErr("reading the head of another device's audit chain", err)
 	}
 	empty := err == sql.ErrNoRows
+	args := make([]any, 0, 11*len(es))
 	for _, ac := range es {
 		e := ac.e
 		refuse := func(why string) error {
@@ -119,12 +120,13 @@ func (a *applier) appendAudits(es []auditChange) error {
 		case empty && (e.Seq < 1 || (e.Seq == 1) != (e.PrevHash == "")):
 			return refuse("it does not start a chain")
 		}
-		if err := a.exec(`INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash); err != nil {
-			return sqlErr("appending to another device's audit chain", err)
-		}
+		args = append(args, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
 		a.res.Applied++
 		head, empty = e, false
 	}
-	return nil
+	if len(args) == 0 {
+		return nil
+	}
+	return a.tx.insertRows("appending to another device's audit chain",
+		"INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash) VALUES ", 11, 128, args)
 }
