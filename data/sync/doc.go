@@ -14,10 +14,16 @@
 // transaction, through data's ApplyChangeSet, and sets aside with a
 // reason every file it cannot trust.
 //
+// Each device's audit chain travels with the changes it audits, one
+// change per entry; a receiver appends it as written after checking
+// every link, so that "frontdesk check" verifies every device's chain
+// anywhere. Invoices and letters travel once finalized or sent, whole;
+// their drafts stay on their device (data/sync_tables_billing.go).
+//
 // Not built yet (issue 15 goes on): creating the folder and joining it
 // (the practice ID and wrapped key in the folder, snapshots for a joining
 // device, exchanging device rows, public keys and series letters), the
-// tables data still lists as not carried (syncNotYet), audit chains,
-// pruning, retiring a device, the screens and the command line. Nothing
-// here is wired into the desk yet.
+// tables data still lists as not carried (syncNotYet), pruning, retiring
+// a device, the screens and the command line. Nothing here is wired into
+// the desk yet.
 package sync
