@@ -117,8 +117,10 @@ func (tx *Tx) refuseSharedSeries(year int) error {
 }
 
 // SetSeries gives this computer the series letter its numbers start
-// with, when it takes its place in the practice. A letter another device
-// of this database holds is refused.
+// with, when it takes its place in the practice (joining), before the
+// desk works with the store: the store's idea of its device changes
+// without a lock. A letter another device of this database holds is
+// refused.
 func (s *Store) SetSeries(ctx context.Context, letter string) error {
 	d := s.device
 	d.Series = letter
