@@ -117,7 +117,8 @@ func (s *sim) letterOrUserEdit(d *simDevice) {
 			return tx.MarkSent(&lt, "print", data.Letterhead{Name: "Cabinet"}, "Dr Keep")
 		case r == 1 || len(users) == 0:
 			login := fmt.Sprintf("user%s%d", strings.ToLower(d.series), s.rng.Intn(1e6))
-			u := data.User{Login: login, FullName: "User " + login, Role: data.RoleAdmin, PasswordHash: s.passwordHash(), Active: true}
+			u := data.User{Login: login, FullName: "User " + login,
+				Role: []data.Role{data.RoleAdmin, data.RoleSecretary, data.RoleBilling}[s.rng.Intn(3)], PasswordHash: s.passwordHash(), Active: true}
 			return tx.SaveUser(&u)
 		default:
 			all, err := d.st.Users(context.Background())
@@ -126,7 +127,9 @@ func (s *sim) letterOrUserEdit(d *simDevice) {
 			}
 			u := all[s.rng.Intn(len(all))]
 			u.FullName = fmt.Sprintf("Renamed on %s %d", d.series, s.rng.Intn(100))
-			u.Role = []data.Role{data.RoleAdmin, data.RoleSecretary, data.RoleBilling}[s.rng.Intn(3)]
+			if u.Role != data.RoleAdmin { // the last administrator is never demoted
+				u.Role = []data.Role{data.RoleSecretary, data.RoleBilling}[s.rng.Intn(2)]
+			}
 			return tx.SaveUser(&u)
 		}
 	})
