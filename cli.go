@@ -13,7 +13,7 @@ var valueFlags = map[string]bool{
 	"data": true, "screenshots": true, "patients": true, "days": true,
 	"practitioners": true, "seed": true, "o": true, "practitioner": true, "lang": true,
 	"from": true, "to": true, "patient": true,
-	"date-order": true,
+	"date-order": true, "folder": true, "name": true,
 }
 
 // splitCommand finds the command name (the first argument that is neither

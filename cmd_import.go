@@ -73,13 +73,13 @@ func cmdImport(args []string, stdout io.Writer) error {
 		return plainError(fmt.Sprintf("nothing could be imported from %s: every line was refused or already there", plan.File))
 	}
 	if dry {
-		fmt.Fprintf(stdout, "Dry run: nothing was written; without --dry-run %d patients would be imported.\n", plan.ToImport)
+		fmt.Fprintf(stdout, "Dry run: nothing was written; without --dry-run %s would be imported.\n", patientsCounted(plan.ToImport))
 		return nil
 	}
 	if err := plan.Import(ctx, s, nil); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Imported %d patients.\n", plan.ToImport)
+	fmt.Fprintf(stdout, "Imported %s.\n", patientsCounted(plan.ToImport))
 	return nil
 }
 
@@ -108,5 +108,17 @@ func printImportReport(w io.Writer, r *interop.Report) {
 		}
 		fmt.Fprintf(w, "%s: %s: %s\n", where, outcomeWords[l.Outcome], strings.Join(says, " "))
 	}
-	fmt.Fprintf(w, "%d patients to import (%d with a note), %d lines skipped, %d refused.\n", r.ToImport, r.Noted, r.Skipped, r.Refused)
+	fmt.Fprintf(w, "%s to import (%d with a note), %d %s skipped, %d refused.\n", patientsCounted(r.ToImport), r.Noted, r.Skipped,
+		plural(r.Skipped, "line", "lines"), r.Refused)
+}
+
+// patientCount is "1 patient", "2 patients".
+func patientsCounted(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "patient", "patients")) }
+
+// plural is one or other as n is 1 or not (the command line speaks English).
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
 }

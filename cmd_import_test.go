@@ -92,6 +92,24 @@ func TestImportPatientsCommand(t *testing.T) {
 	}
 }
 
+// TestImportReportCountsInEnglish: one patient is "1 patient", in the
+// report, the dry run and the import alike.
+func TestImportReportCountsInEnglish(t *testing.T) {
+	dir := newPractice(t)
+	file := writeFile(t, "one.csv", "last,first,dob\nLemoine,Zoé,1985-04-03\nLemoine,Zoé,1985-04-03\n")
+	_, dry, _ := frontdesk(t, "import", "patients", file, "--dry-run", "--data", dir)
+	_, real, stderr := frontdesk(t, "import", "patients", file, "--data", dir)
+	for _, want := range []string{"1 patient to import (0 with a note), 1 line skipped, 0 refused.",
+		"without --dry-run 1 patient would be imported."} {
+		if !strings.Contains(dry, want) {
+			t.Errorf("the dry run lacks %q:\n%s", want, dry)
+		}
+	}
+	if !strings.HasSuffix(real, "Imported 1 patient.\n") {
+		t.Errorf("the import says:\n%s%s", real, stderr)
+	}
+}
+
 // TestImportPatientsCommandExitCodes: a date order the file cannot
 // settle, and a wrong --date-order, are usage matters (2); a file that
 // cannot be read, or none of whose lines can go in, is a failure (1).

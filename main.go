@@ -62,6 +62,16 @@ Usage:
                                          first; the replaced database is kept in the data folder)
                                          The passphrase comes from FRONTDESK_BACKUP_PASSPHRASE,
                                          else it is asked for; a backup needs it only the first time
+  frontdesk sync --folder DIR [--data DIR] [--name NAME]
+                                         send this computer's changes to the practice's sync
+                                         folder and apply the other computers'; an empty data
+                                         folder joins the practice found in DIR
+  frontdesk sync create --folder DIR [--data DIR]
+                                         make DIR the practice's sync folder (first computer)
+  frontdesk sync retire LETTER --folder DIR [--data DIR]
+                                         retire another computer of the practice
+                                         The passphrase comes from FRONTDESK_SYNC_PASSPHRASE,
+                                         else it is asked for
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).
@@ -156,6 +166,8 @@ func dispatch(args []string, stdout, stderr io.Writer, started time.Time) error 
 		return cmdBackup(rest, stdout, stderr)
 	case "restore":
 		return cmdRestore(rest, stdout, stderr)
+	case "sync":
+		return cmdSync(rest, stdout, stderr)
 	case "version":
 		if err := parseOnlyFlags("version", rest); err != nil {
 			return err

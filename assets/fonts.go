@@ -12,9 +12,10 @@ var (
 	fontBold []byte
 )
 
-// FontRegular returns a fresh copy of the regular PDF font: gofpdf keeps
-// and modifies the bytes it is given, so concurrent documents must not
-// share them.
+// FontRegular returns a fresh copy of the regular PDF font, so that no
+// caller can change the embedded bytes. Upstream gofpdf wrote into the
+// bytes it was given; the patched copy in third_party/gofpdf does not,
+// and reports keeps one copy per process for every document.
 func FontRegular() []byte { return append([]byte(nil), fontRegular...) }
 
 // FontBold returns a fresh copy of the bold PDF font.

@@ -5,9 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -39,6 +37,9 @@ type Attachment struct {
 	Title     string
 	Added     time.Time // UTC
 	AddedBy   string
+	// NotArrived is set on a listed attachment whose record came from
+	// another computer through sync and whose bytes are not here yet.
+	NotArrived bool
 }
 
 // Validate cleans and checks the fields.
@@ -317,9 +318,14 @@ func (s *Store) Attachments(ctx context.Context, patientID string) ([]Attachment
 	if err := s.requireClinical(patientID); err != nil {
 		return nil, err
 	}
-	return scanAttachments(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
+	list, err := scanAttachments(ctx, cached{s}, `WITH RECURSIVE `+patientFamily+`
 		SELECT `+attachmentColumns+` FROM attachments WHERE patient_id IN (SELECT id FROM fam) AND deleted = 0
 		ORDER BY added_utc DESC, id DESC`, patientID)
+	if err != nil {
+		return nil, err
+	}
+	s.markArrival(ctx, list)
+	return list, nil
 }
 
 func loadAttachment(ctx context.Context, q querier, id string) (Attachment, error) {
@@ -366,10 +372,8 @@ func (s *Store) OpenAttachment(ctx context.Context, id string) (string, error) {
 	}
 	pruneViewCopies(viewDir, 24*time.Hour)
 	src, err := os.Open(s.attachmentPath(a.SHA256))
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", NewError(ENotFound, "attachment.error.missing", "Name", a.FileName)
-	} else if err != nil {
-		return "", viewError("attachment.storage.read", err)
+	if err != nil {
+		return "", s.missingAttachment(ctx, a, err)
 	}
 	defer src.Close()
 	path := filepath.Join(viewDir, a.SHA256[:16]+extensionOf(a.MediaType))

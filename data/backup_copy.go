@@ -24,8 +24,13 @@ const BackupSettingsFile = "backup-settings.json"
 // than giving a damaged copy. progress, when not nil, is called from
 // another goroutine with the bytes written so far and an estimate of the
 // total. Cancelling ctx stops the copy; nothing is left at dst on failure.
+//
+// The copy is a working file, read back at once and removed: it is not
+// forced to disk (VACUUM INTO syncs its output as the connection's
+// synchronous setting says, here off), which would cost a backup a
+// second write of the whole database. A caller keeping it must sync it.
 func (s *Store) CopyDatabase(ctx context.Context, dst string, progress func(done, total int64)) error {
-	db, err := sql.Open("sqlite3", readerDSN(s.path))
+	db, err := sql.Open("sqlite3", readerDSN(s.path)+"&_synchronous=OFF")
 	if err != nil {
 		return sqlErr("opening the database to copy it", err)
 	}

@@ -11,6 +11,9 @@ import (
 // tax, what was paid, what is still due, and the status on today.
 // Drafts have no number and are left out.
 func (s *Store) ExportInvoices(ctx context.Context, w io.Writer, today Date) error {
+	if err := s.requireAll(RightExport, RightBilling); err != nil {
+		return err
+	}
 	pr, err := s.Practice(ctx)
 	if err != nil {
 		return err
@@ -39,6 +42,9 @@ func (s *Store) ExportInvoices(ctx context.Context, w io.Writer, today Date) err
 // the patient's credit), the method, the amount (negative: given back),
 // the reference and the reason.
 func (s *Store) ExportPayments(ctx context.Context, w io.Writer) error {
+	if err := s.requireAll(RightExport, RightBilling); err != nil {
+		return err
+	}
 	pr, err := s.Practice(ctx)
 	if err != nil {
 		return err

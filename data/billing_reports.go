@@ -55,6 +55,9 @@ const AgingQuery = `SELECT d.invoice_id, i.number, p.given_name || ' ' || p.fami
 
 // AgingReport reads the unpaid invoices issued up to asOf with their age.
 func (s *Store) AgingReport(ctx context.Context, asOf Date) (Aging, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Aging{}, err
+	}
 	a := Aging{AsOf: asOf}
 	rows, err := s.r.QueryContext(ctx, AgingQuery, asOf.String())
 	if err != nil {
@@ -95,6 +98,9 @@ type MethodTotal struct {
 // TakingsOn reads the takings of a day, every method listed (a method
 // with nothing taken says 0).
 func (s *Store) TakingsOn(ctx context.Context, day Date) (Takings, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Takings{}, err
+	}
 	t := Takings{Day: day}
 	rows, err := s.r.QueryContext(ctx, `SELECT method, COUNT(DISTINCT receipt_id), SUM(amount) FROM payments
 		WHERE paid_on = ? AND method <> 'credit' AND deleted = 0 GROUP BY method`, day.String())
@@ -164,6 +170,9 @@ const RevenueQuery = `SELECT l.code, l.description, SUM(l.quantity), SUM(l.net),
 
 // RevenueOf reads the revenue of the month that month falls in.
 func (s *Store) RevenueOf(ctx context.Context, month Date) (Revenue, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Revenue{}, err
+	}
 	first := Date{Year: month.Year, Month: month.Month, Day: 1}
 	next := firstOfNextMonth(first)
 	r := Revenue{Month: first}
@@ -277,6 +286,9 @@ func (p PractitionerActivity) NoShowPermille() int {
 
 // ActivityOf reads the activity of the 12 months ending with month's.
 func (s *Store) ActivityOf(ctx context.Context, month Date) (Activity, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Activity{}, err
+	}
 	var a Activity
 	next := firstOfNextMonth(Date{Year: month.Year, Month: month.Month, Day: 1})
 	start := next

@@ -117,6 +117,9 @@ func loadCall(ctx context.Context, q querier, id string) (Call, error) {
 
 // CallsOf lists a patient's calls, newest first.
 func (s *Store) CallsOf(ctx context.Context, patientID string) ([]Call, error) {
+	if err := s.require(RightLetters); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+callColumns+` FROM calls c WHERE c.patient_id = ? AND c.deleted = 0
 		ORDER BY c.at_utc DESC, c.id DESC`, patientID)
 	if err != nil {
@@ -145,6 +148,9 @@ type FollowUpRow struct {
 // OpenFollowUps lists the follow-ups not yet ticked off that are due on
 // or before until, the oldest first.
 func (s *Store) OpenFollowUps(ctx context.Context, until Date) ([]FollowUpRow, error) {
+	if err := s.require(RightLetters); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+callColumns+`, p.given_name || ' ' || p.family_name, p.chart_number, p.phone
 		FROM calls c JOIN patients p ON p.id = c.patient_id
 		WHERE c.follow_up IS NOT NULL AND c.follow_up_done = 0 AND c.deleted = 0 AND c.follow_up <= ?

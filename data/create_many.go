@@ -54,6 +54,9 @@ func (tx *Tx) CreatePatients(pts []*Patient) error {
 // NextNumbers takes the next n numbers of this device's series name at
 // once and returns the first of them.
 func (tx *Tx) NextNumbers(name string, n int) (int64, error) {
+	if err := tx.refuseHeldNumbers(); err != nil {
+		return 0, err
+	}
 	var last int64
 	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, ?)
 		ON CONFLICT (device_id, name) DO UPDATE SET value = value + excluded.value RETURNING value`, tx.s.device.ID, name, n).Scan(&last)

@@ -10,6 +10,9 @@ import (
 // patient's full name and chart number, template, recipient (its lines
 // joined by " / "), author and status, by date then id.
 func (s *Store) ExportLetters(ctx context.Context, w io.Writer) error {
+	if err := s.requireAll(RightExport, RightLetters); err != nil {
+		return err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT l.id, l.letter_date, p.given_name || ' ' || p.family_name, p.chart_number,
 		l.template_name, l.recipient, l.author, l.status
 		FROM letters l JOIN patients p ON p.id = l.patient_id

@@ -16,6 +16,9 @@ func NewDraft(pt Patient, pr Practice, service Date) Invoice {
 // to the patient, for the visit's day, with the line of its type's fee
 // item, or of the type's name and default fee when the type has none.
 func (s *Store) DraftForAppointment(ctx context.Context, appointmentID string) (Invoice, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Invoice{}, err
+	}
 	a, err := s.Appointment(ctx, appointmentID)
 	if err != nil {
 		return Invoice{}, err
@@ -62,6 +65,9 @@ func (s *Store) DraftForAppointment(ctx context.Context, appointmentID string) (
 // have no invoice, draft or final, other than one credited in full: what
 // the desk bills at the end of the visit.
 func (s *Store) UnbilledVisits(ctx context.Context, day Date, loc *time.Location) ([]AppointmentView, error) {
+	if err := s.require(RightBilling); err != nil {
+		return nil, err
+	}
 	from, to := dayBounds(day, loc)
 	return scanAppointmentViews(ctx, s.r, appointmentViewSelect+`
 		WHERE a.start_utc >= ? AND a.start_utc < ? AND a.deleted = 0 AND a.status = 'done' AND a.patient_id IS NOT NULL

@@ -62,11 +62,17 @@ func loadInvoice(ctx context.Context, q querier, id string) (Invoice, error) {
 
 // Invoice reads an invoice or credit note with its lines.
 func (s *Store) Invoice(ctx context.Context, id string) (Invoice, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Invoice{}, err
+	}
 	return loadInvoice(ctx, s.r, id)
 }
 
 // InvoiceByNumber finds a finalized invoice or credit note by its number.
 func (s *Store) InvoiceByNumber(ctx context.Context, number string) (Invoice, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Invoice{}, err
+	}
 	var id string
 	err := s.r.QueryRowContext(ctx, `SELECT id FROM invoices WHERE number = ? AND deleted = 0`, strings.TrimSpace(number)).Scan(&id)
 	if err == sql.ErrNoRows {
@@ -165,6 +171,9 @@ func scanInvoiceViews(ctx context.Context, q querier, today Date, query string, 
 
 // Invoices lists invoices and credit notes, drafts and newest first.
 func (s *Store) Invoices(ctx context.Context, f InvoiceFilter, today Date) ([]InvoiceView, error) {
+	if err := s.require(RightBilling); err != nil {
+		return nil, err
+	}
 	where := []string{"i.deleted = 0"}
 	var args []any
 	switch f.Status {
@@ -218,6 +227,9 @@ func escapeLike(s string) string {
 
 // InvoiceViewOf reads one invoice as the lists show it.
 func (s *Store) InvoiceViewOf(ctx context.Context, id string, today Date) (InvoiceView, error) {
+	if err := s.require(RightBilling); err != nil {
+		return InvoiceView{}, err
+	}
 	vs, err := scanInvoiceViews(ctx, s.r, today, invoiceViewSelect+` WHERE i.id = ? AND i.deleted = 0`, id)
 	if err != nil {
 		return InvoiceView{}, err

@@ -179,6 +179,9 @@ func scanLetter(sc interface{ Scan(...any) error }, extra ...any) (Letter, error
 
 // Letter returns one letter.
 func (s *Store) Letter(ctx context.Context, id string) (Letter, error) {
+	if err := s.require(RightLetters); err != nil {
+		return Letter{}, err
+	}
 	lt, err := scanLetter(s.r.QueryRowContext(ctx, `SELECT `+letterColumns+` FROM letters l WHERE l.id = ? AND l.deleted = 0`, id))
 	if isNoRows(err) {
 		return lt, NewError(ENotFound, "letter.problem.gone")
@@ -206,6 +209,9 @@ type LetterFilter struct {
 
 // Letters lists letters, newest first.
 func (s *Store) Letters(ctx context.Context, f LetterFilter) ([]LetterRow, error) {
+	if err := s.require(RightLetters); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, arg any) {

@@ -129,6 +129,9 @@ func scanTemplate(sc interface{ Scan(...any) error }) (LetterTemplate, error) {
 
 // Templates lists the practice's templates, by language then name.
 func (s *Store) Templates(ctx context.Context) ([]LetterTemplate, error) {
+	if err := s.require(RightLetters); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+templateColumns+` FROM letter_templates WHERE deleted = 0
 		ORDER BY language, name COLLATE NOCASE, id`)
 	if err != nil {
@@ -148,6 +151,9 @@ func (s *Store) Templates(ctx context.Context) ([]LetterTemplate, error) {
 
 // Template returns one template.
 func (s *Store) Template(ctx context.Context, id string) (LetterTemplate, error) {
+	if err := s.require(RightLetters); err != nil {
+		return LetterTemplate{}, err
+	}
 	t, err := scanTemplate(s.r.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM letter_templates WHERE id = ? AND deleted = 0`, id))
 	if err != nil {
 		if isNoRows(err) {
@@ -161,6 +167,9 @@ func (s *Store) Template(ctx context.Context, id string) (LetterTemplate, error)
 // TemplateOfKind returns the first active template of a kind in a
 // language (the recall letter of bulk recalls).
 func (s *Store) TemplateOfKind(ctx context.Context, kind string, lang i18n.Lang) (LetterTemplate, error) {
+	if err := s.require(RightLetters); err != nil {
+		return LetterTemplate{}, err
+	}
 	t, err := scanTemplate(s.r.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM letter_templates
 		WHERE kind = ? AND language = ? AND active = 1 AND deleted = 0 ORDER BY name COLLATE NOCASE, id LIMIT 1`, kind, string(lang)))
 	if err != nil {

@@ -336,7 +336,9 @@ func scanMerges(ctx context.Context, q querier, query string, args ...any) ([]Me
 
 // UndoMerge takes back a pending merge: the moved rows that still belong
 // to the survivor go back to the duplicate, which is a file of its own
-// again. Rows added to the survivor since the merge stay there.
+// again; so do the rows other computers moved for this merge when it
+// reached them (sync_merge.go). Rows added to the survivor since the
+// merge stay there.
 func (tx *Tx) UndoMerge(mergeID string) error {
 	m, err := loadMerge(tx.ctx, tx.tx, mergeID)
 	if err != nil {
@@ -345,15 +347,25 @@ func (tx *Tx) UndoMerge(mergeID string) error {
 	if m.State != MergePending {
 		return NewError(EConflict, "merge.error.cannot_undo", "State", mergeStates[m.State])
 	}
-	dup, err := loadPatient(tx.ctx, tx.tx, m.DuplicateID)
-	if err != nil {
+	if _, err := loadPatient(tx.ctx, tx.tx, m.DuplicateID); err != nil {
 		return err
 	}
 	if err := tx.mayWrite("patient_merges"); err != nil {
 		return err
 	}
+	return tx.undoMerge(m, "undid")
+}
+
+// undoMerge undoes m whatever its state, and whether or not its
+// duplicate was deleted since; why starts the audit's detail.
+func (tx *Tx) undoMerge(m Merge, why string) error {
+	dup, err := scanPatient(tx.tx.QueryRowContext(tx.ctx, `SELECT `+patientColumns+` FROM patients WHERE id = ?`, m.DuplicateID))
+	if err != nil {
+		return sqlErr("reading the duplicate file of a merge to undo", err)
+	}
+	trusted := tx.trusted
 	tx.trusted = true
-	defer func() { tx.trusted = false }()
+	defer func() { tx.trusted = trusted }()
 	back := 0
 	for _, mv := range m.Moved {
 		table, id, _ := strings.Cut(mv, ":")
@@ -373,7 +385,12 @@ func (tx *Tx) UndoMerge(mergeID string) error {
 	if err := tx.Save(&m); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("undid the merge of %s (%s); %d of %d moved records went back", dup.FullName(), dup.ChartNumber, back, len(m.Moved))
+	// Every move this device has was made before this undo.
+	more, err := tx.moveBack(m.SurvivorID, m.DuplicateID, afterEveryStamp)
+	if err != nil {
+		return err
+	}
+	detail := mergeUndoDetail(dup, back+more, len(m.Moved)+more, why)
 	if err := tx.Audit("unmerge", "patients", m.SurvivorID, detail); err != nil {
 		return err
 	}

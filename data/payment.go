@@ -232,6 +232,9 @@ type Account struct {
 
 // PatientAccount reads a patient's account.
 func (s *Store) PatientAccount(ctx context.Context, patientID string) (Account, error) {
+	if err := s.require(RightBilling); err != nil {
+		return Account{}, err
+	}
 	var a Account
 	err := s.r.QueryRowContext(ctx, `SELECT
 		COALESCE((SELECT SUM(due) FROM invoice_due WHERE patient_id = ?1), 0),
@@ -277,12 +280,18 @@ func scanPaymentViews(ctx context.Context, q querier, query string, args ...any)
 
 // PatientPayments lists a patient's payments, newest first.
 func (s *Store) PatientPayments(ctx context.Context, patientID string) ([]PaymentView, error) {
+	if err := s.require(RightBilling); err != nil {
+		return nil, err
+	}
 	return scanPaymentViews(ctx, s.r, paymentViewSelect+` WHERE y.patient_id = ? AND y.deleted = 0
 		ORDER BY y.paid_on DESC, y.recorded_at DESC, y.id DESC`, patientID)
 }
 
 // ReceiptRows reads the rows of one payment taken.
 func (s *Store) ReceiptRows(ctx context.Context, receiptID string) ([]PaymentView, error) {
+	if err := s.require(RightBilling); err != nil {
+		return nil, err
+	}
 	rows, err := scanPaymentViews(ctx, s.r, paymentViewSelect+` WHERE y.receipt_id = ? AND y.deleted = 0 ORDER BY y.id`, receiptID)
 	if err == nil && len(rows) == 0 {
 		err = NewError(ENotFound, "payment.problem.not_found")
@@ -293,6 +302,9 @@ func (s *Store) ReceiptRows(ctx context.Context, receiptID string) ([]PaymentVie
 // LastReceipt returns the newest receipt of a patient's payments, ""
 // when they have none.
 func (s *Store) LastReceipt(ctx context.Context, patientID string) (string, error) {
+	if err := s.require(RightBilling); err != nil {
+		return "", err
+	}
 	var id string
 	err := s.r.QueryRowContext(ctx, `SELECT receipt_id FROM payments WHERE patient_id = ? AND method <> 'credit' AND deleted = 0
 		ORDER BY recorded_at DESC, id DESC LIMIT 1`, patientID).Scan(&id)

@@ -81,8 +81,13 @@ const (
 	RightClinicalWrite Right = "clinical_write"
 	// RightBook: book, move, cancel; arrivals; waitlist, recalls, days off.
 	RightBook Right = "book"
-	// RightBilling: invoices and payments.
+	// RightBilling: invoices, payments and the Reports screen.
 	RightBilling Right = "billing"
+	// RightLetters: letters, their templates and the call log. Letters
+	// carry clinical content (a referral's reason, the medications) and
+	// calls often do, so billing, who sees invoices and not notes, has
+	// not this right.
+	RightLetters Right = "letters"
 	// RightSettings: the practice, its practitioners and appointment types.
 	RightSettings Right = "settings"
 	// RightUsers: users, their roles and passwords, the lock time.
@@ -97,11 +102,11 @@ const (
 // right: in a small practice the administrator is often the doctor.
 var roleRights = map[Role][]Right{
 	RolePractitioner: {RightPatientsRead, RightPatientsWrite, RightAllergiesRead, RightClinicalRead, RightClinicalWrite,
-		RightBook, RightBilling},
-	RoleSecretary: {RightPatientsRead, RightPatientsWrite, RightAllergiesRead, RightBook, RightBilling},
+		RightBook, RightBilling, RightLetters},
+	RoleSecretary: {RightPatientsRead, RightPatientsWrite, RightAllergiesRead, RightBook, RightBilling, RightLetters},
 	RoleBilling:   {RightPatientsRead, RightBilling},
 	RoleAdmin: {RightPatientsRead, RightPatientsWrite, RightAllergiesRead, RightClinicalRead, RightClinicalWrite,
-		RightBook, RightBilling, RightSettings, RightUsers, RightAudit, RightExport},
+		RightBook, RightBilling, RightLetters, RightSettings, RightUsers, RightAudit, RightExport},
 }
 
 // Grantable are the rights an administrator may give a user beyond
@@ -140,13 +145,12 @@ var tableRights = map[string]Right{
 	"invoices":           RightBilling,
 	"invoice_lines":      RightBilling,
 	"payments":           RightBilling,
-	// Correspondence is the desk's work with the patient's own details:
-	// whoever may edit demographics writes letters, templates and the
-	// call log (billing may not). What a letter merges from the clinical
-	// lists is guarded by the reads themselves.
-	"letters":          RightPatientsWrite,
-	"letter_templates": RightPatientsWrite,
-	"calls":            RightPatientsWrite,
+	// Correspondence: whoever may read letters and calls writes them
+	// (billing may not). What a letter merges from the clinical lists is
+	// guarded by the reads themselves.
+	"letters":          RightLetters,
+	"letter_templates": RightLetters,
+	"calls":            RightLetters,
 }
 
 // RoleRights returns the rights of a role, for the screens that list them.
@@ -204,6 +208,7 @@ var rightLabels = map[Right]i18n.Key{
 	RightClinicalWrite: "access.right.clinical_write",
 	RightBook:          "access.right.book",
 	RightBilling:       "access.right.billing",
+	RightLetters:       "access.right.letters",
 	RightSettings:      "access.right.settings",
 	RightUsers:         "access.right.users",
 	RightAudit:         "access.right.audit",

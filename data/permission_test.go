@@ -33,6 +33,41 @@ func clinicalPatient(t *testing.T, s *data.Store) data.Patient {
 	return p
 }
 
+// paperwork gives the patient a finalized invoice, a letter and a call,
+// written by the program itself before anyone signs in.
+func paperwork(t *testing.T, s *data.Store, p data.Patient, doc data.Practitioner) (data.Invoice, data.Letter) {
+	t.Helper()
+	ctx := context.Background()
+	pr, err := s.Practice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate := data.TaxRate{Name: "Exempt", ExemptionText: "Exempt, art. 261-4-1°", Active: true}
+	lt := data.Letter{PatientID: p.ID, PractitionerID: doc.ID, Date: data.DateOf(time.Now()), Body: "Dear {{salutation}},\nAbout {{problems}}."}
+	inv := data.NewDraft(p, pr, data.DateOf(time.Now()))
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		if err := tx.Save(&rate); err != nil {
+			return err
+		}
+		fee := data.FeeItem{Code: "CONS", Description: "Consultation", Price: 3000, TaxRateID: rate.ID, Active: true}
+		if err := tx.Save(&fee); err != nil {
+			return err
+		}
+		inv.Lines = append(inv.Lines, data.LineFromFee(fee, rate, 1, inv.ServiceDate))
+		if err := tx.SaveDraft(&inv); err != nil {
+			return err
+		}
+		if inv, err = tx.FinalizeInvoice(inv.ID, inv.ServiceDate); err != nil {
+			return err
+		}
+		if err := tx.SaveLetterDraft(&lt); err != nil {
+			return err
+		}
+		return tx.LogCall(&data.Call{PatientID: p.ID, Direction: data.CallOut, Summary: "Results discussed.", FollowUp: data.DateOf(time.Now())})
+	})
+	return inv, lt
+}
+
 // TestRoleActionMatrix checks every role against what the store reads
 // and writes for it: DESIGN §4's secretary sees demographics, allergies
 // and appointments but not the clinical records; billing sees neither.
@@ -41,6 +76,7 @@ func TestRoleActionMatrix(t *testing.T) {
 	ctx := context.Background()
 	pr := newPractitioner(t, s)
 	p := clinicalPatient(t, s)
+	inv, lt := paperwork(t, s, p, pr)
 	users := map[data.Role]data.User{}
 	for _, r := range data.Roles {
 		users[r] = addUser(t, s, string(r), r)
@@ -94,14 +130,57 @@ func TestRoleActionMatrix(t *testing.T) {
 		{"export", func() error { return s.ExportPatients(ctx, &bytes.Buffer{}) }},
 		{"export calendar", func() error { _, err := s.CalendarEntries(ctx, "", time.Time{}, time.Time{}); return err }},
 		{"export fhir", func() error { _, err := s.ExchangeRecords(ctx, ""); return err }},
+		// Correspondence: letters carry clinical content, so billing has none of it.
+		{"letters", func() error { _, err := s.Letters(ctx, data.LetterFilter{}); return err }},
+		{"letter", func() error { _, err := s.Letter(ctx, lt.ID); return err }},
+		{"templates", func() error { _, err := s.Templates(ctx); return err }},
+		{"calls", func() error { _, err := s.CallsOf(ctx, p.ID); return err }},
+		{"follow-ups", func() error { _, err := s.OpenFollowUps(ctx, day); return err }},
+		{"write a letter", func() error {
+			return s.Update(ctx, func(tx *data.Tx) error {
+				return tx.SaveLetterDraft(&data.Letter{PatientID: p.ID, Date: day, Body: "Dear {{salutation}},"})
+			})
+		}},
+		{"log a call", func() error {
+			return s.Update(ctx, func(tx *data.Tx) error {
+				return tx.LogCall(&data.Call{PatientID: p.ID, Direction: data.CallIn, Summary: "Asks for a copy."})
+			})
+		}},
+		{"export letters", func() error { return s.ExportLetters(ctx, &bytes.Buffer{}) }},
+		// The books.
+		{"invoices", func() error { _, err := s.Invoices(ctx, data.InvoiceFilter{}, day); return err }},
+		{"invoice", func() error { _, err := s.Invoice(ctx, inv.ID); return err }},
+		{"invoice by number", func() error { _, err := s.InvoiceByNumber(ctx, inv.Number); return err }},
+		{"invoice view", func() error { _, err := s.InvoiceViewOf(ctx, inv.ID, day); return err }},
+		{"unbilled visits", func() error { _, err := s.UnbilledVisits(ctx, day, time.UTC); return err }},
+		{"account", func() error { _, err := s.PatientAccount(ctx, p.ID); return err }},
+		{"payments", func() error { _, err := s.PatientPayments(ctx, p.ID); return err }},
+		{"last receipt", func() error { _, err := s.LastReceipt(ctx, p.ID); return err }},
+		{"take a payment", func() error {
+			return s.Update(ctx, func(tx *data.Tx) error {
+				_, err := tx.TakePayment(data.PaymentRequest{PatientID: p.ID, InvoiceID: inv.ID, Amount: 100, Method: data.MethodCash, PaidOn: day})
+				return err
+			})
+		}},
+		{"aging", func() error { _, err := s.AgingReport(ctx, day); return err }},
+		{"takings", func() error { _, err := s.TakingsOn(ctx, day); return err }},
+		{"revenue", func() error { _, err := s.RevenueOf(ctx, day); return err }},
+		{"activity", func() error { _, err := s.ActivityOf(ctx, day); return err }},
+		{"export invoices", func() error { return s.ExportInvoices(ctx, &bytes.Buffer{}, day) }},
+		{"export payments", func() error { return s.ExportPayments(ctx, &bytes.Buffer{}) }},
 	}
+	const (
+		letters = " letters letter templates calls follow-ups write-a-letter log-a-call"
+		books   = " invoices invoice invoice-by-number invoice-view unbilled-visits account payments last-receipt take-a-payment aging takings revenue activity"
+	)
 	// allowed[role] lists the actions the role may do; the others must
 	// be refused with EForbidden.
 	allowed := map[data.Role]string{
-		data.RoleAdmin:        "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note settings users audit export export-calendar export-fhir",
-		data.RolePractitioner: "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note",
-		data.RoleSecretary:    "search demographics allergies book edit-demographics",
-		data.RoleBilling:      "search demographics",
+		data.RoleAdmin: "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note settings users audit export export-calendar export-fhir" +
+			letters + books + " export-letters export-invoices export-payments",
+		data.RolePractitioner: "search demographics allergies notes vitals problems attachments book edit-demographics write-a-note" + letters + books,
+		data.RoleSecretary:    "search demographics allergies book edit-demographics" + letters + books,
+		data.RoleBilling:      "search demographics" + books,
 	}
 	for _, r := range data.Roles {
 		s.ActAs(users[r])

@@ -170,18 +170,23 @@ func (s *Store) Practice(ctx context.Context) (Practice, error) {
 }
 
 func loadPractice(ctx context.Context, q querier) (Practice, error) {
-	var pr Practice
-	var df, lang string
-	err := q.QueryRowContext(ctx, `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language, lock_minutes,
-		registration, tax_number, footer, logo_image, signature_image
-		FROM practice WHERE deleted = 0 ORDER BY id LIMIT 1`).
-		Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang, &pr.LockMinutes,
-			&pr.Registration, &pr.TaxNumber, &pr.Footer, &pr.LogoID, &pr.SignatureID)
+	pr, err := scanPractice(q.QueryRowContext(ctx, practiceSelect+` WHERE deleted = 0 ORDER BY id LIMIT 1`))
 	if err == sql.ErrNoRows {
 		return pr, NewError(ENotFound, "practice.error.not_set_up")
 	}
-	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
 	return pr, sqlErr("reading the practice", err)
+}
+
+const practiceSelect = `SELECT id, name, address, phone, email, currency, time_zone, date_format, document_language, lock_minutes,
+	registration, tax_number, footer, logo_image, signature_image FROM practice`
+
+func scanPractice(r rowScanner) (Practice, error) {
+	var pr Practice
+	var df, lang string
+	err := r.Scan(&pr.ID, &pr.Name, &pr.Address, &pr.Phone, &pr.Email, &pr.Currency, &pr.TimeZone, &df, &lang, &pr.LockMinutes,
+		&pr.Registration, &pr.TaxNumber, &pr.Footer, &pr.LogoID, &pr.SignatureID)
+	pr.DateFormat, pr.DocumentLanguage = DateFormat(df), i18n.Lang(lang)
+	return pr, err
 }
 
 // Practice returns the practice settings as this transaction sees them.

@@ -66,6 +66,17 @@ func (s *Store) require(r Right) error {
 	return forbidden(r)
 }
 
+// requireAll is require for what needs several rights, such as an export
+// of the letters (the export right and the letters').
+func (s *Store) requireAll(rs ...Right) error {
+	for _, r := range rs {
+		if err := s.require(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CanSeeClinical reports whether the actor may read the clinical records
 // of the patient: by right, or because they broke the glass on this file.
 func (s *Store) CanSeeClinical(patientID string) bool {

@@ -195,6 +195,9 @@ func (a *applier) apply() error {
 			return err
 		}
 	}
+	if followsMerges(rows) {
+		return a.tx.followMerges()
+	}
 	return nil
 }
 

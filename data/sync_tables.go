@@ -99,37 +99,39 @@ func travels(table, field string) bool {
 	return !ok || !slices.Contains(t.derived, field)
 }
 
+// registerSyncTables adds tables to syncTables, with their columns: the
+// tables of each part of the practice's data are registered from a file
+// of their own (sync_tables_clinical.go, sync_tables_billing.go), in an
+// init function, which runs after syncColumnsOf is made.
+func registerSyncTables(ts ...syncTable) {
+	for _, t := range ts {
+		if _, dup := syncTables[t.name]; dup {
+			panic("sync table registered twice: " + t.name)
+		}
+		syncTables[t.name] = t
+		syncColumnsOf[t.name] = columnsOf(t)
+	}
+}
+
 // syncColumns are the columns of a table a change file may set: the
 // record's columns but the derived ones, and the tombstone. Worked out
 // once, when the table is registered: applying asks for every change.
 func (t syncTable) syncColumns() map[string]bool { return syncColumnsOf[t.name] }
 
-var syncColumnsOf = map[string]map[string]bool{}
-
-// registerSyncTables adds tables to those sync carries. The tables of
-// each part of the practice register from their own file (an init of
-// sync_tables_billing.go, sync_tables_clinical.go) so that their
-// decisions stay beside their reasons.
-func registerSyncTables(ts ...syncTable) {
-	for _, t := range ts {
-		if _, dup := syncTables[t.name]; dup && syncColumnsOf[t.name] != nil {
-			panic("sync table " + t.name + " registered twice")
-		}
-		syncTables[t.name] = t
-		cols := map[string]bool{"deleted": true}
-		for _, c := range t.blank().row().cols {
-			if !slices.Contains(t.derived, c) {
-				cols[c] = true
-			}
-		}
-		syncColumnsOf[t.name] = cols
+var syncColumnsOf = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for name, t := range syncTables {
+		out[name] = columnsOf(t)
 	}
-}
+	return out
+}()
 
-func init() {
-	for _, t := range syncTables {
-		if syncColumnsOf[t.name] == nil {
-			registerSyncTables(t)
+func columnsOf(t syncTable) map[string]bool {
+	cols := map[string]bool{"deleted": true}
+	for _, c := range t.blank().row().cols {
+		if !slices.Contains(t.derived, c) {
+			cols[c] = true
 		}
 	}
+	return cols
 }

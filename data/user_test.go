@@ -59,7 +59,7 @@ func TestPasswordHashIsArgon2idAndVerifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=6,p=2$") || strings.Contains(hash, testPassword) {
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=8,p=2$") || strings.Contains(hash, testPassword) {
 		t.Fatalf("hash %q is not argon2id with the agreed costs, or shows the password", hash)
 	}
 	if again, _ := data.HashPassword(testPassword, "", ""); again == hash {

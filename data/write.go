@@ -308,6 +308,9 @@ func (tx *Tx) appendChangeArgs(args []any, table, rowID string, c fieldChange) [
 // NextNumber returns the next number of this device's series name
 // ("chart", "invoice-2026"), starting at 1.
 func (tx *Tx) NextNumber(name string) (int64, error) {
+	if err := tx.refuseHeldNumbers(); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, 1)
 		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device.ID, name).Scan(&n)

@@ -56,8 +56,7 @@ func newDoc(title string, o Options) *Doc {
 		orientation = "L"
 	}
 	pdf := gofpdf.New(orientation, "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("DejaVu", "", assets.FontRegular())
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", assets.FontBold())
+	addFonts(pdf)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, margin) // rows are measured and broken by hand
 	pdf.SetTitle(title, true)
@@ -77,6 +76,21 @@ func newDoc(title string, o Options) *Doc {
 	pdf.SetFooterFunc(d.drawFooter)
 	pdf.SetFont("DejaVu", "", fontSize)
 	return d
+}
+
+// The desk's PDF fonts, copied once per process and shared by every
+// document: the gofpdf in third_party parses each font once, keeps its
+// own copy and only reads the bytes it is given (its README), so the
+// copy per document that upstream's gofpdf needed is gone.
+var (
+	fontRegular = sync.OnceValue(assets.FontRegular)
+	fontBold    = sync.OnceValue(assets.FontBold)
+)
+
+// addFonts gives pdf the desk's regular and bold fonts as family "DejaVu".
+func addFonts(pdf *gofpdf.Fpdf) {
+	pdf.AddUTF8FontFromBytes("DejaVu", "", fontRegular())
+	pdf.AddUTF8FontFromBytes("DejaVu", "B", fontBold())
 }
 
 func (d *Doc) drawFooter() {

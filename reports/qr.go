@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"fmt"
+
 	"rsc.io/qr"
 )
 
@@ -20,12 +22,19 @@ func encodeQR(text string) (*qrCode, error) {
 
 // draw draws the code in a side × side square at (x, y), quiet zone
 // included (four modules each side). Runs of black modules in a row are
-// one rectangle each.
+// one rectangle each, all in one path filled at once and written in
+// module units under a transformation: two small integers a rectangle
+// instead of four millimetre figures through gofpdf's Rect, which made
+// the code a fifth of an invoice's time and most of its page content.
 func (q *qrCode) draw(d *Doc, x, y, side float64) {
 	n := q.code.Size
 	module := side / float64(n+8)
 	x0, y0 := x+4*module, y+4*module
-	d.pdf.SetFillColor(0, 0, 0)
+	k := d.pdf.GetConversionRatio()
+	_, pageHeight := d.pdf.GetPageSize()
+	// PDF space is in points from the bottom of the page: one module
+	// across and one down, from the code's top-left corner.
+	path := fmt.Appendf(nil, "q 0 g %.4f 0 0 %.4f %.2f %.2f cm\n", module*k, -module*k, x0*k, (pageHeight-y0)*k)
 	for row := 0; row < n; row++ {
 		for col := 0; col < n; {
 			if !q.code.Black(col, row) {
@@ -36,10 +45,11 @@ func (q *qrCode) draw(d *Doc, x, y, side float64) {
 			for col < n && q.code.Black(col, row) {
 				col++
 			}
-			// A hair wider and taller than a module: no white seams
-			// between neighbours in viewers that anti-alias.
-			d.pdf.Rect(x0+float64(start)*module, y0+float64(row)*module, float64(col-start)*module+0.01, module+0.01, "F")
+			// A hair (0.02 module) wider and taller than the run: no
+			// white seams between neighbours in viewers that anti-alias.
+			path = fmt.Appendf(path, "%d %d %d.02 1.02 re\n", start, row, col-start)
 		}
 	}
+	d.pdf.RawWriteStr(string(append(path, "f Q"...)))
 	d.pdf.SetFillColor(255, 255, 255)
 }

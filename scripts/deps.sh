@@ -6,7 +6,7 @@ set -euo pipefail
 
 case "${1:-build}" in
   build)   pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev) ;;
-  test)    pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils imagemagick xdotool python3-icalendar)
+  test)    pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils imagemagick xdotool python3-icalendar syncthing)
            # The FHIR export's independent validator runs on Node.js.
            command -v npm >/dev/null || pkgs+=(nodejs npm) ;;
   windows) pkgs=(gcc-mingw-w64-x86-64) ;;

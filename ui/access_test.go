@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 )
@@ -510,5 +511,168 @@ func TestTheLockTimeIsSetInUsers(t *testing.T) {
 	clk.fire(h)
 	if !h.sh.locked() {
 		t.Fatal("two idle minutes did not lock a desk set to lock after 2")
+	}
+}
+
+// paperworkFixture is clinicalFixture with Dupont's paperwork: the
+// default templates, a draft letter, a call to follow up today and an
+// unpaid invoice.
+func paperworkFixture(t *testing.T) (*data.Store, fixture) {
+	t.Helper()
+	s, f := clinicalFixture(t)
+	ctx := context.Background()
+	pr, err := s.Practice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		if err := tx.AddDefaultTemplates(); err != nil {
+			return err
+		}
+		if err := tx.Save(&data.WaitlistEntry{PatientID: f.dupuis.ID, PractitionerID: f.anna.ID, Before: f.today.AddDays(20)}); err != nil {
+			return err
+		}
+		if err := tx.SaveLetterDraft(&data.Letter{PatientID: f.dupont.ID, PractitionerID: f.anna.ID, Date: f.today,
+			Subject: "Referral", Body: "About {{problems}}."}); err != nil {
+			return err
+		}
+		if err := tx.LogCall(&data.Call{PatientID: f.dupont.ID, Direction: data.CallIn, Summary: "Asks about the inhaler.",
+			FollowUp: f.today}); err != nil {
+			return err
+		}
+		rate := data.TaxRate{Name: "Exempt", ExemptionText: "VAT exempt: medical care", Active: true}
+		if err := tx.Save(&rate); err != nil {
+			return err
+		}
+		fee := data.FeeItem{Code: "CONS", Description: "Consultation", Price: 3000, TaxRateID: rate.ID, Active: true}
+		if err := tx.Save(&fee); err != nil {
+			return err
+		}
+		inv := data.NewDraft(f.dupont, pr, f.today)
+		inv.Lines = append(inv.Lines, data.LineFromFee(fee, rate, 1, f.today))
+		if err := tx.SaveDraft(&inv); err != nil {
+			return err
+		}
+		_, err := tx.FinalizeInvoice(inv.ID, f.today)
+		return err
+	})
+	return s, f
+}
+
+// paperView is what one role finds of the letters, the call log, the
+// books and the settings that are not the Users and audit screens.
+type paperView struct {
+	lettersScreen, lettersTab, followUps, recallLetters bool
+	billingScreen, billingTab, takePayment, reports     bool
+	feeSchedule, backups, waitlistActions               bool
+}
+
+// TestRoleMatrixOfLettersBillingReportsAndSettings goes on with
+// TestRoleScreenAndActionMatrix over the screens that came after it:
+// billing sees the books but no letters or calls (they carry clinical
+// content), and only the administrator finds the fee schedule and the
+// backups in Settings.
+func TestRoleMatrixOfLettersBillingReportsAndSettings(t *testing.T) {
+	all := paperView{true, true, true, true, true, true, true, true, true, true, true}
+	desk := paperView{true, true, true, true, true, true, true, true, false, false, true}
+	want := map[data.Role]paperView{
+		data.RoleAdmin:        all,
+		data.RolePractitioner: desk,
+		data.RoleSecretary:    desk,
+		data.RoleBilling:      {false, false, false, false, true, true, true, true, false, false, false},
+	}
+	s, f := paperworkFixture(t)
+	for _, role := range data.Roles {
+		h := newSignedOutHarness(t, s, Options{Logf: t.Logf})
+		h.signInAs(role)
+		d := h.desk()
+		h.drain()
+		if strings.Contains(d.message.Text, "access") {
+			t.Errorf("%s: the desk opens saying %q", role, d.message.Text)
+		}
+		var got paperView
+		// The Letters screen, and what it says when it shows nothing.
+		h.wait(d.show(screenLetters))
+		l := d.lettersScreen()
+		got.lettersScreen = len(l.loaded.Letters) == 1 && hasText(d.center, f.dupont.ChartNumber)
+		if refused := hasText(d.center, "does not give access to letters and the call log"); refused == got.lettersScreen {
+			t.Errorf("%s: the Letters screen neither lists the letter nor says why not", role)
+		}
+		// The call lists: the follow-ups tab, and the recall letters.
+		h.wait(d.show(screenCalls))
+		r := d.screens[screenCalls].(*remindersScreen)
+		h.drain()
+		if strings.Contains(d.message.Text, "access") {
+			t.Errorf("%s: the call lists failed: %q", role, d.message.Text)
+		}
+		got.followUps = len(r.tabs.Items) == 4 && len(r.loaded.FollowUps) == 1
+		got.recallLetters = r.recallLetters.Visible()
+		r.tabs.SelectIndex(1)
+		var finds []*widget.Button
+		h.until("the waitlist is drawn", func() bool {
+			finds = findButtons(r.tabs.Selected().Content, "Find a slot")
+			return len(finds) == 1
+		})
+		got.waitlistActions = !finds[0].Disabled()
+		r.tabs.SelectIndex(0)
+		// The patient file's Letters and calls, and Billing tabs.
+		file := openFile(h, f.dupont.FamilyName)
+		h.wait(file.showTab(tabLetters))
+		got.lettersTab = len(file.letters.loaded.Letters) == 1 && hasText(file.fileView, "Asks about the inhaler.")
+		if refused := hasText(file.fileView, "does not give access to letters"); refused == got.lettersTab {
+			t.Errorf("%s: the Letters and calls tab neither lists nor says why not", role)
+		}
+		h.wait(file.showTab(tabBilling))
+		got.billingTab = len(file.billing.invoices.rows) == 1 && hasText(file.billing.account, "30.00")
+		got.takePayment = file.billing.payBtn.Visible() && !file.billing.payBtn.Disabled()
+		// The Billing and Reports screens.
+		h.wait(d.show(screenBilling))
+		b := d.screens[screenBilling].(*billingScreen)
+		got.billingScreen = len(b.loaded.Invoices) == 1 && len(b.invoices.rows) == 1
+		h.wait(d.show(screenReports))
+		rp := d.screens[screenReports].(*reportsScreen)
+		got.reports = rp.aging.ready && len(rp.aging.loaded.Rows) == 1
+		// Settings: the fee schedule and the backups.
+		h.wait(d.show(screenSettings))
+		got.feeSchedule = hasText(d.center, "Fee schedule")
+		got.backups = hasText(d.center, "Backups")
+		if got != want[role] {
+			t.Errorf("%s sees\n %+v, want\n %+v", role, got, want[role])
+		}
+		// What the screens hide, the store refuses.
+		if _, err := s.Letters(context.Background(), data.LetterFilter{}); (err == nil) != want[role].lettersScreen {
+			t.Errorf("%s: the store's letters: %v", role, err)
+		}
+	}
+}
+
+// TestBreakTheGlassIsListedForTheAdministrator: the audit screen's
+// "Break-the-glass openings" lists who opened which file and why, and
+// nothing else.
+func TestBreakTheGlassIsListedForTheAdministrator(t *testing.T) {
+	s, f := clinicalFixture(t)
+	ctx := context.Background()
+	s.ActAs(testUser(t, s, data.RoleSecretary))
+	if err := s.BreakGlass(ctx, f.dupont.ID, "Dr Weber asked for the asthma plan by phone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AuditRead(ctx, "read", "patients", f.martin.ID, "opened the file"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	d := h.desk()
+	a := d.screens[screenAudit].(*auditScreen)
+	h.wait(d.show(screenAudit))
+	if len(a.rows) < 3 {
+		t.Fatalf("the audit screen lists %d rows", len(a.rows))
+	}
+	test.Tap(a.glass)
+	h.until("only the openings show", func() bool { return len(a.rows) == 1 })
+	e := a.rows[0]
+	if e.Action != "break_glass" || e.User != "secretary" || e.EntityID != f.dupont.ID {
+		t.Fatalf("the opening listed: %+v", e)
+	}
+	if !hasText(a.content, "Dr Weber asked for the asthma plan by phone") {
+		t.Errorf("the reason is not on screen: %q", texts(a.content))
 	}
 }

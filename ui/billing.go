@@ -20,7 +20,13 @@ type billingData struct {
 	Unbilled []data.AppointmentView
 	Invoices []data.InvoiceView
 	Due      data.Money // of the invoices listed
+	More     bool       // there are more invoices than invoicesShown
 }
+
+// invoicesShown is how many invoices the screen lists at most, drafts
+// then the newest; it says so when there are more, and the filters
+// narrow the list.
+var invoicesShown = 500
 
 // billingFilters are the choices of the status filter, in order.
 var billingFilters = []struct {
@@ -104,7 +110,8 @@ func (b *billingScreen) shown() <-chan struct{} { return b.load() }
 // filter reads the filters; a date that cannot be read is said under them
 // and does not filter.
 func (b *billingScreen) filter() data.InvoiceFilter {
-	f := data.InvoiceFilter{Status: billingFilters[max(b.status.SelectedIndex(), 0)].status, Payer: b.payer.Text}
+	f := data.InvoiceFilter{Status: billingFilters[max(b.status.SelectedIndex(), 0)].status, Payer: b.payer.Text,
+		Limit: invoicesShown + 1} // one more tells that there are more
 	var problems []string
 	for _, p := range []struct {
 		e     *deskEntry
@@ -143,6 +150,9 @@ func (b *billingScreen) loadAfter(delay time.Duration) <-chan struct{} {
 		if bd.Invoices, err = store.Invoices(ctx, f, today); err != nil {
 			return bd, err
 		}
+		if bd.More = len(bd.Invoices) > invoicesShown; bd.More {
+			bd.Invoices = bd.Invoices[:invoicesShown]
+		}
 		for _, v := range bd.Invoices {
 			if v.Due > 0 && v.State == data.InvoiceFinal {
 				bd.Due += v.Due
@@ -173,8 +183,11 @@ func (b *billingScreen) apply(bd billingData) {
 	b.toBill.Objects = rows
 	b.toBill.Refresh()
 	b.invoices.set(bd.Invoices)
-	b.summary.SetText(w.T("billing.invoices.summary", "Count", w.N("billing.invoices.count", len(bd.Invoices)),
-		"Due", b.d.money(bd.Due)))
+	count := w.N("billing.invoices.count", len(bd.Invoices))
+	if bd.More {
+		count = w.N("billing.invoices.count_newest", len(bd.Invoices))
+	}
+	b.summary.SetText(w.T("billing.invoices.summary", "Count", count, "Due", b.d.money(bd.Due)))
 }
 
 // maxHeight gives its only child at most height h, scrolling inside.

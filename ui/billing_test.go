@@ -306,3 +306,43 @@ func TestCreditAndPatientBillingTab(t *testing.T) {
 		t.Errorf("statuses after crediting: %v", statuses)
 	}
 }
+
+// TestTheBillingScreenSaysWhenItListsOnlyTheNewest: the invoice list
+// has a limit, and a list cut short says so instead of passing for all
+// the invoices (and their sum due for all that is owed).
+func TestTheBillingScreenSaysWhenItListsOnlyTheNewest(t *testing.T) {
+	s, f, _ := billingFixture(t)
+	pr, err := s.Practice(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fees, err := s.FeeSchedule(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUpdate(t, s, func(tx *data.Tx) error {
+		for _, pt := range []data.Patient{f.dupont, f.martin} {
+			inv := data.NewDraft(pt, pr, f.today)
+			inv.Lines = append(inv.Lines, data.LineFromFee(fees.Items[0], fees.Rates[0], 1, f.today))
+			if err := tx.SaveDraft(&inv); err != nil {
+				return err
+			}
+			if _, err := tx.FinalizeInvoice(inv.ID, f.today); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	defer func(n int) { invoicesShown = n }(invoicesShown)
+	h := newHarness(t, s)
+	b := h.desk().screens[screenBilling].(*billingScreen)
+	h.wait(h.desk().show(screenBilling))
+	if len(b.invoices.rows) != 2 || b.summary.Text != "2 invoices · €60.00 due" {
+		t.Fatalf("all listed: %d rows, %q", len(b.invoices.rows), b.summary.Text)
+	}
+	invoicesShown = 1
+	h.wait(b.load())
+	if len(b.invoices.rows) != 1 || !strings.HasPrefix(b.summary.Text, "The newest invoice only (there are more") {
+		t.Fatalf("one shown of two: %d rows, %q", len(b.invoices.rows), b.summary.Text)
+	}
+}

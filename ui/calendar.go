@@ -189,6 +189,10 @@ type calendarScreen struct {
 	cancelForm *cancelForm
 	dayOff     *dayOffForm
 	offers     []*widget.Button
+	printBtn   *widget.Button // with its menu (calendar_export.go)
+	printMenu  *fyne.Menu
+	printPop   *widget.PopUpMenu // the menu shown last
+	exporter   *calendarExport   // the export dialog opened last
 }
 
 func newCalendarScreen(d *desk) *calendarScreen {
@@ -237,13 +241,12 @@ func newCalendarScreen(d *desk) *calendarScreen {
 	})
 	c.cxlCheck.SetChecked(true)
 	dayOff := widget.NewButtonWithIcon(w.T("calendar.day_off"), theme.ContentRemoveIcon(), func() { c.newDayOff() })
-	printBtn := widget.NewButtonWithIcon(w.T("calendar.print"), theme.DocumentPrintIcon(), func() { c.print() })
 	book := widget.NewButtonWithIcon(w.T("calendar.book"), theme.ContentAddIcon(), func() { c.bookNow() })
 	book.Importance = widget.HighImportance
 	titles := container.New(&tight{overlap: theme.InnerPadding() + 4}, c.title, c.summary)
 	left := container.NewHBox(prev, today, next, pick, titles)
 	right := container.NewHBox(c.modeSel, container.New(&minWidth{w: 170}, container.NewStack(c.prSel, c.prFilter)), c.cxlCheck,
-		dayOff, printBtn, book)
+		dayOff, c.newPrintButton(), book)
 	bar := container.NewBorder(nil, nil, left, right)
 	c.toolbar = [2]fyne.CanvasObject{left, right}
 	c.grid = newTimeGrid(gridHandlers{

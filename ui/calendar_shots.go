@@ -12,7 +12,9 @@ import (
 // highlighted (booking.png), and the question Escape asks of it then
 // (booking-discard.png); a booked appointment opened (appointment.png)
 // and its cancellation (cancel.png), a new day off (day-off.png) and the
-// date picker (go-to-date.png). It runs on the screenshot goroutine;
+// date picker (go-to-date.png), the Print button's menu
+// (calendar-print-menu.png) and its export to a calendar file
+// (calendar-export.png). It runs on the screenshot goroutine;
 // shoot prepares on the UI goroutine.
 func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{})) {
 	shoot("day", func() <-chan struct{} { return d.calendar.setMode(modeDay) })
@@ -67,6 +69,22 @@ func (sh *shell) bookingShots(d *desk, shoot func(string, func() <-chan struct{}
 		return closed()
 	})
 	closeAll()
+	if d.can(data.RightExport) { // for the others Print prints at once
+		shoot("calendar-print-menu", func() <-chan struct{} {
+			d.calendar.printBtn.OnTapped()
+			return closed()
+		})
+		fyne.DoAndWait(func() {
+			if pop := d.calendar.printPop; pop != nil {
+				pop.Hide()
+			}
+		})
+		shoot("calendar-export", func() <-chan struct{} {
+			d.calendar.exportCalendar()
+			return closed()
+		})
+		closeAll()
+	}
 	// The week of the practitioner with the most appointments today.
 	shoot("week", func() <-chan struct{} {
 		best := -1

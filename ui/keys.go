@@ -85,6 +85,12 @@ func keyTable() []deskKey {
 		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyTab}, what: "keys.calendar.tab"},
 		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyReturn}, what: "keys.calendar.enter"},
 		{group: keysCalendar, keys: []fyne.KeyName{fyne.KeyA}, what: "keys.calendar.arrive"},
+		{group: keysCalendar, shortcut: exportShortcut, what: "keys.calendar.export",
+			run: func(d *desk) {
+				if calendarKeys(d) {
+					d.calendar.exportCalendar()
+				}
+			}},
 
 		{group: keysWaiting, keys: []fyne.KeyName{fyne.KeyTab, fyne.KeySpace}, what: "keys.waiting.buttons"},
 	}

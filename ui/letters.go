@@ -92,6 +92,10 @@ func newLettersScreen(d *desk) *lettersScreen {
 		container.NewBorder(nil, nil, heading(w.T("letters.heading")), container.NewHBox(l.tplBtn, l.bulkBtn, l.newBtn)),
 		filters, l.info)
 	l.content = container.New(layout.NewCustomPaddedLayout(6, 6, 10, 14), container.NewBorder(head, nil, nil, nil, l.list.content))
+	if !d.can(data.RightLetters) {
+		l.content = container.New(layout.NewCustomPaddedLayout(6, 6, 10, 14),
+			container.NewVBox(heading(w.T("letters.heading")), notForRole(w, data.RightLetters)))
+	}
 	return l
 }
 
@@ -140,8 +144,12 @@ func (l *lettersScreen) reload() {
 	}
 }
 
-// reloadNow reads the letters the filters ask for.
+// reloadNow reads the letters the filters ask for: none for a role that
+// may not see them.
 func (l *lettersScreen) reloadNow() <-chan struct{} {
+	if !l.d.can(data.RightLetters) {
+		return closed()
+	}
 	store, f, key := l.d.store, l.filter(), l.filterKey()
 	return l.loads.load(key, func(ctx context.Context) (lettersView, error) {
 		var v lettersView

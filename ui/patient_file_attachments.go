@@ -115,6 +115,10 @@ func (t *attachmentsTab) apply(list []data.Attachment) {
 		if merged {
 			remove.Disable()
 		}
+		if a.NotArrived { // its bytes come with a later sync
+			open.SetText(w.T("attachments.not_arrived"))
+			open.Disable()
+		}
 		added := w.Day(data.DateOf(a.Added.In(loc))) + " · " + a.AddedBy
 		name := truncated(a.FileName)
 		name.TextStyle.Bold = true

@@ -100,12 +100,18 @@ func newLettersTab(f *patientFile) *lettersTab {
 		container.NewBorder(subheading(w.T("letters.heading")), nil, nil, nil, t.letters.content),
 		container.NewBorder(subheading(w.T("calls.heading")), nil, nil, nil, t.calls.content))
 	t.content = container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), container.NewBorder(head, nil, nil, nil, lists))
+	if !f.d.can(data.RightLetters) {
+		t.content = container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), container.NewVBox(notForRole(w, data.RightLetters)))
+	}
 	return t
 }
 
 func (t *lettersTab) view() fyne.CanvasObject { return t.content }
 
 func (t *lettersTab) load(patientID string) <-chan struct{} {
+	if !t.f.d.can(data.RightLetters) {
+		return closed()
+	}
 	store := t.f.d.store
 	setText(t.info, t.f.d.w.T("common.loading"), widget.LowImportance)
 	return t.loads.load(patientID, func(ctx context.Context) (patientCorrespondence, error) {

@@ -48,8 +48,13 @@ type importWizard struct {
 	next     *widget.Button
 }
 
-// startImport opens the wizard's first step.
+// startImport opens the wizard's first step, for a user who may create
+// patients; others are told why not, and get no wizard (nil).
 func (p *patientsScreen) startImport() *importWizard {
+	if !p.d.can(data.RightPatientsWrite) {
+		p.d.sayError(data.NewError(data.EForbidden, "access.forbidden", "Right", data.RightLabel(data.RightPatientsWrite)))
+		return nil
+	}
 	wz := &importWizard{d: p.d}
 	wz.chooseStep("")
 	return wz

@@ -110,6 +110,11 @@ func newPatientsScreen(d *desk) *patientsScreen {
 	w := d.w
 	p.newBtn = widget.NewButtonWithIcon(w.T("patients.new"), theme.ContentAddIcon(), func() { p.newPatient() })
 	p.importBtn = widget.NewButtonWithIcon(w.T("import.wizard.button"), theme.UploadIcon(), func() { p.startImport() })
+	// An import creates patients: only for those who may (the store
+	// refuses the others anyway). A new sign-in builds a new desk.
+	if !d.can(data.RightPatientsWrite) {
+		p.importBtn.Hide()
+	}
 	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.showFile() })
 	p.backBtn.IconPlacement = widget.ButtonIconTrailingText
 	p.backBtn.Importance = widget.LowImportance

@@ -95,7 +95,7 @@ func newRemindersScreen(d *desk) *remindersScreen {
 				b.Disable()
 			} else {
 				b.SetText(r.d.w.T("calls.mark_confirmed"))
-				b.Enable()
+				enableIf(b, r.d.can(data.RightBook))
 			}
 		})
 	r.waitLst = newRowListN(waitShares, []string{w.T("calls.column.patient"), w.T("calls.column.phone"), w.T("calls.column.practitioner"),
@@ -115,6 +115,9 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			bs[0].OnTapped = func() { r.findSlotFor(e) }
 			bs[1].SetText(w.T("common.remove"))
 			bs[1].OnTapped = func() { r.removeFromWaitlist(e) }
+			for _, b := range bs {
+				enableIf(b, r.d.can(data.RightBook))
+			}
 		})
 	r.recList = newRowListN(recallShares, []string{w.T("calls.column.patient"), w.T("calls.column.chart"), w.T("calls.column.phone"),
 		w.T("calls.column.last_seen"), w.T("calls.column.due"), w.T("calls.column.for"), ""}, 2,
@@ -131,10 +134,13 @@ func newRemindersScreen(d *desk) *remindersScreen {
 			}
 			cells[4].Refresh()
 			bs[0].SetText(w.T("booking.book"))
-			bs[0].Enable()
+			enableIf(bs[0], r.d.can(data.RightBook))
 			bs[0].OnTapped = func() { r.book(c) }
 			bs[1].SetText(w.T("letters.write_short"))
 			bs[1].OnTapped = func() { writeRecallLetter(r.d, c, nil) }
+			if !r.d.can(data.RightLetters) {
+				bs[1].Hide()
+			}
 		})
 	r.recallLetters = widget.NewButtonWithIcon(d.w.T("letters.recall_letters"), theme.MailSendIcon(),
 		func() { openRecallLetters(r.d, nil) })
@@ -163,8 +169,14 @@ func newRemindersScreen(d *desk) *remindersScreen {
 		container.NewTabItem(w.T("calls.tab.waitlist"), container.NewBorder(r.waitInf, nil, nil, nil, r.waitLst.content)),
 		container.NewTabItem(w.T("calls.tab.recalls"), container.NewBorder(container.NewBorder(nil, nil, nil, r.recallLetters, r.recInfo),
 			nil, nil, nil, r.recList.content)),
-		container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)),
 	)
+	// The follow-ups come from the call log, which billing may not see;
+	// nor may it write the recall letters.
+	if d.can(data.RightLetters) {
+		r.tabs.Append(container.NewTabItem(w.T("calls.follow_ups"), container.NewBorder(r.folInfo, nil, nil, nil, r.folList.content)))
+	} else {
+		r.recallLetters.Hide()
+	}
 	r.content = container.New(layout.NewCustomPaddedLayout(4, 0, 8, 8), r.tabs)
 	return r
 }
@@ -186,6 +198,7 @@ func (r *remindersScreen) setDay(d data.Date) <-chan struct{} {
 // load reads the three lists in the background.
 func (r *remindersScreen) load() <-chan struct{} {
 	day, store, loc, now := r.day, r.d.store, r.d.pr.Location(), nowFunc()
+	calls := r.d.can(data.RightLetters)
 	today := data.DateOf(now.In(loc))
 	r.title.SetText(r.d.w.T("calls.title", "Weekday", day.Weekday(), "Date", day))
 	return r.loads.load(day, func(ctx context.Context) (callLists, error) {
@@ -193,7 +206,7 @@ func (r *remindersScreen) load() <-chan struct{} {
 		var err error
 		if cl.Reminders, err = store.Reminders(ctx, day, loc); err == nil {
 			if cl.Waitlist, err = store.Waitlist(ctx); err == nil {
-				if cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc)); err == nil {
+				if cl.Recalls, err = store.RecallsDue(ctx, today.AddDays(-365), today.AddDays(30), now.In(loc)); err == nil && calls {
 					cl.FollowUps, err = store.OpenFollowUps(ctx, today.AddDays(followUpDaysAhead))
 				}
 			}

@@ -204,7 +204,7 @@ func (f *userForm) problems() map[string]string {
 
 // placeholderHash passes Validate's check of a hash while the form is
 // typed in: the real hash is made on saving, off the UI goroutine.
-const placeholderHash = "$argon2id$v=19$m=65536,t=6,p=2$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+const placeholderHash = "$argon2id$v=19$m=65536,t=8,p=2$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 // check shows each touched field's problem and tells the owner.
 func (f *userForm) check() {

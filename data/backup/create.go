@@ -2,7 +2,6 @@ package backup
 
 import (
 	"archive/tar"
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -132,7 +131,8 @@ func damagedKey(cause error) error {
 // pack writes the backup file to w: header, wrapped key, encrypted tar.
 func pack(ctx context.Context, w io.Writer, wrapped string, to age.Recipient, dbPath string,
 	anchors []anchorFile, atts []File, dir string, m *meter, res *Result) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
+	bw := newWriteBehind(w)
+	defer bw.Close()
 	if err := writeHeader(bw, wrapped); err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func pack(ctx context.Context, w io.Writer, wrapped string, to age.Recipient, db
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return bw.Close()
 }
 
 // packFile adds one attached file, hashing it as it goes. Its size is

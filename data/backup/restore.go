@@ -113,14 +113,8 @@ func Prepare(ctx context.Context, dir, file, pass string, progress Progress) (*S
 		st.Discard()
 		return nil, err
 	}
-	if _, err := data.VerifyDatabaseFile(ctx, filepath.Join(work, databaseName)); err != nil {
+	if err := st.check(ctx); err != nil {
 		st.Discard()
-		switch data.ErrorCode(err) {
-		case data.ETooNew:
-			return nil, tooNew(st.About.Schema)
-		case data.EDamaged:
-			return nil, damaged(err)
-		}
 		return nil, err
 	}
 	m.finish()
@@ -164,7 +158,7 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 		return damaged(errors.New("no database second"))
 	}
 	got := Manifest{}
-	if got.Database, _, err = st.extract(ctx, tr, databaseName, h.Size, nil); err != nil {
+	if got.Database, _, err = st.extract(ctx, tr, databaseName, h.Size, nil, true); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -181,7 +175,7 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 		}
 		seen[f.Name] = true
 		sum := sha256.New()
-		if _, _, err := st.extract(ctx, tr, f.Name, f.Size, sum); err != nil {
+		if _, _, err := st.extract(ctx, tr, f.Name, f.Size, sum, false); err != nil {
 			return err
 		}
 		f.SHA256 = hex.EncodeToString(sum.Sum(nil))
@@ -205,7 +199,8 @@ func (st *Staged) unpack(ctx context.Context, plain io.Reader, m *meter) error {
 
 // extract writes one entry into the staging folder, synced to disk: it
 // is renamed into the practice later, and must survive a power cut there.
-func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size int64, sum io.Writer) (int64, string, error) {
+// The database (isDatabase) goes to disk while check reads it instead.
+func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size int64, sum io.Writer, isDatabase bool) (int64, string, error) {
 	p := filepath.Join(st.work, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return 0, "", storageError(err)
@@ -230,8 +225,10 @@ func (st *Staged) extract(ctx context.Context, tr *tar.Reader, name string, size
 	if n != size {
 		return 0, "", damaged(io.ErrUnexpectedEOF)
 	}
-	if err := out.Sync(); err != nil {
-		return 0, "", storageError(err)
+	if !isDatabase {
+		if err := out.Sync(); err != nil {
+			return 0, "", storageError(err)
+		}
 	}
 	return n, p, out.Close()
 }

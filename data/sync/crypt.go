@@ -112,3 +112,39 @@ func UnwrapKey(wrapped []byte, passphrase string) (PracticeKey, error) {
 	x, err := age.ParseX25519Identity(string(text))
 	return PracticeKey{x}, err
 }
+
+// streamCrypt is a Crypt that also encrypts and decrypts streams, for
+// snapshots, which are too large to hold in memory.
+type streamCrypt interface {
+	EncryptStream(w io.Writer) (io.WriteCloser, error)
+	DecryptStream(r io.Reader) (io.Reader, error)
+}
+
+// EncryptStream encrypts what is written to the returned writer to the
+// practice's recipient; Close finishes the encryption.
+func (k PracticeKey) EncryptStream(w io.Writer) (io.WriteCloser, error) {
+	return age.Encrypt(w, k.id.Recipient())
+}
+
+// DecryptStream decrypts r as it is read; a damaged or truncated stream
+// fails on the read that reaches the damage.
+func (k PracticeKey) DecryptStream(r io.Reader) (io.Reader, error) {
+	d, err := age.Decrypt(r, k.id)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			return nil, refuse(ReasonWrongKey, "the file is encrypted to another key than the practice's")
+		}
+		return nil, refuse(ReasonDamaged, "the file cannot be decrypted: %v", err)
+	}
+	return d, nil
+}
+
+// SetKeyWorkFactor sets scrypt's work factor for practice keys wrapped
+// from now on and returns the previous one. The command line's tests
+// lower it so that their many runs stay quick: the factor is recorded in
+// the wrapped key, so opening a folder costs what wrapping its key did.
+func SetKeyWorkFactor(logN int) (previous int) {
+	previous, wrapWorkFactor = wrapWorkFactor, logN
+	return previous
+}

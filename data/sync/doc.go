@@ -4,15 +4,25 @@
 // be late, duplicated, reordered, half-written, damaged or conflict
 // copies made by a sync tool.
 //
-// Each device writes only under devices/<its ID>/: change files
-// chg/<seq>.chg.age, numbered from 1 without gaps, each written once
-// under a temporary name, flushed and renamed, never rewritten. A change
-// file holds a header and the device's field changes, signed with the
-// device's Ed25519 key, compressed, and encrypted with age to the
-// practice's key (format.go, pack.go, crypt.go). Export seals this device's new changes and writes their
-// file; Import applies the other devices' files in order, each in one
-// transaction, through data's ApplyChangeSet, and sets aside with a
-// reason every file it cannot trust.
+// # The folder
+//
+//	frontdesk-practice.json          the practice's ID and its key wrapped with the passphrase
+//	devices/<id>/device.age          the device's record: series letter, name, public key,
+//	                                 how far it applied every other device, retirements
+//	devices/<id>/chg/<seq>.chg.age   its change files
+//	devices/<id>/snap/<ms>.snap.age  its snapshots: whole copies of the practice
+//	devices/<id>/files/<sha256>.age  attached files, content-addressed
+//
+// Each device writes only under devices/<its ID>/: change files numbered
+// from 1 without gaps, each written once under a temporary name, flushed
+// and renamed, never rewritten. A change file holds a header and the
+// device's field changes, signed with the device's Ed25519 key,
+// compressed, and encrypted with age to the practice's key (format.go,
+// pack.go, crypt.go). Export seals this device's new changes and writes
+// their file; Import applies the other devices' files in order, each in
+// one transaction, through data's ApplyChangeSet, and sets aside with a
+// reason every file it cannot trust. Records and snapshots are described
+// in records.go and snapshot.go; pruning in prune.go.
 //
 // Each device's audit chain travels with the changes it audits, one
 // change per entry; a receiver appends it as written after checking
@@ -20,10 +30,39 @@
 // anywhere. Invoices and letters travel once finalized or sent, whole;
 // their drafts stay on their device (data/sync_tables_billing.go).
 //
-// Not built yet (issue 15 goes on): creating the folder and joining it
-// (the practice ID and wrapped key in the folder, snapshots for a joining
-// device, exchanging device rows, public keys and series letters), the
-// tables data still lists as not carried (syncNotYet), pruning, retiring
-// a device, the screens and the command line. Nothing here is wired into
-// the desk yet.
+// Attached files travel beside the change files, content-addressed (files.go):
+// devices/<id>/files/<sha256>.age holds the bytes of one attachment,
+// encrypted to the practice's key, not compressed (scans and photos are
+// compressed already) and not signed: the signed change file that brings
+// the attachment's record names the SHA-256, and the bytes are kept only
+// when they hash to it. Each file is written once, by the first device
+// that sends it, under its own folder; a receiving device takes any
+// device's copy. A file not there yet leaves its attachment "not
+// arrived", never removed; a copy that fails to decrypt or to match its
+// hash is refused for the run (reported with its reason, nothing stored)
+// and tried again the next time, in case a sync tool was still writing it.
+//
+// # The API the desk uses
+//
+//   - Create(ctx, store, dir, passphrase, opt): the first computer makes
+//     the folder (refused when dir already holds a practice).
+//   - OpenFolder(ctx, store, dir, passphrase): one scrypt; a wrong
+//     passphrase is data.EForbidden and nothing is written; a folder of
+//     another practice is data.EConflict.
+//   - Sync(ctx, store, folder, opt) (Result, error): one run, safe to
+//     repeat at any time (every few minutes, on close). Result says what
+//     was sent, applied and refused, and whether this computer still
+//     holds its numbers (Result.Held) while its series letter waits to be
+//     acknowledged. An error wrapping ErrRejoin means this computer can
+//     no longer catch up (retired, or away longer than Options.Retention):
+//     its own changes were sent; it must join again with an empty data
+//     folder.
+//   - Join(ctx, dataDir, dir, passphrase, opt): an empty data folder
+//     becomes a new computer of the practice from the newest snapshot.
+//   - Retire(ctx, store, folder, letterOrID, opt).
+//   - data.Store: NumbersHeld, Devices, QuarantinedFiles, and the
+//     conflicts table for the conflicts screen.
+//
+// Not built yet (issue 15 goes on): attached files in snapshots,
+// changing the passphrase, the screens and the automatic runs.
 package sync

@@ -1,9 +1,11 @@
 package sync
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,7 +16,8 @@ import (
 // Export seals this device's changes made since its last file into the
 // next one and writes every sealed file the folder lacks (a crash between
 // sealing and writing, a folder replaced by an empty one). It returns how
-// many files it wrote. A folder that is not there (a USB stick pulled
+// many change files it wrote; then it writes the attached files no
+// device has sent yet (files.go). A folder that is not there (a USB stick pulled
 // out) is an error and nothing is written anywhere else.
 func Export(ctx context.Context, st *data.Store, f Folder) (written int, err error) {
 	if err := folderPresent(f.Dir); err != nil {
@@ -34,6 +37,9 @@ func Export(ctx context.Context, st *data.Store, f Folder) (written int, err err
 		}
 	}
 	for _, set := range sets {
+		if set.Seq < f.keptFrom {
+			continue // pruned from the folder: every device has it
+		}
 		path := f.changePath(device, set.Seq)
 		b, err := os.ReadFile(path)
 		switch {
@@ -56,7 +62,10 @@ func Export(ctx context.Context, st *data.Store, f Folder) (written int, err err
 			return written, err
 		}
 	}
-	return written, nil
+	// The attached files go after the records that name them: a device
+	// that finds a record before its file shows it as not arrived.
+	_, err = ExportFiles(ctx, st, f)
+	return written, err
 }
 
 // checkOwnFile makes sure a file found under the number of a set this
@@ -87,11 +96,7 @@ func writeChangeFile(ctx context.Context, st *data.Store, f Folder, seq int64, p
 	if err != nil {
 		return err
 	}
-	packed, err := pack(plain)
-	if err != nil {
-		return err
-	}
-	cipher, err := f.Crypt.Encrypt(packed)
+	cipher, err := f.seal(plain)
 	if err != nil {
 		return err
 	}
@@ -119,13 +124,35 @@ func sameChanges(a, b []data.Change) bool {
 // flushed to the disk before it is renamed, and never over an existing
 // file: a reader sees no file or the whole file.
 func writeOnce(path string, b []byte) error {
+	return writeOnceWith(path, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// writeStreamOnce is writeOnce for content written by fill (a snapshot),
+// buffered.
+func writeStreamOnce(path string, fill func(w io.Writer) error) error {
+	return writeOnceWith(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := fill(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// writeOnceWith is what writeOnce and writeStreamOnce share: fill writes
+// the temporary file, which is flushed, renamed when path is still free,
+// and the rename itself flushed where the system allows it.
+func writeOnceWith(path string, fill func(f *os.File) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	_, err = tmp.Write(b)
+	err = fill(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -142,7 +169,7 @@ func writeOnce(path string, b []byte) error {
 		return err
 	}
 	if d, err := os.Open(dir); err == nil {
-		d.Sync() // the rename itself, where the system allows it
+		d.Sync()
 		d.Close()
 	}
 	return nil

@@ -12,6 +12,13 @@ type Folder struct {
 	Practice string // the practice's ID, written into and checked in every file
 	Crypt    Crypt  // the practice's key
 	Keys     KeyOf  // the public keys of the practice's devices
+	// Ready, when set, says which other devices' change files may be
+	// read now: a device whose record has not arrived or whose series
+	// letter clashes waits, its files left as they are (not refused).
+	Ready func(device string) bool
+	// keptFrom is the first of this device's change files still in the
+	// folder: the ones below were pruned and are never written again.
+	keptFrom int64
 }
 
 const changeSuffix = ".chg.age"

@@ -22,6 +22,11 @@ type Report struct {
 	Debris    int                // sync-tool debris and foreign names ignored
 	Devices   int                // other devices seen in the folder
 	Remaining int                // files present but not applied (behind a gap or a refusal)
+	// Attached files (files.go): stored, still awaited (their attachment
+	// shows as not arrived), and copies refused in this run.
+	FilesReceived, FilesAwaited int
+	FilesRefused                []FileRefusal
+	NotReady                    []string // devices whose files were left for later (Folder.Ready)
 }
 
 // Import applies the other devices' change files found in the folder,
@@ -82,7 +87,9 @@ func Import(ctx context.Context, st *data.Store, f Folder) (Report, error) {
 			rep.Waiting[d] = progress[d] + 1
 		}
 	}
-	return rep, nil
+	// The records applied may name attached files; their bytes come next.
+	rep.FilesReceived, rep.FilesAwaited, rep.FilesRefused, err = ImportFiles(ctx, st, f)
+	return rep, err
 }
 
 func maxSeq(m map[int64]string) int64 {
@@ -109,6 +116,10 @@ func (f Folder) scan(self string, rep *Report) (map[string]map[int64]string, err
 			continue
 		}
 		if d == self {
+			continue
+		}
+		if f.Ready != nil && !f.Ready(d) {
+			rep.NotReady = append(rep.NotReady, d)
 			continue
 		}
 		files, err := os.ReadDir(f.changeDir(d))
@@ -191,11 +202,7 @@ var readFile = os.ReadFile
 
 // read decrypts and checks a file found as device's seq.
 func (f Folder) read(b []byte, device string, seq int64) (File, error) {
-	packed, err := f.Crypt.Decrypt(b)
-	if err != nil {
-		return File{}, err
-	}
-	plain, err := unpack(packed)
+	plain, err := f.unseal(b)
 	if err != nil {
 		return File{}, err
 	}

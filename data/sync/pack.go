@@ -37,3 +37,22 @@ func unpack(packed []byte) ([]byte, error) {
 	}
 	return plain, nil
 }
+
+// seal packs plain and encrypts it to the practice: what a change file
+// and a device record both are in the folder.
+func (f Folder) seal(plain []byte) ([]byte, error) {
+	packed, err := pack(plain)
+	if err != nil {
+		return nil, err
+	}
+	return f.Crypt.Encrypt(packed)
+}
+
+// unseal reverses seal.
+func (f Folder) unseal(b []byte) ([]byte, error) {
+	packed, err := f.Crypt.Decrypt(b)
+	if err != nil {
+		return nil, err
+	}
+	return unpack(packed)
+}

@@ -11,7 +11,7 @@ import (
 // The simulator's edits of billing, users and letters: invoices finalized
 // on several devices, payments, fee schedule changes, users, letters.
 func init() {
-	simEdits = append(simEdits, (*sim).billingEdit, (*sim).billingEdit, (*sim).letterOrUserEdit)
+	simEditors = append(simEditors, (*sim).billingEdit, (*sim).billingEdit, (*sim).letterOrUserEdit)
 	simChecks = append(simChecks, (*sim).checkInvoiceNumbers)
 	simTables = append(simTables,
 		`SELECT * FROM tax_rates ORDER BY id`,
@@ -34,7 +34,16 @@ func (s *sim) readyToBill(d *simDevice) {
 			s.t.Fatal(err)
 		}
 	}
-	d.ensurePractice()
+	// Billing needs the practice's row. A device that has none yet (its
+	// files not received) sets one up through the write path, so that it
+	// travels: two devices may create one apart, and every device then
+	// holds both (the clinical part's rule: readers take the lowest ID).
+	if _, err := d.st.Practice(context.Background()); data.ErrorCode(err) == data.ENotFound {
+		pr := data.Practice{Name: "Cabinet Test", Address: "1 rue de la Paix", Currency: "EUR", TimeZone: "Europe/Paris"}
+		d.update(func(tx *data.Tx) error { return tx.Save(&pr) })
+	} else if err != nil {
+		s.t.Fatal(err)
+	}
 }
 
 func (s *sim) billingEdit(d *simDevice) {

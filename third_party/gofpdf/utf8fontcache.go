@@ -1,0 +1,147 @@
+package gofpdf
+
+// Frontdesk patch: this file is not upstream's (see README.md).
+//
+// Upstream parsed a UTF-8 TrueType font for every document that added it:
+// the table of widths, the character map and the glyph locations of a
+// whole font (DejaVu Sans: 6,000 glyphs), then read all of it again to
+// make the subset. A program writing many documents with the same fonts
+// did that work each time. Here a font is parsed once per process and
+// shared, read only, by every document that adds the same bytes; each
+// document keeps its own reader position, used runes and subset.
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sort"
+	"sync"
+)
+
+// sharedUTF8Font is one font as parsed once for the whole process.
+// Nothing in it is written after it is made, except ids under the
+// cache's lock.
+type sharedUTF8Font struct {
+	data    []byte       // the cache's own copy: a caller may reuse its bytes
+	metrics utf8FontFile // parseFile's result: widths, ascent, flags …
+	cut     *cutTables   // what every subset of this font is made from
+	ids     map[string]string
+	subsets map[string]*utf8Subset // by set of runes, under the cache's lock
+}
+
+// utf8Subset is what a document embeds of a font for one set of runes:
+// the compressed subset, its glyph map and its widths. Documents with
+// the same characters (a run of letters or invoices on one template)
+// embed the same subset; making it was most of a document's time once
+// the font was parsed once.
+type utf8Subset struct {
+	fontStream  []byte // compressed
+	fontSize    int    // uncompressed
+	cidToGidMap []byte // compressed
+	widths      string // the /W entry
+}
+
+// subsetsKept bounds the subsets kept per font (each about 30 KB): past
+// it one is dropped for each new one.
+const subsetsKept = 64
+
+var utf8FontCache = struct {
+	sync.Mutex
+	seed  maphash.Seed
+	fonts map[uint64][]*sharedUTF8Font
+}{seed: maphash.MakeSeed(), fonts: map[uint64][]*sharedUTF8Font{}}
+
+// loadUTF8Font returns the shared parse of the font in b, parsing it on
+// first use. Fonts are told apart by their bytes, not by a name, so two
+// different fonts never share an entry: the entry is found by a hash of
+// the font's length and its first bytes (the table directory, with every
+// table's checksum and length), then compared in full.
+func loadUTF8Font(b []byte) (*sharedUTF8Font, error) {
+	sum := maphash.Bytes(utf8FontCache.seed, b[:min(len(b), 4096)]) ^ uint64(len(b))
+	utf8FontCache.Lock()
+	defer utf8FontCache.Unlock()
+	for _, font := range utf8FontCache.fonts[sum] {
+		if bytes.Equal(font.data, b) {
+			return font, nil
+		}
+	}
+	data := append([]byte(nil), b...)
+	parsed := newUTF8Font(&fileReader{array: data})
+	if err := parsed.parseFile(); err != nil {
+		return nil, err
+	}
+	font := &sharedUTF8Font{data: data, metrics: *parsed, ids: map[string]string{}, subsets: map[string]*utf8Subset{}}
+	font.metrics.fileReader = nil // each document reads with its own position
+	font.cut = newUTF8Font(&fileReader{array: data}).prepareCut()
+	utf8FontCache.fonts[sum] = append(utf8FontCache.fonts[sum], font)
+	return font, nil
+}
+
+// forDocument is this font for one document: the parsed tables are
+// shared, the reader and what a subset writes are the document's own.
+func (font *sharedUTF8Font) forDocument() *utf8FontFile {
+	utf := font.metrics
+	utf.fileReader = &fileReader{array: font.data}
+	utf.cut = font.cut
+	utf.shared = font
+	return &utf
+}
+
+// subsetFor returns the subset of this font for usedRunes, made by build
+// the first time that set of runes is asked for. A font not from the
+// cache makes it every time, as upstream did.
+func (utf *utf8FontFile) subsetFor(usedRunes map[int]int, build func() *utf8Subset) *utf8Subset {
+	font := utf.shared
+	if font == nil {
+		return build()
+	}
+	key := runeSetKey(usedRunes)
+	utf8FontCache.Lock()
+	sub, ok := font.subsets[key]
+	utf8FontCache.Unlock()
+	if ok {
+		return sub
+	}
+	sub = build() // outside the lock: other documents go on meanwhile
+	utf8FontCache.Lock()
+	defer utf8FontCache.Unlock()
+	if len(font.subsets) >= subsetsKept {
+		for old := range font.subsets {
+			delete(font.subsets, old) // any one: Go's map order is unspecified
+			break
+		}
+	}
+	font.subsets[key] = sub
+	return sub
+}
+
+// runeSetKey names the set of runes a subset is made of: the values of
+// usedRunes, which are all the subset depends on (its keys below 57 are
+// placeholders with value 0).
+func runeSetKey(usedRunes map[int]int) string {
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		runes = append(runes, r)
+	}
+	sort.Ints(runes)
+	key := make([]byte, 0, 3*len(runes))
+	for i, r := range runes {
+		if i == 0 || r != runes[i-1] {
+			key = append(key, byte(r>>16), byte(r>>8), byte(r))
+		}
+	}
+	return string(key)
+}
+
+// fontID is generateFontID(def) for def made from this font, worked out
+// once per font key: upstream's JSON encoding of the 65,536 widths and
+// its SHA-1 were a tenth of every document's time.
+func (font *sharedUTF8Font) fontID(def fontDefType) string {
+	utf8FontCache.Lock()
+	defer utf8FontCache.Unlock()
+	id, ok := font.ids[def.Name]
+	if !ok {
+		id, _ = generateFontID(def)
+		font.ids[def.Name] = id
+	}
+	return id
+}
