@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/data"
 )
@@ -80,6 +81,9 @@ func TestLateOlderChangeLoses(t *testing.T) {
 		x.Notes = "from b, earlier"
 		return tx.Save(&x)
 	})
+	// Two edits within one millisecond tie on the clock, and the device
+	// IDs decide: this test is about an edit made later.
+	time.Sleep(3 * time.Millisecond)
 	a.update(func(tx *data.Tx) error {
 		x, _ := a.patient(pt.ID)
 		x.Notes = "from a, later"
