@@ -97,6 +97,13 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 	if jf == nil || topModal(h2.win.Canvas()) != jf.m {
 		t.Fatal("no join dialog")
 	}
+	// A folder that is no practice's sync folder is said in words.
+	empty := t.TempDir()
+	fillSyncForm(jf, empty, syncTestPassphrase, "Laptop")
+	h2.wait(jf.start())
+	if want := hardWrap(jf.w.T("sync.error.no_practice", "Folder", empty), 74); jf.result.Text != want || h2.sh.store != s2 {
+		t.Fatalf("an empty folder: %q", jf.result.Text)
+	}
 	entries, _ := os.ReadDir(filepath.Join(folder, "devices"))
 	fillSyncForm(jf, folder, "not the passphrase at all", "Laptop")
 	h2.wait(jf.start())

@@ -136,3 +136,30 @@ func TestPassphraseChangedOnTwoComputersWhileApart(t *testing.T) {
 		t.Fatalf("after settling: lost %+v, %v", lost, err)
 	}
 }
+
+// What a join checks before writing anything: the passphrase, and that
+// the folder holds a copy of the practice to join from.
+func TestCheckJoin(t *testing.T) {
+	cheapScrypt(t)
+	ctx := context.Background()
+	a := newPracticeStore(t)
+	dir := t.TempDir()
+	if _, err := Create(ctx, a, dir, testPassphrase, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckJoin(dir, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckJoin(dir, "another passphrase"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("a wrong passphrase: %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "devices", a.Device().ID, "snap")); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckJoin(dir, testPassphrase); !errors.Is(err, ErrNoSnapshot) {
+		t.Fatalf("no snapshot: %v", err)
+	}
+	if _, err := Join(ctx, filepath.Join(t.TempDir(), "b"), dir, testPassphrase, Options{}); !errors.Is(err, ErrNoSnapshot) {
+		t.Fatalf("a join with no snapshot: %v", err)
+	}
+}
