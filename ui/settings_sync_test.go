@@ -277,3 +277,50 @@ func TestSyncSettingsAreForAdministrators(t *testing.T) {
 		t.Fatal("a secretary sees Settings → Sync")
 	}
 }
+
+// Stop during a join: while it runs the dialog offers Stop (Escape too)
+// and nothing else; a join stopped before the practice arrived keeps
+// nothing and the first start goes on, one stopped after it opens the
+// sign-in form. Stopping before anything began leaves the data folder's
+// store open and untouched.
+func TestStoppingAJoin(t *testing.T) {
+	cheapSyncKeys(t)
+	ctx := context.Background()
+	a, _ := fixtureStore(t)
+	testUser(t, a, data.RoleAdmin)
+	folder := t.TempDir()
+	if _, err := psync.Create(ctx, a, folder, syncTestPassphrase, psync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	s2 := emptyStore(t)
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if st, err := joinPractice(stopped, s2, folder, syncTestPassphrase, "Laptop"); st != s2 || data.ErrorCode(err) != data.EConflict {
+		t.Fatalf("a join stopped before it began: same store %v, %v", st == s2, err)
+	}
+	if _, err := s2.Practice(ctx); data.ErrorCode(err) != data.ENotFound {
+		t.Fatalf("the store after a join stopped before it began: %v", err)
+	}
+
+	h := newSignedOutHarness(t, s2, Options{Logf: t.Logf})
+	test.Tap(h.sh.setup.join)
+	jf := h.sh.setup.joinForm
+	fillSyncForm(jf, folder, syncTestPassphrase, "Laptop")
+	running := jf.start()
+	if jf.cancel.Text != jf.w.T("sync.join.stop") || jf.cancel.Disabled() || !jf.ok.Disabled() || !jf.folder.Disabled() || !jf.bar.Visible() {
+		t.Fatalf("while joining: %q (disabled %v), Join enabled %v", jf.cancel.Text, jf.cancel.Disabled(), !jf.ok.Disabled())
+	}
+	test.Tap(jf.cancel)
+	h.wait(running)
+	t.Cleanup(func() { h.sh.store.Close() })
+	if _, err := h.sh.store.Practice(ctx); err == nil {
+		if h.sh.signin == nil {
+			t.Fatal("the practice arrived before Stop, but the sign-in form did not open")
+		}
+		return
+	}
+	if want := hardWrap(jf.w.T("sync.join.stopped"), 74); jf.result.Text != want || h.sh.setup == nil || jf.cancel.Text != jf.w.T("common.cancel") {
+		t.Fatalf("a join stopped: %q", jf.result.Text)
+	}
+}

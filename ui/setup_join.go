@@ -68,16 +68,30 @@ func joinPractice(ctx context.Context, st *data.Store, folder, pass, name string
 	if err := psync.CheckJoin(folder, pass); err != nil {
 		return st, err
 	}
+	if ctx.Err() != nil {
+		return st, joinStopped(ctx.Err())
+	}
 	st.Close()
 	err := data.ClearUnsetDatabase(ctx, dir)
 	if err == nil {
 		_, err = psync.Join(ctx, dir, folder, pass, psync.Options{Name: name, Remember: true})
+	}
+	if errors.Is(err, context.Canceled) {
+		err = joinStopped(err)
 	}
 	s, oerr := data.Open(dir)
 	if oerr != nil {
 		return nil, errors.Join(err, oerr)
 	}
 	return s, err
+}
+
+// joinStopped is a join stopped with Stop: if it stopped before the
+// practice was received, nothing is left of it.
+func joinStopped(cause error) error {
+	e := data.NewError(data.EConflict, "sync.join.stopped")
+	e.Err = cause
+	return e
 }
 
 // storeChanged takes the store the join opened again in place of the
