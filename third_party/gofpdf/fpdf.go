@@ -4107,8 +4107,11 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
+				// Frontdesk patch: the base alphabet and whole blocks, so that
+				// documents to different names share a subset (utf8fontcache.go).
+				font.utf8File.takeWholeBlocks(usedRunes)
 				// Frontdesk patch: the subset, its widths and its glyph map
-				// follow from the runes used alone; a font from the shared
+				// follow from the set of runes alone; a font from the shared
 				// cache keeps them per set of runes (utf8fontcache.go). An
 				// encrypted document encrypts its streams in place, so it
 				// makes its own.
@@ -4193,14 +4196,18 @@ func (f *Fpdf) makeUTF8Subset(font *fontDefType) *utf8Subset {
 	CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 	delete(CodeSignDictionary, 0)
 	cidToGidMap := make([]byte, 256*256*2)
+	mapUsed := 0
 	for cc, glyph := range CodeSignDictionary {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+		mapUsed = max(mapUsed, cc*2+2)
 	}
+	// Frontdesk patch: the tails every subset and most glyph maps end with
+	// are compressed once (subsetcompress.go).
 	return &utf8Subset{
-		fontStream:  sliceCompress(utf8FontStream),
+		fontStream:  compressEndingWith(utf8FontStream, font.utf8File.subsetTail()),
 		fontSize:    len(utf8FontStream),
-		cidToGidMap: sliceCompress(cidToGidMap),
+		cidToGidMap: compressEndingWith(cidToGidMap, glyphMapTail(len(cidToGidMap), mapUsed)),
 		widths:      f.generateCIDFontMap(font, font.utf8File.LastRune),
 	}
 }

@@ -26,6 +26,9 @@ type sharedUTF8Font struct {
 	cut     *cutTables   // what every subset of this font is made from
 	ids     map[string]string
 	subsets map[string]*utf8Subset // by set of runes, under the cache's lock
+
+	tailOnce sync.Once
+	tail     *compressedTail // what every subset ends with (subsetcompress.go)
 }
 
 // utf8Subset is what a document embeds of a font for one set of runes:
@@ -112,6 +115,80 @@ func (utf *utf8FontFile) subsetFor(usedRunes map[int]int, build func() *utf8Subs
 	}
 	font.subsets[key] = sub
 	return sub
+}
+
+// A subset made from the cache holds more than the runes a document
+// used, so that documents to different people share one: every rune of
+// subsetBase the font has (the letters of nearly every European name,
+// the punctuation and currency signs of letters and invoices), and for
+// each rune outside it, all the runes of its block of subsetBlock code
+// points (aligned). Upstream's subset was the runes used alone, so each
+// name with a letter no earlier document had ("Wąsowski" after "Lefèvre")
+// made and compressed both fonts' subsets again; with the base, European
+// names all find the same subset, and names in other scripts find the
+// one of their blocks once a first document made it. The cost is in
+// bytes: see README.md.
+var subsetBase = [][2]int{
+	{0x0020, 0x007E}, // ASCII
+	{0x00A0, 0x00FF}, // Latin-1 Supplement
+	{0x0100, 0x017F}, // Latin Extended-A
+	{0x0218, 0x021B}, // Ș ș Ț ț (Romanian)
+	{0x2010, 0x2027}, // dashes, quotation marks, bullet, ellipsis
+	{0x2030, 0x2030}, // ‰
+	{0x2039, 0x203A}, // ‹ ›
+	{0x20AC, 0x20AC}, // €
+}
+
+// subsetBlock is how many code points outside subsetBase a subset takes
+// at once: sixteen kept 60 names in a dozen scripts to 7 subsets per
+// font, and a block costs about 1.5 KB compressed.
+const subsetBlock = 16
+
+// takeWholeBlocks adds to usedRunes the runes of subsetBase, and of each
+// block a rune outside it falls in, that the font has a glyph for. A font
+// not from the cache keeps upstream's subset of the runes used alone, and
+// a font no text was drawn with stays empty.
+func (utf *utf8FontFile) takeWholeBlocks(usedRunes map[int]int) {
+	if utf.shared == nil {
+		return
+	}
+	glyphs := utf.shared.cut.charSymbolDictionary
+	take := func(first, last int) {
+		for r := first; r <= last; r++ {
+			if glyphs[r] != 0 {
+				usedRunes[r] = r
+			}
+		}
+	}
+	used := false
+	blocks := map[int]bool{}
+	for _, r := range usedRunes {
+		if r == 0 {
+			continue // the keys below 57 hold 0 until their rune is used
+		}
+		used = true
+		if !inSubsetBase(r) {
+			blocks[r&^(subsetBlock-1)] = true
+		}
+	}
+	if !used {
+		return
+	}
+	for _, span := range subsetBase {
+		take(span[0], span[1])
+	}
+	for first := range blocks {
+		take(first, first+subsetBlock-1)
+	}
+}
+
+func inSubsetBase(r int) bool {
+	for _, span := range subsetBase {
+		if r >= span[0] && r <= span[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // runeSetKey names the set of runes a subset is made of: the values of
