@@ -4107,14 +4107,11 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				// Frontdesk patch: the base alphabet and whole blocks, so that
-				// documents to different names share a subset (utf8fontcache.go).
-				font.utf8File.takeWholeBlocks(usedRunes)
 				// Frontdesk patch: the subset, its widths and its glyph map
 				// follow from the set of runes alone; a font from the shared
-				// cache keeps them per set of runes (utf8fontcache.go). An
-				// encrypted document encrypts its streams in place, so it
-				// makes its own.
+				// cache keeps them per set of runes, taken in whole blocks
+				// (utf8fontcache.go). An encrypted document encrypts its
+				// streams in place, so it makes its own.
 				var sub *utf8Subset
 				if f.protect.encrypted {
 					sub = f.makeUTF8Subset(&font)
@@ -4192,6 +4189,9 @@ func (f *Fpdf) putfonts() {
 // map and widths from putfonts, gathered here so that it can be kept
 // (Frontdesk patch).
 func (f *Fpdf) makeUTF8Subset(font *fontDefType) *utf8Subset {
+	// The base alphabet and whole blocks, so that documents to different
+	// names share a subset (utf8fontcache.go).
+	font.utf8File.takeWholeBlocks(font.usedRunes)
 	utf8FontStream := font.utf8File.GenerateCutFont(font.usedRunes)
 	CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 	delete(CodeSignDictionary, 0)

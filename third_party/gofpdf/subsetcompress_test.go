@@ -8,6 +8,7 @@ import (
 	"compress/zlib"
 	"io"
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -131,5 +132,49 @@ func TestNamesInOneScriptShareASubset(t *testing.T) {
 	}
 	if other, _ := fontStream("Γεώργιος Νικολάου"); !bytes.Equal(other, greek) {
 		t.Error("two Greek names in the same blocks embed different subsets")
+	}
+}
+
+// TestSubsetKeyNamesTheRunesTaken checks on random sets of runes that two
+// sets with the same subsetKey are taken to the same runes by
+// takeWholeBlocks (a kept subset is the one the set would make), and two
+// with different keys to different runes.
+func TestSubsetKeyNamesTheRunesTaken(t *testing.T) {
+	shared, err := loadUTF8Font(deskFont(t, "DejaVuSans.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf := shared.forDocument()
+	rnd := rand.New(rand.NewSource(2))
+	taken := map[string]string{} // key → the runes taken, as a string
+	for round := 0; round < 2000; round++ {
+		used := makeSubsetRange(57)
+		for n := rnd.Intn(4); n > 0; n-- {
+			r := []int{0x41 + rnd.Intn(20), 0xe0 + rnd.Intn(20), 0x3b0 + rnd.Intn(40), 0x5d0 + rnd.Intn(27)}[rnd.Intn(4)]
+			used[r] = r
+		}
+		key := subsetKey(used)
+		utf.takeWholeBlocks(used)
+		runes := make([]rune, 0, len(used))
+		for _, r := range used {
+			if r != 0 {
+				runes = append(runes, rune(r))
+			}
+		}
+		slices.Sort(runes)
+		if before, ok := taken[key]; ok && before != string(runes) {
+			t.Fatalf("round %d: one key, two sets of runes taken", round)
+		}
+		taken[key] = string(runes)
+	}
+	seen := map[string]bool{}
+	for _, runes := range taken {
+		if seen[runes] {
+			t.Fatal("two keys for one set of runes taken")
+		}
+		seen[runes] = true
+	}
+	if len(taken) < 10 {
+		t.Fatalf("only %d keys in 2,000 rounds", len(taken))
 	}
 }

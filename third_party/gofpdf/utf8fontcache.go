@@ -13,6 +13,7 @@ package gofpdf
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -43,7 +44,7 @@ type utf8Subset struct {
 	widths      string // the /W entry
 }
 
-// subsetsKept bounds the subsets kept per font (each about 30 KB): past
+// subsetsKept bounds the subsets kept per font (each 20 to 50 KB): past
 // it one is dropped for each new one.
 const subsetsKept = 64
 
@@ -90,14 +91,15 @@ func (font *sharedUTF8Font) forDocument() *utf8FontFile {
 }
 
 // subsetFor returns the subset of this font for usedRunes, made by build
-// the first time that set of runes is asked for. A font not from the
-// cache makes it every time, as upstream did.
+// the first time a set of runes with the same whole blocks is asked for
+// (build starts with takeWholeBlocks: see makeUTF8Subset). A font not
+// from the cache makes it every time, as upstream did.
 func (utf *utf8FontFile) subsetFor(usedRunes map[int]int, build func() *utf8Subset) *utf8Subset {
 	font := utf.shared
 	if font == nil {
 		return build()
 	}
-	key := runeSetKey(usedRunes)
+	key := subsetKey(usedRunes)
 	utf8FontCache.Lock()
 	sub, ok := font.subsets[key]
 	utf8FontCache.Unlock()
@@ -149,7 +151,8 @@ const subsetBlock = 16
 // not from the cache keeps upstream's subset of the runes used alone, and
 // a font no text was drawn with stays empty.
 func (utf *utf8FontFile) takeWholeBlocks(usedRunes map[int]int) {
-	if utf.shared == nil {
+	used, blocks := blocksOf(usedRunes)
+	if utf.shared == nil || !used {
 		return
 	}
 	glyphs := utf.shared.cut.charSymbolDictionary
@@ -160,26 +163,43 @@ func (utf *utf8FontFile) takeWholeBlocks(usedRunes map[int]int) {
 			}
 		}
 	}
-	used := false
-	blocks := map[int]bool{}
+	for _, span := range subsetBase {
+		take(span[0], span[1])
+	}
+	for _, first := range blocks {
+		take(first, first+subsetBlock-1)
+	}
+}
+
+// blocksOf tells whether any rune is used in usedRunes and the first rune
+// of each block outside subsetBase they fall in, in order.
+func blocksOf(usedRunes map[int]int) (used bool, blocks []int) {
 	for _, r := range usedRunes {
 		if r == 0 {
 			continue // the keys below 57 hold 0 until their rune is used
 		}
 		used = true
 		if !inSubsetBase(r) {
-			blocks[r&^(subsetBlock-1)] = true
+			blocks = append(blocks, r&^(subsetBlock-1))
 		}
 	}
+	sort.Ints(blocks)
+	return used, slices.Compact(blocks)
+}
+
+// subsetKey names the subset takeWholeBlocks makes of usedRunes, which
+// follows from what blocksOf tells alone: a document finds its subset
+// kept without working out the runes it will hold.
+func subsetKey(usedRunes map[int]int) string {
+	used, blocks := blocksOf(usedRunes)
 	if !used {
-		return
+		return ""
 	}
-	for _, span := range subsetBase {
-		take(span[0], span[1])
+	key := make([]byte, 1, 1+3*len(blocks))
+	for _, first := range blocks {
+		key = append(key, byte(first>>16), byte(first>>8), byte(first))
 	}
-	for first := range blocks {
-		take(first, first+subsetBlock-1)
-	}
+	return string(key)
 }
 
 func inSubsetBase(r int) bool {
@@ -189,24 +209,6 @@ func inSubsetBase(r int) bool {
 		}
 	}
 	return false
-}
-
-// runeSetKey names the set of runes a subset is made of: the values of
-// usedRunes, which are all the subset depends on (its keys below 57 are
-// placeholders with value 0).
-func runeSetKey(usedRunes map[int]int) string {
-	runes := make([]int, 0, len(usedRunes))
-	for _, r := range usedRunes {
-		runes = append(runes, r)
-	}
-	sort.Ints(runes)
-	key := make([]byte, 0, 3*len(runes))
-	for i, r := range runes {
-		if i == 0 || r != runes[i-1] {
-			key = append(key, byte(r>>16), byte(r>>8), byte(r))
-		}
-	}
-	return string(key)
 }
 
 // fontID is generateFontID(def) for def made from this font, worked out
