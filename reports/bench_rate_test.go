@@ -12,8 +12,11 @@ import (
 // wall time, and the CPU time one document costs (cpu-ms/doc), which on
 // a machine shared with other work says more than the wall time: with
 // c cores free, c / cpu-ms×1000 documents a second is the most there is.
+// It also reports the size of a document (pdf-bytes, the last one
+// written): what the fonts embedded cost.
 func perSecond(b *testing.B, unit string, write func(*bytes.Buffer) error) {
 	b.ReportAllocs()
+	var size atomic.Int64
 	cpuBefore, measured := processCPU()
 	b.RunParallel(func(pb *testing.PB) {
 		var buf bytes.Buffer
@@ -24,8 +27,10 @@ func perSecond(b *testing.B, unit string, write func(*bytes.Buffer) error) {
 				return
 			}
 		}
+		size.Store(int64(buf.Len()))
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), unit+"/s")
+	b.ReportMetric(float64(size.Load()), "pdf-bytes")
 	if cpuAfter, ok := processCPU(); measured && ok {
 		b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/1000/float64(b.N), "cpu-ms/doc")
 	}
