@@ -4190,7 +4190,12 @@ func (f *Fpdf) putfonts() {
 // (Frontdesk patch).
 func (f *Fpdf) makeUTF8Subset(font *fontDefType) *utf8Subset {
 	// The base alphabet and whole blocks, so that documents to different
-	// names share a subset (utf8fontcache.go).
+	// names share a subset (utf8fontcache.go); a subset of the base alone
+	// is compressed small, others fast (subsetcompress.go).
+	writers := &smallWriters
+	if _, blocks := blocksOf(font.usedRunes); len(blocks) > 0 {
+		writers = &fastWriters
+	}
 	font.utf8File.takeWholeBlocks(font.usedRunes)
 	utf8FontStream := font.utf8File.GenerateCutFont(font.usedRunes)
 	CodeSignDictionary := font.utf8File.CodeSymbolDictionary
@@ -4205,9 +4210,9 @@ func (f *Fpdf) makeUTF8Subset(font *fontDefType) *utf8Subset {
 	// Frontdesk patch: the tails every subset and most glyph maps end with
 	// are compressed once (subsetcompress.go).
 	return &utf8Subset{
-		fontStream:  compressEndingWith(utf8FontStream, font.utf8File.subsetTail()),
+		fontStream:  compressEndingWith(utf8FontStream, font.utf8File.subsetTail(), writers),
 		fontSize:    len(utf8FontStream),
-		cidToGidMap: compressEndingWith(cidToGidMap, glyphMapTail(len(cidToGidMap), mapUsed)),
+		cidToGidMap: compressEndingWith(cidToGidMap, glyphMapTail(len(cidToGidMap), mapUsed), writers),
 		widths:      f.generateCIDFontMap(font, font.utf8File.LastRune),
 	}
 }

@@ -38,30 +38,32 @@ func newCompressedTail(raw []byte) *compressedTail {
 	return &compressedTail{raw: raw, deflated: buf.Bytes()}
 }
 
-// subsetWriters compress what comes before a tail. Level 2, not
-// sliceCompress's BestSpeed: on a subset's glyph data BestSpeed found so
-// few matches that it fell back to Huffman codes alone (a French
-// invoice's regular subset: 31.7 KB into 24.9 KB), where level 2 makes
-// it about a third smaller for a little more time, spent only when a
-// subset is made (most documents find theirs kept).
-var subsetWriters = sync.Pool{New: func() interface{} {
-	cmp, _ := zlib.NewWriterLevel(nil, 2)
-	return cmp
-}}
+// What comes before a tail is compressed by one of two pools of writers.
+// A subset of the base alone (utf8fontcache.go), which nearly every
+// document embeds and which is made once per font, is made small: zlib
+// level 2, as BestSpeed found so few matches in glyph data that it fell
+// back to Huffman codes alone (an invoice is 95 KB so, 81 KB at level 2).
+// A subset with blocks outside the base is made once per combination of
+// blocks, more often where names in many scripts meet, so it is made
+// fast (BestSpeed): level 2 made such an invoice cost 40 % more.
+var (
+	smallWriters = sync.Pool{New: func() interface{} { cmp, _ := zlib.NewWriterLevel(nil, 2); return cmp }}
+	fastWriters  = sync.Pool{New: func() interface{} { cmp, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return cmp }}
+)
 
 // compressEndingWith is a zlib stream of data for data that ends with
-// tail.raw, compressing only the bytes before it. Data that does not end
+// tail.raw, compressing only the bytes before it with one of writers. Data that does not end
 // so (or a nil tail) is compressed whole.
-func compressEndingWith(data []byte, tail *compressedTail) []byte {
+func compressEndingWith(data []byte, tail *compressedTail, writers *sync.Pool) []byte {
 	if tail == nil || !bytes.HasSuffix(data, tail.raw) {
 		return sliceCompress(data)
 	}
 	var buf bytes.Buffer
-	cmp := subsetWriters.Get().(*zlib.Writer)
+	cmp := writers.Get().(*zlib.Writer)
 	cmp.Reset(&buf)
 	cmp.Write(data[:len(data)-len(tail.raw)])
 	cmp.Flush() // not Close: the tail's blocks end the stream, the last one final
-	subsetWriters.Put(cmp)
+	writers.Put(cmp)
 	buf.Write(tail.deflated)
 	sum := adler32.Checksum(data)
 	buf.Write([]byte{byte(sum >> 24), byte(sum >> 16), byte(sum >> 8), byte(sum)})
