@@ -164,7 +164,7 @@ func (a *applier) apply() error {
 	}
 	for _, rc := range rows {
 		if admit := syncTables[rc.table].admit; admit != nil {
-			if err := admit(ctx, prepared{a}, rc.id, rc.vals); err != nil {
+			if err := admit(ctx, a.tx, prepared{a}, rc.id, rc.vals); err != nil {
 				return err
 			}
 		}
