@@ -122,10 +122,7 @@ func TestOneLoginMadeOnTwoComputers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.export()
-	b.export()
-	a.importAll()
-	b.importAll()
+	exchangeWhole(t, a, b)
 	h, err := data.HashPassword("a long enough secret", "marie", "Marie")
 	if err != nil {
 		t.Fatal(err)
@@ -138,15 +135,7 @@ func TestOneLoginMadeOnTwoComputers(t *testing.T) {
 	if onA.ID > onB.ID {
 		later = onA
 	}
-	for round := 0; round < 2; round++ {
-		a.export()
-		b.export()
-		for _, d := range []*testDevice{a, b} {
-			if rep := d.importAll(); len(rep.Refused) > 0 || rep.Remaining > 0 {
-				t.Fatalf("round %d: %+v", round, rep)
-			}
-		}
-	}
+	exchangeWhole(t, a, b)
 	q := `SELECT group_concat(id || ' ' || login, ', ') FROM (SELECT id, login FROM users ORDER BY id)`
 	if ua, ub := a.queryString(q), b.queryString(q); ua != ub {
 		t.Fatalf("the accounts differ:\n a: %s\n b: %s", ua, ub)
