@@ -32,6 +32,11 @@ import (
 //   - changes of derived columns (never read when applying: the receiver
 //     recomputes them).
 //
+//   - the entries of the audit log, when they are recorded as changes to
+//     travel: the snapshot carries the audit log itself, whole, and
+//     applying checks an incoming entry against that chain, never against
+//     the change log.
+//
 // It keeps, besides, the first creation change of each row (who created
 // a row and when: an attachment not arrived yet, the device that placed
 // an appointment, the calendars' revision stamps read it), and every
@@ -65,7 +70,7 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 			MIN(CASE WHEN old IS NULL THEN rowid END) OVER (PARTITION BY tbl, row_id) AS born
 		FROM changes)
 		DELETE FROM changes WHERE rowid IN (SELECT rid FROM ranked
-			WHERE rid <> born AND NOT (device_id = ? AND hlc > ?)
+			WHERE (rid <> born OR tbl = 'audit_log') AND NOT (device_id = ? AND hlc > ?)
 			AND (newest > 1 OR (field <> '*' AND (old IS NULL OR whole > hlc)) OR `+derivedFieldsSQL()+`))`,
 		maker, sealedUpTo)
 	if err != nil {
