@@ -28,10 +28,11 @@ import (
 //     newer and wins, as it would against the creation. Without the
 //     creation there, applying skips only the test that files the
 //     creation value as the loser of a concurrent edit, and a device that
-//     wrote over a value it had seen is no concurrent edit;
+//     wrote over a value it had seen is no concurrent edit. This holds
+//     because a row's ID is made by the device that creates it; should
+//     two devices ever have created one row, its creations are kept;
 //   - changes of derived columns (never read when applying: the receiver
-//     recomputes them).
-//
+//     recomputes them);
 //   - the entries of the audit log, when they are recorded as changes to
 //     travel: the snapshot carries the audit log itself, whole, and
 //     applying checks an incoming entry against that chain, never against
@@ -67,11 +68,13 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 		SELECT rowid AS rid, tbl, field, hlc, old, device_id,
 			ROW_NUMBER() OVER (PARTITION BY tbl, row_id, field ORDER BY hlc DESC) AS newest,
 			MAX(CASE WHEN field = '*' THEN hlc END) OVER (PARTITION BY tbl, row_id) AS whole,
-			MIN(CASE WHEN old IS NULL THEN rowid END) OVER (PARTITION BY tbl, row_id) AS born
+			MIN(CASE WHEN old IS NULL THEN rowid END) OVER (PARTITION BY tbl, row_id) AS born,
+			MIN(CASE WHEN old IS NULL THEN device_id END) OVER (PARTITION BY tbl, row_id) =
+				MAX(CASE WHEN old IS NULL THEN device_id END) OVER (PARTITION BY tbl, row_id) AS one_maker
 		FROM changes)
 		DELETE FROM changes WHERE rowid IN (SELECT rid FROM ranked
 			WHERE (rid <> born OR tbl = 'audit_log') AND NOT (device_id = ? AND hlc > ?)
-			AND (newest > 1 OR (field <> '*' AND (old IS NULL OR whole > hlc)) OR `+derivedFieldsSQL()+`))`,
+			AND (newest > 1 OR (field <> '*' AND ((old IS NULL AND one_maker) OR whole > hlc)) OR `+derivedFieldsSQL()+`))`,
 		maker, sealedUpTo)
 	if err != nil {
 		return sqlErr("compacting the snapshot's change log", err)

@@ -63,6 +63,13 @@ func TestSnapshotKeepsTheNewestStampOfEachField(t *testing.T) {
 		ch{"r3-born", stamp("1900000000001", other), other, "patients", "row3", "*", ""},
 		ch{"r3-phone", stamp("1900000000008", other), other, "patients", "row3", "phone", `"v"`},
 	)
+	// Row 5, created by two devices (the same ID): the creations are all
+	// that says which value wins, so the newest of each field stays.
+	add(
+		ch{"r5-other", stamp("1900000000001", other), other, "patients", "row5", "phone", ""},
+		ch{"r5-me", stamp("1900000000002", me), me, "patients", "row5", "phone", ""},
+		ch{"r5-other-name", stamp("1900000000003", other), other, "patients", "row5", "family_name", ""},
+	)
 	// An audit entry recorded as a change (the snapshot carries the audit
 	// log itself).
 	add(ch{"audit-1", stamp("1900000000009", other), other, "audit_log", "row4", "entry", ""})
@@ -77,7 +84,7 @@ func TestSnapshotKeepsTheNewestStampOfEachField(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept := keptChanges(t, dst)
-	want := []string{"r1-born", "r1-late-2", "r2-born", "r2-given", "r2-whole", "r3-born", "r3-phone"}
+	want := []string{"r1-born", "r1-late-2", "r2-born", "r2-given", "r2-whole", "r3-born", "r3-phone", "r5-me", "r5-other", "r5-other-name"}
 	if !slices.Equal(kept, want) {
 		t.Fatalf("the snapshot keeps %q, want %q", kept, want)
 	}
@@ -104,8 +111,8 @@ func TestSnapshotKeepsTheNewestStampOfEachField(t *testing.T) {
 	}
 	// The live database keeps its whole history.
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM changes WHERE row_id LIKE 'row%'`).Scan(&n); err != nil || n != 16 {
-		t.Fatalf("the live change log holds %d of 16 changes: %v", n, err)
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM changes WHERE row_id LIKE 'row%'`).Scan(&n); err != nil || n != 19 {
+		t.Fatalf("the live change log holds %d of 19 changes: %v", n, err)
 	}
 }
 
