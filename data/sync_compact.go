@@ -76,7 +76,7 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 		// The maker's changes not sealed yet.
 		{`INSERT OR IGNORE INTO keep SELECT rowid FROM changes WHERE device_id = ? AND hlc > ?`, []any{maker, sealedUpTo}},
 		// Each row's first creation change.
-		{`INSERT OR IGNORE INTO keep SELECT MIN(rowid) FROM changes WHERE old IS NULL AND tbl <> 'audit_log' GROUP BY tbl, row_id`, nil},
+		{`INSERT OR IGNORE INTO keep SELECT MIN(rowid) FROM changes WHERE old IS NULL AND tbl <> '` + auditTable + `' GROUP BY tbl, row_id`, nil},
 		// The newest change of each field, among the edits, the "*"
 		// changes and the creations of rows two devices created: a
 		// creation of a row one device made is older than every edit of
@@ -87,7 +87,7 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 			SELECT rowid AS rid, tbl, field, hlc,
 				ROW_NUMBER() OVER (PARTITION BY tbl, row_id, field ORDER BY hlc DESC) AS newest,
 				MAX(CASE WHEN field = '*' THEN hlc END) OVER (PARTITION BY tbl, row_id) AS whole
-			FROM changes WHERE tbl <> 'audit_log'
+			FROM changes WHERE tbl <> '` + auditTable + `'
 				AND (old IS NOT NULL OR field = '*' OR (tbl, row_id) IN (SELECT tbl, row_id FROM temp.shared)))
 			WHERE newest = 1 AND (field = '*' OR whole IS NULL OR whole < hlc) AND NOT ` + derivedFieldsSQL(), nil},
 		{`CREATE TEMP TABLE kept AS SELECT rowid AS rid, * FROM changes WHERE rowid IN (SELECT rid FROM temp.keep)`, nil},

@@ -22,7 +22,7 @@ func TestSnapshotKeepsTheNewestStampOfEachField(t *testing.T) {
 	ctx := context.Background()
 	s := openInternal(t)
 	other := "01000000-0000-7000-8000-0000000000bb"
-	me := s.device.ID
+	me := s.device().ID
 	type ch struct{ op, hlc, dev, tbl, row, field, old string }
 	add := func(cs ...ch) {
 		t.Helper()

@@ -47,7 +47,7 @@ func (s *Store) WriteSnapshot(ctx context.Context, dst string) (SnapshotCoverage
 	if err := s.CopyDatabase(ctx, full, nil); err != nil {
 		return nil, err
 	}
-	if err := compactCopy(ctx, full, dst, s.device.ID, sealed); err != nil {
+	if err := compactCopy(ctx, full, dst, s.device().ID, sealed); err != nil {
 		return nil, err
 	}
 	db, err := sql.Open(driverName, "file:"+dst+"?mode=ro")
