@@ -38,11 +38,13 @@ import (
 //     applying checks an incoming entry against that chain, never against
 //     the change log.
 //
-// It keeps, besides, the first creation change of each row (who created
-// a row and when: an attachment not arrived yet, the device that placed
-// an appointment, the calendars' revision stamps read it), and every
-// change of the maker made after its last sealed set: those travel again
-// in its next file, and the joiner knows them by their op IDs.
+// It keeps, besides, the newest change of each field of the tables in
+// creationsRead, creations included; the first creation change of each
+// row (who created a row and when: an attachment not arrived yet, the
+// device that placed an appointment, the calendars' revision stamps read
+// it); and every change of the maker made after its last sealed set:
+// those travel again in its next file, and the joiner knows them by
+// their op IDs.
 //
 // A "*" change is kept while no newer "*" change of its row exists:
 // kept whole when only some of its fields were changed since.
@@ -88,7 +90,8 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 				ROW_NUMBER() OVER (PARTITION BY tbl, row_id, field ORDER BY hlc DESC) AS newest,
 				MAX(CASE WHEN field = '*' THEN hlc END) OVER (PARTITION BY tbl, row_id) AS whole
 			FROM changes WHERE tbl <> '` + auditTable + `'
-				AND (old IS NOT NULL OR field = '*' OR (tbl, row_id) IN (SELECT tbl, row_id FROM temp.shared)))
+				AND (old IS NOT NULL OR field = '*' OR (tbl, row_id) IN (SELECT tbl, row_id FROM temp.shared)
+					OR tbl IN ('` + strings.Join(creationsRead, "', '") + `')))
 			WHERE newest = 1 AND (field = '*' OR whole IS NULL OR whole < hlc) AND NOT ` + derivedFieldsSQL(), nil},
 		{`CREATE TEMP TABLE kept AS SELECT rowid AS rid, * FROM changes WHERE rowid IN (SELECT rid FROM temp.keep)`, nil},
 		{`DELETE FROM changes`, nil}, // no trigger left: emptied at once
@@ -110,6 +113,12 @@ func compactChangeLog(ctx context.Context, db *sql.DB, maker, sealedUpTo string)
 	}
 	return sqlErr("compacting the snapshot's change log", tx.Commit())
 }
+
+// creationsRead are the tables whose rows' creation changes are read
+// after the row is made, so a snapshot keeps each field's newest change
+// even when it is the creation: admitUserLogin reads the change that gave
+// an account its login (accounts are few).
+var creationsRead = []string{"users"}
 
 // tableTriggers returns the triggers of table by name, with their SQL.
 func tableTriggers(ctx context.Context, tx *sql.Tx, table string) (map[string]string, error) {

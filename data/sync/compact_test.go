@@ -119,3 +119,64 @@ func stringOf(t *testing.T, st *data.Store, q string, args ...any) string {
 	}
 	return *s
 }
+
+// An account "marie" made on B while apart, and another made later on A
+// and carried by the snapshot C joins from: when B's file reaches C, C
+// renames A's account as A and B do, which reads the change that gave it
+// its login. The snapshot keeps it: B's file applies on C, and the three
+// agree.
+func TestALoginMadeTwiceReachesAJoinerFromASnapshot(t *testing.T) {
+	cheapScrypt(t)
+	ctx := context.Background()
+	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	opt := Options{Now: func() time.Time { return now }}
+	a := newPracticeStore(t)
+	dir := t.TempDir()
+	if _, err := Create(ctx, a, dir, testPassphrase, opt); err != nil {
+		t.Fatal(err)
+	}
+	join := func() *data.Store {
+		d := filepath.Join(t.TempDir(), "joined")
+		if _, err := Join(ctx, d, dir, testPassphrase, opt); err != nil {
+			t.Fatal(err)
+		}
+		return openStore(t, d)
+	}
+	b := join()
+	for _, st := range []*data.Store{b, a, b} {
+		syncOnce(t, st, dir, opt)
+	}
+	h, err := data.HashPassword("a long enough secret", "marie", "Marie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	onB := data.User{Login: "marie", FullName: "Marie Durand", Role: data.RoleSecretary, PasswordHash: h, Active: true}
+	if err := b.Update(ctx, func(tx *data.Tx) error { return tx.SaveUser(&onB) }); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * time.Millisecond) // A's account is the later one
+	onA := data.User{Login: "marie", FullName: "Marie Dubois", Role: data.RoleAdmin, PasswordHash: h, Active: true}
+	if err := a.Update(ctx, func(tx *data.Tx) error { return tx.SaveUser(&onA) }); err != nil {
+		t.Fatal(err)
+	}
+	if onA.ID < onB.ID {
+		t.Fatal("precondition: the account made later on A has the higher ID")
+	}
+	now = now.Add(31 * 24 * time.Hour)
+	if res := syncOnce(t, a, dir, opt); !res.Snapshot {
+		t.Fatalf("A wrote no snapshot: %+v", res)
+	}
+	c := join()
+	for round := range 2 {
+		for _, st := range []*data.Store{b, a, c} {
+			if res := syncOnce(t, st, dir, opt); len(res.Import.Refused) > 0 {
+				t.Fatalf("round %d, %s refused %+v", round, st.Device().Series, res.Import.Refused)
+			}
+		}
+	}
+	q := `SELECT group_concat(id || ' ' || login, ', ') FROM (SELECT id, login FROM users ORDER BY id)`
+	ua, ub, uc := stringOf(t, a, q), stringOf(t, b, q), stringOf(t, c, q)
+	if ua != ub || ua != uc || stringOf(t, c, `SELECT login FROM users WHERE id = ?`, onA.ID) == "marie" {
+		t.Fatalf("the accounts differ or were not renamed:\n A %s\n B %s\n C %s", ua, ub, uc)
+	}
+}
