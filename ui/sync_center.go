@@ -57,7 +57,6 @@ const syncEvery = 5 * time.Minute
 // syncState is what the desk knows of sync, read off the UI goroutine.
 type syncState struct {
 	set      bool // a folder is remembered
-	folder   fdsync.Folder
 	settings data.SyncSettings
 	missing  bool  // the folder is not there (a USB stick out)
 	problem  error // the folder cannot be used (another practice's, a damaged key)
@@ -70,7 +69,7 @@ type syncState struct {
 
 func loadSyncState(ctx context.Context, s *data.Store, today data.Date) (syncState, error) {
 	var st syncState
-	f, set, ok, err := fdsync.Remembered(ctx, s)
+	f, set, ok, err := fdsync.Remembered(ctx, s) // f reads keys with ctx: it serves this load only
 	switch {
 	case err != nil && data.ErrorCode(err) == data.EDamaged:
 		st.set, st.problem = true, err
@@ -79,7 +78,7 @@ func loadSyncState(ctx context.Context, s *data.Store, today data.Date) (syncSta
 	case !ok:
 		return st, nil
 	default:
-		st.set, st.folder, st.settings = true, f, set
+		st.set, st.settings = true, set
 		if err := f.Check(); errors.Is(err, fs.ErrNotExist) {
 			st.missing = true
 		} else if err != nil {

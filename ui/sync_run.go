@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"frontdesk/data"
 	fdsync "frontdesk/data/sync"
 )
 
@@ -75,16 +76,9 @@ func (c *syncCenter) run(asked bool) <-chan struct{} {
 	done := make(chan struct{})
 	c.cancel, c.done = cancel, done
 	c.render()
-	store, f, syncOnce := c.d.store, c.state.folder, c.sync
+	store, syncOnce := c.d.store, c.sync
 	ch := backgroundThen(c.d.do, func() (fdsync.Result, error) {
-		if err := f.Check(); err != nil {
-			return fdsync.Result{}, err
-		}
-		res, err := syncOnce(ctx, store, f, fdsync.Options{Now: nowFunc})
-		if err == nil {
-			err = store.NoteSynced(context.Background(), nowFunc())
-		}
-		return res, err
+		return syncRemembered(ctx, store, syncOnce)
 	}, func(res fdsync.Result, err error) <-chan struct{} {
 		cancel()
 		c.cancel = nil
@@ -184,16 +178,9 @@ func (c *syncCenter) atClose(next func()) {
 		go func() { <-running; d.do(finish) }()
 		return
 	}
-	store, f, syncOnce := d.store, c.state.folder, c.sync
+	store, syncOnce := d.store, c.sync
 	background(d.do, func() (fdsync.Result, error) {
-		if err := f.Check(); err != nil {
-			return fdsync.Result{}, err
-		}
-		res, err := syncOnce(ctx, store, f, fdsync.Options{Now: nowFunc})
-		if err == nil {
-			err = store.NoteSynced(context.Background(), nowFunc())
-		}
-		return res, err
+		return syncRemembered(ctx, store, syncOnce)
 	}, func(res fdsync.Result, err error) {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			d.opts.logf("ui: the sync at close: %v", err)
@@ -213,6 +200,28 @@ func (c *syncCenter) halt() {
 	if c.cancel != nil {
 		c.cancel()
 	}
+}
+
+// syncRemembered runs one sync with the remembered folder, read again
+// for this run: its Folder reads the devices' keys with the context it
+// was made with, so one made by a load (cancelled once shown) cannot
+// serve. The folder is looked at first, so that a stick pulled out since
+// the last look says so with fs.ErrNotExist.
+func syncRemembered(ctx context.Context, store *data.Store, syncOnce func(context.Context, *data.Store, fdsync.Folder, fdsync.Options) (fdsync.Result, error)) (fdsync.Result, error) {
+	f, _, ok, err := fdsync.Remembered(ctx, store)
+	if err != nil {
+		return fdsync.Result{}, err
+	} else if !ok {
+		return fdsync.Result{}, context.Canceled // forgotten meanwhile: nothing to do
+	}
+	if err := f.Check(); err != nil {
+		return fdsync.Result{}, err
+	}
+	res, err := syncOnce(ctx, store, f, fdsync.Options{Now: nowFunc})
+	if err == nil {
+		err = store.NoteSynced(context.Background(), nowFunc())
+	}
+	return res, err
 }
 
 // both is closed once a and b are.

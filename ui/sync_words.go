@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -123,10 +124,13 @@ func conflictSentence(w words, pr data.Practice, cd conflictsData, cf data.SyncC
 }
 
 // valueWords is a value in a sentence or on a button: in quotes, or
-// "nothing".
+// "nothing". A short value (a phone number) is kept on one line.
 func valueWords(w words, v string) string {
 	if v == "" {
 		return w.T("conflicts.empty")
+	}
+	if len([]rune(v)) <= 30 {
+		v = strings.ReplaceAll(v, " ", "\u00a0")
 	}
 	return "“" + v + "”"
 }
