@@ -24,6 +24,12 @@
 // reason every file it cannot trust. Records and snapshots are described
 // in records.go and snapshot.go; pruning in prune.go.
 //
+// Each device's audit chain travels with the changes it audits, one
+// change per entry; a receiver appends it as written after checking
+// every link, so that "frontdesk check" verifies every device's chain
+// anywhere. Invoices and letters travel once finalized or sent, whole;
+// their drafts stay on their device (data/sync_tables_billing.go).
+//
 // Attached files travel beside the change files, content-addressed (files.go):
 // devices/<id>/files/<sha256>.age holds the bytes of one attachment,
 // encrypted to the practice's key, not compressed (scans and photos are
