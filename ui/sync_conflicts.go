@@ -107,10 +107,14 @@ func (c *conflictsScreen) conflictRow(cd conflictsData, cf data.SyncConflict) fy
 	what := conflictSentence(w, c.d.pr, cd, cf)
 	if cf.Secret {
 		ok := button(w.T("conflicts.keep_newer"), false, func() { c.resolve(cf, false) })
-		return container.NewBorder(nil, nil, nil, ok, paragraph(hardWrap(what, 110)))
+		return container.NewVBox(paragraph(hardWrap(what, 130)), container.NewHBox(ok))
 	}
 	keep := button(w.T("conflicts.keep", "Value", valueWords(w, shortValue(w, cf.Kept))), false, func() { c.resolve(cf, false) })
-	take := button(w.T("conflicts.take", "Value", valueWords(w, shortValue(w, cf.Lost))), false, func() { c.resolve(cf, true) })
+	takeLabel := w.T("conflicts.take", "Value", valueWords(w, shortValue(w, cf.Lost)))
+	if cf.Lost == "" {
+		takeLabel = w.T("conflicts.take_empty")
+	}
+	take := button(takeLabel, false, func() { c.resolve(cf, true) })
 	return container.NewVBox(paragraph(hardWrap(what, 130)), container.NewHBox(keep, take))
 }
 
@@ -123,7 +127,7 @@ func (c *conflictsScreen) doubleRow(db data.DoubleBooking) fyne.CanvasObject {
 		c.d.show(screenCalendar)
 		c.d.calendar.setDay(db.Second.Day)
 	})
-	return container.NewBorder(nil, nil, nil, open, paragraph(hardWrap(what, 110)))
+	return container.NewVBox(paragraph(hardWrap(what, 130)), container.NewHBox(open))
 }
 
 // resolve settles a conflict in the background, then reads the screen

@@ -370,3 +370,58 @@ func renderedButton(o fyne.CanvasObject, text string) *widget.Button {
 func screenWords(o fyne.CanvasObject) string {
 	return strings.NewReplacer("\n", " ", "\u00a0", " ").Replace(strings.Join(texts(o), " "))
 }
+
+// A sync that changes the patient whose form is being filled in leaves
+// the form and what was typed alone; saving it then keeps the phone the
+// laptop sent (the form saves only what it changed).
+func TestSyncLeavesATypedFormAlone(t *testing.T) {
+	a, b, _, f := syncPair(t)
+	setPhone(t, b, f.dupont.ID, "07 22 22 22 22")
+	syncStore(t, b)
+	h := newHarness(t, a)
+	d := h.desk()
+	h.wait(d.sync.reload())
+	file := openFile(h, "dupont")
+	test.Tap(file.editBtn)
+	form := file.form
+	retype(form.entries[data.FieldEmail], "jean.dupont@example.org")
+	h.wait(d.sync.syncNow())
+	if file.form != form || form.entries[data.FieldEmail].Text != "jean.dupont@example.org" {
+		t.Fatalf("the sync replaced the form (kept %v, e-mail %q)", file.form == form, form.entries[data.FieldEmail].Text)
+	}
+	test.Tap(form.save)
+	h.until("saved", func() bool { return file.form == nil })
+	got, _ := a.Patient(context.Background(), f.dupont.ID)
+	if got.Phone != "07 22 22 22 22" || got.Email != "jean.dupont@example.org" {
+		t.Fatalf("stored phone %q, e-mail %q", got.Phone, got.Email)
+	}
+}
+
+// Who sees a conflict: the user who may write its table. A conflict on a
+// patient's phone is a secretary's; billing does not see it.
+func TestConflictsFollowRights(t *testing.T) {
+	a, b, _, f := syncPair(t)
+	setPhone(t, a, f.dupuis.ID, "06 11 11 11 11")
+	setPhone(t, b, f.dupuis.ID, "07 22 22 22 22")
+	syncStore(t, b)
+	syncStore(t, a)
+	ctx := context.Background()
+	h := newHarness(t, a)
+	h.signInAs(data.RoleSecretary)
+	if n, err := a.SyncConflictCount(ctx); err != nil || n != 1 {
+		t.Fatalf("the secretary sees %d conflicts (%v)", n, err)
+	}
+	h.signInAs(data.RoleBilling)
+	if n, err := a.SyncConflictCount(ctx); err != nil || n != 0 {
+		t.Fatalf("billing sees %d conflicts (%v)", n, err)
+	}
+	d := h.desk()
+	h.wait(d.sync.reload())
+	h.wait(d.showConflicts())
+	if d.sync.conflicts.Visible() || !hasText(d.center, "Nothing to look at") {
+		t.Errorf("billing is shown %q", texts(d.center))
+	}
+	if err := a.ResolveSyncConflict(ctx, "nothing-such", false); data.ErrorCode(err) != data.ENotFound {
+		t.Errorf("settling an unknown conflict: %v", err)
+	}
+}

@@ -132,5 +132,5 @@ func valueWords(w words, v string) string {
 	if len([]rune(v)) <= 30 {
 		v = strings.ReplaceAll(v, " ", "\u00a0")
 	}
-	return "“" + v + "”"
+	return w.T("conflicts.quoted", "Value", v)
 }
