@@ -77,10 +77,48 @@ func TestSettledConflictsTravel(t *testing.T) {
 	}
 }
 
-// A password hash in conflict shows neither value, and is settled only by
-// keeping the newer one.
-func TestSecretConflictsShowNoValue(t *testing.T) {
+// A password changed on two computers while apart is listed without
+// either hash, and is settled only by keeping the newer one.
+func TestPasswordConflictShowsNoHash(t *testing.T) {
+	ctx := context.Background()
+	p := newTestPractice(t)
+	a, b := p.newDevice(), p.newDevice()
+	hash := func(pw string) string {
+		h, err := data.HashPassword(pw, "marie", "Marie Dubois")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	u := data.User{Login: "marie", FullName: "Marie Dubois", Role: data.RoleAdmin, PasswordHash: hash("first secret"), Active: true}
+	a.update(func(tx *data.Tx) error { return tx.SaveUser(&u) })
+	a.export()
+	b.importAll()
+	onA, onB := u, u
+	onA.PasswordHash, onB.PasswordHash = hash("from the desk"), hash("from the laptop")
+	a.update(func(tx *data.Tx) error { return tx.SaveUser(&onA) })
+	b.update(func(tx *data.Tx) error { return tx.SaveUser(&onB) })
+	a.export()
+	b.export()
+	a.importAll()
+	b.importAll()
+	for _, d := range []*testDevice{a, b} {
+		cs, err := d.st.SyncConflicts(ctx)
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("device %s lists %+v (%v)", d.series, cs, err)
+		}
+		c := cs[0]
+		if !c.Secret || c.Kept != "" || c.Lost != "" || c.Subject != "Marie Dubois" {
+			t.Errorf("device %s shows the password conflict as %+v", d.series, c)
+		}
+		if err := d.st.ResolveSyncConflict(ctx, c.OpID, true); data.ErrorCode(err) != data.EForbidden {
+			t.Errorf("device %s took the losing hash: %v", d.series, err)
+		}
+		if err := d.st.ResolveSyncConflict(ctx, c.OpID, false); err != nil {
+			t.Errorf("device %s kept the newer: %v", d.series, err)
+		}
+	}
 	if !data.IsSecretField("users", "password_hash") || data.IsSecretField("patients", "phone") {
-		t.Fatal("secret fields misnamed")
+		t.Error("secret fields misnamed")
 	}
 }
