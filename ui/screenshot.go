@@ -83,7 +83,7 @@ func (sh *shell) screenshots(dir string) error {
 			sh.settingsShots(d, shoot)                            // settings-practitioner.png (settings_shots.go)
 			sh.accessShots(d, shoot)                              // users.png, audit.png, lock.png (access_shots.go)
 			errs = append(errs, sh.backupShots(d, shoot, dir)...) // settings-backups.png, restore.png… (backup_shots.go)
-			sh.syncShots(d, shoot)                                // settings-sync.png, first-start-join.png… (sync_shots.go)
+			sh.syncSettingsShots(d, shoot)                        // settings-sync.png, first-start-join.png… (settings_sync_shots.go)
 		}
 		if name == screenBilling {
 			sh.billingShots(d, shoot) // billing-invoice.png, billing-payment.png (billing_shots.go)
@@ -92,6 +92,7 @@ func (sh *shell) screenshots(dir string) error {
 			sh.reportsShots(d, shoot) // reports-takings, -revenue, -activity.png (billing_shots.go)
 		}
 	}
+	sh.syncShots(d, shoot) // sync-synced, -missing, -rejoin, -conflicts.png (sync_shots.go)
 	// Help → Keyboard shortcuts (help.png).
 	shoot("help", func() <-chan struct{} {
 		d.showHelp()

@@ -22,9 +22,9 @@ import (
 // status line and conflicts are the sync center's (not here).
 type syncSettings struct {
 	d     *desk
-	loads *loader[struct{}, syncState]
+	loads *loader[struct{}, syncSettingsState]
 	body  *fyne.Container // what the state calls for
-	state syncState
+	state syncSettingsState
 	// The buttons, for tests and screenshot mode.
 	createBtn, openBtn, passBtn, stopBtn *widget.Button
 	retireBtn                            map[string]*widget.Button // by computer ID
@@ -33,8 +33,8 @@ type syncSettings struct {
 	content                              fyne.CanvasObject
 }
 
-// syncState is what Settings → Sync shows.
-type syncState struct {
+// syncSettingsState is what Settings → Sync shows.
+type syncSettingsState struct {
 	set       data.SyncSettings
 	on        bool // a folder is remembered
 	computers []psync.Computer
@@ -45,12 +45,12 @@ type syncState struct {
 	lost      []psync.PassphraseChange // passphrases set aside by a sync tool
 }
 
-func loadSyncState(ctx context.Context, st *data.Store) (syncState, error) {
+func loadSyncSettingsState(ctx context.Context, st *data.Store) (syncSettingsState, error) {
 	f, set, ok, err := psync.Remembered(ctx, st)
 	if err != nil || !ok {
-		return syncState{}, err
+		return syncSettingsState{}, err
 	}
-	s := syncState{set: set, on: true}
+	s := syncSettingsState{set: set, on: true}
 	s.folderErr = f.Check()
 	var cerr error
 	s.computers, cerr = psync.Computers(ctx, st, f)
@@ -68,7 +68,7 @@ func loadSyncState(ctx context.Context, st *data.Store) (syncState, error) {
 
 func newSyncSettings(d *desk) *syncSettings {
 	ss := &syncSettings{d: d}
-	ss.loads = newLoader[struct{}, syncState](d, nil)
+	ss.loads = newLoader[struct{}, syncSettingsState](d, nil)
 	ss.body = container.NewVBox(quiet(d.w.T("common.loading")))
 	ss.loads.failed = func(err error) {
 		ss.body.Objects = []fyne.CanvasObject{dangerLabel(hardWrap(d.w.Error(err), 100))}
@@ -81,12 +81,12 @@ func newSyncSettings(d *desk) *syncSettings {
 // load reads the state off the UI goroutine and shows it.
 func (ss *syncSettings) load() <-chan struct{} {
 	store := ss.d.store
-	return ss.loads.load(struct{}{}, func(ctx context.Context) (syncState, error) {
-		return loadSyncState(ctx, store)
+	return ss.loads.load(struct{}{}, func(ctx context.Context) (syncSettingsState, error) {
+		return loadSyncSettingsState(ctx, store)
 	}, ss.show)
 }
 
-func (ss *syncSettings) show(st syncState) {
+func (ss *syncSettings) show(st syncSettingsState) {
 	ss.state = st
 	if st.on {
 		ss.body.Objects = ss.setUpView(st)
@@ -114,7 +114,7 @@ func (ss *syncSettings) offView() []fyne.CanvasObject {
 }
 
 // setUpView shows the folder, the last sync and the computers.
-func (ss *syncSettings) setUpView(st syncState) []fyne.CanvasObject {
+func (ss *syncSettings) setUpView(st syncSettingsState) []fyne.CanvasObject {
 	w := ss.d.w
 	label := func(key string) fyne.CanvasObject {
 		return container.New(&fixedWidth{w: 180}, bold(w.T(syncSettingsLabels[key])))
@@ -293,12 +293,13 @@ func (ss *syncSettings) stop() <-chan struct{} {
 	})
 }
 
-// syncFolderChanged tells the desk's syncing that the remembered folder
-// changed (made, opened, forgotten), so that it reads it again. The sync
-// center (status line, automatic sync) is being built beside this; the
-// lead joins the two here when both have landed.
+// syncFolderChanged tells the desk's syncing (the sync center: status
+// line, automatic sync) that the remembered folder changed (made,
+// opened, forgotten), so that it reads it again.
 func (d *desk) syncFolderChanged() {
-	d.opts.logf("ui: this computer's sync folder changed")
+	if d.sync != nil {
+		d.sync.reload()
+	}
 }
 
 func dangerLabel(text string) *widget.Label {

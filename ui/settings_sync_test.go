@@ -15,7 +15,7 @@ import (
 	psync "frontdesk/data/sync"
 )
 
-const syncTestPassphrase = "the heron waits by the river"
+const settingsSyncPassphrase = "the heron waits by the river"
 
 // cheapSyncKeys makes the practice keys wrapped during the test cheap to
 // open: scrypt's work factor is recorded with each wrapped key.
@@ -71,7 +71,7 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 	if !f.probs.Visible() || !f.ok.Disabled() {
 		t.Fatalf("a short passphrase: %q, Create enabled %v", f.probs.Text, !f.ok.Disabled())
 	}
-	fillSyncForm(f, folder, syncTestPassphrase, "")
+	fillSyncForm(f, folder, settingsSyncPassphrase, "")
 	if f.ok.Disabled() {
 		t.Fatalf("a right form: %q", f.probs.Text)
 	}
@@ -99,7 +99,7 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 	}
 	// A folder that is no practice's sync folder is said in words.
 	empty := t.TempDir()
-	fillSyncForm(jf, empty, syncTestPassphrase, "Laptop")
+	fillSyncForm(jf, empty, settingsSyncPassphrase, "Laptop")
 	h2.wait(jf.start())
 	if want := hardWrap(jf.w.T("sync.error.no_practice", "Folder", empty), 74); jf.result.Text != want || h2.sh.store != s2 {
 		t.Fatalf("an empty folder: %q", jf.result.Text)
@@ -125,7 +125,7 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 		t.Fatalf("a wrong passphrase wrote in the sync folder: %d devices, were %d", len(after), len(entries))
 	}
 
-	fillSyncForm(jf, folder, syncTestPassphrase, "Laptop")
+	fillSyncForm(jf, folder, settingsSyncPassphrase, "Laptop")
 	h2.wait(jf.start())
 	select {
 	case <-jf.done:
@@ -165,7 +165,7 @@ func TestSyncSettingsPassphraseRetireAndStop(t *testing.T) {
 	h, sc := settingsHarness(t, s)
 	ss := sc.sync
 	folder := t.TempDir()
-	f, err := psync.Create(ctx, s, folder, syncTestPassphrase, psync.Options{})
+	f, err := psync.Create(ctx, s, folder, settingsSyncPassphrase, psync.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestSyncSettingsPassphraseRetireAndStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	laptop := filepath.Join(t.TempDir(), "laptop")
-	if _, err := psync.Join(ctx, laptop, folder, syncTestPassphrase, psync.Options{Name: "Laptop"}); err != nil {
+	if _, err := psync.Join(ctx, laptop, folder, settingsSyncPassphrase, psync.Options{Name: "Laptop"}); err != nil {
 		t.Fatal(err)
 	}
 	h.wait(ss.load())
@@ -210,10 +210,10 @@ func TestSyncSettingsPassphraseRetireAndStop(t *testing.T) {
 		t.Fatal("a wrong passphrase in use rewrote the practice file")
 	}
 	pf.old.SetText("")
-	test.Type(pf.old, syncTestPassphrase)
+	test.Type(pf.old, settingsSyncPassphrase)
 	pf.repeat.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.wait(pf.done)
-	if _, err := psync.Join(ctx, filepath.Join(t.TempDir(), "old"), folder, syncTestPassphrase, psync.Options{}); data.ErrorCode(err) != data.EForbidden {
+	if _, err := psync.Join(ctx, filepath.Join(t.TempDir(), "old"), folder, settingsSyncPassphrase, psync.Options{}); data.ErrorCode(err) != data.EForbidden {
 		t.Fatalf("a join with the old passphrase: %v", err)
 	}
 	if _, err := psync.Join(ctx, filepath.Join(t.TempDir(), "new"), folder, newPass, psync.Options{Name: "Home"}); err != nil {
@@ -289,14 +289,14 @@ func TestStoppingAJoin(t *testing.T) {
 	a, _ := fixtureStore(t)
 	testUser(t, a, data.RoleAdmin)
 	folder := t.TempDir()
-	if _, err := psync.Create(ctx, a, folder, syncTestPassphrase, psync.Options{}); err != nil {
+	if _, err := psync.Create(ctx, a, folder, settingsSyncPassphrase, psync.Options{}); err != nil {
 		t.Fatal(err)
 	}
 
 	s2 := emptyStore(t)
 	stopped, cancel := context.WithCancel(ctx)
 	cancel()
-	if st, err := joinPractice(stopped, s2, folder, syncTestPassphrase, "Laptop"); st != s2 || data.ErrorCode(err) != data.EConflict {
+	if st, err := joinPractice(stopped, s2, folder, settingsSyncPassphrase, "Laptop"); st != s2 || data.ErrorCode(err) != data.EConflict {
 		t.Fatalf("a join stopped before it began: same store %v, %v", st == s2, err)
 	}
 	if _, err := s2.Practice(ctx); data.ErrorCode(err) != data.ENotFound {
@@ -306,7 +306,7 @@ func TestStoppingAJoin(t *testing.T) {
 	h := newSignedOutHarness(t, s2, Options{Logf: t.Logf})
 	test.Tap(h.sh.setup.join)
 	jf := h.sh.setup.joinForm
-	fillSyncForm(jf, folder, syncTestPassphrase, "Laptop")
+	fillSyncForm(jf, folder, settingsSyncPassphrase, "Laptop")
 	running := jf.start()
 	if jf.cancel.Text != jf.w.T("sync.join.stop") || jf.cancel.Disabled() || !jf.ok.Disabled() || !jf.folder.Disabled() || !jf.bar.Visible() {
 		t.Fatalf("while joining: %q (disabled %v), Join enabled %v", jf.cancel.Text, jf.cancel.Disabled(), !jf.ok.Disabled())

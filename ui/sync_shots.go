@@ -6,61 +6,62 @@ import (
 	"fyne.io/fyne/v2"
 
 	"frontdesk/data"
-	psync "frontdesk/data/sync"
+	fdsync "frontdesk/data/sync"
 )
 
-// syncShots adds sync to screenshot mode, after settings.png: Settings →
-// Sync before this computer syncs (settings-sync-off.png) and with the
-// practice's two computers (settings-sync.png), the dialog that makes the
-// sync folder (sync-create.png), and the first start's join dialog
-// (first-start-join.png). The states shown are made up for the pictures:
-// nothing is written, in the data folder or anywhere else.
+// syncShots adds sync to screenshot mode: the status line in the states
+// a practice meets (sync-synced.png: synced, changes to send and
+// conflicts; sync-missing.png: the USB stick out; sync-rejoin.png: join
+// again) and the conflicts screen with an edit, a password and a double
+// booking (sync-conflicts.png). The states and the conflicts are shown as
+// they would be, nothing is synced; the desk reads its real state again
+// before the conflicts.
 func (sh *shell) syncShots(d *desk, shoot func(string, func() <-chan struct{})) {
-	ss := d.settings.sync
-	shoot("settings-sync-off", func() <-chan struct{} {
-		ss.loads.stop()
-		ss.show(syncState{})
-		d.settings.scrollTo(ss.content)
-		return closed()
-	})
-	shoot("sync-create", func() <-chan struct{} {
-		f := ss.openForm(syncCreate)
-		f.run = nil // a picture: Enter does nothing
-		f.folder.SetText(shotsSyncFolder)
-		f.pass.SetText("lundi matin, café serré")
-		f.repeat.SetText("lundi matin, cafe serré")
-		return closed()
-	})
-	fyne.DoAndWait(func() { closeTopModal(d.win.Canvas()) })
-	shoot("settings-sync", func() <-chan struct{} {
-		now := nowFunc()
-		me := d.store.Device()
-		ss.show(syncState{on: true, set: data.SyncSettings{Folder: shotsSyncFolder, LastSync: now.Add(-4 * time.Minute)},
-			computers: []psync.Computer{
-				{ID: me.ID, Series: "A", Name: d.w.T("sync.shots.desk"), LastSeen: now.Add(-4 * time.Minute), This: true},
-				{ID: "laptop", Series: "B", Name: d.w.T("sync.shots.laptop"), LastSeen: now.Add(-26 * time.Hour)},
-			}})
-		d.settings.scrollTo(ss.content)
-		return closed()
-	})
+	c := d.sync
+	now := nowFunc()
+	state := func(st syncState, failed error) func() <-chan struct{} {
+		return func() <-chan struct{} {
+			c.loads.stop()
+			c.state, c.loaded, c.failed = st, true, failed
+			c.render()
+			return d.show(screenCalendar)
+		}
+	}
+	set := data.SyncSettings{Folder: "E:\\Cabinet-sync", LastSync: now.Add(-3 * time.Minute)}
+	shoot("sync-synced", state(syncState{set: true, settings: set, waiting: 3, conflicts: 2}, nil))
+	shoot("sync-missing", state(syncState{set: true, settings: set, missing: true, waiting: 12}, nil))
+	shoot("sync-rejoin", state(syncState{set: true, settings: set}, fdsync.ErrRejoin))
+
 	var back <-chan struct{}
-	fyne.DoAndWait(func() { back = ss.load() }) // the real state again
+	fyne.DoAndWait(func() { c.failed = nil; back = c.reload() })
 	<-back
-	shoot("first-start-join", func() <-chan struct{} {
-		su := newSetupScreen(sh.words(), sh.win, d.store, sh.do, sh.opts.logf, func(data.Practice) {})
-		sh.win.SetContent(su.content)
-		f := su.openJoin()
-		f.run = nil
-		f.folder.SetText(shotsSyncFolder)
-		f.pass.SetText("lundi matin, café serré")
-		f.name.SetText(d.w.T("sync.shots.laptop"))
-		return closed()
-	})
-	fyne.DoAndWait(func() {
-		closeTopModal(d.win.Canvas())
-		sh.win.SetContent(d.root)
+	cs := d.screens[screenConflicts].(*conflictsScreen)
+	me := d.store.Device()
+	laptop := data.Device{ID: "laptop", Series: "B", Name: "Portable"}
+	at := now.Add(-2 * time.Hour)
+	day := d.today()
+	fake := conflictsData{me: me.ID, devices: map[string]data.Device{me.ID: me, laptop.ID: laptop},
+		conflicts: []data.SyncConflict{
+			{OpID: "1", Table: "patients", Field: "phone", Subject: "Dupont, Marie", Kept: "07 81 22 45 10", Lost: "06 12 34 56 78",
+				KeptBy: laptop.ID, KeptAt: at.Add(40 * time.Minute), LostBy: me.ID, LostAt: at},
+			{OpID: "2", Table: "appointments", Field: "notes", Subject: "Lefèvre, Paul", Day: day, Start: 9*60 + 30,
+				Kept: "Apporter les radios", Lost: "", KeptBy: me.ID, KeptAt: at.Add(5 * time.Minute), LostBy: laptop.ID, LostAt: at},
+			{OpID: "3", Table: "users", Field: "password_hash", Subject: "Claire Martin", Secret: true,
+				KeptBy: laptop.ID, KeptAt: at.Add(time.Hour), LostBy: me.ID, LostAt: at},
+		},
+		doubles: []data.DoubleBooking{{
+			First:  data.AppointmentView{Appointment: data.Appointment{Day: day, Start: 14 * 60}, PractitionerName: "Dr Anna Weber", PatientFamily: "Garcia", PatientGiven: "Lucia"},
+			Second: data.AppointmentView{Appointment: data.Appointment{Day: day, Start: 14*60 + 10}, PractitionerName: "Dr Anna Weber", PatientFamily: "Bernard", PatientGiven: "Hugo"},
+		}},
+	}
+	shoot("sync-conflicts", func() <-chan struct{} {
+		loaded := d.show(screenConflicts)
+		done := make(chan struct{})
+		go func() {
+			<-loaded
+			fyne.DoAndWait(func() { cs.loads.stop(); cs.apply(fake) })
+			close(done)
+		}()
+		return done
 	})
 }
-
-// shotsSyncFolder is the sync folder the pictures show.
-const shotsSyncFolder = "/media/practice/Frontdesk sync"
