@@ -81,6 +81,8 @@ func TestSyncFromSettingsThenJoinFromTheFirstStart(t *testing.T) {
 	if _, set, ok, err := psync.Remembered(ctx, s); err != nil || !ok || set.Folder != folder {
 		t.Fatalf("after creating: remembered %+v ok=%v err=%v", set, ok, err)
 	}
+	// The sync center reads the folder Settings remembered.
+	h.until("the status line knows the folder", func() bool { return h.desk().sync.state.set })
 	if len(ss.state.computers) != 1 || !ss.state.computers[0].This || len(ss.retireBtn) != 0 {
 		t.Fatalf("the computers after creating: %+v", ss.state.computers)
 	}
@@ -256,6 +258,7 @@ func TestSyncSettingsPassphraseRetireAndStop(t *testing.T) {
 	test.Tap(ss.stopBtn)
 	topModal(h.win.Canvas()).submit()
 	h.until("Settings offers to start again", func() bool { return ss.createBtn != nil })
+	h.until("the status line forgets the folder", func() bool { return !h.desk().sync.state.set })
 	if _, _, ok, err := psync.Remembered(ctx, s); ok || err != nil {
 		t.Fatalf("still remembered after stopping: %v %v", ok, err)
 	}
