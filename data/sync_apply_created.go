@@ -67,7 +67,7 @@ func (a *applier) readCreation(c *Change) ([]createdField, error) {
 		}
 		out = append(out, createdField{name, string(raw), v})
 	}
-	if tok, err := d.Token(); err != nil || tok != json.Delim('}') || d.More() {
+	if tok, err := d.Token(); err != nil || tok != json.Delim('}') {
 		return nil, unreadable()
 	}
 	if _, err := d.Token(); err == nil {
