@@ -115,16 +115,21 @@ func (tx *Tx) auditAll(action, entity string, ids []string) error {
 		return sqlErr("reading the head of the audit chain", err)
 	}
 	args := make([]any, 0, 11*len(ids))
+	entries := make([]AuditEntry, 0, len(ids))
 	for _, id := range ids {
 		e := newAuditEntry(tx.s.device.ID, tx.s.User(), tx.now, action, entity, id, "")
 		e.Seq, e.PrevHash = prev.Seq+1, prev.Hash
 		e.Hash = hashAudit(e)
 		args = append(args, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
 		tx.audited = append(tx.audited, auditHead{AnchorPoint{e.Seq, e.Hash}, e.At})
+		entries = append(entries, e)
 		prev = e
 	}
-	return tx.insertRows("appending to the audit log",
-		"INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash) VALUES ", 11, 128, args)
+	if err := tx.insertRows("appending to the audit log",
+		"INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash) VALUES ", 11, 128, args); err != nil {
+		return err
+	}
+	return tx.recordAudit(entries...)
 }
 
 // insertRows runs head ("INSERT INTO t (a, b) VALUES ") over args, width

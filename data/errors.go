@@ -21,6 +21,9 @@ const (
 	EStorage   = "storage"   // the disk or folder refused: full, read-only, missing
 	EInternal  = "internal"  // a bug or an unexpected SQLite error
 	ETooSoon   = "too_soon"  // a sign-in tried again before the delay after failed ones ran out
+	// ESeriesClash: another computer of the practice numbers with this
+	// computer's series letter (an invoice number arrived twice).
+	ESeriesClash = "series_clash"
 )
 
 // Error is an error a person can act on. Its words are Key with Args

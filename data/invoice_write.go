@@ -97,6 +97,9 @@ func (tx *Tx) FinalizeInvoice(id string, issue Date) (Invoice, error) {
 		return inv, NewError(EInvalid, "invoice.problem.no_issue_date")
 	}
 	series := tx.s.device.Series
+	if err := tx.refuseSharedSeries(issue.Year); err != nil {
+		return inv, err
+	}
 	prefix := InvoiceNumber(series, issue.Year, 0)
 	prefix = prefix[:len(prefix)-5]
 	var latest sql.NullString
@@ -132,6 +135,9 @@ func (tx *Tx) FinalizeInvoice(id string, issue Date) (Invoice, error) {
 	}
 	inv.Seller = sellerOf(pr, settings)
 	inv.FinalizedAt = tx.now.Truncate(time.Second)
+	if err := tx.publishLines(inv); err != nil {
+		return inv, err
+	}
 	if err := tx.Save(&inv); err != nil {
 		return inv, err
 	}

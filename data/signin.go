@@ -151,8 +151,9 @@ func (s *Store) clearFailures(ctx context.Context, login string) error {
 // actor's: a failed sign-in is about the account it tried.
 func (tx *Tx) auditAs(user, action, entity, entityID, detail string) error {
 	e, err := appendAudit(tx.ctx, tx.tx, tx.s.device.ID, user, tx.now, action, entity, entityID, detail)
-	if err == nil {
-		tx.audited = append(tx.audited, auditHead{AnchorPoint{e.Seq, e.Hash}, e.At})
+	if err != nil {
+		return err
 	}
-	return err
+	tx.audited = append(tx.audited, auditHead{AnchorPoint{e.Seq, e.Hash}, e.At})
+	return tx.recordAudit(e) // the chain travels with the changes it audits
 }

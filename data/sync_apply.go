@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // EWaiting says a change set cannot be applied yet: it needs rows another
@@ -77,7 +79,11 @@ type applier struct {
 	stmts map[string]*sql.Stmt     // prepared once per set
 	fills map[string][]placeholder // per table
 	refs  map[string][]reference   // per table
-	fresh []*Change                // changes of rows new here, recorded in batches
+	cols  map[string][]column      // per table, for rows new here
+	// ownWith is set when a loader's query could not read an incoming
+	// row in place of the stored one (insertFresh).
+	ownWith bool
+	fresh   []*Change // changes of rows new here, recorded in batches
 	// created holds the fields of stored creations read for their
 	// values, by op ID (prior).
 	created map[string]map[string]string
@@ -88,6 +94,8 @@ type rowChanges struct {
 	table, id string
 	created   bool // the set holds the row's creation
 	exists    bool // the row was here before the set
+	frozen    bool // the row is final here (syncTable.frozen)
+	settled   bool // inserted checked, derived columns and all (insertFresh)
 	vals      map[string]any
 	order     []string
 }
@@ -101,9 +109,18 @@ func (a *applier) apply() error {
 		return sqlErr("deferring reference checks", err)
 	}
 	var rows []*rowChanges
+	var audits []auditChange
 	byRow := map[string]*rowChanges{}
 	for i := range a.set.Changes {
 		c := &a.set.Changes[i]
+		if c.Table == auditTable {
+			ac, err := a.readAudit(c)
+			if err != nil {
+				return err
+			}
+			audits = append(audits, ac)
+			continue
+		}
 		if err := a.check(c); err != nil {
 			return err
 		}
@@ -115,6 +132,12 @@ func (a *applier) apply() error {
 				return sqlErr("looking for a row of "+c.Table, err)
 			}
 			rc.exists = n > 0
+			if frozen := syncTables[c.Table].frozen; rc.exists && frozen != nil {
+				var err error
+				if rc.frozen, err = frozen(ctx, prepared{a}, c.RowID); err != nil {
+					return sqlErr("reading whether a row of "+c.Table+" is final", err)
+				}
+			}
 			byRow[c.Table+"\x00"+c.RowID] = rc
 			rows = append(rows, rc)
 		}
@@ -149,13 +172,33 @@ func (a *applier) apply() error {
 		return err
 	}
 	for _, rc := range rows {
+		if admit := syncTables[rc.table].admit; admit != nil {
+			if err := admit(ctx, prepared{a}, rc.id, rc.vals); err != nil {
+				return err
+			}
+		}
+		if !rc.exists && rc.created && len(rc.order) > 0 {
+			done, err := a.insertFresh(rc)
+			if err != nil {
+				return err
+			} else if done {
+				rc.settled = true
+				continue
+			}
+		}
 		if err := a.write(rc); err != nil {
 			return err
 		}
 	}
+	if err := a.appendAudits(audits); err != nil {
+		return err
+	}
 	for _, rc := range rows {
 		if err := a.checkReferences(rc); err != nil {
 			return err
+		}
+		if rc.settled {
+			continue
 		}
 		if err := a.settle(rc); err != nil {
 			return err
@@ -229,6 +272,9 @@ func (a *applier) resolve(c *Change, rc *rowChanges) (won bool, err error) {
 	}
 	if t.appendOnly {
 		return false, Errorf(EForbidden, "Change %s writes again a row of %s, whose rows are never changed once written.", c.OpID, c.Table)
+	}
+	if rc.frozen && !slices.Contains(t.thawed, c.Field) {
+		return false, Errorf(EForbidden, "Change %s edits %s of a row of %s that is final here and never changes.", c.OpID, c.Field, c.Table)
 	}
 	p, hasPrior, err := a.prior(c.Table, c.RowID, c.Field)
 	if err != nil {
@@ -312,6 +358,27 @@ func (a *applier) exec(q string, args ...any) error {
 	return err
 }
 
+// prepared is a querier that prepares each query once per set: the
+// loaders and checks of the tables run for every incoming row, and a
+// query prepared again each time costs about what running it does.
+type prepared struct{ a *applier }
+
+func (p prepared) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := p.a.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (p prepared) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := p.a.stmt(q)
+	if err != nil {
+		return p.a.tx.tx.QueryRowContext(ctx, q, args...) // fails the same way, from Scan
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
 type rowScanner interface{ Scan(...any) error }
 
 type errRow struct{ err error }
@@ -363,7 +430,7 @@ func (a *applier) write(rc *rowChanges) error {
 	}
 	if rc.exists {
 		set := strings.Join(rc.order, " = ?, ") + " = ?"
-		_, err := a.tx.tx.ExecContext(a.tx.ctx, `UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
+		err := a.exec(`UPDATE `+rc.table+` SET `+set+` WHERE id = ?`, append(args, rc.id)...)
 		return sqlErr("applying incoming changes to a row of "+rc.table, err)
 	}
 	cols := append([]string{"id"}, rc.order...)
@@ -478,15 +545,13 @@ func (a *applier) checkReferences(rc *rowChanges) error {
 // stores what Validate made of it, derived columns included.
 func (a *applier) settle(rc *rowChanges) error {
 	ctx := a.tx.ctx
-	rec, err := syncTables[rc.table].load(ctx, a.tx.tx, rc.id)
+	rec, err := syncTables[rc.table].load(ctx, prepared{a}, rc.id)
 	if err != nil {
 		return sqlErr("reading an incoming row of "+rc.table+" back", err)
 	}
 	r, vals, err := validRow(rec)
 	if err != nil {
-		e := Errorf(EInvalid, "Change set %d of device %s makes a row of %s that fails its checks: %s", a.set.Seq, a.set.Device, rc.table, ErrorMessage(err))
-		e.Err = err
-		return e
+		return a.invalid(rc, err)
 	}
 	stored, err := a.stored(rc, r)
 	if err != nil {
@@ -503,7 +568,7 @@ func (a *applier) settle(rc *rowChanges) error {
 	if len(set) == 0 {
 		return nil
 	}
-	_, err = a.tx.tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, rc.id)...)
+	err = a.exec(`UPDATE `+r.table+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, rc.id)...)
 	return sqlErr("storing the checked values of an incoming row of "+rc.table, err)
 }
 
@@ -537,6 +602,17 @@ var columnDefault = &struct{}{}
 // decodeValue reads a JSON value of a change: null, an integer or text,
 // the three kinds the schema stores.
 func decodeValue(s string) (any, error) {
+	// Most values are plain text or a small integer: read them without a
+	// decoder (a tenth of applying's time went there).
+	if n := len(s); n >= 2 && s[0] == '"' && s[n-1] == '"' && plainJSONText(s[1:n-1]) {
+		return s[1 : n-1], nil
+	}
+	if s == "null" {
+		return nil, nil
+	}
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil && (s == "0" || (s[0] != '0' && s[0] != '+' && (s[0] != '-' || (len(s) > 1 && s[1] != '0')))) {
+		return i, nil
+	}
 	d := json.NewDecoder(bytes.NewReader([]byte(s)))
 	d.UseNumber()
 	var v any
@@ -553,4 +629,15 @@ func decodeValue(s string) (any, error) {
 		return x.Int64()
 	}
 	return nil, fmt.Errorf("a value of type %T cannot be stored", v)
+}
+
+// plainJSONText says whether s is the inside of a JSON string that means
+// itself: no escapes, no control characters, valid UTF-8.
+func plainJSONText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

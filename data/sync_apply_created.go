@@ -124,6 +124,11 @@ func (a *applier) resolveCreation(c *Change, rc *rowChanges, fields []createdFie
 	if t.appendOnly {
 		return nil, Errorf(EForbidden, "Change %s writes again a row of %s, whose rows are never changed once written.", c.OpID, c.Table)
 	}
+	for _, f := range fields {
+		if rc.frozen && !slices.Contains(t.thawed, f.name) {
+			return nil, Errorf(EForbidden, "Change %s edits %s of a row of %s that is final here and never changes.", c.OpID, f.name, c.Table)
+		}
+	}
 	// Every field is compared with what was here before the creation,
 	// so it is recorded after.
 	priors := make([]priorChange, len(fields))

@@ -139,7 +139,7 @@ func JoinFromSnapshot(ctx context.Context, dir, snapshot string, pick func(taken
 			return sqlErr("reading what the snapshot covers", err)
 		}
 		for _, q := range []string{`DELETE FROM this_device`, `DELETE FROM sync_out`, `DELETE FROM sync_quarantine`,
-			`DELETE FROM conflicts`, `DELETE FROM sync_hold`} {
+			`DELETE FROM conflicts`, `DELETE FROM sync_hold`, `DELETE FROM sync_settings`} {
 			if _, err := tx.tx.ExecContext(ctx, q); err != nil {
 				return sqlErr("clearing the snapshot maker's bookkeeping", err)
 			}

@@ -23,6 +23,14 @@ type syncTable struct {
 	// appendOnly rows are written once and never change, so two devices
 	// can never edit them concurrently: they never conflict.
 	appendOnly bool
+	// frozen, when set, says whether a stored row is final (a finalized
+	// invoice, a sent letter): an incoming change to one is refused, but
+	// for its thawed fields.
+	frozen func(ctx context.Context, q querier, id string) (bool, error)
+	thawed []string
+	// admit, when set, may refuse an incoming row's winning values
+	// before they are written (an invoice number taken twice).
+	admit func(ctx context.Context, q querier, id string, vals map[string]any) error
 }
 
 // syncTables are the tables sync carries. A table missing here is
@@ -107,7 +115,7 @@ func registerSyncTables(ts ...syncTable) {
 
 // syncColumns are the columns of a table a change file may set: the
 // record's columns but the derived ones, and the tombstone. Worked out
-// once: applying asks for every change.
+// once, when the table is registered: applying asks for every change.
 func (t syncTable) syncColumns() map[string]bool { return syncColumnsOf[t.name] }
 
 var syncColumnsOf = func() map[string]map[string]bool {

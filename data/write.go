@@ -115,8 +115,10 @@ func (tx *Tx) insert(r row, vals []any) error {
 	if _, err := tx.tx.ExecContext(tx.ctx, q, append([]any{*r.id}, vals...)...); err != nil {
 		return sqlErr("adding a row to "+r.table, err)
 	}
-	if err := tx.recordChanges(r.table, *r.id, []fieldChange{creation(r.table, r.cols, vals)}); err != nil {
-		return err
+	if !localDraft(r.table, r.cols, vals) {
+		if err := tx.publish(r, vals); err != nil {
+			return err
+		}
 	}
 	return tx.Audit("create", r.table, *r.id, "")
 }
@@ -145,7 +147,15 @@ func (tx *Tx) update(r row, old, vals []any) error {
 		names[k] = r.cols[i]
 		changes[k] = fieldChange{field: r.cols[i], old: old[i], new: vals[i]}
 	}
-	if err := tx.recordChanges(r.table, *r.id, changes); err != nil {
+	var err error
+	switch {
+	case !localDraft(r.table, r.cols, old):
+		err = tx.recordChanges(r.table, *r.id, changes)
+	case !localDraft(r.table, r.cols, vals):
+		// A draft finalized or sent: the others receive it whole.
+		err = tx.publish(r, vals)
+	}
+	if err != nil {
 		return err
 	}
 	return tx.Audit("update", r.table, *r.id, "changed: "+strings.Join(names, ", "))
@@ -170,11 +180,17 @@ func (tx *Tx) Delete(rec Record) error {
 	} else if deleted == 1 {
 		return nil
 	}
+	local, err := tx.storedLocalDraft(r.table, *r.id)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE "+r.table+" SET deleted = 1 WHERE id = ?", *r.id); err != nil {
 		return sqlErr("marking a row of "+r.table+" deleted", err)
 	}
-	if err := tx.recordChanges(r.table, *r.id, []fieldChange{{field: "deleted", old: int64(0), new: int64(1)}}); err != nil {
-		return err
+	if !local {
+		if err := tx.recordChanges(r.table, *r.id, []fieldChange{{field: "deleted", old: int64(0), new: int64(1)}}); err != nil {
+			return err
+		}
 	}
 	return tx.Audit("delete", r.table, *r.id, "")
 }

@@ -148,16 +148,17 @@ func rawInsert(b *testing.B, db *sql.DB, rows [][]any, changes []data.Change) {
 }
 
 // BenchmarkExportBusyDay writes the change file of a busy day: 300
-// appointments booked and their 300 notes (invoices are not there yet).
+// appointments booked, their 300 notes and their 300 invoices, finalized.
 // The goal is under a second.
 func BenchmarkExportBusyDay(b *testing.B) {
 	p := newTestPractice(b)
 	d := p.newDevice()
 	pr := d.newPractitioner("Dr Keep")
+	l := setUpLedger(d)
 	var patients []string
 	d.update(func(tx *data.Tx) error {
 		for i := 0; i < 300; i++ {
-			pt := data.Patient{ChartNumber: fmt.Sprintf("A-%06d", i+1), FamilyName: fmt.Sprintf("Fam%d", i), GivenName: "Given"}
+			pt := data.Patient{ChartNumber: fmt.Sprintf("A-%06d", i+2), FamilyName: fmt.Sprintf("Fam%d", i), GivenName: "Given"} // A-000001 is the ledger's
 			if err := tx.Save(&pt); err != nil {
 				return err
 			}
@@ -177,6 +178,14 @@ func BenchmarkExportBusyDay(b *testing.B) {
 					return err
 				}
 				if err := tx.AddNote(&data.Note{PatientID: id, Text: "Seen today; blood pressure checked, all well."}); err != nil {
+					return err
+				}
+				inv := data.Invoice{Kind: data.KindInvoice, PatientID: id, AppointmentID: a.ID, PayerKind: data.PayerPatient,
+					PayerName: "Given Fam", ServiceDate: a.Day, Currency: "EUR", Lines: []data.InvoiceLine{data.LineFromFee(l.fee, l.rate, 1, a.Day)}}
+				if err := tx.SaveDraft(&inv); err != nil {
+					return err
+				}
+				if _, err := tx.FinalizeInvoice(inv.ID, day.AddDays(10*(i+1))); err != nil { // issued once the days are seen
 					return err
 				}
 			}

@@ -24,6 +24,12 @@
 // reason every file it cannot trust. Records and snapshots are described
 // in records.go and snapshot.go; pruning in prune.go.
 //
+// Each device's audit chain travels with the changes it audits, one
+// change per entry; a receiver appends it as written after checking
+// every link, so that "frontdesk check" verifies every device's chain
+// anywhere. Invoices and letters travel once finalized or sent, whole;
+// their drafts stay on their device (data/sync_tables_billing.go).
+//
 // # Changes
 //
 // A change is {op, hlc, dev, tbl, row, f, old, new} (data.Change): one
@@ -43,7 +49,8 @@
 // value); both forms are read for good. The format version did not
 // change: a version that predates "*" refuses such a file as too new
 // (ReasonTooNew, "*" being a field it does not know) instead of
-// misreading it.
+// misreading it. (An audit entry stays what it was, one change of the
+// field "entry" holding the whole entry.)
 //
 // Attached files travel beside the change files, content-addressed (files.go):
 // devices/<id>/files/<sha256>.age holds the bytes of one attachment,

@@ -47,16 +47,17 @@ func (f File) ChangeSet() data.ChangeSet {
 // Reasons a file is refused. They are codes, for logic and for the
 // screens to word; the Refusal's Detail is English for the log.
 const (
-	ReasonUnreadable    = "unreadable"     // the folder refused to give the bytes
-	ReasonWrongKey      = "wrong_key"      // encrypted to another key than the practice's
-	ReasonDamaged       = "damaged"        // the encryption's checks failed: truncated or altered
-	ReasonMalformed     = "malformed"      // decrypted but not a change file of this format
-	ReasonTooNew        = "too_new"        // a newer format, table or field: needs a newer Frontdesk
-	ReasonUnknownDevice = "unknown_device" // no public key is known for the device
-	ReasonBadSignature  = "bad_signature"  // the signature does not match the device's key
-	ReasonWrongPractice = "wrong_practice" // a file of another practice
-	ReasonMisplaced     = "misplaced"      // its name or folder disagrees with its header
-	ReasonRefused       = "refused"        // data refused its changes (invalid values, edits of append-only rows…)
+	ReasonUnreadable    = "unreadable"      // the folder refused to give the bytes
+	ReasonWrongKey      = "wrong_key"       // encrypted to another key than the practice's
+	ReasonDamaged       = "damaged"         // the encryption's checks failed: truncated or altered
+	ReasonMalformed     = "malformed"       // decrypted but not a change file of this format
+	ReasonTooNew        = "too_new"         // a newer format, table or field: needs a newer Frontdesk
+	ReasonUnknownDevice = "unknown_device"  // no public key is known for the device
+	ReasonBadSignature  = "bad_signature"   // the signature does not match the device's key
+	ReasonWrongPractice = "wrong_practice"  // a file of another practice
+	ReasonMisplaced     = "misplaced"       // its name or folder disagrees with its header
+	ReasonRefused       = "refused"         // data refused its changes (invalid values, edits of append-only rows…)
+	ReasonSeriesClash   = data.ESeriesClash // it numbers an invoice with a number this device gave: two devices hold one letter
 )
 
 // Refusal is why a file was not applied.

@@ -183,10 +183,13 @@ func (f Folder) applyFile(ctx context.Context, st *data.Store, device string, se
 		return true, nil
 	case data.EWaiting:
 		return false, nil
-	case data.EInvalid, data.ETooNew, data.EForbidden, data.EConflict:
+	case data.EInvalid, data.ETooNew, data.EForbidden, data.EConflict, data.ESeriesClash:
 		reason := ReasonRefused
-		if data.ErrorCode(err) == data.ETooNew {
+		switch data.ErrorCode(err) {
+		case data.ETooNew:
 			reason = ReasonTooNew
+		case data.ESeriesClash:
+			reason = ReasonSeriesClash
 		}
 		return false, f.quarantine(ctx, st, device, seq, fp, &Refusal{Reason: reason, Detail: data.ErrorMessage(err)}, rep)
 	}
