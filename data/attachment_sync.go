@@ -106,7 +106,7 @@ func (s *Store) ReceiveAttachment(sum string, b []byte) error {
 func (s *Store) notArrived(ctx context.Context, a Attachment) bool {
 	var device string
 	err := s.r.QueryRowContext(ctx, `SELECT device_id FROM changes WHERE tbl = 'attachments' AND row_id = ? AND old IS NULL LIMIT 1`, a.ID).Scan(&device)
-	return err == nil && device != s.device.ID
+	return err == nil && device != s.device().ID
 }
 
 // markArrival sets NotArrived on the attachments whose bytes came

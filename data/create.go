@@ -86,11 +86,11 @@ func buildPractice(ctx context.Context, dir, tmp string) (deviceKey, error) {
 	if err != nil {
 		return key, wrapError(EInternal, err, "store.error.make_key")
 	}
-	s.device = Device{ID: id, Series: "A", Name: "first computer", PublicKey: key.publicText()}
+	s.setDevice(Device{ID: id, Series: "A", Name: "first computer", PublicKey: key.publicText()})
 	s.clock = NewClock(id, HLC{})
 	var first []auditHead
 	err = s.update(ctx, func(tx *Tx) error {
-		d := s.device
+		d := s.device()
 		if err := tx.Save(&d); err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ func (tx *Tx) CreatePatients(pts []*Patient) error {
 		}
 		for _, pt := range pts {
 			if pt.ChartNumber == "" {
-				pt.ChartNumber = ChartNumber(tx.s.device.Series, first)
+				pt.ChartNumber = ChartNumber(tx.s.device().Series, first)
 				first++
 			}
 		}
@@ -59,7 +59,7 @@ func (tx *Tx) NextNumbers(name string, n int) (int64, error) {
 	}
 	var last int64
 	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, ?)
-		ON CONFLICT (device_id, name) DO UPDATE SET value = value + excluded.value RETURNING value`, tx.s.device.ID, name, n).Scan(&last)
+		ON CONFLICT (device_id, name) DO UPDATE SET value = value + excluded.value RETURNING value`, tx.s.device().ID, name, n).Scan(&last)
 	return last - int64(n) + 1, sqlErr("taking the next numbers of the series "+name, err)
 }
 
@@ -110,14 +110,14 @@ func (tx *Tx) createAll(recs []Record) error {
 func (tx *Tx) auditAll(action, entity string, ids []string) error {
 	var prev AuditEntry
 	err := tx.tx.QueryRowContext(tx.ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`,
-		tx.s.device.ID).Scan(&prev.Seq, &prev.Hash)
+		tx.s.device().ID).Scan(&prev.Seq, &prev.Hash)
 	if err != nil && err != sql.ErrNoRows {
 		return sqlErr("reading the head of the audit chain", err)
 	}
 	args := make([]any, 0, 11*len(ids))
 	entries := make([]AuditEntry, 0, len(ids))
 	for _, id := range ids {
-		e := newAuditEntry(tx.s.device.ID, tx.s.User(), tx.now, action, entity, id, "")
+		e := newAuditEntry(tx.s.device().ID, tx.s.User(), tx.now, action, entity, id, "")
 		e.Seq, e.PrevHash = prev.Seq+1, prev.Hash
 		e.Hash = hashAudit(e)
 		args = append(args, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)

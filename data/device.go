@@ -38,15 +38,17 @@ func (d *Device) row() row {
 // the newest stamp it has issued. found is false on a database that has
 // none yet (made by an early version that stopped before creating it).
 func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
+	var d Device
 	err = s.w.QueryRowContext(ctx, `SELECT d.id, d.series, d.name, d.public_key FROM this_device t JOIN devices d ON d.id = t.device_id`).
-		Scan(&s.device.ID, &s.device.Series, &s.device.Name, &s.device.PublicKey)
+		Scan(&d.ID, &d.Series, &d.Name, &d.PublicKey)
 	if err == sql.ErrNoRows {
 		return false, nil
 	} else if err != nil {
 		return false, sqlErr("reading this computer's device", err)
 	}
+	s.setDevice(d)
 	var last sql.NullString
-	if err := s.w.QueryRowContext(ctx, `SELECT MAX(hlc) FROM changes WHERE device_id = ?`, s.device.ID).Scan(&last); err != nil {
+	if err := s.w.QueryRowContext(ctx, `SELECT MAX(hlc) FROM changes WHERE device_id = ?`, s.device().ID).Scan(&last); err != nil {
 		return false, sqlErr("reading this computer's newest clock stamp", err)
 	}
 	var h HLC
@@ -55,7 +57,7 @@ func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
 			return false, wrapError(EDamaged, err, "store.error.bad_clock")
 		}
 	}
-	s.clock = NewClock(s.device.ID, h)
+	s.clock = NewClock(s.device().ID, h)
 	return true, nil
 }
 
@@ -63,7 +65,7 @@ func (s *Store) loadDevice(ctx context.Context) (found bool, err error) {
 // another Frontdesk opening the same file did so a moment earlier.
 func (s *Store) createFirstDevice(ctx context.Context, publicKey string) error {
 	d := Device{ID: NewID(), Series: "A", Name: "first computer", PublicKey: publicKey}
-	s.device = d
+	s.setDevice(d)
 	s.clock = NewClock(d.ID, HLC{})
 	created := false
 	err := s.update(ctx, func(tx *Tx) error {

@@ -32,5 +32,5 @@ func (sn *Snapshot) NextInvoiceNumber(issue Date) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return InvoiceNumber(sn.tx.s.device.Series, issue.Year, n), nil
+	return InvoiceNumber(sn.tx.s.device().Series, issue.Year, n), nil
 }

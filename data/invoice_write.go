@@ -96,7 +96,7 @@ func (tx *Tx) FinalizeInvoice(id string, issue Date) (Invoice, error) {
 	if issue.IsZero() {
 		return inv, NewError(EInvalid, "invoice.problem.no_issue_date")
 	}
-	series := tx.s.device.Series
+	series := tx.s.device().Series
 	if err := tx.refuseSharedSeries(issue.Year); err != nil {
 		return inv, err
 	}

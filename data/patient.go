@@ -239,7 +239,7 @@ func (tx *Tx) CreatePatient(pt *Patient) error {
 		if err != nil {
 			return err
 		}
-		pt.ChartNumber = ChartNumber(tx.s.device.Series, n)
+		pt.ChartNumber = ChartNumber(tx.s.device().Series, n)
 	}
 	return tx.Save(pt)
 }

@@ -17,7 +17,7 @@ import (
 // beyond what this computer has handed out that year (another computer
 // numbered with the letter while apart, and its invoices arrived).
 func (s *Store) SeriesHeldElsewhere(ctx context.Context) (bool, error) {
-	held, err := seriesHeldElsewhere(ctx, s.r, s.device, 0)
+	held, err := seriesHeldElsewhere(ctx, s.r, s.device(), 0)
 	return held, WithOp("checking that no other computer holds this computer's series letter", err)
 }
 
@@ -107,22 +107,25 @@ func yearsOfSeries(ctx context.Context, q querier, letter string) []int {
 // refuseSharedSeries refuses to hand out an invoice number of year while
 // another computer holds this computer's letter.
 func (tx *Tx) refuseSharedSeries(year int) error {
-	held, err := seriesHeldElsewhere(tx.ctx, tx.tx, tx.s.device, year)
+	held, err := seriesHeldElsewhere(tx.ctx, tx.tx, tx.s.device(), year)
 	if err != nil {
 		return err
 	} else if held {
-		return NewError(EConflict, "invoice.problem.series_shared", "Series", tx.s.device.Series)
+		return NewError(EConflict, "invoice.problem.series_shared", "Series", tx.s.device().Series)
 	}
 	return nil
 }
 
 // SetSeries gives this computer the series letter its numbers start
-// with, when it takes its place in the practice (joining), before the
-// desk works with the store: the store's idea of its device changes
-// without a lock. A letter another device of this database holds is
-// refused.
+// with: when it takes its place in the practice, or when sync found
+// another computer holding its letter. Numbers handed out before keep
+// theirs. A letter another device of this database holds is refused.
+// The store's device changes inside the write transaction, so that no
+// number is taken with the old letter once the new one is saved; it is
+// put back when the transaction fails.
 func (s *Store) SetSeries(ctx context.Context, letter string) error {
-	d := s.device
+	before := s.device()
+	d := before
 	d.Series = letter
 	err := s.Update(ctx, func(tx *Tx) error {
 		var n int
@@ -131,11 +134,15 @@ func (s *Store) SetSeries(ctx context.Context, letter string) error {
 		} else if n > 0 {
 			return NewError(EConflict, "invoice.problem.series_shared", "Series", letter)
 		}
-		return tx.Save(&d)
+		if err := tx.Save(&d); err != nil {
+			return err
+		}
+		s.setDevice(d)
+		return nil
 	})
 	if err != nil {
+		s.setDevice(before)
 		return WithOp("giving this computer its series letter", err)
 	}
-	s.device = d
 	return nil
 }

@@ -150,7 +150,7 @@ func (s *Store) clearFailures(ctx context.Context, login string) error {
 // auditAs appends an audit row in the name of user rather than the
 // actor's: a failed sign-in is about the account it tried.
 func (tx *Tx) auditAs(user, action, entity, entityID, detail string) error {
-	e, err := appendAudit(tx.ctx, tx.tx, tx.s.device.ID, user, tx.now, action, entity, entityID, detail)
+	e, err := appendAudit(tx.ctx, tx.tx, tx.s.device().ID, user, tx.now, action, entity, entityID, detail)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (sn *Snapshot) CreatePatient(pt *Patient) error {
 		if err != nil {
 			return err
 		}
-		pt.ChartNumber = ChartNumber(sn.tx.s.device.Series, n)
+		pt.ChartNumber = ChartNumber(sn.tx.s.device().Series, n)
 	}
 	return sn.Insert(pt)
 }

@@ -26,11 +26,14 @@ const DBFile = "frontdesk.db"
 // and a pool of read-only connections for screens and reports, which
 // WAL mode lets read while the writer writes.
 type Store struct {
-	dir    string
-	path   string
-	w      *sql.DB
-	r      *sql.DB
-	device Device
+	dir  string
+	path string
+	w    *sql.DB
+	r    *sql.DB
+	// dev is this database's own device. Its series letter may change
+	// while the desk runs (a background sync that finds another computer
+	// holding the same letter), so it is read and replaced whole.
+	dev    atomic.Pointer[Device]
 	clock  *Clock
 	sess   atomic.Pointer[session] // who the store acts for (session.go)
 	stmts  stmtCache               // prepared statements of the read pool (stmt_cache.go)
@@ -291,7 +294,16 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) Path() string { return s.path }
 
 // Device returns this database's own device.
-func (s *Store) Device() Device { return s.device }
+func (s *Store) Device() Device { return s.device() }
+
+func (s *Store) device() Device {
+	if d := s.dev.Load(); d != nil {
+		return *d
+	}
+	return Device{}
+}
+
+func (s *Store) setDevice(d Device) { s.dev.Store(&d) }
 
 // ReadDB is the read-only pool, for benchmarks and diagnostics that
 // compare the store's queries with raw SQL.

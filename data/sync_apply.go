@@ -40,7 +40,7 @@ type ApplyResult struct {
 // append-only row too (EForbidden).
 func (s *Store) ApplyChangeSet(ctx context.Context, set ChangeSet) (ApplyResult, error) {
 	var res ApplyResult
-	if set.Device == s.device.ID {
+	if set.Device == s.device().ID {
 		return res, Errorf(EConflict, "Change set %d is this computer's own.", set.Seq)
 	}
 	err := s.Update(ctx, func(tx *Tx) error {

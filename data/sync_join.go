@@ -47,7 +47,7 @@ func (s *Store) WriteSnapshot(ctx context.Context, dst string) (SnapshotCoverage
 		return nil, sqlErr("opening the snapshot", err)
 	}
 	defer db.Close()
-	cov, err := coverageOf(ctx, db, s.device.ID)
+	cov, err := coverageOf(ctx, db, s.device().ID)
 	if err != nil {
 		os.Remove(dst)
 	}
@@ -107,7 +107,7 @@ func JoinFromSnapshot(ctx context.Context, dir, snapshot string, pick func(taken
 	}
 	s := &Store{dir: dir, path: snapshot, w: db}
 	s.setActor(OSActor("system"))
-	s.device = Device{ID: id, Name: name, PublicKey: key.publicText()}
+	s.setDevice(Device{ID: id, Name: name, PublicKey: key.publicText()})
 	s.clock = NewClock(id, HLC{})
 	var first []auditHead
 	err = s.update(ctx, func(tx *Tx) error {
@@ -125,9 +125,11 @@ func JoinFromSnapshot(ctx context.Context, dir, snapshot string, pick func(taken
 			taken = append(taken, l)
 		}
 		rows.Close()
-		if s.device.Series, err = pick(taken); err != nil {
+		d := s.device()
+		if d.Series, err = pick(taken); err != nil {
 			return err
 		}
+		s.setDevice(d)
 		var maker string
 		if err := tx.tx.QueryRowContext(ctx, `SELECT device_id FROM this_device`).Scan(&maker); err != nil {
 			return sqlErr("reading whose snapshot this is", err)
@@ -149,7 +151,7 @@ func JoinFromSnapshot(ctx context.Context, dir, snapshot string, pick func(taken
 				return sqlErr("recording what the snapshot covers", err)
 			}
 		}
-		d := s.device
+		d = s.device()
 		if err := tx.Save(&d); err != nil {
 			return err
 		}
@@ -184,7 +186,7 @@ func JoinFromSnapshot(ctx context.Context, dir, snapshot string, pick func(taken
 		}
 		return Device{}, wrapError(EStorage, err, "store.error.create_database", "Folder", dir, "Cause", plainOSError(err))
 	}
-	return s.device, nil
+	return s.device(), nil
 }
 
 // NumbersHeld returns why this device hands out no numbers now, "" when
@@ -220,18 +222,6 @@ func (s *Store) ReleaseNumbers(ctx context.Context) error {
 	})
 }
 
-// ChangeSeries gives this device another series letter (its letter
-// clashed with another device's). Numbers it handed out keep theirs.
-func (s *Store) ChangeSeries(ctx context.Context, series string) error {
-	d := s.device
-	d.Series = series
-	if err := s.Update(ctx, func(tx *Tx) error { return tx.Save(&d) }); err != nil {
-		return err
-	}
-	s.device = d
-	return nil
-}
-
 // refuseHeldNumbers is called before a number is taken from a series.
 func (tx *Tx) refuseHeldNumbers() error {
 	reason, err := numbersHeld(tx.ctx, tx.tx)
@@ -265,7 +255,7 @@ func (s *Store) Devices(ctx context.Context) ([]Device, error) {
 // device whose letter another recorded device holds is not recorded:
 // the clash is sync's to sort out, and its files wait meanwhile.
 func (s *Store) RecordDevice(ctx context.Context, d Device) error {
-	if d.ID == s.device.ID {
+	if d.ID == s.device().ID {
 		return Errorf(EConflict, "Device %s is this computer.", d.ID)
 	}
 	return s.Update(ctx, func(tx *Tx) error {

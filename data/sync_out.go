@@ -46,7 +46,7 @@ func (s *Store) SealChanges(ctx context.Context) (seq int64, ok bool, err error)
 		}
 		var to sql.NullInt64
 		if err := tx.tx.QueryRowContext(ctx, `SELECT MAX(rowid) FROM changes WHERE device_id = ? AND rowid > ?`,
-			s.device.ID, from.Int64).Scan(&to); err != nil {
+			s.device().ID, from.Int64).Scan(&to); err != nil {
 			return sqlErr("finding the changes to seal", err)
 		}
 		if !to.Valid {
@@ -97,7 +97,7 @@ func (s *Store) MarkSetWritten(ctx context.Context, seq int64) error {
 // changes in the order they were made, without the derived columns and
 // the tables that never travel.
 func (s *Store) SealedSet(ctx context.Context, seq int64) (ChangeSet, error) {
-	set := ChangeSet{Device: s.device.ID, Seq: seq}
+	set := ChangeSet{Device: s.device().ID, Seq: seq}
 	var from int64
 	err := s.r.QueryRowContext(ctx, `SELECT from_change, to_change FROM sync_out WHERE seq = ?`, seq).Scan(&from, &set.Last)
 	if err == sql.ErrNoRows {
@@ -107,7 +107,7 @@ func (s *Store) SealedSet(ctx context.Context, seq int64) (ChangeSet, error) {
 	}
 	set.First = from + 1
 	rows, err := s.r.QueryContext(ctx, `SELECT op_id, hlc, device_id, tbl, row_id, field, old, new FROM changes
-		WHERE device_id = ? AND rowid > ? AND rowid <= ? ORDER BY rowid`, s.device.ID, from, set.Last)
+		WHERE device_id = ? AND rowid > ? AND rowid <= ? ORDER BY rowid`, s.device().ID, from, set.Last)
 	if err != nil {
 		return set, sqlErr("reading the changes of a sealed set", err)
 	}

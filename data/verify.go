@@ -75,14 +75,14 @@ func (s *Store) startVerification(ctx context.Context, quickChecked bool) error 
 	s.verify.done = make(chan struct{})
 	vctx, cancel := context.WithCancel(context.Background())
 	s.verify.cancel = cancel
-	key, haveKey, err := loadDeviceKey(s.dir, s.device.ID)
+	key, haveKey, err := loadDeviceKey(s.dir, s.device().ID)
 	if errors.Is(err, fs.ErrPermission) {
 		close(s.verify.done)
 		return wrapError(EStorage, err, "store.error.read_key", "Folder", s.dir, "Cause", plainOSError(err))
 	}
 	// A damaged key file is replaced: its anchors no longer verify.
 	damagedKey := err != nil
-	keyReady := !damagedKey && haveKey && s.device.PublicKey == key.publicText()
+	keyReady := !damagedKey && haveKey && s.device().PublicKey == key.publicText()
 	if !quickChecked && !keyReady {
 		if err := quickCheck(ctx, s.r); err != nil {
 			close(s.verify.done)
@@ -130,7 +130,7 @@ func (s *Store) stopVerification() {
 // its past, and the anchor stays as the evidence) until the database is
 // restored.
 func (s *Store) verifyAnchor(ctx context.Context, key deviceKey, keyReady, damagedKey bool) error {
-	if b, err := os.ReadFile(anchorPath(s.dir, s.device.ID)); err == nil {
+	if b, err := os.ReadFile(anchorPath(s.dir, s.device().ID)); err == nil {
 		if a, err := parseAnchor(b); err == nil && s.trusts(a, key) {
 			m, ok, err := compareAnchor(ctx, s.r, a)
 			if err != nil {
@@ -157,10 +157,10 @@ func (s *Store) verifyAnchor(ctx context.Context, key deviceKey, keyReady, damag
 // trusts reports whether an anchor of this device is signed with its key:
 // the one recorded in the database, or the one in the key file.
 func (s *Store) trusts(a Anchor, key deviceKey) bool {
-	if a.DeviceID != s.device.ID {
+	if a.DeviceID != s.device().ID {
 		return false
 	}
-	recorded, err := base64.StdEncoding.DecodeString(s.device.PublicKey)
+	recorded, err := base64.StdEncoding.DecodeString(s.device().PublicKey)
 	return (err == nil && bytes.Equal(recorded, a.PublicKey)) || (key.priv != nil && key.public().Equal(ed25519.PublicKey(a.PublicKey)))
 }
 
@@ -169,18 +169,18 @@ func (s *Store) trusts(a Anchor, key deviceKey) bool {
 // Frontdesk opening the same folder wrote a moment earlier).
 func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (deviceKey, error) {
 	if key.priv == nil {
-		fresh, err := newDeviceKey(s.device.ID)
+		fresh, err := newDeviceKey(s.device().ID)
 		if err != nil {
 			return key, wrapError(EInternal, err, "store.error.make_key")
 		}
 		if damaged {
 			// Unless another Frontdesk replaced it meanwhile.
-			if _, ok, err := loadDeviceKey(s.dir, s.device.ID); !ok || err != nil {
-				os.Remove(keyPath(s.dir, s.device.ID))
+			if _, ok, err := loadDeviceKey(s.dir, s.device().ID); !ok || err != nil {
+				os.Remove(keyPath(s.dir, s.device().ID))
 			}
 		}
 		if err := saveDeviceKey(s.dir, fresh); errors.Is(err, fs.ErrExist) {
-			if fresh, _, err = loadDeviceKey(s.dir, s.device.ID); err != nil {
+			if fresh, _, err = loadDeviceKey(s.dir, s.device().ID); err != nil {
 				return key, keyFileError(s.dir, err)
 			}
 		} else if err != nil {
@@ -188,15 +188,15 @@ func (s *Store) setUpKey(ctx context.Context, key deviceKey, damaged bool) (devi
 		}
 		key = fresh
 	}
-	if s.device.PublicKey == key.publicText() {
+	if s.device().PublicKey == key.publicText() {
 		return key, nil
 	}
-	d := s.device
+	d := s.device()
 	d.PublicKey = key.publicText()
 	if err := s.update(ctx, func(tx *Tx) error { return tx.Save(&d) }); err != nil {
 		return key, err
 	}
-	s.device = d
+	s.setDevice(d)
 	return key, nil
 }
 
@@ -209,20 +209,20 @@ func keyFileError(dir string, err error) error {
 // keeps it from now on.
 func (s *Store) startAnchor(ctx context.Context, key deviceKey) error {
 	w := newAnchorWriter(s.dir, key)
-	err := s.r.QueryRowContext(ctx, `SELECT seq, hash, at FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, s.device.ID).
+	err := s.r.QueryRowContext(ctx, `SELECT seq, hash, at FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, s.device().ID).
 		Scan(&w.head.Seq, &w.head.Hash, &w.at)
 	if err != nil && err != sql.ErrNoRows {
 		return sqlErr("reading the head of the audit chain for its anchor", err)
 	}
 	for _, seq := range checkpointsOf(w.head.Seq) {
 		var h string
-		if err := s.r.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE device_id = ? AND seq = ?`, s.device.ID, seq).Scan(&h); err == nil {
+		if err := s.r.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE device_id = ? AND seq = ?`, s.device().ID, seq).Scan(&h); err == nil {
 			w.known[seq] = h
 		} else if err != sql.ErrNoRows {
 			return sqlErr("reading the checkpoints of the audit chain for its anchor", err)
 		}
 	}
-	if b, err := os.ReadFile(anchorPath(s.dir, s.device.ID)); err == nil {
+	if b, err := os.ReadFile(anchorPath(s.dir, s.device().ID)); err == nil {
 		if a, err := parseAnchor(b); err == nil && a.Seq == w.head.Seq && a.Hash == w.head.Hash && s.trusts(a, key) {
 			w.written = a.Seq
 		}

@@ -309,7 +309,7 @@ func (tx *Tx) appendChangeArgs(args []any, table, rowID string, c fieldChange) [
 	} else {
 		newJSON, _ = json.Marshal(c.new)
 	}
-	return append(args, NewID(), tx.s.clock.Now().String(), tx.s.device.ID, table, rowID, c.field, oldJSON, string(newJSON))
+	return append(args, NewID(), tx.s.clock.Now().String(), tx.s.device().ID, table, rowID, c.field, oldJSON, string(newJSON))
 }
 
 // NextNumber returns the next number of this device's series name
@@ -320,6 +320,6 @@ func (tx *Tx) NextNumber(name string) (int64, error) {
 	}
 	var n int64
 	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO counters (device_id, name, value) VALUES (?, ?, 1)
-		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device.ID, name).Scan(&n)
+		ON CONFLICT (device_id, name) DO UPDATE SET value = value + 1 RETURNING value`, tx.s.device().ID, name).Scan(&n)
 	return n, sqlErr("taking the next number of the series "+name, err)
 }

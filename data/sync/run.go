@@ -240,7 +240,7 @@ func settleSeries(ctx context.Context, st *data.Store, records map[string]device
 		if err := st.HoldNumbers(ctx, data.HoldClash); err != nil {
 			return id, err
 		}
-		return id, st.ChangeSeries(ctx, letter)
+		return id, st.SetSeries(ctx, letter)
 	}
 	return "", nil
 }
