@@ -101,15 +101,46 @@ func TestCreationCarriesWhatPerFieldChangesDid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		table, id string
-		rec       Record
-	}{
-		{"patients", pt.ID, pt}, {"practitioners", pr.ID, pr}, {"appointment_types", typ.ID, typ},
-		{"appointments", appt.ID, appt}, {"clinical_notes", note.ID, note},
-		{"patients", bulk[0].ID, bulk[0]}, {"patients", bulk[1].ID, bulk[1]},
-	} {
-		got, want := theCreation(t, s, c.table, c.id), perFieldCreation(t, c.rec)
+	// An invoice travels when it is finalized: its creation then, and its
+	// lines' (a draft and its lines stay on their computer).
+	practice := Practice{Name: "Cabinet", Address: "1 rue de la Paix\n75002 Paris", Currency: "EUR", TimeZone: "Europe/Paris"}
+	rate := TaxRate{Name: "Standard", BasisPoints: 2000, Active: true}
+	var inv Invoice
+	err = s.Update(ctx, func(tx *Tx) error {
+		for _, r := range []Record{&practice, &rate} {
+			if err := tx.Save(r); err != nil {
+				return err
+			}
+		}
+		fee := FeeItem{Code: "CERT", Description: "Sports certificate", Price: 2499, TaxRateID: rate.ID, Active: true}
+		if err := tx.Save(&fee); err != nil {
+			return err
+		}
+		draft := NewDraft(*pt, practice, Date{2026, 11, 20})
+		draft.Lines = append(draft.Lines, LineFromFee(fee, rate, 2, draft.ServiceDate))
+		if err := tx.SaveDraft(&draft); err != nil {
+			return err
+		}
+		inv, err = tx.FinalizeInvoice(draft.ID, Date{2026, 11, 21})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []struct{ table, id string }{
+		{"patients", pt.ID}, {"practitioners", pr.ID}, {"appointment_types", typ.ID},
+		{"appointments", appt.ID}, {"clinical_notes", note.ID},
+		{"patients", bulk[0].ID}, {"patients", bulk[1].ID},
+		{"invoices", inv.ID}, {"invoice_lines", inv.Lines[0].ID},
+	}
+	for _, c := range rows {
+		// The row as stored, read by the loader sync checks incoming
+		// rows with.
+		rec, err := syncTables[c.table].load(ctx, s.r, c.id)
+		if err != nil {
+			t.Fatalf("%s %s: %v", c.table, c.id, err)
+		}
+		got, want := theCreation(t, s, c.table, c.id), perFieldCreation(t, rec)
 		if !maps.Equal(got, want) {
 			keys := slices.Sorted(maps.Keys(got))
 			t.Errorf("%s: the creation carries %v\n%v\nper-field changes carried %v", c.table, keys, got, want)
@@ -122,5 +153,8 @@ func TestCreationCarriesWhatPerFieldChangesDid(t *testing.T) {
 	}
 	if len(perFieldCreation(t, pt)) != 23 || len(perFieldCreation(t, appt)) < 10 {
 		t.Errorf("a patient travels %d fields (want 23), an appointment %d", len(perFieldCreation(t, pt)), len(perFieldCreation(t, appt)))
+	}
+	if inv.Status != InvoiceFinal || len(inv.Lines) != 1 {
+		t.Errorf("invoice %+v", inv)
 	}
 }
