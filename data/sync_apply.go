@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"frontdesk/data/i18n"
 )
 
 // EWaiting says a change set cannot be applied yet: it needs rows another
@@ -173,7 +175,7 @@ func (a *applier) apply() error {
 	}
 	for _, rc := range rows {
 		if admit := syncTables[rc.table].admit; admit != nil {
-			if err := admit(ctx, prepared{a}, rc.id, rc.vals); err != nil {
+			if err := admit(ctx, a.tx, prepared{a}, rc.id, rc.vals); err != nil {
 				return err
 			}
 		}
@@ -551,7 +553,23 @@ func (a *applier) settle(rc *rowChanges) error {
 	}
 	r, vals, err := validRow(rec)
 	if err != nil {
-		return a.invalid(rc, err)
+		if !rc.exists || !brokenByMerge(err) {
+			return a.invalid(rc, err)
+		}
+		// Two computers each made a valid edit of the row while apart
+		// (one moved an appointment, the other lengthened it) and the
+		// fields they won together fail a rule that ties them. Every
+		// computer merges the same fields the same way, so all hold the
+		// same row: it is kept as merged, and the values it replaced are
+		// listed for a person to choose (markBrokenMerge). Refusing the
+		// file instead would stop that computer's sync for good.
+		r = rec.row()
+		if vals, err = normalizeValues(r.vals); err != nil {
+			return a.invalid(rc, err)
+		}
+		if err := a.markBrokenMerge(rc); err != nil {
+			return err
+		}
 	}
 	stored, err := a.stored(rc, r)
 	if err != nil {
@@ -640,4 +658,58 @@ func plainJSONText(s string) bool {
 		}
 	}
 	return utf8.ValidString(s)
+}
+
+// mergeRules are the checks that tie two fields of a row together: each
+// field valid alone, the pair not (an end before its start, a death
+// before the birth). Two computers that each change one side while apart
+// can break them with no fault of either. A value that fails a check of
+// its own (too long, malformed) is never of this kind: its file is
+// refused.
+var mergeRules = map[i18n.Key]bool{
+	"appointment.problem.period":         true,
+	"problem.date.before_start":          true,
+	"patient.problem.death_before_birth": true,
+	"series.problem.until_before":        true,
+}
+
+// brokenByMerge says whether err is only the breach of rules that tie
+// fields together.
+func brokenByMerge(err error) bool {
+	ps := ProblemsOf(err)
+	if len(ps) == 0 {
+		return false
+	}
+	for _, is := range ps {
+		if !mergeRules[is.Key] {
+			return false
+		}
+	}
+	return true
+}
+
+// markBrokenMerge lists, for each field the set won on a row whose merge
+// breaks a rule, the value it replaced, in the conflicts table: the
+// conflicts screen offers to take it back, which the write path checks
+// like any edit.
+func (a *applier) markBrokenMerge(rc *rowChanges) error {
+	for _, field := range rc.order {
+		var p priorChange
+		err := a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes WHERE tbl = ? AND row_id = ? AND field = ?
+			ORDER BY hlc DESC LIMIT 2 OFFSET 1`, rc.table, rc.id, field).Scan(&p.opID, &p.hlc, &p.device, &p.new, &p.old)
+		if err == sql.ErrNoRows {
+			continue
+		} else if err != nil {
+			return sqlErr("reading the value an incoming change replaced", err)
+		}
+		var winner string
+		if err := a.queryRow(`SELECT op_id FROM changes WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY hlc DESC LIMIT 1`,
+			rc.table, rc.id, field).Scan(&winner); err != nil {
+			return sqlErr("reading the change that won a field", err)
+		}
+		if err := a.conflict(p.opID, rc.table, rc.id, field, p.new, p.device, winner); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -29,8 +29,10 @@ type syncTable struct {
 	frozen func(ctx context.Context, q querier, id string) (bool, error)
 	thawed []string
 	// admit, when set, may refuse an incoming row's winning values
-	// before they are written (an invoice number taken twice).
-	admit func(ctx context.Context, q querier, id string, vals map[string]any) error
+	// before they are written (an invoice number taken twice), or settle
+	// a clash with a row of this computer (a login made twice) through
+	// tx: q reads within the set's transaction.
+	admit func(ctx context.Context, tx *Tx, q querier, id string, vals map[string]any) error
 }
 
 // syncTables are the tables sync carries. A table missing here is

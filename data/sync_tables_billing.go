@@ -14,7 +14,9 @@ import (
 //     or a deactivation made on one computer applies on the others. A
 //     password changed on two computers while apart is settled like any
 //     field: the later clock stamp wins, and the losing hash is kept in
-//     the conflicts list (a hash, never a password).
+//     the conflicts list (a hash, never a password). A login made on two
+//     computers while apart is settled by admitUserLogin (sync_users.go):
+//     the later-made account takes the letter of its computer.
 //   - backup_keys travel: the practice has one backup passphrase, and a
 //     backup made on the laptop must open at the desk. Two keys chosen on
 //     two computers while apart both arrive; every computer then uses the
@@ -34,7 +36,7 @@ import (
 //     travel as ordinary rows: last writer wins per field.
 func init() {
 	registerSyncTables(
-		syncTable{name: "users", blank: func() Record { return &User{} }, load: loadUserForSync},
+		syncTable{name: "users", blank: func() Record { return &User{} }, load: loadUserForSync, admit: admitUserLogin},
 		syncTable{name: "backup_keys", blank: func() Record { return &BackupKey{} }, load: loadBackupKeyForSync},
 		syncTable{name: "practice_images", blank: func() Record { return &Image{} }, load: loadImageForSync, appendOnly: true},
 		syncTable{name: "tax_rates", blank: func() Record { return &TaxRate{} }, load: loadTaxRateForSync},
@@ -252,7 +254,7 @@ func loadPaymentForSync(ctx context.Context, q querier, id string) (Record, erro
 // letter while apart. Nothing is merged; the file waits in quarantine
 // until the letters are sorted out (the database would refuse the second
 // number anyway, with a message nobody could act on).
-func admitInvoice(ctx context.Context, q querier, id string, vals map[string]any) error {
+func admitInvoice(ctx context.Context, _ *Tx, q querier, id string, vals map[string]any) error {
 	number, ok := vals["number"].(string)
 	if !ok || number == "" {
 		return nil

@@ -126,6 +126,12 @@ func (s *sim) letterOrUserEdit(d *simDevice) {
 			return tx.MarkSent(&lt, "print", data.Letterhead{Name: "Cabinet"}, "Dr Keep")
 		case r == 1 || len(users) == 0:
 			login := fmt.Sprintf("user%s%d", strings.ToLower(d.series), s.rng.Intn(1e6))
+			if s.rng.Intn(2) == 0 { // a login another device may make too while apart
+				login = fmt.Sprintf("shared%d", s.rng.Intn(2))
+				if d.queryInt(`SELECT COUNT(*) FROM users WHERE login = ? AND deleted = 0`, login) > 0 {
+					return nil
+				}
+			}
 			u := data.User{Login: login, FullName: "User " + login,
 				Role: []data.Role{data.RoleAdmin, data.RoleSecretary, data.RoleBilling}[s.rng.Intn(3)], PasswordHash: simHash, Active: true}
 			return tx.SaveUser(&u)

@@ -1,0 +1,111 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// admitUserLogin settles a login made on two computers while apart (two
+// accounts "marie"): a login names one active account (users_login), so
+// the second row could not be written and the file that brings it would
+// be refused again and again, stopping that computer's sync for good.
+//
+// Of the two accounts, the one made later (the higher ID) yields on every
+// computer alike: its login takes the letter of the computer that made it
+// ("marie-b"). The rename is a change of this computer, so it travels;
+// the other computer makes the same rename, and the two agree. The login
+// it lost is kept in the conflicts list, where the conflicts screen shows
+// it, and the rename is audited.
+func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[string]any) error {
+	_, setsLogin := vals["login"]
+	_, setsDeleted := vals["deleted"]
+	if !setsLogin && !setsDeleted {
+		return nil
+	}
+	var stored struct {
+		login   sql.NullString
+		deleted sql.NullInt64
+	}
+	err := q.QueryRowContext(ctx, `SELECT login, deleted FROM users WHERE id = ?`, id).Scan(&stored.login, &stored.deleted)
+	if err != nil && err != sql.ErrNoRows {
+		return sqlErr("reading an account before an incoming change", err)
+	}
+	login, _ := vals["login"].(string)
+	if !setsLogin {
+		login = stored.login.String
+	}
+	deleted := stored.deleted.Int64
+	if v, ok := vals["deleted"].(int64); ok {
+		deleted = v
+	}
+	if login == "" || deleted != 0 {
+		return nil
+	}
+	var other string
+	err = q.QueryRowContext(ctx, `SELECT id FROM users WHERE login = ? AND id <> ? AND deleted = 0`, login, id).Scan(&other)
+	if err == sql.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return sqlErr("looking for another account with an incoming login", err)
+	}
+	yielder := max(id, other)
+	renamed, err := freeLogin(ctx, q, login, yielder)
+	if err != nil {
+		return err
+	}
+	var lost string
+	if err := q.QueryRowContext(ctx, `SELECT op_id FROM changes WHERE tbl = 'users' AND row_id = ? AND field = 'login'
+		ORDER BY hlc DESC LIMIT 1`, yielder).Scan(&lost); err != nil {
+		return sqlErr("reading the change that gave an account its login", err)
+	}
+	if yielder == id {
+		vals["login"] = renamed // written with the rest of the incoming row
+	} else if _, err := tx.tx.ExecContext(ctx, `UPDATE users SET login = ? WHERE id = ?`, renamed, yielder); err != nil {
+		return sqlErr("renaming an account whose login was made twice", err)
+	}
+	op := NewID()
+	oldJSON, _ := json.Marshal(login)
+	newJSON, _ := json.Marshal(renamed)
+	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES (?, ?, ?, 'users', ?, 'login', ?, ?)`,
+		op, tx.s.clock.Now().String(), tx.s.device().ID, yielder, string(oldJSON), string(newJSON)); err != nil {
+		return sqlErr("recording the new login of an account for sync", err)
+	}
+	var maker string
+	_ = q.QueryRowContext(ctx, `SELECT device_id FROM changes WHERE op_id = ?`, lost).Scan(&maker)
+	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
+		VALUES (?, 'users', ?, 'login', ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
+		lost, yielder, string(oldJSON), maker, op, tx.now.Format(time.RFC3339)); err != nil {
+		return sqlErr("keeping the login an account lost", err)
+	}
+	return tx.Audit("login_renamed", "users", yielder, fmt.Sprintf("the login %s was made on two computers; this account's is now %s", login, renamed))
+}
+
+// freeLogin is login with the letter of the computer that made account
+// id ("marie-b"), and a number after it should that be taken too.
+func freeLogin(ctx context.Context, q querier, login, id string) (string, error) {
+	var letter sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT d.series FROM changes c JOIN devices d ON d.id = c.device_id
+		WHERE c.tbl = 'users' AND c.row_id = ? ORDER BY c.hlc LIMIT 1`, id).Scan(&letter); err != nil && err != sql.ErrNoRows {
+		return "", sqlErr("reading which computer made an account", err)
+	}
+	base := login + "-" + strings.ToLower(letter.String)
+	if !letter.Valid || letter.String == "" {
+		base = login + "-2"
+	}
+	for n := 1; ; n++ {
+		try := base
+		if n > 1 {
+			try = fmt.Sprintf("%s%d", base, n)
+		}
+		var taken int
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = ? AND deleted = 0`, try).Scan(&taken); err != nil {
+			return "", sqlErr("looking for a free login", err)
+		} else if taken == 0 {
+			return try, nil
+		}
+	}
+}
