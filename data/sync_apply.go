@@ -694,20 +694,16 @@ func brokenByMerge(err error) bool {
 // like any edit.
 func (a *applier) markBrokenMerge(rc *rowChanges) error {
 	for _, field := range rc.order {
-		var p priorChange
-		err := a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes WHERE tbl = ? AND row_id = ? AND field = ?
-			ORDER BY hlc DESC LIMIT 2 OFFSET 1`, rc.table, rc.id, field).Scan(&p.opID, &p.hlc, &p.device, &p.new, &p.old)
-		if err == sql.ErrNoRows {
+		// The winner and the value it replaced, which may be the row's
+		// creation's.
+		ps, err := fieldHistory(a.tx.ctx, prepared{a}, rc.table, rc.id, field, 2, a.createdValues)
+		if err != nil {
+			return err
+		} else if len(ps) < 2 {
 			continue
-		} else if err != nil {
-			return sqlErr("reading the value an incoming change replaced", err)
 		}
-		var winner string
-		if err := a.queryRow(`SELECT op_id FROM changes WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY hlc DESC LIMIT 1`,
-			rc.table, rc.id, field).Scan(&winner); err != nil {
-			return sqlErr("reading the change that won a field", err)
-		}
-		if err := a.conflict(p.opID, rc.table, rc.id, field, p.new, p.device, winner); err != nil {
+		winner, p := ps[0], ps[1]
+		if err := a.conflict(p.loserKey(field), rc.table, rc.id, field, p.new, p.device, winner.opID); err != nil {
 			return err
 		}
 	}

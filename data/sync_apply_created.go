@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"slices"
@@ -169,57 +170,80 @@ func (a *applier) resolveCreation(c *Change, rc *rowChanges, fields []createdFie
 	return won, nil
 }
 
-// prior returns the newest change recorded for a field of a row: a
-// change of that field, or a creation that carries it (then its value is
-// the field's and it has no old value). found is false when there is none.
+// prior returns the newest change recorded for a field of a row (see
+// fieldHistory); found is false when there is none.
 func (a *applier) prior(table, rowID, field string) (p priorChange, found bool, err error) {
-	st, err := a.stmt(`SELECT op_id, hlc, device_id, field, new, old FROM changes
-		WHERE tbl = ? AND row_id = ? AND field IN (?, '` + CreatedField + `') ORDER BY hlc DESC`)
-	if err != nil {
-		return p, false, sqlErr("reading the newest change of a field", err)
+	ps, err := fieldHistory(a.tx.ctx, prepared{a}, table, rowID, field, 1, a.createdValues)
+	if err != nil || len(ps) == 0 {
+		return p, false, err
 	}
-	rows, err := st.QueryContext(a.tx.ctx, table, rowID, field)
-	if err != nil {
-		return p, false, sqlErr("reading the newest change of a field", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&p.opID, &p.hlc, &p.device, &f, &p.new, &p.old); err != nil {
-			return p, false, sqlErr("reading the newest change of a field", err)
-		}
-		if f == field {
-			return p, true, nil
-		}
-		// A creation: its value of the field, if it lists the field (one
-		// written by a version that had not the column yet does not).
-		if text, ok := a.createdValue(p.opID, p.new, field); ok {
-			p.new, p.old, p.created = text, sql.NullString{}, true
-			return p, true, nil
-		}
-	}
-	return p, false, sqlErr("reading the newest change of a field", rows.Err())
+	return ps[0], true, nil
 }
 
-// createdValue returns the JSON text of field in a stored creation, read
-// once per set: an edit of several fields of one row asks for each.
-func (a *applier) createdValue(opID, obj, field string) (string, bool) {
+// fieldHistory returns the n newest changes recorded for a field of a
+// row, newest first: changes of that field, and creations that carry it
+// (as the field's value, with no old value). Whatever asks which change
+// gave a field its value asks here, so that it sees both forms of a
+// creation. values reads the fields of a stored creation (nil: read each
+// time).
+func fieldHistory(ctx context.Context, q querier, table, rowID, field string, n int, values func(opID, obj string) map[string]string) ([]priorChange, error) {
+	if values == nil {
+		values = func(_, obj string) map[string]string { return createdTexts(obj) }
+	}
+	rows, err := q.QueryContext(ctx, `SELECT op_id, hlc, device_id, field, new, old FROM changes
+		WHERE tbl = ? AND row_id = ? AND field IN (?, '`+CreatedField+`') ORDER BY hlc DESC`, table, rowID, field)
+	if err != nil {
+		return nil, sqlErr("reading the newest change of a field", err)
+	}
+	defer rows.Close()
+	var out []priorChange
+	for len(out) < n && rows.Next() {
+		var p priorChange
+		var f string
+		if err := rows.Scan(&p.opID, &p.hlc, &p.device, &f, &p.new, &p.old); err != nil {
+			return nil, sqlErr("reading the newest change of a field", err)
+		}
+		if f == CreatedField {
+			// Its value of the field, if it lists the field (a creation
+			// written before the column existed does not).
+			text, ok := values(p.opID, p.new)[field]
+			if !ok {
+				continue
+			}
+			p.new, p.old, p.created = text, sql.NullString{}, true
+		}
+		out = append(out, p)
+	}
+	return out, sqlErr("reading the newest change of a field", rows.Err())
+}
+
+// createdValues returns the fields of a stored creation with the JSON
+// text of their values, read once per set: an edit of several fields of
+// one row asks for each.
+func (a *applier) createdValues(opID, obj string) map[string]string {
 	fields, ok := a.created[opID]
 	if !ok {
-		fields = map[string]string{}
-		var raw map[string]json.RawMessage
-		if json.Unmarshal([]byte(obj), &raw) == nil {
-			for k, v := range raw {
-				fields[k] = string(v)
-			}
-		}
+		fields = createdTexts(obj)
 		if a.created == nil {
 			a.created = map[string]map[string]string{}
 		}
 		a.created[opID] = fields
 	}
-	text, ok := fields[field]
-	return text, ok
+	return fields
+}
+
+// createdTexts reads the fields of a stored creation, with the JSON text
+// of their values; nothing when it cannot be read (it was checked when
+// it was recorded).
+func createdTexts(obj string) map[string]string {
+	fields := map[string]string{}
+	var raw map[string]json.RawMessage
+	if json.Unmarshal([]byte(obj), &raw) == nil {
+		for k, v := range raw {
+			fields[k] = string(v)
+		}
+	}
+	return fields
 }
 
 // loserKey names the losing value of p in the conflicts table: its op
