@@ -3,6 +3,7 @@
 # with [Migrations] fyneDo = true in FyneApp.toml.
 TAGS    := migrated_fynedo
 GO      ?= go
+SIM_SEEDS ?= 200
 ARGS    ?=
 export CGO_ENABLED := 1
 
@@ -27,6 +28,8 @@ vet:
 unit:
 	$(GO) test -race -timeout 25m -tags '$(TAGS)' ./...
 	cd third_party/gofpdf && $(GO) test -race .
+	# The sync simulator with many seeds (8 run under -race above).
+	SYNC_SIM_SEEDS=$(SIM_SEEDS) $(GO) test -count=1 -timeout 15m -tags '$(TAGS)' -run '^TestSimulator$$' ./data/sync/
 
 # The real window under Xvfb: screenshot mode on a demo practice, an X
 # screenshot of the window, and PDF checks with pdftotext.

@@ -16,7 +16,7 @@ import (
 //     field: the later clock stamp wins, and the losing hash is kept in
 //     the conflicts list (a hash, never a password). A login made on two
 //     computers while apart is settled by admitUserLogin (sync_users.go):
-//     the later-made account takes the letter of its computer.
+//     the later-made account takes a number (marie-2).
 //   - backup_keys travel: the practice has one backup passphrase, and a
 //     backup made on the laptop must open at the desk. Two keys chosen on
 //     two computers while apart both arrive; every computer then uses the

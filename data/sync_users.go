@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -15,8 +14,7 @@ import (
 // be refused again and again, stopping that computer's sync for good.
 //
 // Of the two accounts, the one made later (the higher ID) yields on every
-// computer alike: its login takes the letter of the computer that made it
-// ("marie-b"). The rename is a change of this computer, so it travels;
+// computer alike: its login takes a number ("marie-2"). The rename is a change of this computer, so it travels;
 // the other computer makes the same rename, and the two agree. The login
 // it lost is kept in the conflicts list, where the conflicts screen shows
 // it, and the rename is audited.
@@ -53,7 +51,7 @@ func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[
 		return sqlErr("looking for another account with an incoming login", err)
 	}
 	yielder := max(id, other)
-	renamed, err := freeLogin(ctx, q, login, yielder)
+	renamed, err := freeLogin(ctx, q, login)
 	if err != nil {
 		return err
 	}
@@ -86,23 +84,13 @@ func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[
 	return tx.Audit("login_renamed", "users", yielder, fmt.Sprintf("the login %s was made on two computers; this account's is now %s", login, renamed))
 }
 
-// freeLogin is login with the letter of the computer that made account
-// id ("marie-b"), and a number after it should that be taken too.
-func freeLogin(ctx context.Context, q querier, login, id string) (string, error) {
-	var letter sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT d.series FROM changes c JOIN devices d ON d.id = c.device_id
-		WHERE c.tbl = 'users' AND c.row_id = ? ORDER BY c.hlc LIMIT 1`, id).Scan(&letter); err != nil && err != sql.ErrNoRows {
-		return "", sqlErr("reading which computer made an account", err)
-	}
-	base := login + "-" + strings.ToLower(letter.String)
-	if !letter.Valid || letter.String == "" {
-		base = login + "-2"
-	}
-	for n := 1; ; n++ {
-		try := base
-		if n > 1 {
-			try = fmt.Sprintf("%s%d", base, n)
-		}
+// freeLogin is login with the first number from 2 that no active
+// account's login has ("marie-2"). A number, not the letter of the
+// computer that made the account: a computer may not know that computer
+// yet when the file arrives, and every computer must choose alike.
+func freeLogin(ctx context.Context, q querier, login string) (string, error) {
+	for n := 2; ; n++ {
+		try := fmt.Sprintf("%s-%d", login, n)
 		var taken int
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = ? AND deleted = 0`, try).Scan(&taken); err != nil {
 			return "", sqlErr("looking for a free login", err)

@@ -29,22 +29,32 @@ func BenchmarkInvoicePDF(b *testing.B) {
 }
 
 // BenchmarkInvoicePDFToNewNames is BenchmarkInvoicePDF with every
-// invoice to a payer whose name has letters no earlier invoice had, so
-// no document finds its font subset already made.
-func BenchmarkInvoicePDFToNewNames(b *testing.B) {
+// invoice to a payer whose name has letters no earlier invoice had
+// (European letters: newName).
+func BenchmarkInvoicePDFToNewNames(b *testing.B) { invoicesToNewNames(b, newName) }
+
+// BenchmarkInvoicePDFToNewScripts is BenchmarkInvoicePDFToNewNames with
+// names whose letters come from scripts outside Latin-1 and Latin
+// Extended-A, in pairs of blocks no recent invoice had: nearly every
+// document makes its fonts' subsets afresh (the worst case).
+func BenchmarkInvoicePDFToNewScripts(b *testing.B) { invoicesToNewNames(b, newScriptName) }
+
+// invoicesToNewNames benchmarks invoices, and the floor, each to the next
+// name that name gives.
+func invoicesToNewNames(b *testing.B, name func(*atomic.Int64) string) {
 	doc := sampleInvoice(&testing.T{})
 	doc.Invoice.Seller.Letterhead.Logo, doc.Invoice.Seller.Letterhead.Signature = nil, nil
 	var names atomic.Int64
 	b.Run("frontdesk", func(b *testing.B) {
 		perSecond(b, "invoices", func(buf *bytes.Buffer) error {
 			d := doc
-			d.Invoice.PayerName = newName(&names)
+			d.Invoice.PayerName = name(&names)
 			d.View.PatientName = d.Invoice.PayerName
 			return WriteInvoice(buf, d, Options{Created: fixedTime})
 		})
 	})
 	b.Run("floor", func(b *testing.B) {
-		perSecond(b, "invoices", func(buf *bytes.Buffer) error { return barePDFTo(buf, newName(&names)) })
+		perSecond(b, "invoices", func(buf *bytes.Buffer) error { return barePDFTo(buf, name(&names)) })
 	})
 }
 

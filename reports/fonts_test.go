@@ -73,3 +73,46 @@ func TestDocumentsWrittenAtOnceShareTheFonts(t *testing.T) {
 		}
 	}
 }
+
+// TestInvoicesToNewNamesEmbedTheSameFonts writes invoices to payers whose
+// names have letters no earlier invoice had: every European one embeds
+// the very fonts of the first (third_party/gofpdf keeps a subset per set
+// of characters, and a subset holds Latin-1 and Latin Extended-A whole),
+// one to a name in Greek and Hebrew embeds others, and every name comes
+// back from pdftotext.
+func TestInvoicesToNewNamesEmbedTheSameFonts(t *testing.T) {
+	doc := sampleInvoice(t)
+	write := func(payer string) (pdf []byte, fonts [][]byte) {
+		d := doc
+		d.Invoice.PayerName, d.View.PatientName = payer, payer
+		var buf bytes.Buffer
+		if err := WriteInvoice(&buf, d, Options{Created: fixedTime}); err != nil {
+			t.Fatal(err)
+		}
+		if text := pdfText(t, buf.Bytes(), false); !strings.Contains(text, payer) {
+			t.Errorf("pdftotext has no %q:\n%s", payer, text)
+		}
+		for rest := buf.Bytes(); ; { // each font's file is the stream after its /Length1
+			i := bytes.Index(rest, []byte("/Length1 "))
+			if i < 0 {
+				return buf.Bytes(), fonts
+			}
+			rest = rest[i:]
+			start, end := bytes.Index(rest, []byte("stream\n"))+len("stream\n"), bytes.Index(rest, []byte("\nendstream"))
+			fonts = append(fonts, rest[start:end])
+			rest = rest[end:]
+		}
+	}
+	_, first := write("Zoé Lefèvre")
+	if len(first) != 2 {
+		t.Fatalf("%d font files in an invoice, want the regular and the bold", len(first))
+	}
+	for _, payer := range []string{"Łukasz Wąsowski", "Çağla Öztürk", "Ștefan Țurcanu", "Ægir Þórsson", "Kateřina Růžičková"} {
+		if _, fonts := write(payer); len(fonts) != 2 || !bytes.Equal(fonts[0], first[0]) || !bytes.Equal(fonts[1], first[1]) {
+			t.Errorf("the invoice to %s embeds other fonts than the one to Zoé Lefèvre", payer)
+		}
+	}
+	if _, fonts := write("Ελένη Παπαδοπούλου"); bytes.Equal(fonts[0], first[0]) {
+		t.Error("the invoice to a Greek name embeds the fonts of the Latin ones")
+	}
+}

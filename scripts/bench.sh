@@ -39,17 +39,18 @@ awk '
   }' out/bench.txt | sort
 
 # The PDF benchmarks' own units beside their floor's: documents a second
-# (on both cores, RunParallel), CPU time a document, and for the bulk run
-# of 1,000 letters the seconds a run. With -count above 1, the last run.
+# (on both cores, RunParallel), CPU time and bytes a document, and for the
+# bulk run of 1,000 letters the seconds a run. With -count above 1, the
+# last run.
 echo
 echo "PDFs (frontdesk | floor, same run):"
 awk '
-  $1 ~ /^Benchmark/ && $1 ~ /\/(frontdesk|floor)(-[0-9]+)?$/ && / (cpu-ms\/doc|s\/run)/ {
+  $1 ~ /^Benchmark/ && $1 ~ /\/(frontdesk|floor)(-[0-9]+)?$/ && / (cpu-ms\/doc|s\/run|pdf-bytes)/ {
     name = $1; sub(/-[0-9]+$/, "", name)
     n = split(name, part, "/"); kind = part[n]
     base = substr(name, 1, length(name) - length(kind) - 1)
     line = ""
-    for (i = 3; i < NF; i += 2) if ($(i + 1) ~ /^[a-z]+\/s$|^cpu-|^s\/run$/) line = line sprintf(" %s %s", $i, $(i + 1))
+    for (i = 3; i < NF; i += 2) if ($(i + 1) ~ /^[a-z]+\/s$|^cpu-|^s\/run$|^pdf-bytes$/) line = line sprintf(" %s %s", $i, $(i + 1))
     out[base, kind] = line; seen[base] = 1
   }
   END { for (b in seen) printf "  %-34s%s |%s\n", b, out[b, "frontdesk"], out[b, "floor"] }' out/bench.txt | sort

@@ -31,13 +31,7 @@ func TestEditsValidApartButNotTogetherDoNotStopSync(t *testing.T) {
 	longer := ap
 	longer.End = 9*60 + 45
 	b.update(func(tx *data.Tx) error { return tx.Save(&longer) })
-	a.export()
-	b.export()
-	for _, d := range []*testDevice{a, b} {
-		if rep := d.importAll(); len(rep.Refused) > 0 || rep.Remaining > 0 {
-			t.Fatalf("%s: %+v", d.series, rep)
-		}
-	}
+	exchangeWhole(t, a, b)
 	q := `SELECT start_local || ' ' || end_local || ' ' || start_utc || ' ' || end_utc FROM appointments WHERE id = ?`
 	if ra, rb := a.queryString(q, ap.ID), b.queryString(q, ap.ID); ra != rb {
 		t.Fatalf("the merged appointments differ: %s / %s", ra, rb)
@@ -126,13 +120,7 @@ func TestDeathBeforeBirthMergedApartIsListed(t *testing.T) {
 		x.DeceasedDate, _ = data.ParseISODate("2000-01-02")
 		return tx.Save(&x)
 	})
-	a.export()
-	b.export()
-	for _, d := range []*testDevice{a, b} {
-		if rep := d.importAll(); len(rep.Refused) > 0 || rep.Remaining > 0 {
-			t.Fatalf("%s: %+v", d.series, rep)
-		}
-	}
+	exchangeWhole(t, a, b)
 	q := `SELECT given_name || birth_date || deceased_date || name_key || search_tokens FROM patients WHERE id = ?`
 	if ra, rb := a.queryString(q, pt.ID), b.queryString(q, pt.ID); ra != rb || !strings.Contains(ra, "anabel") {
 		t.Fatalf("the merged files differ or lost their search words: %s / %s", ra, rb)
@@ -140,6 +128,22 @@ func TestDeathBeforeBirthMergedApartIsListed(t *testing.T) {
 	for _, d := range []*testDevice{a, b} {
 		if n := d.queryInt(`SELECT COUNT(*) FROM conflicts WHERE tbl = 'patients' AND row_id = ?`, pt.ID); n == 0 {
 			t.Errorf("%s lists nothing to look at for the file", d.series)
+		}
+	}
+}
+
+// exchangeWhole is exchange, failing when a device refuses a file or
+// leaves one waiting.
+func exchangeWhole(t *testing.T, devs ...*testDevice) {
+	t.Helper()
+	for round := 0; round < 2; round++ {
+		for _, d := range devs {
+			d.export()
+		}
+		for _, d := range devs {
+			if rep := d.importAll(); len(rep.Refused) > 0 || rep.Remaining > 0 {
+				t.Fatalf("round %d, %s: %+v", round, d.series, rep)
+			}
 		}
 	}
 }

@@ -37,7 +37,10 @@ func simSeeds() int {
 // again changes nothing.
 func TestSimulator(t *testing.T) {
 	for seed := 1; seed <= simSeeds(); seed++ {
-		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) { simulate(t, int64(seed)) })
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			t.Parallel() // every seed is a practice of its own folders
+			simulate(t, int64(seed))
+		})
 	}
 }
 

@@ -4108,10 +4108,10 @@ func (f *Fpdf) putfonts() {
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				// Frontdesk patch: the subset, its widths and its glyph map
-				// follow from the runes used alone; a font from the shared
-				// cache keeps them per set of runes (utf8fontcache.go). An
-				// encrypted document encrypts its streams in place, so it
-				// makes its own.
+				// follow from the set of runes alone; a font from the shared
+				// cache keeps them per set of runes, taken in whole blocks
+				// (utf8fontcache.go). An encrypted document encrypts its
+				// streams in place, so it makes its own.
 				var sub *utf8Subset
 				if f.protect.encrypted {
 					sub = f.makeUTF8Subset(&font)
@@ -4189,18 +4189,30 @@ func (f *Fpdf) putfonts() {
 // map and widths from putfonts, gathered here so that it can be kept
 // (Frontdesk patch).
 func (f *Fpdf) makeUTF8Subset(font *fontDefType) *utf8Subset {
+	// The base alphabet and whole blocks, so that documents to different
+	// names share a subset (utf8fontcache.go); a subset of the base alone
+	// is compressed small, others fast (subsetcompress.go).
+	writers := &smallWriters
+	if _, blocks := blocksOf(font.usedRunes); len(blocks) > 0 {
+		writers = &fastWriters
+	}
+	font.utf8File.takeWholeBlocks(font.usedRunes)
 	utf8FontStream := font.utf8File.GenerateCutFont(font.usedRunes)
 	CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 	delete(CodeSignDictionary, 0)
 	cidToGidMap := make([]byte, 256*256*2)
+	mapUsed := 0
 	for cc, glyph := range CodeSignDictionary {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+		mapUsed = max(mapUsed, cc*2+2)
 	}
+	// Frontdesk patch: the tails every subset and most glyph maps end with
+	// are compressed once (subsetcompress.go).
 	return &utf8Subset{
-		fontStream:  sliceCompress(utf8FontStream),
+		fontStream:  compressEndingWith(utf8FontStream, font.utf8File.subsetTail(), writers),
 		fontSize:    len(utf8FontStream),
-		cidToGidMap: sliceCompress(cidToGidMap),
+		cidToGidMap: compressEndingWith(cidToGidMap, glyphMapTail(len(cidToGidMap), mapUsed), writers),
 		widths:      f.generateCIDFontMap(font, font.utf8File.LastRune),
 	}
 }

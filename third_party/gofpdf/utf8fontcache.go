@@ -13,6 +13,7 @@ package gofpdf
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -26,6 +27,9 @@ type sharedUTF8Font struct {
 	cut     *cutTables   // what every subset of this font is made from
 	ids     map[string]string
 	subsets map[string]*utf8Subset // by set of runes, under the cache's lock
+
+	tailOnce sync.Once
+	tail     *compressedTail // what every subset ends with (subsetcompress.go)
 }
 
 // utf8Subset is what a document embeds of a font for one set of runes:
@@ -40,7 +44,7 @@ type utf8Subset struct {
 	widths      string // the /W entry
 }
 
-// subsetsKept bounds the subsets kept per font (each about 30 KB): past
+// subsetsKept bounds the subsets kept per font (each 20 to 50 KB): past
 // it one is dropped for each new one.
 const subsetsKept = 64
 
@@ -87,14 +91,15 @@ func (font *sharedUTF8Font) forDocument() *utf8FontFile {
 }
 
 // subsetFor returns the subset of this font for usedRunes, made by build
-// the first time that set of runes is asked for. A font not from the
-// cache makes it every time, as upstream did.
+// the first time a set of runes with the same whole blocks is asked for
+// (build starts with takeWholeBlocks: see makeUTF8Subset). A font not
+// from the cache makes it every time, as upstream did.
 func (utf *utf8FontFile) subsetFor(usedRunes map[int]int, build func() *utf8Subset) *utf8Subset {
 	font := utf.shared
 	if font == nil {
 		return build()
 	}
-	key := runeSetKey(usedRunes)
+	key := subsetKey(usedRunes)
 	utf8FontCache.Lock()
 	sub, ok := font.subsets[key]
 	utf8FontCache.Unlock()
@@ -114,22 +119,96 @@ func (utf *utf8FontFile) subsetFor(usedRunes map[int]int, build func() *utf8Subs
 	return sub
 }
 
-// runeSetKey names the set of runes a subset is made of: the values of
-// usedRunes, which are all the subset depends on (its keys below 57 are
-// placeholders with value 0).
-func runeSetKey(usedRunes map[int]int) string {
-	runes := make([]int, 0, len(usedRunes))
-	for _, r := range usedRunes {
-		runes = append(runes, r)
+// A subset made from the cache holds more than the runes a document
+// used, so that documents to different people share one: every rune of
+// subsetBase the font has (the letters of nearly every European name,
+// the punctuation and currency signs of letters and invoices), and for
+// each rune outside it, all the runes of its block of subsetBlock code
+// points (aligned). Upstream's subset was the runes used alone, so each
+// name with a letter no earlier document had ("Wąsowski" after "Lefèvre")
+// made and compressed both fonts' subsets again; with the base, European
+// names all find the same subset, and names in other scripts find the
+// one of their blocks once a first document made it. The cost is in
+// bytes: see README.md.
+var subsetBase = [][2]int{
+	{0x0020, 0x007E}, // ASCII
+	{0x00A0, 0x00FF}, // Latin-1 Supplement
+	{0x0100, 0x017F}, // Latin Extended-A
+	{0x0218, 0x021B}, // Ș ș Ț ț (Romanian)
+	{0x2010, 0x2027}, // dashes, quotation marks, bullet, ellipsis
+	{0x2030, 0x2030}, // ‰
+	{0x2039, 0x203A}, // ‹ ›
+	{0x20AC, 0x20AC}, // €
+}
+
+// subsetBlock is how many code points outside subsetBase a subset takes
+// at once: sixteen kept 60 names in a dozen scripts to 7 subsets per
+// font, and a block costs about 1.5 KB compressed.
+const subsetBlock = 16
+
+// takeWholeBlocks adds to usedRunes the runes of subsetBase, and of each
+// block a rune outside it falls in, that the font has a glyph for. A font
+// not from the cache keeps upstream's subset of the runes used alone, and
+// a font no text was drawn with stays empty.
+func (utf *utf8FontFile) takeWholeBlocks(usedRunes map[int]int) {
+	used, blocks := blocksOf(usedRunes)
+	if utf.shared == nil || !used {
+		return
 	}
-	sort.Ints(runes)
-	key := make([]byte, 0, 3*len(runes))
-	for i, r := range runes {
-		if i == 0 || r != runes[i-1] {
-			key = append(key, byte(r>>16), byte(r>>8), byte(r))
+	glyphs := utf.shared.cut.charSymbolDictionary
+	take := func(first, last int) {
+		for r := first; r <= last; r++ {
+			if glyphs[r] != 0 {
+				usedRunes[r] = r
+			}
 		}
 	}
+	for _, span := range subsetBase {
+		take(span[0], span[1])
+	}
+	for _, first := range blocks {
+		take(first, first+subsetBlock-1)
+	}
+}
+
+// blocksOf tells whether any rune is used in usedRunes and the first rune
+// of each block outside subsetBase they fall in, in order.
+func blocksOf(usedRunes map[int]int) (used bool, blocks []int) {
+	for _, r := range usedRunes {
+		if r == 0 {
+			continue // the keys below 57 hold 0 until their rune is used
+		}
+		used = true
+		if !inSubsetBase(r) {
+			blocks = append(blocks, r&^(subsetBlock-1))
+		}
+	}
+	sort.Ints(blocks)
+	return used, slices.Compact(blocks)
+}
+
+// subsetKey names the subset takeWholeBlocks makes of usedRunes, which
+// follows from what blocksOf tells alone: a document finds its subset
+// kept without working out the runes it will hold.
+func subsetKey(usedRunes map[int]int) string {
+	used, blocks := blocksOf(usedRunes)
+	if !used {
+		return ""
+	}
+	key := make([]byte, 1, 1+3*len(blocks))
+	for _, first := range blocks {
+		key = append(key, byte(first>>16), byte(first>>8), byte(first))
+	}
 	return string(key)
+}
+
+func inSubsetBase(r int) bool {
+	for _, span := range subsetBase {
+		if r >= span[0] && r <= span[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // fontID is generateFontID(def) for def made from this font, worked out
