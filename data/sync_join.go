@@ -29,7 +29,8 @@ const (
 type SnapshotCoverage map[string]int64
 
 // WriteSnapshot seals this device's pending changes and writes a
-// consistent copy of the database to dst (which must not exist), with
+// consistent copy of the database to dst (which must not exist), its
+// change log compacted to what a joiner needs (sync_compact.go), with
 // the change sets it covers, read from the copy itself so that both
 // agree whatever was written meanwhile. Changes the copy holds past its
 // last sealed set travel again in the next file; the joiner knows them
@@ -38,7 +39,15 @@ func (s *Store) WriteSnapshot(ctx context.Context, dst string) (SnapshotCoverage
 	if _, _, err := s.SealChanges(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.CopyDatabase(ctx, dst, nil); err != nil {
+	sealed, err := lastSealedStamp(ctx, s.r)
+	if err != nil {
+		return nil, err
+	}
+	full := dst + ".full"
+	if err := s.CopyDatabase(ctx, full, nil); err != nil {
+		return nil, err
+	}
+	if err := compactCopy(ctx, full, dst, s.device().ID, sealed); err != nil {
 		return nil, err
 	}
 	db, err := sql.Open(driverName, "file:"+dst+"?mode=ro")

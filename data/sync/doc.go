@@ -10,7 +10,8 @@
 //	devices/<id>/device.age          the device's record: series letter, name, public key,
 //	                                 how far it applied every other device, retirements
 //	devices/<id>/chg/<seq>.chg.age   its change files
-//	devices/<id>/snap/<ms>.snap.age  its snapshots: whole copies of the practice
+//	devices/<id>/snap/<ms>.snap.age  its snapshots: copies of the practice, change
+//	                                 log compacted to each field's newest stamp
 //	devices/<id>/files/<sha256>.age  attached files, content-addressed
 //
 // Each device writes only under devices/<its ID>/: change files numbered
@@ -63,6 +64,10 @@
 // arrived", never removed; a copy that fails to decrypt or to match its
 // hash is refused for the run (reported with its reason, nothing stored)
 // and tried again the next time, in case a sync tool was still writing it.
+// Snapshots do not carry attached files: each is in the folder once for
+// the practice and is never pruned (a retired device's files stay), so a
+// device that joins receives them like any other; a copy removed by hand
+// is sent again by the next device that holds the bytes.
 //
 // # The API the desk uses
 //
@@ -85,6 +90,6 @@
 //   - data.Store: NumbersHeld, Devices, QuarantinedFiles, and the
 //     conflicts table for the conflicts screen.
 //
-// Not built yet (issue 15 goes on): attached files in snapshots,
-// changing the passphrase, the screens and the automatic runs.
+// Not built yet (issue 15 goes on): changing the passphrase, the screens
+// and the automatic runs.
 package sync

@@ -132,11 +132,17 @@ func Sync(ctx context.Context, st *data.Store, f Folder, opt Options) (Result, e
 			return res, err
 		}
 	}
-	if err := f.pruneSnapshots(me.ID, snaps); err != nil {
-		return res, err
-	}
 	keptFrom, pruned, err := f.pruneChanges(ctx, st, snaps, records, retired, prev.KeptFrom, now, opt)
 	if err != nil {
+		return res, err
+	}
+	kept := map[string]int64{me.ID: keptFrom}
+	for id, r := range records {
+		if id != me.ID {
+			kept[id] = r.KeptFrom
+		}
+	}
+	if err := f.pruneSnapshots(me.ID, snaps, kept); err != nil {
 		return res, err
 	}
 	res.Pruned = pruned

@@ -24,7 +24,7 @@ import (
 	"frontdesk/data"
 )
 
-// A snapshot is a whole copy of the practice (the database as VACUUM INTO
+// A snapshot is a copy of the practice (the database as VACUUM INTO
 // writes it, data.Store.WriteSnapshot) that a joining device, or one that
 // was away too long, starts from before it reads the change files after
 // it. It lies in its maker's folder, devices/<id>/snap/<unix ms>.snap.age:
@@ -32,8 +32,11 @@ import (
 // says which change sets of every device it covers and the SHA-256 of the
 // database, signed with the maker's device key.
 //
-// Snapshots are not attachments' carriers yet: a joined device receives
-// attached files only through change files (issue 15 goes on).
+// A snapshot's change log is compacted to what a joiner needs to take
+// part in last-writer-wins (data/sync_compact.go); the audit log travels
+// whole, every chain the maker holds as it is, so that it verifies on
+// the joiner. Attached files are not in snapshots: they stay in the folder,
+// once each, for joiners too (files.go).
 
 const (
 	snapshotSuffix    = ".snap.age"
