@@ -7,18 +7,21 @@ import (
 	"frontdesk/data"
 )
 
-// goLive starts what runs only in the real window: the daily backup.
+// goLive starts what runs only in the real window: the daily backup and
+// the automatic sync.
 func (sh *shell) goLive() {
 	sh.live = true
 	if sh.desk != nil {
 		sh.desk.backups.start()
+		sh.desk.sync.start()
 	}
 }
 
-// closeWindow is the window's close button: the desk backs up first.
+// closeWindow is the window's close button: the desk syncs a last time,
+// then backs up (so that the backup holds what the sync received).
 func (sh *shell) closeWindow() {
-	if sh.desk != nil {
-		sh.desk.backups.atClose(sh.win.Close)
+	if d := sh.desk; d != nil {
+		d.sync.atClose(func() { d.backups.atClose(sh.win.Close) })
 		return
 	}
 	sh.win.Close()

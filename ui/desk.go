@@ -27,7 +27,7 @@ const (
 
 // railOf is the rail's destination that a screen belongs to.
 func railOf(name string) string {
-	if name == screenUsers || name == screenAudit {
+	if name == screenUsers || name == screenAudit || name == screenConflicts {
 		return screenSettings
 	}
 	return name
@@ -106,6 +106,7 @@ type desk struct {
 	lastPayment *paymentForm
 
 	backups *backupCenter
+	sync    *syncCenter
 	// reopened takes over from a desk whose practice was replaced by a
 	// restore: the shell builds a new desk on the new store.
 	reopened func(s *data.Store) *desk
@@ -118,20 +119,22 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	lang, _ := i18n.ParseLang(opts.Lang)
 	d := &desk{win: w, store: s, opts: opts, do: do, pr: pr, rail: map[string]*widget.Button{}, w: newWords(lang, pr.DateFormat)}
 	d.backups = newBackupCenter(d)
+	d.sync = newSyncCenter(d)
 	d.calendar = newCalendarScreen(d)
 	d.patients = newPatientsScreen(d)
 	d.settings = newSettingsScreen(d)
 	d.screens = map[string]screen{
-		screenCalendar: d.calendar,
-		screenWaiting:  newWaitingScreen(d),
-		screenCalls:    newRemindersScreen(d),
-		screenPatients: d.patients,
-		screenLetters:  newLettersScreen(d),
-		screenBilling:  newBillingScreen(d),
-		screenReports:  newReportsScreen(d),
-		screenSettings: d.settings,
-		screenUsers:    newUsersScreen(d),
-		screenAudit:    newAuditScreen(d),
+		screenCalendar:  d.calendar,
+		screenWaiting:   newWaitingScreen(d),
+		screenCalls:     newRemindersScreen(d),
+		screenPatients:  d.patients,
+		screenLetters:   newLettersScreen(d),
+		screenBilling:   newBillingScreen(d),
+		screenReports:   newReportsScreen(d),
+		screenSettings:  d.settings,
+		screenUsers:     newUsersScreen(d),
+		screenAudit:     newAuditScreen(d),
+		screenConflicts: newConflictsScreen(d),
 	}
 	// The objects' order is the order of Tab: from the search in the top
 	// bar into the screen (its results), the rail last.
@@ -142,6 +145,7 @@ func newDesk(w fyne.Window, s *data.Store, pr data.Practice, opts Options, do fu
 	d.installKeys()
 	d.setTitle()
 	d.backups.reload()
+	d.sync.reload()
 	return d
 }
 
@@ -218,10 +222,9 @@ func (d *desk) statusLine() fyne.CanvasObject {
 	d.message.Truncation = fyne.TextTruncateEllipsis
 	d.action = widget.NewHyperlink("", nil)
 	d.action.Hide()
-	state := quiet(d.w.T("desk.status.sync"))
 	help := widget.NewButtonWithIcon(d.w.T("desk.status.keys", "Key", keyName(d.w, fyne.KeyF1)), theme.HelpIcon(), func() { d.showHelp() })
 	help.Importance = widget.LowImportance
-	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, state, d.backups.view(), help), d.message)
+	d.status = container.NewBorder(nil, nil, nil, container.NewHBox(d.action, d.sync.view(), d.backups.view(), help), d.message)
 	padded := container.New(layout.NewCustomPaddedLayout(-4, -4, 10, 10), d.status)
 	return container.New(col0{}, hline(), withBackground(barColour, padded))
 }

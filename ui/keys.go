@@ -59,6 +59,7 @@ func keyTable() []deskKey {
 		{group: keysAnywhere, shortcut: bookShortcut, what: "keys.anywhere.book", run: (*desk).bookAnywhere},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyF1}, what: "keys.anywhere.help", run: func(d *desk) { d.showHelp() }},
 		{group: keysAnywhere, shortcut: lockShortcut, what: "keys.anywhere.lock", run: (*desk).lock},
+		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyF9}, what: "keys.anywhere.sync", run: func(d *desk) { d.sync.syncNow() }},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeyTab}, shortcut: shiftTab, what: "keys.anywhere.tab"},
 		{group: keysAnywhere, keys: []fyne.KeyName{fyne.KeySpace}, what: "keys.anywhere.space"},
 

@@ -81,6 +81,7 @@ func (sh *shell) enter(pr data.Practice, u data.User, auto bool) {
 	}
 	if sh.live {
 		d.backups.start()
+		d.sync.start()
 	}
 	if f := sh.onNextDesk; f != nil {
 		sh.onNextDesk = nil
@@ -188,5 +189,6 @@ func (sh *shell) dropDesk() {
 	sh.lock = nil
 	sh.idle.halt()
 	sh.desk.locked = true // its late background results go nowhere
+	sh.desk.sync.halt()
 	sh.desk = nil
 }

@@ -91,6 +91,7 @@ func (sh *shell) screenshots(dir string) error {
 			sh.reportsShots(d, shoot) // reports-takings, -revenue, -activity.png (billing_shots.go)
 		}
 	}
+	sh.syncShots(d, shoot) // sync-synced, -missing, -rejoin, -conflicts.png (sync_shots.go)
 	// Help → Keyboard shortcuts (help.png).
 	shoot("help", func() <-chan struct{} {
 		d.showHelp()
