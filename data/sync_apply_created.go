@@ -257,3 +257,8 @@ func (p priorChange) loserKey(field string) string {
 }
 
 func creationLoserKey(opID, field string) string { return opID + "/" + field }
+
+// loserOpSQL is the op ID of the losing change a conflict names, in SQL
+// over the conflicts table c: its key, or for a creation's field the key
+// up to "/" (creationLoserKey; op IDs hold no "/").
+const loserOpSQL = `CASE WHEN instr(c.op_id, '/') > 0 THEN substr(c.op_id, 1, instr(c.op_id, '/') - 1) ELSE c.op_id END`

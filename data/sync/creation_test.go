@@ -303,6 +303,11 @@ func TestARowCreatedTwiceResolvesFieldByField(t *testing.T) {
 		if n := dev.queryInt(`SELECT COUNT(*) FROM conflicts WHERE device_id <> ?`, a.id()); n != 0 {
 			t.Errorf("%s keeps %d losing values of d, whose creation won", name, n)
 		}
+		// The conflicts screen lists them all, those a creation lost too.
+		listed, err := dev.st.SyncConflicts(context.Background())
+		if n := dev.queryInt(`SELECT COUNT(*) FROM conflicts`); err != nil || len(listed) != n {
+			t.Errorf("%s lists %d of its %d conflicts: %v", name, len(listed), n, err)
+		}
 	}
 	// An edit after both, on a: it wins everywhere, no new conflict.
 	a.update(func(tx *data.Tx) error {
