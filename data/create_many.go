@@ -8,8 +8,8 @@ import (
 
 // CreatePatients creates new patients exactly as CreatePatient would,
 // one after the other in this transaction: each is validated, given this
-// device's next chart number (unless it has one), written, its fields
-// recorded for sync and its creation audited. It writes them in
+// device's next chart number (unless it has one), written, its creation
+// recorded for sync (one change, CreatedField) and audited. It writes them in
 // multi-row statements: an import of 100 000 patients one INSERT at a
 // time spends most of its time in SQLite's work per statement (each
 // insert fires the search-index trigger, which costs a statement journal),
@@ -64,8 +64,8 @@ func (tx *Tx) NextNumbers(name string, n int) (int64, error) {
 }
 
 // createAll is Tx.insert for many new records of one table: the rows,
-// then their change records, then one audit entry each, in the order a
-// loop of Save would have stamped and chained them.
+// then their creations (one change record each), then one audit entry
+// each, in the order a loop of Save would have stamped and chained them.
 func (tx *Tx) createAll(recs []Record) error {
 	var table string
 	var cols []string
@@ -93,12 +93,10 @@ func (tx *Tx) createAll(recs []Record) error {
 		return err
 	}
 	width := 1 + len(cols)
-	changeArgs := make([]any, 0, len(recs)*len(cols)*8)
+	changeArgs := make([]any, 0, len(recs)*8)
 	for i, id := range ids {
 		vals := rowArgs[i*width+1 : (i+1)*width]
-		for j, col := range cols {
-			changeArgs = tx.appendChangeArgs(changeArgs, table, id, fieldChange{field: col, new: vals[j], created: true})
-		}
+		changeArgs = tx.appendChangeArgs(changeArgs, table, id, creation(table, cols, vals))
 	}
 	if err := tx.insertRows("recording the changes of "+table+" for sync",
 		"INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES ", 8, 256, changeArgs); err != nil {

@@ -86,6 +86,9 @@ type applier struct {
 	// row in place of the stored one (insertFresh).
 	ownWith bool
 	fresh   []*Change // changes of rows new here, recorded in batches
+	// created holds the fields of stored creations read for their
+	// values, by op ID (prior).
+	created map[string]map[string]string
 }
 
 // rowChanges are the winning values of one row's fields in a set.
@@ -139,6 +142,12 @@ func (a *applier) apply() error {
 			}
 			byRow[c.Table+"\x00"+c.RowID] = rc
 			rows = append(rows, rc)
+		}
+		if c.Field == CreatedField {
+			if err := a.applyCreation(c, rc); err != nil {
+				return err
+			}
+			continue
 		}
 		// Every value is checked, losing ones too: they are kept.
 		v, err := decodeValue(c.New)
@@ -216,6 +225,10 @@ func (a *applier) check(c *Change) error {
 	if !ok {
 		return Errorf(ETooNew, "Change %s is about the table %q, which this version of Frontdesk does not know: it may come from a newer version.", c.OpID, c.Table)
 	}
+	if c.Field == CreatedField {
+		a.tx.s.clock.Observe(h)
+		return nil // its fields are checked as it is read (readCreation)
+	}
 	if slices.Contains(t.derived, c.Field) {
 		return nil // recomputed here whatever the sender thought
 	}
@@ -229,10 +242,11 @@ func (a *applier) check(c *Change) error {
 	return nil
 }
 
-// priorChange is the newest change recorded for a field.
+// priorChange is the newest change recorded for a field (prior).
 type priorChange struct {
 	opID, hlc, device, new string
 	old                    sql.NullString
+	created                bool // the row's creation (CreatedField); new is the field's value in it
 }
 
 // resolve records c in the change log, unless it is known, and says
@@ -264,13 +278,9 @@ func (a *applier) resolve(c *Change, rc *rowChanges) (won bool, err error) {
 	if rc.frozen && !slices.Contains(t.thawed, c.Field) {
 		return false, Errorf(EForbidden, "Change %s edits %s of a row of %s that is final here and never changes.", c.OpID, c.Field, c.Table)
 	}
-	var p priorChange
-	err = a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes
-		WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY hlc DESC LIMIT 1`, c.Table, c.RowID, c.Field).
-		Scan(&p.opID, &p.hlc, &p.device, &p.new, &p.old)
-	hasPrior := err == nil
-	if err != nil && err != sql.ErrNoRows {
-		return false, sqlErr("reading the newest change of a field", err)
+	p, hasPrior, err := a.prior(c.Table, c.RowID, c.Field)
+	if err != nil {
+		return false, err
 	}
 	if err := a.exec(`INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.OpID, c.HLC, c.Device, c.Table, c.RowID, c.Field, c.Old, c.New); err != nil {
@@ -279,7 +289,7 @@ func (a *applier) resolve(c *Change, rc *rowChanges) (won bool, err error) {
 	if !hasPrior || c.HLC > p.hlc {
 		a.res.Applied++
 		if hasPrior && concurrent(p.device, p.new, c.Device, c.New, c.Old) {
-			return true, a.conflict(p.opID, c.Table, c.RowID, c.Field, p.new, p.device, c.OpID)
+			return true, a.conflict(p.loserKey(c.Field), c.Table, c.RowID, c.Field, p.new, p.device, c.OpID)
 		}
 		return true, nil
 	}
@@ -684,20 +694,16 @@ func brokenByMerge(err error) bool {
 // like any edit.
 func (a *applier) markBrokenMerge(rc *rowChanges) error {
 	for _, field := range rc.order {
-		var p priorChange
-		err := a.queryRow(`SELECT op_id, hlc, device_id, new, old FROM changes WHERE tbl = ? AND row_id = ? AND field = ?
-			ORDER BY hlc DESC LIMIT 2 OFFSET 1`, rc.table, rc.id, field).Scan(&p.opID, &p.hlc, &p.device, &p.new, &p.old)
-		if err == sql.ErrNoRows {
+		// The winner and the value it replaced, which may be the row's
+		// creation's.
+		ps, err := fieldHistory(a.tx.ctx, prepared{a}, rc.table, rc.id, field, 2, a.createdValues)
+		if err != nil {
+			return err
+		} else if len(ps) < 2 {
 			continue
-		} else if err != nil {
-			return sqlErr("reading the value an incoming change replaced", err)
 		}
-		var winner string
-		if err := a.queryRow(`SELECT op_id FROM changes WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY hlc DESC LIMIT 1`,
-			rc.table, rc.id, field).Scan(&winner); err != nil {
-			return sqlErr("reading the change that won a field", err)
-		}
-		if err := a.conflict(p.opID, rc.table, rc.id, field, p.new, p.device, winner); err != nil {
+		winner, p := ps[0], ps[1]
+		if err := a.conflict(p.loserKey(field), rc.table, rc.id, field, p.new, p.device, winner.opID); err != nil {
 			return err
 		}
 	}

@@ -27,8 +27,9 @@ func (d DoubleBooking) Clash() Clash {
 }
 
 // placingFields are the fields of an appointment that put it at its time
-// with its practitioner, or take it off (a cancellation, a deletion).
-const placingFields = `'practitioner_id', 'start_local', 'end_local', 'time_zone', 'status', 'deleted'`
+// with its practitioner, or take it off (a cancellation, a deletion), and
+// its creation, which carries them all.
+const placingFields = `'practitioner_id', 'start_local', 'end_local', 'time_zone', 'status', 'deleted', '` + CreatedField + `'`
 
 // DoubleBookings lists the double bookings from day on whose two
 // appointments were placed by different computers (DoubleBooking), in

@@ -47,7 +47,7 @@ func IsSecretField(table, field string) bool { return slices.Contains(secretFiel
 // made on another computer, which travels as a change) settles it.
 const unresolvedConflicts = `SELECT c.op_id, c.tbl, c.row_id, c.field, COALESCE(c.value, 'null'), c.device_id, l.hlc, w.hlc, w.device_id
 	FROM conflicts c
-	JOIN changes l ON l.op_id = c.op_id
+	JOIN changes l ON l.op_id = ` + loserOpSQL + `
 	JOIN changes w ON w.op_id = c.winner_op
 	WHERE c.resolved = 0 AND NOT EXISTS (SELECT 1 FROM changes n
 		WHERE n.tbl = c.tbl AND n.row_id = c.row_id AND n.field = c.field AND n.hlc > MAX(l.hlc, w.hlc))

@@ -100,14 +100,11 @@ func (tx *Tx) storedLocalDraft(table, id string) (bool, error) {
 	return v == d.draft, nil
 }
 
-// publish records every column of a row that was a local draft as the
-// row's creation: the other computers receive it whole, as it is now.
+// publish records a new row, or a row that was a local draft, as the
+// row's creation (one change, CreatedField): the other computers receive
+// it whole, as it is now.
 func (tx *Tx) publish(r row, vals []any) error {
-	changes := make([]fieldChange, len(r.cols))
-	for i, col := range r.cols {
-		changes[i] = fieldChange{field: col, new: vals[i], created: true}
-	}
-	return tx.recordChanges(r.table, *r.id, changes)
+	return tx.recordChanges(r.table, *r.id, []fieldChange{creation(r.table, r.cols, vals)})
 }
 
 // publishLines publishes the lines of an invoice being finalized, before

@@ -55,11 +55,15 @@ func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[
 	if err != nil {
 		return err
 	}
-	var lost string
-	if err := q.QueryRowContext(ctx, `SELECT op_id FROM changes WHERE tbl = 'users' AND row_id = ? AND field = 'login'
-		ORDER BY hlc DESC LIMIT 1`, yielder).Scan(&lost); err != nil {
-		return sqlErr("reading the change that gave an account its login", err)
+	// The change that gave the account its login: an edit of it, or the
+	// account's creation.
+	gave, err := fieldHistory(ctx, q, "users", yielder, "login", 1, nil)
+	if err != nil {
+		return err
+	} else if len(gave) == 0 {
+		return Errorf(EInternal, "No change gave account %s its login.", yielder)
 	}
+	lost := gave[0]
 	if yielder == id {
 		vals["login"] = renamed // written with the rest of the incoming row
 	} else if _, err := tx.tx.ExecContext(ctx, `UPDATE users SET login = ? WHERE id = ?`, renamed, yielder); err != nil {
@@ -72,11 +76,9 @@ func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[
 		op, tx.s.clock.Now().String(), tx.s.device().ID, yielder, string(oldJSON), string(newJSON)); err != nil {
 		return sqlErr("recording the new login of an account for sync", err)
 	}
-	var maker string
-	_ = q.QueryRowContext(ctx, `SELECT device_id FROM changes WHERE op_id = ?`, lost).Scan(&maker)
 	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
 		VALUES (?, 'users', ?, 'login', ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
-		lost, yielder, string(oldJSON), maker, op, tx.now.Format(time.RFC3339)); err != nil {
+		lost.loserKey("login"), yielder, string(oldJSON), lost.device, op, tx.now.Format(time.RFC3339)); err != nil {
 		return sqlErr("keeping the login an account lost", err)
 	}
 	return tx.Audit("login_renamed", "users", yielder, fmt.Sprintf("the login %s was made on two computers; this account's is now %s", login, renamed))

@@ -82,8 +82,9 @@ func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 func (tx *Tx) Context() context.Context { return tx.ctx }
 
 // Save validates rec and writes it: an INSERT when its ID is empty or
-// unknown, else an UPDATE of the fields that changed. Each written field
-// becomes a change record and the save becomes one audit row. Saving an
+// unknown, else an UPDATE of the fields that changed. A created row
+// becomes one change record (CreatedField), each field an update changed
+// one change record of its own, and the save one audit row. Saving an
 // unchanged record writes nothing.
 func (tx *Tx) Save(rec Record) error {
 	if err := tx.mayWrite(rec.row().table); err != nil {
@@ -269,16 +270,17 @@ func normalizeValues(vals []any) ([]any, error) {
 
 func sameValue(a, b any) bool { return a == b }
 
-// fieldChange is one field's change of a row, for sync.
+// fieldChange is one field's change of a row, for sync, or the row's
+// creation (CreatedField).
 type fieldChange struct {
 	field    string
 	old, new any
 	created  bool // the row is new: there is no old value, not even NULL
 }
 
-// recordChanges appends the field-level changes of one row for sync, in
-// one statement: a booking changes a dozen fields, and one multi-row
-// INSERT costs about what a single row does.
+// recordChanges appends the changes of one row for sync, in one
+// statement: an edit changes a few fields, and one multi-row INSERT
+// costs about what a single row does.
 func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
 	if len(changes) == 0 {
 		return nil
@@ -301,7 +303,12 @@ func (tx *Tx) appendChangeArgs(args []any, table, rowID string, c fieldChange) [
 		b, _ := json.Marshal(c.old)
 		oldJSON = string(b)
 	}
-	newJSON, _ := json.Marshal(c.new)
+	var newJSON []byte
+	if raw, ok := c.new.(json.RawMessage); ok {
+		newJSON = raw // a creation's object, written as JSON already
+	} else {
+		newJSON, _ = json.Marshal(c.new)
+	}
 	return append(args, NewID(), tx.s.clock.Now().String(), tx.s.device().ID, table, rowID, c.field, oldJSON, string(newJSON))
 }
 

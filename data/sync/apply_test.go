@@ -127,6 +127,22 @@ func TestIncomingChangesAreCheckedLikeTypedOnes(t *testing.T) {
 			cs[0].Field = "aura"
 			return cs
 		}},
+		{"a field from a newer version in a creation", ReasonTooNew, func(cs []data.Change) []data.Change {
+			for i := range cs {
+				if cs[i].Field == data.CreatedField && cs[i].Table == "patients" {
+					cs[i].New = setCreated(cs[i].New, "aura", `"blue"`, true)
+				}
+			}
+			return cs
+		}},
+		{"a creation that is not an object of fields", ReasonRefused, func(cs []data.Change) []data.Change {
+			for i := range cs {
+				if cs[i].Field == data.CreatedField {
+					cs[i].New = `["family_name","x"]`
+				}
+			}
+			return cs
+		}},
 		{"a value of the wrong kind", ReasonRefused, func(cs []data.Change) []data.Change {
 			return setField(cs, "given_name", `[1,2]`)
 		}},
@@ -140,36 +156,60 @@ func TestIncomingChangesAreCheckedLikeTypedOnes(t *testing.T) {
 			return append(cs, last)
 		}},
 	}
+	// Each case in the file's creations as written now, one change a row,
+	// and as older versions wrote them, one change a field.
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			p := newTestPractice(t)
-			a, b := p.newDevice(), p.newDevice()
-			a.newPractitioner("Dr Keep")
-			a.newPatient("Gómez", "Ana")
-			a.export()
-			set, err := a.st.SealedSet(context.Background(), 1)
-			if err != nil {
-				t.Fatal(err)
+		for _, split := range []bool{false, true} {
+			if split && strings.Contains(tc.name, "creation") {
+				continue // about the form of creations written now
 			}
-			path := p.changeFiles(a.id())[0]
-			writeSigned(t, p, a, path, File{Header: Header{Practice: "practice-1", Device: a.id(), Seq: 1, First: set.First, Last: set.Last},
-				Changes: tc.edit(set.Changes)})
-			rep := b.importAll()
-			if len(rep.Refused) != 1 || rep.Refused[0].Reason != tc.reason {
-				t.Fatalf("report %+v, want refused as %s", rep, tc.reason)
+			name := tc.name
+			if split {
+				name += ", per-field creations"
 			}
-			// Nothing of the file: not even the practitioner it also created.
-			if n := b.queryInt(`SELECT (SELECT COUNT(*) FROM patients) + (SELECT COUNT(*) FROM practitioners) + (SELECT COUNT(*) FROM changes WHERE device_id = ?)`, a.id()); n != 0 {
-				t.Errorf("%d rows of a refused file were applied", n)
-			}
-		})
+			t.Run(name, func(t *testing.T) {
+				p := newTestPractice(t)
+				a, b := p.newDevice(), p.newDevice()
+				a.newPractitioner("Dr Keep")
+				a.newPatient("Gómez", "Ana")
+				a.export()
+				set, err := a.st.SealedSet(context.Background(), 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				changes := set.Changes
+				if split {
+					changes = splitCreations(t, changes)
+				} else if n := countCreations(changes); n != 2 {
+					t.Fatalf("%d creations in the file, want the practitioner's and the patient's", n)
+				}
+				path := p.changeFiles(a.id())[0]
+				edited := tc.edit(changes)
+				// Split creations outnumber the sender's change numbers.
+				last := max(set.Last, set.First+int64(len(edited))-1)
+				writeSigned(t, p, a, path, File{Header: Header{Practice: "practice-1", Device: a.id(), Seq: 1, First: set.First, Last: last},
+					Changes: edited})
+				rep := b.importAll()
+				if len(rep.Refused) != 1 || rep.Refused[0].Reason != tc.reason {
+					t.Fatalf("report %+v, want refused as %s", rep, tc.reason)
+				}
+				// Nothing of the file: not even the practitioner it also created.
+				if n := b.queryInt(`SELECT (SELECT COUNT(*) FROM patients) + (SELECT COUNT(*) FROM practitioners) + (SELECT COUNT(*) FROM changes WHERE device_id = ?)`, a.id()); n != 0 {
+					t.Errorf("%d rows of a refused file were applied", n)
+				}
+			})
+		}
 	}
 }
 
+// setField sets the value of field in every change of it and in every
+// creation that carries it.
 func setField(cs []data.Change, field, value string) []data.Change {
 	for i := range cs {
 		if cs[i].Field == field {
 			cs[i].New = value
+		} else if cs[i].Field == data.CreatedField {
+			cs[i].New = setCreated(cs[i].New, field, value, false)
 		}
 	}
 	return cs

@@ -17,8 +17,10 @@ import (
 // benchChanges is the size of the change set the apply benchmark applies.
 const benchChanges = 100_000
 
-// BenchmarkApply applies one change set of 100,000 field changes (new
-// patients, every field) to a fresh device, beside its floor: raw
+// BenchmarkApply applies one change set that creates new patients with
+// 100,000 field values in all (each patient's creation is one change
+// carrying its 23 travelling fields; a creation was 23 changes before)
+// and their audit entries to a fresh device, beside its floor: raw
 // INSERTs of the same finished rows into the same schema, in one
 // transaction, with the same pragmas. Run with -benchtime=3x: every
 // iteration needs a fresh database, made outside the timer.
@@ -26,7 +28,7 @@ func BenchmarkApply(b *testing.B) {
 	p := newTestPractice(b)
 	sender := p.newDevice()
 	set, rows := benchSet(b, sender)
-	b.Logf("%d field changes, %d rows", len(set.Changes), len(rows))
+	b.Logf("%d changes, %d rows", len(set.Changes), len(rows))
 
 	b.Run("sync", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
@@ -66,8 +68,8 @@ func benchRaw(b *testing.B, rows [][]any, changes []data.Change) {
 	}
 }
 
-// benchPatients new patients make about benchChanges field changes
-// (23 travelling fields each); the benchmark logs the exact count.
+// benchPatients new patients carry about benchChanges field values (23
+// travelling fields each); the benchmark logs the count of changes.
 const benchPatients = benchChanges / 23
 
 // benchSet creates the patients on the sender and returns their sealed

@@ -31,6 +31,28 @@
 // anywhere. Invoices and letters travel once finalized or sent, whole;
 // their drafts stay on their device (data/sync_tables_billing.go).
 //
+// # Changes
+//
+// A change is {op, hlc, dev, tbl, row, f, old, new} (data.Change): one
+// field of one row, old and new as JSON values, stamped with the device's
+// hybrid logical clock. A row's creation is one change of the field "*"
+// (data.CreatedField) whose new value is a JSON object of the row's
+// travelling fields ({"family_name":"Gómez",…}; never its derived
+// columns: search words, phone digits, name keys, an appointment's
+// instants, which every device computes) and whose old value is absent.
+// Later edits are one change per field, since the highest clock stamp
+// wins per field; a deletion is the change of its tombstone field. The
+// receiver applies a creation as the per-field creations it replaces:
+// every field stamped with the creation's stamp, a row already there (a
+// replayed creation, a row two devices made under one ID) resolved field
+// by field, a losing concurrent value kept as a conflict. Change files
+// written before hold per-field creations (one change a field, no old
+// value); both forms are read for good. The format version did not
+// change: a version that predates "*" refuses such a file as too new
+// (ReasonTooNew, "*" being a field it does not know) instead of
+// misreading it. (An audit entry stays what it was, one change of the
+// field "entry" holding the whole entry.)
+//
 // Attached files travel beside the change files, content-addressed (files.go):
 // devices/<id>/files/<sha256>.age holds the bytes of one attachment,
 // encrypted to the practice's key, not compressed (scans and photos are

@@ -11,7 +11,10 @@ import (
 )
 
 // FormatVersion is the version of the change-file format this code writes
-// and the newest it reads.
+// and the newest it reads. A version is worth a bump when an older
+// Frontdesk would misread the new files, not when it would refuse them:
+// creations as one change (data.CreatedField) kept version 1, since a
+// Frontdesk from before refuses their field "*" as too new.
 const FormatVersion = 1
 
 // firstLine opens every change file (once decrypted).
