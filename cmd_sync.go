@@ -25,11 +25,18 @@ import (
 // without a prompt (scripts, tests).
 const syncPassphraseEnv = "FRONTDESK_SYNC_PASSPHRASE"
 
+// syncNewPassphraseEnv gives "sync passphrase" the new passphrase.
+const syncNewPassphraseEnv = "FRONTDESK_SYNC_NEW_PASSPHRASE"
+
 // cmdSync runs "frontdesk sync":
 //
 //	sync --folder DIR [--data DIR] [--name NAME]   sync; an empty data folder joins
 //	sync create --folder DIR [--data DIR]          the first computer makes the folder
 //	sync retire LETTER|ID --folder DIR [--data DIR]
+//	sync passphrase --folder DIR [--data DIR]      change the sync folder's passphrase
+//
+// Making the folder and joining remember it in the data folder when it
+// remembers none, so that the desk syncs with it by itself.
 //
 // Exit status (DESIGN §7): 0 when the run went through, even when some
 // files were refused (they are listed, with their reasons, and the rest
@@ -60,8 +67,10 @@ func cmdSync(args []string, stdout, stderr io.Writer) error {
 		return syncCreate(ctx, dir, folder, stdout, stderr)
 	case pos[0] == "retire" && len(pos) == 2:
 		return syncRetire(ctx, dir, folder, pos[1], stdout, stderr)
+	case pos[0] == "passphrase" && len(pos) == 1:
+		return syncChangePassphrase(ctx, dir, folder, stdout, stderr)
 	}
-	return usageError{"sync takes no argument, \"create\", or \"retire LETTER\""}
+	return usageError{"sync takes no argument, \"create\", \"retire LETTER\" or \"passphrase\""}
 }
 
 func syncOrJoin(ctx context.Context, dir, folder, name string, stdout, stderr io.Writer) error {
@@ -70,11 +79,13 @@ func syncOrJoin(ctx context.Context, dir, folder, name string, stdout, stderr io
 		if err != nil {
 			return err
 		}
-		res, err := sync.Join(ctx, dir, folder, pass, sync.Options{Name: name})
+		// A new data folder remembers none: the desk syncs with this one.
+		res, err := sync.Join(ctx, dir, folder, pass, sync.Options{Name: name, Remember: true})
 		if err != nil {
 			return data.WithOp("joining the practice's sync folder", err)
 		}
 		fmt.Fprintf(stdout, "Joined the practice as computer %s.\n", res.Series)
+		fmt.Fprintf(stdout, "This data folder remembers %s: the desk syncs with it by itself (Settings → Sync).\n", folder)
 		s, err := data.Open(dir)
 		if err != nil {
 			return err
@@ -103,7 +114,29 @@ func syncOrJoin(ctx context.Context, dir, folder, name string, stdout, stderr io
 		return err
 	}
 	printSyncResult(ctx, stdout, s, res)
+	printPassphraseConflict(stdout, folder)
 	return nil
+}
+
+// printPassphraseConflict says when two computers changed the passphrase
+// while apart: which one is in effect, and which no longer opens the
+// folder (see package sync's passphrase.go).
+func printPassphraseConflict(w io.Writer, folder string) {
+	cur, lost, err := sync.PassphraseChanges(folder)
+	if err != nil {
+		return // the run itself said what was wrong with the folder
+	}
+	for _, l := range lost {
+		fmt.Fprintf(w, "The passphrase was changed on two computers while they were apart. The one in effect was chosen %s; the one chosen %s no longer lets a computer join. Tell its holder, or choose one again with \"frontdesk sync passphrase\".\n",
+			passphraseChooser(cur), passphraseChooser(l))
+	}
+}
+
+func passphraseChooser(c sync.PassphraseChange) string {
+	if c.Series == "" {
+		return "when the folder was made"
+	}
+	return fmt.Sprintf("on computer %s (%s) on %s", c.Series, c.Name, c.At.Local().Format("2006-01-02 15:04"))
 }
 
 func syncCreate(ctx context.Context, dir, folder string, stdout, stderr io.Writer) error {
@@ -128,11 +161,70 @@ func syncCreate(ctx context.Context, dir, folder string, stdout, stderr io.Write
 	} else if err := backup.CheckNewPassphrase(pass, pass); err != nil {
 		return err
 	}
-	if _, err := sync.Create(ctx, s, folder, pass, sync.Options{}); err != nil {
+	f, err := sync.Create(ctx, s, folder, pass, sync.Options{})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Made %s the practice's sync folder, with this computer (%s) as its first. Other computers join with: frontdesk sync --folder DIR --data EMPTY-FOLDER\n",
 		folder, s.Device().Series)
+	return rememberIfNone(ctx, s, f, stdout)
+}
+
+// rememberIfNone makes f the folder the desk syncs with when this data
+// folder remembers none, and says what the desk will do.
+func rememberIfNone(ctx context.Context, s *data.Store, f sync.Folder, stdout io.Writer) error {
+	set, ok, err := s.SyncSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		fmt.Fprintf(stdout, "The desk keeps syncing with %s, the folder this data folder remembers; Settings → Sync changes it.\n", set.Folder)
+		return nil
+	}
+	if err := sync.Remember(ctx, s, f); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "This data folder remembers %s: the desk syncs with it by itself (Settings → Sync).\n", f.Dir)
+	return nil
+}
+
+// syncChangePassphrase changes the sync folder's passphrase: the old one
+// from FRONTDESK_SYNC_PASSPHRASE or the terminal, the new one from
+// FRONTDESK_SYNC_NEW_PASSPHRASE or typed twice.
+func syncChangePassphrase(ctx context.Context, dir, folder string, stdout, stderr io.Writer) error {
+	s, err := openPractice(dir)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	old, err := syncPassphrase(stderr)
+	if err != nil {
+		return err
+	}
+	pass, fromEnv := os.LookupEnv(syncNewPassphraseEnv)
+	if !fromEnv {
+		fmt.Fprintf(stderr, "Choose the new passphrase of the practice's sync folder (at least %d characters).\n", backup.MinPassphrase)
+		if pass, err = askSyncPassphrase(stderr, "New sync passphrase: "); err != nil {
+			return err
+		}
+		repeat, err := askSyncPassphrase(stderr, "The same again: ")
+		if err != nil {
+			return err
+		}
+		if err := backup.CheckNewPassphrase(pass, repeat); err != nil {
+			return err
+		}
+	} else if err := backup.CheckNewPassphrase(pass, pass); err != nil {
+		return err
+	}
+	pr, err := s.Practice(ctx)
+	if err != nil {
+		return err
+	}
+	if err := sync.ChangePassphrase(ctx, s, sync.Folder{Dir: folder, Practice: pr.ID}, old, pass, sync.Options{}); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Changed the sync folder's passphrase. The practice's computers go on syncing; a computer that joins from now on needs the new passphrase.")
 	return nil
 }
 

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"frontdesk/data"
 	"frontdesk/data/sync"
 )
 
@@ -102,5 +104,66 @@ func TestSyncUsage(t *testing.T) {
 		if code, _, _ := frontdesk(t, args...); code != exitUsage {
 			t.Errorf("frontdesk %q: exit %d, want %d", args, code, exitUsage)
 		}
+	}
+}
+
+// "sync create" and a join remember the folder when the data folder
+// remembers none, so that the desk syncs by itself; "sync passphrase"
+// changes the passphrase: a join with the old one is refused, with the
+// new one it works.
+func TestSyncCommandLineRemembersAndChangesThePassphrase(t *testing.T) {
+	a := filepath.Join(t.TempDir(), "desk")
+	folder := t.TempDir()
+	if code, out, errOut := frontdesk(t, "demo", "--data", a, "--patients", "5", "--days", "1", "--practitioners", "1"); code != 0 {
+		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+	}
+	defer sync.SetKeyWorkFactor(sync.SetKeyWorkFactor(10))
+	t.Setenv(syncPassphraseEnv, testSyncPassphrase)
+	code, out, errOut := frontdesk(t, "sync", "create", "--folder", folder, "--data", a)
+	if code != 0 || !strings.Contains(out, "remembers "+folder) {
+		t.Fatalf("sync create: exit %d\n%s%s", code, out, errOut)
+	}
+	remembered := func(dir string) string {
+		t.Helper()
+		s, err := data.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		set, ok, err := s.SyncSettings(context.Background())
+		if err != nil || !ok {
+			t.Fatalf("%s remembers no sync folder: %v", dir, err)
+		}
+		return set.Folder
+	}
+	if got := remembered(a); got != folder {
+		t.Fatalf("the desk remembers %q, want %q", got, folder)
+	}
+
+	t.Setenv(syncNewPassphraseEnv, "short")
+	if code, _, errOut := frontdesk(t, "sync", "passphrase", "--folder", folder, "--data", a); code != 1 || !strings.Contains(errOut, "at least") {
+		t.Fatalf("a too short new passphrase: exit %d, %s", code, errOut)
+	}
+	const newPass = "a newer and longer sync passphrase"
+	t.Setenv(syncNewPassphraseEnv, newPass)
+	if code, out, errOut := frontdesk(t, "sync", "passphrase", "--folder", folder, "--data", a); code != 0 || !strings.Contains(out, "Changed") {
+		t.Fatalf("sync passphrase: exit %d\n%s%s", code, out, errOut)
+	}
+	b := filepath.Join(t.TempDir(), "laptop")
+	if code, _, errOut := frontdesk(t, "sync", "--folder", folder, "--data", b); code != 1 || !strings.Contains(errOut, "passphrase") {
+		t.Fatalf("a join with the old passphrase: exit %d, %s", code, errOut)
+	}
+	t.Setenv(syncPassphraseEnv, newPass)
+	code, out, errOut = frontdesk(t, "sync", "--folder", folder, "--data", b, "--name", "laptop")
+	if code != 0 || !strings.Contains(out, "Joined") || !strings.Contains(out, "remembers "+folder) {
+		t.Fatalf("a join with the new passphrase: exit %d\n%s%s", code, out, errOut)
+	}
+	if got := remembered(b); got != folder {
+		t.Fatalf("the joiner remembers %q, want %q", got, folder)
+	}
+	// The desk that made the folder goes on syncing with the old key
+	// it holds; the command line asks the new passphrase.
+	if code, out, errOut := frontdesk(t, "sync", "--folder", folder, "--data", a); code != 0 {
+		t.Fatalf("sync after the change: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -70,8 +70,13 @@ Usage:
                                          make DIR the practice's sync folder (first computer)
   frontdesk sync retire LETTER --folder DIR [--data DIR]
                                          retire another computer of the practice
+  frontdesk sync passphrase --folder DIR [--data DIR]
+                                         change the sync folder's passphrase; the new one
+                                         comes from FRONTDESK_SYNC_NEW_PASSPHRASE, else it
+                                         is asked for twice
                                          The passphrase comes from FRONTDESK_SYNC_PASSPHRASE,
-                                         else it is asked for
+                                         else it is asked for. Making the folder and joining
+                                         remember it for the desk when none is remembered
   frontdesk version                      print the version
 
 --data DIR defaults to the user's data folder (%s).

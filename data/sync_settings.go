@@ -86,3 +86,15 @@ func (s *Store) NoteSynced(ctx context.Context, at time.Time) error {
 		return sqlErr("recording the last sync", err)
 	}))
 }
+
+// NoteSyncPassphraseChanged audits a change of the sync folder's
+// passphrase made from this computer (package sync rewraps the key). It
+// needs the settings right.
+func (s *Store) NoteSyncPassphraseChanged(ctx context.Context, folder string) error {
+	if err := s.require(RightSettings); err != nil {
+		return err
+	}
+	return WithOp("recording the sync passphrase's change", s.Update(ctx, func(tx *Tx) error {
+		return tx.Audit("sync_passphrase", "sync_settings", "", folder)
+	}))
+}

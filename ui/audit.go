@@ -41,6 +41,10 @@ var auditActionNames = map[string]i18n.Key{
 	"lock":           "audit.action.lock",
 	"unlock":         "audit.action.unlock",
 	"break_glass":    "audit.action.break_glass",
+	// Settings → Sync
+	"sync_folder":           "audit.action.sync_folder",
+	"sync_folder_forgotten": "audit.action.sync_folder_forgotten",
+	"sync_passphrase":       "audit.action.sync_passphrase",
 }
 
 // actionName names an audit action; one the screen does not know (a

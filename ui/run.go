@@ -177,7 +177,8 @@ func (sh *shell) begin(pr data.Practice, err error) {
 		sh.setup = nil
 		sh.showSignIn(pr)
 	case data.ErrorCode(err) == data.ENotFound:
-		sh.setup = newSetupScreen(sh.words(), sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
+		sh.setup = newSetupScreen(sh.words(), sh.win, sh.store, sh.do, sh.opts.logf, func(pr data.Practice) { sh.begin(pr, nil) })
+		sh.setup.onStore = func(s *data.Store) { sh.store = s } // a join opened the data folder again
 		sh.win.SetTitle(windowTitle(sh.words(), sh.words().T("setup.title_bar"), sh.opts.Demo))
 		sh.win.SetContent(sh.setup.content)
 	default:

@@ -83,6 +83,7 @@ func (sh *shell) screenshots(dir string) error {
 			sh.settingsShots(d, shoot)                            // settings-practitioner.png (settings_shots.go)
 			sh.accessShots(d, shoot)                              // users.png, audit.png, lock.png (access_shots.go)
 			errs = append(errs, sh.backupShots(d, shoot, dir)...) // settings-backups.png, restore.png… (backup_shots.go)
+			sh.syncSettingsShots(d, shoot)                        // settings-sync.png, first-start-join.png… (settings_sync_shots.go)
 		}
 		if name == screenBilling {
 			sh.billingShots(d, shoot) // billing-invoice.png, billing-payment.png (billing_shots.go)

@@ -85,6 +85,7 @@ type settingsScreen struct {
 	usersBtn, auditBtn *widget.Button
 	fees               *feeSettings    // bank details, tax rates, fee schedule (settings_fees.go)
 	backups            *backupSettings // Settings → Backups (settings_backup.go)
+	sync               *syncSettings   // Settings → Sync, administrators only (settings_sync.go)
 }
 
 func newSettingsScreen(d *desk) *settingsScreen {
@@ -123,6 +124,7 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		container.NewVBox(sectionHead(w.T("settings.practitioners"), s.addPr), s.prList),
 		container.NewVBox(sectionHead(w.T("settings.types"), s.addType), s.tyList))
 	s.backups = newBackupSettings(d)
+	s.sync = newSyncSettings(d)
 	s.page = container.NewVBox(
 		heading(d.w.T("settings.heading")),
 		subheading(d.w.T("settings.practice")),
@@ -131,6 +133,8 @@ func newSettingsScreen(d *desk) *settingsScreen {
 		s.lang.content,
 		hline(),
 		s.backups.content,
+		hline(),
+		s.sync.content,
 		hline(),
 		lists,
 		hline(),
@@ -164,6 +168,9 @@ func (s *settingsScreen) updateButtons() {
 func (s *settingsScreen) shown() <-chan struct{} {
 	store, cur := s.d.store, s.d.pr.Money()
 	fees := s.fees.load()
+	if s.d.can(data.RightSettings) {
+		s.sync.load() // its own part: the lists do not wait for a folder on a slow drive
+	}
 	refs := s.loads.load(struct{}{}, func(ctx context.Context) (referenceData, error) {
 		return loadReferenceData(ctx, store)
 	}, func(rd referenceData) { s.applyRefs(rd, cur) })

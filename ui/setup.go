@@ -26,6 +26,13 @@ type setupScreen struct {
 	saving  bool
 	content fyne.CanvasObject
 	onDone  func(data.Practice)
+	// Joining a practice from its sync folder instead (setup_join.go).
+	win      fyne.Window
+	join     *widget.Button
+	joinForm *syncFolderForm // the join dialog opened last (tests)
+	// onStore is told of the store the join opened in place of the
+	// first one.
+	onStore func(*data.Store)
 }
 
 // setupDefaults is what the first-start form proposes: the computer's
@@ -43,8 +50,8 @@ func practiceDefaults(zones, locales []string) data.Practice {
 	return data.Practice{Currency: localeCurrency(locales...), TimeZone: zoneFrom(zones...), DateFormat: data.DMY}
 }
 
-func newSetupScreen(w words, s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
-	su := &setupScreen{w: w, store: s, do: do, logf: logf, onDone: onDone}
+func newSetupScreen(w words, win fyne.Window, s *data.Store, do func(func()), logf func(string, ...any), onDone func(data.Practice)) *setupScreen {
+	su := &setupScreen{w: w, win: win, store: s, do: do, logf: logf, onDone: onDone}
 	defaults := setupDefaults(w)
 	// For support, and for the Windows check under wine: which zone and
 	// currency the computer's settings gave.
@@ -63,7 +70,8 @@ func newSetupScreen(w words, s *data.Store, do func(func()), logf func(string, .
 		intro,
 		su.form.content,
 		container.NewHBox(su.create),
-		su.result)
+		su.result,
+		su.joinPart())
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = lineColour, 1, 6
 	su.content = withBackground(railColour, container.NewCenter(container.New(&fixedWidth{w: 600},

@@ -250,7 +250,10 @@ func (c *syncCenter) explain() {
 	}
 }
 
-// showSyncSettings opens Settings, where sync is set up (Settings → Sync).
+// showSyncSettings opens Settings at its Sync part, where sync is set up.
 func (d *desk) showSyncSettings() {
 	d.show(screenSettings)
+	if d.settings != nil && d.settings.sync != nil {
+		d.settings.scrollTo(d.settings.sync.content)
+	}
 }

@@ -87,9 +87,13 @@
 //   - Join(ctx, dataDir, dir, passphrase, opt): an empty data folder
 //     becomes a new computer of the practice from the newest snapshot.
 //   - Retire(ctx, store, folder, letterOrID, opt).
+//   - ChangePassphrase(ctx, store, folder, old, new, opt): rewraps the
+//     practice's key; the computers that hold it go on syncing, and a
+//     join needs the new passphrase (passphrase.go, which also says what
+//     happens when two computers change it while apart).
 //   - data.Store: NumbersHeld, Devices, QuarantinedFiles, and the
 //     conflicts table for the conflicts screen.
 //
-// Not built yet (issue 15 goes on): changing the passphrase, the screens
-// and the automatic runs.
+// Not built yet (issue 15 goes on): the status line, the conflicts
+// screen and the automatic runs.
 package sync

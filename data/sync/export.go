@@ -182,16 +182,17 @@ func folderPresent(dir string) error {
 		return folderError(dir, err)
 	}
 	if !fi.IsDir() {
-		return &data.Error{Code: data.EStorage, Message: fmt.Sprintf("The sync folder %s is not a folder.", dir)}
+		return &data.Error{Code: data.EStorage, Key: "sync.error.not_a_folder", Args: []any{"Folder", dir}, Message: fmt.Sprintf("The sync folder %s is not a folder.", dir)}
 	}
 	return nil
 }
 
 // folderError is a folder that refused: missing, read-only, full.
 func folderError(dir string, err error) error {
-	msg := fmt.Sprintf("The sync folder %s cannot be used: %v.", dir, err)
 	if errors.Is(err, fs.ErrNotExist) {
-		msg = fmt.Sprintf("The sync folder %s is not there; if it is on a USB stick or a network drive, connect it and try again.", dir)
+		return &data.Error{Code: data.EStorage, Err: err, Key: "sync.error.folder_missing", Args: []any{"Folder", dir}, Message: fmt.Sprintf(
+			"The sync folder %s is not there; if it is on a USB stick or a network drive, connect it and try again.", dir)}
 	}
-	return &data.Error{Code: data.EStorage, Message: msg, Err: err}
+	return &data.Error{Code: data.EStorage, Err: err, Key: "sync.error.folder_refused", Args: []any{"Folder", dir}, Message: fmt.Sprintf(
+		"The sync folder %s cannot be used: %v.", dir, err)}
 }

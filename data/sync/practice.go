@@ -15,19 +15,27 @@ import (
 // The practice file, at the root of the sync folder, names the practice
 // and holds its key wrapped with the passphrase: opening the folder costs
 // one scrypt (DESIGN §3), then every file is encrypted to or decrypted
-// with the unwrapped key at no such cost. It is written once, by the
-// device that creates the folder, and never changed.
+// with the unwrapped key at no such cost. It is written by the device
+// that creates the folder, and replaced only when the passphrase changes
+// (passphrase.go).
 const practiceFileName = "frontdesk-practice.json"
 
 type practiceFile struct {
 	Version  int    `json:"version"`
 	Practice string `json:"practice"`
 	Key      []byte `json:"key"` // WrapKey's output
+	// Changed says who chose the passphrase, when it is not the one the
+	// folder was made with.
+	Changed *PassphraseChange `json:"changed,omitempty"`
 }
 
 // ErrNoPractice is returned (wrapped in a data.Error with code
 // data.ENotFound) when the folder holds no practice yet.
 var ErrNoPractice = errors.New("the sync folder holds no practice")
+
+// ErrWrongPassphrase is in the chain of the refusal of a passphrase that
+// does not open the practice's key.
+var ErrWrongPassphrase = errors.New("the passphrase does not open the sync folder")
 
 func (f Folder) practicePath() string { return filepath.Join(f.Dir, practiceFileName) }
 
@@ -39,13 +47,13 @@ func readPractice(dir string) (practiceFile, error) {
 		if ferr := folderPresent(dir); ferr != nil {
 			return pf, ferr
 		}
-		return pf, &data.Error{Code: data.ENotFound, Err: ErrNoPractice, Message: fmt.Sprintf(
+		return pf, &data.Error{Code: data.ENotFound, Err: ErrNoPractice, Key: "sync.error.no_practice", Args: []any{"Folder", dir}, Message: fmt.Sprintf(
 			"The folder %s is not a practice's sync folder yet.", dir)}
 	} else if err != nil {
 		return pf, folderError(dir, err)
 	}
 	if err := strictJSON(b, &pf); err != nil || pf.Practice == "" || len(pf.Key) == 0 {
-		return pf, &data.Error{Code: data.EDamaged, Err: err, Message: fmt.Sprintf(
+		return pf, &data.Error{Code: data.EDamaged, Err: err, Key: "sync.error.practice_damaged", Args: []any{"Folder", dir}, Message: fmt.Sprintf(
 			"The practice file of the sync folder %s is damaged.", dir)}
 	}
 	if pf.Version > FormatVersion {
@@ -63,7 +71,7 @@ func openPractice(dir, passphrase string) (practiceFile, PracticeKey, error) {
 	}
 	key, err := UnwrapKey(pf.Key, passphrase)
 	if err != nil {
-		return pf, key, &data.Error{Code: data.EForbidden, Err: err, Message: "The passphrase does not open this practice's sync folder. Nothing was changed."}
+		return pf, key, &data.Error{Code: data.EForbidden, Err: fmt.Errorf("%w: %w", ErrWrongPassphrase, err), Key: "sync.error.wrong_passphrase", Message: "The passphrase does not open this practice's sync folder. Nothing was changed."}
 	}
 	return pf, key, nil
 }
@@ -81,8 +89,7 @@ func OpenFolder(ctx context.Context, st *data.Store, dir, passphrase string) (Fo
 		return Folder{}, err
 	}
 	if pr.ID != pf.Practice {
-		return Folder{}, &data.Error{Code: data.EConflict, Message: fmt.Sprintf(
-			"The sync folder %s belongs to another practice than this data folder's. Nothing was changed.", dir)}
+		return Folder{}, otherPractice(dir)
 	}
 	return Folder{Dir: dir, Practice: pf.Practice, Crypt: key, Keys: storeKeys(ctx, st)}, nil
 }
@@ -98,7 +105,7 @@ func Create(ctx context.Context, st *data.Store, dir, passphrase string, opt Opt
 		return Folder{}, err
 	}
 	if passphrase == "" {
-		return Folder{}, &data.Error{Code: data.EInvalid, Message: "A passphrase is needed to protect the sync folder."}
+		return Folder{}, &data.Error{Code: data.EInvalid, Key: "sync.error.no_passphrase", Message: "A passphrase is needed to protect the sync folder."}
 	}
 	pr, err := st.Practice(ctx)
 	if err != nil {
@@ -118,7 +125,7 @@ func Create(ctx context.Context, st *data.Store, dir, passphrase string, opt Opt
 	}
 	f := Folder{Dir: dir, Practice: pr.ID, Crypt: key, Keys: storeKeys(ctx, st)}
 	if err := writeOnce(f.practicePath(), b); errors.Is(err, fs.ErrExist) {
-		return Folder{}, &data.Error{Code: data.EConflict, Err: err, Message: fmt.Sprintf(
+		return Folder{}, &data.Error{Code: data.EConflict, Err: err, Key: "sync.error.already_practice", Args: []any{"Folder", dir}, Message: fmt.Sprintf(
 			"The folder %s already is a practice's sync folder: sync with it instead of creating it.", dir)}
 	} else if err != nil {
 		return Folder{}, folderError(dir, err)

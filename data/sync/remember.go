@@ -2,7 +2,6 @@ package sync
 
 import (
 	"context"
-	"fmt"
 
 	"filippo.io/age"
 
@@ -52,8 +51,7 @@ func (f Folder) Check() error {
 		return err
 	}
 	if pf.Practice != f.Practice {
-		return &data.Error{Code: data.EConflict, Message: fmt.Sprintf(
-			"The sync folder %s belongs to another practice than this data folder's. Nothing was changed.", f.Dir)}
+		return otherPractice(f.Dir)
 	}
 	return nil
 }

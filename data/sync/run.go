@@ -29,6 +29,9 @@ type Options struct {
 	Retention time.Duration
 	// Name is a joining device's name (Join only).
 	Name string
+	// Remember: a joining device remembers the folder for the desk's own
+	// syncs (Join only; see Remember).
+	Remember bool
 }
 
 func (o Options) withDefaults() Options {
@@ -52,6 +55,14 @@ func (o Options) withDefaults() Options {
 // keeps change files. Its own changes were sent; it must join again with
 // an empty data folder.
 var ErrRejoin = errors.New("this computer must join the practice again")
+
+// ErrNoSnapshot and ErrNotArrived are in the chain of a join's refusal
+// when the folder holds no snapshot yet, or holds one whose maker's
+// record has not arrived (a sync tool still copying the folder).
+var (
+	ErrNoSnapshot = errors.New("the sync folder holds no snapshot yet")
+	ErrNotArrived = errors.New("the sync folder has not fully arrived")
+)
 
 // Result says what a sync run did.
 type Result struct {
@@ -323,22 +334,13 @@ func pickLetter(taken []string) (string, error) {
 // when it is wrong), receives the newest snapshot it can read, takes a
 // series letter no device holds, and runs a first sync, which applies the
 // change files after the snapshot and publishes the new device's record.
+// A join refused before the snapshot is received leaves no practice in
+// dataDir; once it is received, dataDir holds the practice even when the
+// first sync fails (Result.Joined says so).
 func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Result, error) {
-	pf, key, err := openPractice(dir, passphrase)
+	f, records, snaps, err := joinable(dir, passphrase)
 	if err != nil {
 		return Result{}, err
-	}
-	f := Folder{Dir: dir, Practice: pf.Practice, Crypt: key}
-	records, _, err := f.readRecords()
-	if err != nil {
-		return Result{}, err
-	}
-	snaps, err := f.snapshots()
-	if err != nil {
-		return Result{}, err
-	}
-	if len(snaps) == 0 {
-		return Result{}, &data.Error{Code: data.ENotFound, Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return Result{}, &data.Error{Code: data.EStorage, Err: err, Message: fmt.Sprintf("The data folder %s cannot be made: %v.", dataDir, err)}
@@ -364,9 +366,9 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	}
 	switch {
 	case !extracted && arriving:
-		return Result{}, &data.Error{Code: data.ENotFound, Err: fmt.Errorf("%v", refused), Message: "The sync folder has not fully arrived on this computer yet (a computer's record is missing): let the sync tool finish, then try again."}
+		return Result{}, &data.Error{Code: data.ENotFound, Err: fmt.Errorf("%w: %v", ErrNotArrived, refused), Key: "sync.error.not_arrived", Message: "The sync folder has not fully arrived on this computer yet (a computer's record is missing): let the sync tool finish, then try again."}
 	case !extracted:
-		return Result{}, &data.Error{Code: data.EDamaged, Err: fmt.Errorf("%v", refused), Message: "No snapshot in the sync folder can be read; sync another computer of the practice with it to write a new one."}
+		return Result{}, &data.Error{Code: data.EDamaged, Err: fmt.Errorf("%v", refused), Key: "sync.error.snapshots_damaged", Message: "No snapshot in the sync folder can be read; sync another computer of the practice with it to write a new one."}
 	}
 	defer os.Remove(tmp)
 	name := opt.Name
@@ -379,13 +381,48 @@ func Join(ctx context.Context, dataDir, dir, passphrase string, opt Options) (Re
 	}
 	st, err := data.Open(dataDir)
 	if err != nil {
-		return Result{}, err
+		return Result{Joined: true}, err
 	}
 	defer st.Close()
 	f.Keys = storeKeys(ctx, st)
+	if opt.Remember {
+		// Before the first sync: should it fail (the folder pulled out),
+		// the desk tries again by itself.
+		if err := Remember(ctx, st, f); err != nil {
+			return Result{Joined: true}, err
+		}
+	}
 	res, err := Sync(ctx, st, f, opt)
 	res.Joined = true
 	return res, err
+}
+
+// CheckJoin checks what Join checks before it writes anything: the
+// passphrase (one scrypt), and that the folder holds a snapshot to join
+// from. The desk's first start checks it before it closes its store.
+func CheckJoin(dir, passphrase string) error {
+	_, _, _, err := joinable(dir, passphrase)
+	return err
+}
+
+func joinable(dir, passphrase string) (Folder, map[string]deviceRecord, []snapshotRef, error) {
+	pf, key, err := openPractice(dir, passphrase)
+	if err != nil {
+		return Folder{}, nil, nil, err
+	}
+	f := Folder{Dir: dir, Practice: pf.Practice, Crypt: key}
+	records, _, err := f.readRecords()
+	if err != nil {
+		return f, nil, nil, err
+	}
+	snaps, err := f.snapshots()
+	if err != nil {
+		return f, nil, nil, err
+	}
+	if len(snaps) == 0 {
+		return f, nil, nil, &data.Error{Code: data.ENotFound, Err: ErrNoSnapshot, Key: "sync.error.no_snapshot", Message: "The sync folder holds no snapshot of the practice yet: sync the practice's first computer with it, then join again."}
+	}
+	return f, records, snaps, nil
 }
 
 // Retire retires another device of the practice, named by its ID or its
@@ -406,9 +443,9 @@ func Retire(ctx context.Context, st *data.Store, f Folder, who string, opt Optio
 		}
 	}
 	if target == nil {
-		return data.Device{}, &data.Error{Code: data.ENotFound, Message: fmt.Sprintf("No computer %s is in the sync folder.", who)}
+		return data.Device{}, &data.Error{Code: data.ENotFound, Key: "sync.error.no_such_computer", Args: []any{"Computer", who}, Message: fmt.Sprintf("No computer %s is in the sync folder.", who)}
 	} else if target.ID == me.ID {
-		return data.Device{}, &data.Error{Code: data.EInvalid, Message: "A computer cannot retire itself: retire it from another computer of the practice."}
+		return data.Device{}, &data.Error{Code: data.EInvalid, Key: "sync.error.retire_self", Message: "A computer cannot retire itself: retire it from another computer of the practice."}
 	}
 	prev := records[me.ID]
 	if !slices.Contains(prev.Retired, target.ID) {
