@@ -59,6 +59,11 @@ func TestRememberedFolderSyncsWithoutThePassphrase(t *testing.T) {
 			t.Fatalf("sync through the remembered folder: %v", err)
 		}
 	}
+	for _, st := range []*data.Store{a, b} {
+		if set, _, _ := st.SyncSettings(ctx); set.LastSync.IsZero() {
+			t.Errorf("a sync with the remembered folder was not noted for the status line")
+		}
+	}
 	if got, err := b.Patient(ctx, pt.ID); err != nil || got.FamilyName != "Souvenir" {
 		t.Fatalf("the joiner did not receive the patient: %+v %v", got, err)
 	}

@@ -162,8 +162,18 @@ func Sync(ctx context.Context, st *data.Store, f Folder, opt Options) (Result, e
 		return res, err
 	}
 	res.Series = st.Device().Series
-	res.Held, err = st.NumbersHeld(ctx)
-	return res, err
+	if res.Held, err = st.NumbersHeld(ctx); err != nil {
+		return res, err
+	}
+	// A sync with the remembered folder, whoever ran it (the desk, the
+	// command line, a join), is the one the status line reports.
+	if set, ok, err := st.SyncSettings(ctx); err != nil {
+		return res, err
+	} else if ok && set.Folder == f.Dir {
+		err = st.NoteSynced(ctx, now)
+		return res, err
+	}
+	return res, nil
 }
 
 func retiredSet(records map[string]deviceRecord) map[string]bool {
