@@ -91,9 +91,9 @@
 //     practice's key; the computers that hold it go on syncing, and a
 //     join needs the new passphrase (passphrase.go, which also says what
 //     happens when two computers change it while apart).
-//   - data.Store: NumbersHeld, Devices, QuarantinedFiles, and the
-//     conflicts table for the conflicts screen.
-//
-// Not built yet (issue 15 goes on): the status line, the conflicts
-// screen and the automatic runs.
+//   - Remember(ctx, store, folder) and Remembered(ctx, store): the folder
+//     and key a computer keeps for the desk's own syncs (the status line,
+//     Sync now, every few minutes, at close: ui/sync_center.go).
+//   - data.Store: NumbersHeld, Devices, QuarantinedFiles, SyncConflicts
+//     and ResolveSyncConflict for the conflicts screen.
 package sync
