@@ -145,20 +145,10 @@ func syncCreate(ctx context.Context, dir, folder string, stdout, stderr io.Write
 		return err
 	}
 	defer s.Close()
-	pass, fromEnv := os.LookupEnv(syncPassphraseEnv)
-	if !fromEnv {
-		fmt.Fprintf(stderr, "Choose the passphrase of the practice's sync folder (at least %d characters). Every computer that joins needs it.\n", backup.MinPassphrase)
-		if pass, err = askSyncPassphrase(stderr, "Sync passphrase: "); err != nil {
-			return err
-		}
-		repeat, err := askSyncPassphrase(stderr, "The same again: ")
-		if err != nil {
-			return err
-		}
-		if err := backup.CheckNewPassphrase(pass, repeat); err != nil {
-			return err
-		}
-	} else if err := backup.CheckNewPassphrase(pass, pass); err != nil {
+	pass, err := newSyncPassphrase(stderr, syncPassphraseEnv, fmt.Sprintf(
+		"Choose the passphrase of the practice's sync folder (at least %d characters). Every computer that joins needs it.", backup.MinPassphrase),
+		"Sync passphrase: ")
+	if err != nil {
 		return err
 	}
 	f, err := sync.Create(ctx, s, folder, pass, sync.Options{})
@@ -168,6 +158,25 @@ func syncCreate(ctx context.Context, dir, folder string, stdout, stderr io.Write
 	fmt.Fprintf(stdout, "Made %s the practice's sync folder, with this computer (%s) as its first. Other computers join with: frontdesk sync --folder DIR --data EMPTY-FOLDER\n",
 		folder, s.Device().Series)
 	return rememberIfNone(ctx, s, f, stdout)
+}
+
+// newSyncPassphrase is a new passphrase for the sync folder: from the
+// environment variable env, or typed twice after the words why; either
+// way held to the backups' rule for a passphrase.
+func newSyncPassphrase(stderr io.Writer, env, why, prompt string) (string, error) {
+	if pass, fromEnv := os.LookupEnv(env); fromEnv {
+		return pass, backup.CheckNewPassphrase(pass, pass)
+	}
+	fmt.Fprintln(stderr, why)
+	pass, err := askSyncPassphrase(stderr, prompt)
+	if err != nil {
+		return "", err
+	}
+	repeat, err := askSyncPassphrase(stderr, "The same again: ")
+	if err != nil {
+		return "", err
+	}
+	return pass, backup.CheckNewPassphrase(pass, repeat)
 }
 
 // rememberIfNone makes f the folder the desk syncs with when this data
@@ -201,20 +210,10 @@ func syncChangePassphrase(ctx context.Context, dir, folder string, stdout, stder
 	if err != nil {
 		return err
 	}
-	pass, fromEnv := os.LookupEnv(syncNewPassphraseEnv)
-	if !fromEnv {
-		fmt.Fprintf(stderr, "Choose the new passphrase of the practice's sync folder (at least %d characters).\n", backup.MinPassphrase)
-		if pass, err = askSyncPassphrase(stderr, "New sync passphrase: "); err != nil {
-			return err
-		}
-		repeat, err := askSyncPassphrase(stderr, "The same again: ")
-		if err != nil {
-			return err
-		}
-		if err := backup.CheckNewPassphrase(pass, repeat); err != nil {
-			return err
-		}
-	} else if err := backup.CheckNewPassphrase(pass, pass); err != nil {
+	pass, err := newSyncPassphrase(stderr, syncNewPassphraseEnv, fmt.Sprintf(
+		"Choose the new passphrase of the practice's sync folder (at least %d characters).", backup.MinPassphrase),
+		"New sync passphrase: ")
+	if err != nil {
 		return err
 	}
 	pr, err := s.Practice(ctx)
