@@ -6,20 +6,27 @@ import (
 	"strings"
 )
 
+// createBatch is how many patients CreatePatients writes at a time:
+// the statements' arguments are built for a batch at once, and between
+// two batches it notices a cancel and reports its progress.
+const createBatch = 500
+
 // CreatePatients creates new patients exactly as CreatePatient would,
 // one after the other in this transaction: each is validated, given this
 // device's next chart number (unless it has one), written, its creation
-// recorded for sync (one change, CreatedField) and audited. It writes them in
-// multi-row statements: an import of 100 000 patients one INSERT at a
-// time spends most of its time in SQLite's work per statement (each
-// insert fires the search-index trigger, which costs a statement journal),
-// and appending the audit rows one by one reads the chain's head each time.
+// recorded for sync (one change, CreatedField) and audited. It writes
+// them in multi-row statements, a batch at a time: an import of 100 000
+// patients one INSERT at a time spends most of its time in SQLite's work
+// per statement, and appending the audit rows one by one reads the
+// chain's head each time. It indexes them for search once they are all
+// written (indexPatientsAfter).
 //
-// Pass a few hundred patients per call: the statements' arguments are
-// built for the whole slice at once. Every patient must be new (no ID);
-// when one does not validate nothing is written and the error is its
-// problems.
-func (tx *Tx) CreatePatients(pts []*Patient) error {
+// Every patient must be new (no ID). When one does not validate, or the
+// transaction's context is cancelled, it returns the error (the problems
+// of the patient) and the caller's transaction must be rolled back.
+// progress, if not nil, is called after each batch with the number of
+// patients written so far; it runs inside the transaction.
+func (tx *Tx) CreatePatients(pts []*Patient, progress func(done int)) error {
 	if len(pts) == 0 {
 		return nil
 	}
@@ -44,11 +51,25 @@ func (tx *Tx) CreatePatients(pts []*Patient) error {
 			}
 		}
 	}
-	recs := make([]Record, len(pts))
-	for i, pt := range pts {
-		recs[i] = pt
-	}
-	return tx.createAll(recs)
+	return tx.indexPatientsAfter(func() error {
+		recs := make([]Record, 0, createBatch)
+		for start := 0; start < len(pts); start += createBatch {
+			if err := tx.ctx.Err(); err != nil {
+				return err
+			}
+			recs = recs[:0]
+			for _, pt := range pts[start:min(start+createBatch, len(pts))] {
+				recs = append(recs, pt)
+			}
+			if err := tx.createAll(recs); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(start + len(recs))
+			}
+		}
+		return nil
+	})
 }
 
 // NextNumbers takes the next n numbers of this device's series name at

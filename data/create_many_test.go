@@ -46,7 +46,7 @@ func TestCreatePatientsIsCreatePatientInBulk(t *testing.T) {
 		return nil
 	})
 	created := manyPatients(n)
-	mustUpdate(t, bulk, func(tx *data.Tx) error { return tx.CreatePatients(created) })
+	mustUpdate(t, bulk, func(tx *data.Tx) error { return tx.CreatePatients(created, nil) })
 
 	const rowsQ = `SELECT chart_number, family_name, given_name, sex, COALESCE(birth_date, ''), phone, address,
 		COALESCE(deceased_date, ''), name_key, family_key, search_tokens FROM patients ORDER BY chart_number`
@@ -94,7 +94,7 @@ func TestCreatePatientsWritesNothingWhenOneIsInvalid(t *testing.T) {
 	before := countAll(t, s)
 	pts := manyPatients(70)
 	pts[66].FamilyName = "  "
-	err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(pts) })
+	err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(pts, nil) })
 	if data.ErrorCode(err) != data.EInvalid || data.ProblemsOf(err)[0].Field != data.FieldFamilyName {
 		t.Fatalf("error %v", err)
 	}
@@ -146,7 +146,7 @@ func TestCreatePatientsNeedsTheRightToWritePatients(t *testing.T) {
 	defer s.Close()
 	bea, sam := addUser(t, s, "bea", data.RoleBilling), addUser(t, s, "sam", data.RoleSecretary)
 	s.ActAs(bea)
-	err = s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(manyPatients(3)) })
+	err = s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(manyPatients(3), nil) })
 	wantCode(t, err, data.EForbidden)
 	var n int
 	s.ActAs(sam)
