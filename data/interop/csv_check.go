@@ -108,7 +108,10 @@ func Check(ctx context.Context, s *data.Store, src *Source, ch Choices, progress
 		return nil, err
 	}
 	pl := &Plan{Report: Report{File: src.Name, Encoding: src.Encoding, Delimiter: src.Delimiter, Header: src.Header,
-		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records) + len(src.Broken), Blank: src.Blank}}
+		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records) + len(src.Broken), Blank: src.Blank},
+		// A patient is large: growing the slice line by line copied 100 000
+		// of them over and over.
+		patients: make([]data.Patient, 0, len(src.Records))}
 	for _, b := range src.Broken {
 		pl.Lines = append(pl.Lines, LineReport{Line: b.Line, LastLine: b.LastLine, Outcome: Refused, Issues: []data.Issue{b.Issue}})
 		pl.Refused++
