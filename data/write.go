@@ -289,11 +289,13 @@ func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
 	for _, c := range changes {
 		args = tx.appendChangeArgs(args, table, rowID, c)
 	}
-	q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
+	q := changesInsert + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
 	_, err := tx.tx.ExecContext(tx.ctx, q, args...)
 	return sqlErr("recording the changes of "+table+" for sync", err)
 }
+
+// changesInsert is the head of a multi-row insert of change records.
+const changesInsert = "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES "
 
 // appendChangeArgs appends the values of one row of the changes table,
 // stamped with the next tick of this device's clock.
