@@ -56,6 +56,7 @@ func (tx *Tx) CreatePatients(pts []*Patient, progress func(done int)) error {
 	for i, pt := range pts {
 		recs[i] = pt
 	}
+	tx.bulk = tx.bulk || len(pts) > createBatch
 	return tx.indexPatientsAfter(func() error { return tx.createMany(recs, progress) })
 }
 

@@ -44,6 +44,10 @@ type Tx struct {
 	// trusted is set while an operation that checked its own right
 	// (a merge of duplicates) moves rows whose tables need another.
 	trusted bool
+	// bulk is set by a write of thousands of rows: its commit leaves the
+	// copy of the WAL into the database file to a background
+	// checkpoint (checkpoint.go).
+	bulk bool
 }
 
 // Update runs fn in one write transaction; it commits when fn returns nil
@@ -69,7 +73,11 @@ func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return sqlErr("saving changes", err)
 	}
-	if err := sqlTx.Commit(); err != nil {
+	commit := sqlTx.Commit
+	if tx.bulk {
+		commit = func() error { return s.commitBulk(ctx, sqlTx) }
+	}
+	if err := commit(); err != nil {
 		return sqlErr("committing changes", err)
 	}
 	if s.anchor != nil && len(tx.audited) > 0 {
