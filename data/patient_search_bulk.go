@@ -6,34 +6,15 @@ package data
 // the trigger reads (migration 0014). The trigger indexes a row at a time
 // and costs three times as much for an import of thousands.
 //
-// The trigger is dropped and made again from its own text inside the
-// transaction: nobody else sees it missing, a rollback restores it, and
-// the schema check finds the text it expects. write must only add
-// patients (an update of one would go unindexed while the trigger is
-// away; the update trigger stays).
+// write must only add patients (an update of one would go unindexed
+// while the trigger is away; the update trigger stays).
 func (tx *Tx) indexPatientsAfter(write func() error) error {
 	const op = "indexing the new patients for search"
-	triggers, err := tableTriggers(tx.ctx, tx.tx, "patients")
-	if err != nil {
-		return err
-	}
-	insertTrigger, ok := triggers["patients_search_insert"]
-	if !ok {
-		return Errorf(EDamaged, "The search index trigger of patients is missing.")
-	}
 	var before int64
 	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(rowid), 0) FROM patients`).Scan(&before); err != nil {
 		return sqlErr(op, err)
 	}
-	if _, err := tx.tx.ExecContext(tx.ctx, `DROP TRIGGER patients_search_insert`); err != nil {
-		return sqlErr(op, err)
-	}
-	err = write()
-	// Made again even when write failed, for a caller that goes on.
-	if _, cerr := tx.tx.ExecContext(tx.ctx, insertTrigger); cerr != nil {
-		return sqlErr(op, cerr)
-	}
-	if err != nil {
+	if err := tx.withTriggersAside(write, "patients_search_insert"); err != nil {
 		return err
 	}
 	// A new row's rowid is above every rowid before it: SQLite picks the
