@@ -330,8 +330,5 @@ func (s *Store) AppointmentsOf(ctx context.Context, practitionerID string, from,
 // dayBounds returns the Unix seconds of the first instant of d and of the
 // day after, on the practice clock (a day is 23 or 25 hours at DST changes).
 func dayBounds(d Date, loc *time.Location) (int64, int64) {
-	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
-	next := d.AddDays(1)
-	end := time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, loc)
-	return start.Unix(), end.Unix()
+	return d.StartIn(loc).Unix(), d.AddDays(1).StartIn(loc).Unix()
 }

@@ -72,12 +72,12 @@ func (f AuditFilter) where() (string, []any) {
 	}
 	if !f.From.IsZero() {
 		conds = append(conds, "a.at >= ?")
-		args = append(args, auditTime(f.From.Time().In(loc)))
+		args = append(args, auditTime(f.From.StartIn(loc)))
 	}
 	if !f.To.IsZero() {
 		next := f.To.AddDays(1)
 		conds = append(conds, "a.at < ?")
-		args = append(args, auditTime(time.Date(next.Year, time.Month(next.Month), next.Day, 0, 0, 0, 0, loc)))
+		args = append(args, auditTime(next.StartIn(loc)))
 	}
 	if len(conds) == 0 {
 		return "1", nil

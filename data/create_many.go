@@ -4,22 +4,30 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 )
+
+// createBatch is how many patients CreatePatients writes at a time:
+// the statements' arguments are built for a batch at once, and between
+// two batches it notices a cancel and reports its progress.
+const createBatch = 500
 
 // CreatePatients creates new patients exactly as CreatePatient would,
 // one after the other in this transaction: each is validated, given this
 // device's next chart number (unless it has one), written, its creation
-// recorded for sync (one change, CreatedField) and audited. It writes them in
-// multi-row statements: an import of 100 000 patients one INSERT at a
-// time spends most of its time in SQLite's work per statement (each
-// insert fires the search-index trigger, which costs a statement journal),
-// and appending the audit rows one by one reads the chain's head each time.
+// recorded for sync (one change, CreatedField) and audited. It writes
+// them in multi-row statements, a batch at a time: an import of 100 000
+// patients one INSERT at a time spends most of its time in SQLite's work
+// per statement, and appending the audit rows one by one reads the
+// chain's head each time. It indexes them for search once they are all
+// written (indexPatientsAfter).
 //
-// Pass a few hundred patients per call: the statements' arguments are
-// built for the whole slice at once. Every patient must be new (no ID);
-// when one does not validate nothing is written and the error is its
-// problems.
-func (tx *Tx) CreatePatients(pts []*Patient) error {
+// Every patient must be new (no ID). When one does not validate, or the
+// transaction's context is cancelled, it returns the error (the problems
+// of the patient) and the caller's transaction must be rolled back.
+// progress, if not nil, is called after each batch with the number of
+// patients written so far; it runs inside the transaction.
+func (tx *Tx) CreatePatients(pts []*Patient, progress func(done int)) error {
 	if len(pts) == 0 {
 		return nil
 	}
@@ -48,7 +56,8 @@ func (tx *Tx) CreatePatients(pts []*Patient) error {
 	for i, pt := range pts {
 		recs[i] = pt
 	}
-	return tx.createAll(recs)
+	tx.bulk = tx.bulk || len(pts) > createBatch
+	return tx.indexPatientsAfter(func() error { return tx.createMany(recs, progress) })
 }
 
 // NextNumbers takes the next n numbers of this device's series name at
@@ -63,73 +72,147 @@ func (tx *Tx) NextNumbers(name string, n int) (int64, error) {
 	return last - int64(n) + 1, sqlErr("taking the next numbers of the series "+name, err)
 }
 
-// createAll is Tx.insert for many new records of one table: the rows,
-// then their creations (one change record each), then one audit entry
-// each, in the order a loop of Save would have stamped and chained them.
-func (tx *Tx) createAll(recs []Record) error {
-	var table string
-	var cols []string
+// createMany is Tx.insert for many new records of one table, a batch at
+// a time: the rows, then their creations (one change record each), then
+// one audit entry each, in the order a loop of Save would have stamped
+// and chained them. While SQLite writes one batch, the next is validated
+// and made ready (IDs, change records, chained audit entries) on another
+// goroutine, so that on two cores Go's work and SQLite's overlap; the
+// goroutine touches no statement and is gone when createMany returns.
+func (tx *Tx) createMany(recs []Record, progress func(done int)) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := tx.mayWrite(recs[0].row().table); err != nil { // as Save checks each record
+		return err
+	}
+	head, err := tx.auditChainHead()
+	if err != nil {
+		return err
+	}
+	ready := make(chan *creationBatch, 1)
+	stop := make(chan struct{})
+	var prepared error // set before ready is closed
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(ready)
+		for start := 0; start < len(recs); start += createBatch {
+			b, err := tx.prepareCreations(recs[start:min(start+createBatch, len(recs))], &head)
+			if err != nil {
+				prepared = err
+				return
+			}
+			select {
+			case ready <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	defer wg.Wait()
+	defer close(stop)
+	// The guards against INSERT OR REPLACE of the change and audit logs
+	// look up each new row's keys; these plain INSERTs of new keys are
+	// refused by the keys' own UNIQUE constraints if ever they repeat, so
+	// the lookups (a sixth of an import's time) are set aside.
+	return tx.withTriggersAside(func() error {
+		done := 0
+		for b := range ready {
+			if err := tx.ctx.Err(); err != nil {
+				return err
+			}
+			if err := tx.writeCreations(b); err != nil {
+				return err
+			}
+			done += b.n
+			if progress != nil {
+				progress(done)
+			}
+		}
+		return prepared
+	}, "changes_no_replace", "audit_log_no_replace")
+}
+
+// creationBatch is a batch of new records of one table made ready: the
+// arguments of its multi-row statements.
+type creationBatch struct {
+	n                               int
+	table                           string
+	cols                            []string
+	rows, changes, audit, auditSync []any
+}
+
+// prepareCreations validates recs (all of one table), gives them IDs and
+// makes their statements' arguments: their creations stamped by the
+// clock, then their audit entries chained after *head, which it moves on.
+// It runs no SQL.
+func (tx *Tx) prepareCreations(recs []Record, head *AuditEntry) (*creationBatch, error) {
+	b := &creationBatch{n: len(recs)}
 	ids := make([]string, len(recs))
-	rowArgs := make([]any, 0, len(recs)*(1+len(recs[0].row().cols)))
 	for i, rec := range recs {
 		r, vals, err := validRow(rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if i == 0 {
-			table, cols = r.table, r.cols
-			if err := tx.mayWrite(table); err != nil { // as Save checks each record
-				return err
-			}
-		} else if r.table != table {
-			return Errorf(EInternal, "Records of %s and %s cannot be created together.", table, r.table)
+			b.table, b.cols = r.table, r.cols
+			b.rows = make([]any, 0, len(recs)*(1+len(r.cols)))
+		} else if r.table != b.table {
+			return nil, Errorf(EInternal, "Records of %s and %s cannot be created together.", b.table, r.table)
 		}
 		*r.id = NewID()
 		ids[i] = *r.id
-		rowArgs = append(append(rowArgs, *r.id), vals...)
+		b.rows = append(append(b.rows, *r.id), vals...)
 	}
-	head := fmt.Sprintf("INSERT INTO %s (id, %s) VALUES ", table, strings.Join(cols, ", "))
-	if err := tx.insertRows("adding rows to "+table, head, 1+len(cols), 64, rowArgs); err != nil {
-		return err
-	}
-	width := 1 + len(cols)
-	changeArgs := make([]any, 0, len(recs)*8)
+	width := 1 + len(b.cols)
+	b.changes = make([]any, 0, len(recs)*8)
 	for i, id := range ids {
-		vals := rowArgs[i*width+1 : (i+1)*width]
-		changeArgs = tx.appendChangeArgs(changeArgs, table, id, creation(table, cols, vals))
+		vals := b.rows[i*width+1 : (i+1)*width]
+		b.changes = tx.appendChangeArgs(b.changes, b.table, id, creation(b.table, b.cols, vals))
 	}
-	if err := tx.insertRows("recording the changes of "+table+" for sync",
-		"INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES ", 8, 256, changeArgs); err != nil {
-		return err
-	}
-	return tx.auditAll("create", table, ids)
-}
-
-// auditAll appends one entry per entity ID to this device's audit chain,
-// as Audit would one after the other.
-func (tx *Tx) auditAll(action, entity string, ids []string) error {
-	var prev AuditEntry
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`,
-		tx.s.device().ID).Scan(&prev.Seq, &prev.Hash)
-	if err != nil && err != sql.ErrNoRows {
-		return sqlErr("reading the head of the audit chain", err)
-	}
-	args := make([]any, 0, 11*len(ids))
+	b.audit = make([]any, 0, 11*len(ids))
 	entries := make([]AuditEntry, 0, len(ids))
 	for _, id := range ids {
-		e := newAuditEntry(tx.s.device().ID, tx.s.User(), tx.now, action, entity, id, "")
-		e.Seq, e.PrevHash = prev.Seq+1, prev.Hash
+		e := newAuditEntry(tx.s.device().ID, tx.s.User(), tx.now, "create", b.table, id, "")
+		e.Seq, e.PrevHash = head.Seq+1, head.Hash
 		e.Hash = hashAudit(e)
-		args = append(args, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
+		b.audit = append(b.audit, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
 		tx.audited = append(tx.audited, auditHead{AnchorPoint{e.Seq, e.Hash}, e.At})
 		entries = append(entries, e)
-		prev = e
+		*head = e
 	}
-	if err := tx.insertRows("appending to the audit log",
-		"INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash) VALUES ", 11, 128, args); err != nil {
+	b.auditSync = tx.appendAuditChanges(make([]any, 0, 8*len(entries)), entries)
+	return b, nil
+}
+
+// writeCreations runs a prepared batch's statements.
+func (tx *Tx) writeCreations(b *creationBatch) error {
+	head := fmt.Sprintf("INSERT INTO %s (id, %s) VALUES ", b.table, strings.Join(b.cols, ", "))
+	if err := tx.insertRows("adding rows to "+b.table, head, 1+len(b.cols), 64, b.rows); err != nil {
 		return err
 	}
-	return tx.recordAudit(entries...)
+	if err := tx.insertRows("recording the changes of "+b.table+" for sync", changesInsert, 8, 256, b.changes); err != nil {
+		return err
+	}
+	if err := tx.insertRows("appending to the audit log",
+		"INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash) VALUES ", 11, 128, b.audit); err != nil {
+		return err
+	}
+	return tx.insertRows("recording the audit log for sync", changesInsert, 8, 256, b.auditSync)
+}
+
+// auditChainHead returns the last entry of this device's audit chain
+// (its Seq and Hash; zero when the chain is empty).
+func (tx *Tx) auditChainHead() (AuditEntry, error) {
+	var head AuditEntry
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`,
+		tx.s.device().ID).Scan(&head.Seq, &head.Hash)
+	if err != nil && err != sql.ErrNoRows {
+		return head, sqlErr("reading the head of the audit chain", err)
+	}
+	return head, nil
 }
 
 // insertRows runs head ("INSERT INTO t (a, b) VALUES ") over args, width

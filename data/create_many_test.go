@@ -46,7 +46,7 @@ func TestCreatePatientsIsCreatePatientInBulk(t *testing.T) {
 		return nil
 	})
 	created := manyPatients(n)
-	mustUpdate(t, bulk, func(tx *data.Tx) error { return tx.CreatePatients(created) })
+	mustUpdate(t, bulk, func(tx *data.Tx) error { return tx.CreatePatients(created, nil) })
 
 	const rowsQ = `SELECT chart_number, family_name, given_name, sex, COALESCE(birth_date, ''), phone, address,
 		COALESCE(deceased_date, ''), name_key, family_key, search_tokens FROM patients ORDER BY chart_number`
@@ -88,13 +88,15 @@ func TestCreatePatientsIsCreatePatientInBulk(t *testing.T) {
 }
 
 // TestCreatePatientsWritesNothingWhenOneIsInvalid: one patient without a
-// family name among valid ones, and the transaction leaves no trace.
+// family name among valid ones, in the third batch (two were written
+// already), and the transaction leaves no trace; the next patient is
+// numbered and found as usual.
 func TestCreatePatientsWritesNothingWhenOneIsInvalid(t *testing.T) {
 	s := openStore(t)
 	before := countAll(t, s)
-	pts := manyPatients(70)
-	pts[66].FamilyName = "  "
-	err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(pts) })
+	pts := manyPatients(1200)
+	pts[1100].FamilyName = "  "
+	err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(pts, nil) })
 	if data.ErrorCode(err) != data.EInvalid || data.ProblemsOf(err)[0].Field != data.FieldFamilyName {
 		t.Fatalf("error %v", err)
 	}
@@ -105,6 +107,9 @@ func TestCreatePatientsWritesNothingWhenOneIsInvalid(t *testing.T) {
 	mustUpdate(t, s, func(tx *data.Tx) error { return tx.CreatePatient(&p) })
 	if p.ChartNumber != "A-000001" {
 		t.Errorf("the next patient got %s: the refused ones kept their numbers", p.ChartNumber)
+	}
+	if hits, err := s.SearchPatients(context.Background(), "apres", 5); err != nil || len(hits) != 1 {
+		t.Errorf("the next patient is not found: %v %+v", err, hits)
 	}
 }
 
@@ -146,7 +151,7 @@ func TestCreatePatientsNeedsTheRightToWritePatients(t *testing.T) {
 	defer s.Close()
 	bea, sam := addUser(t, s, "bea", data.RoleBilling), addUser(t, s, "sam", data.RoleSecretary)
 	s.ActAs(bea)
-	err = s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(manyPatients(3)) })
+	err = s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(manyPatients(3), nil) })
 	wantCode(t, err, data.EForbidden)
 	var n int
 	s.ActAs(sam)

@@ -61,6 +61,13 @@ func (d Date) String() string {
 // Time returns midnight UTC of d, for arithmetic only.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
+// StartIn returns the instant the day begins on the clocks of loc (its
+// midnight, or the first instant after it where a change of clocks skips
+// midnight).
+func (d Date) StartIn(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
 // AddDays returns the date n days after d (n may be negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 

@@ -40,6 +40,9 @@ type Store struct {
 	verify verification            // the check run on opening; writes wait for it (verify.go)
 	anchor *anchorWriter           // this device's signed audit head beside the database (anchor.go)
 	lock   *folderLock             // shared: no restore swaps the files while open (folder_lock.go)
+	// checkpoints copies the WAL of a bulk commit into the database
+	// file in the background (checkpoint.go).
+	checkpoints checkpointer
 	// signInNow is the clock of the delay after failed sign-ins
 	// (signin.go); tests turn it by hand.
 	signInNow func() time.Time
@@ -274,6 +277,7 @@ func (s *Store) Close() error {
 	s.stopVerification()
 	var errs []error
 	s.stmts.closeAll()
+	errs = append(errs, s.checkpoints.close())
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}

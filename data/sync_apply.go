@@ -310,8 +310,7 @@ func (a *applier) recordFresh() error {
 		for _, c := range a.fresh[:n] {
 			args = append(args, c.OpID, c.HLC, c.Device, c.Table, c.RowID, c.Field, c.Old, c.New)
 		}
-		q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+		q := changesInsert + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
 		if err := a.exec(q, args...); err != nil {
 			return sqlErr("recording incoming changes", err)
 		}

@@ -22,12 +22,17 @@ const (
 
 // recordAudit records entries of this device's chain in the change log.
 func (tx *Tx) recordAudit(es ...AuditEntry) error {
-	args := make([]any, 0, 8*len(es))
-	for _, e := range es {
+	args := tx.appendAuditChanges(make([]any, 0, 8*len(es)), es)
+	return tx.insertRows("recording the audit log for sync", changesInsert, 8, 256, args)
+}
+
+// appendAuditChanges appends the change records of entries, stamped by
+// the clock in their order, to the arguments of a changes insert.
+func (tx *Tx) appendAuditChanges(args []any, entries []AuditEntry) []any {
+	for _, e := range entries {
 		args = tx.appendChangeArgs(args, auditTable, e.ID, fieldChange{field: auditField, new: auditJSON(e), created: true})
 	}
-	return tx.insertRows("recording the audit log for sync",
-		"INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES ", 8, 256, args)
+	return args
 }
 
 // auditJSON is the entry as a change carries it: the JSON text of the

@@ -44,6 +44,10 @@ type Tx struct {
 	// trusted is set while an operation that checked its own right
 	// (a merge of duplicates) moves rows whose tables need another.
 	trusted bool
+	// bulk is set by a write of thousands of rows: its commit leaves the
+	// copy of the WAL into the database file to a background
+	// checkpoint (checkpoint.go).
+	bulk bool
 }
 
 // Update runs fn in one write transaction; it commits when fn returns nil
@@ -69,7 +73,11 @@ func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return sqlErr("saving changes", err)
 	}
-	if err := sqlTx.Commit(); err != nil {
+	commit := sqlTx.Commit
+	if tx.bulk {
+		commit = func() error { return s.commitBulk(ctx, sqlTx) }
+	}
+	if err := commit(); err != nil {
 		return sqlErr("committing changes", err)
 	}
 	if s.anchor != nil && len(tx.audited) > 0 {
@@ -289,11 +297,13 @@ func (tx *Tx) recordChanges(table, rowID string, changes []fieldChange) error {
 	for _, c := range changes {
 		args = tx.appendChangeArgs(args, table, rowID, c)
 	}
-	q := "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
+	q := changesInsert + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(changes)), ", ")
 	_, err := tx.tx.ExecContext(tx.ctx, q, args...)
 	return sqlErr("recording the changes of "+table+" for sync", err)
 }
+
+// changesInsert is the head of a multi-row insert of change records.
+const changesInsert = "INSERT INTO changes (op_id, hlc, device_id, tbl, row_id, field, old, new) VALUES "
 
 // appendChangeArgs appends the values of one row of the changes table,
 // stamped with the next tick of this device's clock.

@@ -96,7 +96,7 @@ func TestCreationCarriesWhatPerFieldChangesDid(t *testing.T) {
 		if err := tx.AddNote(note); err != nil {
 			return err
 		}
-		return tx.CreatePatients(bulk)
+		return tx.CreatePatients(bulk, nil)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,9 +2,11 @@ package interop
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"frontdesk/data"
 	"frontdesk/data/i18n"
@@ -61,8 +63,11 @@ type Choices struct {
 	DateOrder data.DateFormat
 }
 
-// progressEvery is how many lines pass between two calls of progress.
-const progressEvery = 1000
+// checkChunk is how many lines are read at once, on every core, before
+// they are placed in file order (duplicates looked for, outcomes
+// counted); between two chunks the check notices a cancel and reports
+// its progress.
+const checkChunk = 2048
 
 // Check reads every line of src as a patient, without writing anything:
 // each value read strictly (dates in the file's order), each patient
@@ -108,35 +113,40 @@ func Check(ctx context.Context, s *data.Store, src *Source, ch Choices, progress
 		return nil, err
 	}
 	pl := &Plan{Report: Report{File: src.Name, Encoding: src.Encoding, Delimiter: src.Delimiter, Header: src.Header,
-		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records) + len(src.Broken), Blank: src.Blank}}
+		Columns: cols, Dates: dates, Order: c.order, Records: len(src.Records) + len(src.Broken), Blank: src.Blank},
+		// A patient is large: growing the slice line by line copied 100 000
+		// of them over and over.
+		patients: make([]data.Patient, 0, len(src.Records))}
 	for _, b := range src.Broken {
 		pl.Lines = append(pl.Lines, LineReport{Line: b.Line, LastLine: b.LastLine, Outcome: Refused, Issues: []data.Issue{b.Issue}})
 		pl.Refused++
 	}
-	for i, r := range src.Records {
-		if i%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if progress != nil {
-				progress(i, len(src.Records))
-			}
+	for start := 0; start < len(src.Records); start += checkChunk {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		lr, pt := c.line(r)
-		switch lr.Outcome {
-		case Imported, Noted:
-			pl.patients = append(pl.patients, pt)
-			pl.ToImport++
-			if lr.Outcome == Noted {
-				pl.Noted++
-			}
-		case Skipped:
-			pl.Skipped++
-		case Refused:
-			pl.Refused++
+		if progress != nil {
+			progress(start, len(src.Records))
 		}
-		if len(lr.Issues) > 0 {
-			pl.Lines = append(pl.Lines, lr)
+		recs := src.Records[start:min(start+checkChunk, len(src.Records))]
+		read := c.readAll(recs)
+		for i := range recs {
+			lr, pt := c.place(recs[i], read[i])
+			switch lr.Outcome {
+			case Imported, Noted:
+				pl.patients = append(pl.patients, pt)
+				pl.ToImport++
+				if lr.Outcome == Noted {
+					pl.Noted++
+				}
+			case Skipped:
+				pl.Skipped++
+			case Refused:
+				pl.Refused++
+			}
+			if len(lr.Issues) > 0 {
+				pl.Lines = append(pl.Lines, lr)
+			}
 		}
 	}
 	if progress != nil {
@@ -220,11 +230,41 @@ func (c *checker) sameKey(p *data.Patient) string {
 	return b.String()
 }
 
-// line reads one record as a patient and says what becomes of it.
-func (c *checker) line(r Record) (LineReport, data.Patient) {
-	lr := LineReport{Line: r.Line, LastLine: r.LastLine}
-	var p data.Patient
-	var probs data.Problems
+// lineRead is one line read as a patient, on its own: the patient, the
+// problems that refuse it, the notes about its names, its dupKey.
+type lineRead struct {
+	p       data.Patient
+	refused data.Problems
+	notes   data.Problems
+	key     string
+}
+
+// readAll reads recs, split between the cores: reading a line needs
+// nothing of the others.
+func (c *checker) readAll(recs []Record) []lineRead {
+	out := make([]lineRead, len(recs))
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(recs)/256))
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := w*len(recs)/parts, (w+1)*len(recs)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				out[i] = c.read(recs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// read reads one record as a patient, validated as the desk's form
+// validates one. It only reads the checker's settings, so that lines can
+// be read at once.
+func (c *checker) read(r Record) lineRead {
+	var lr lineRead
+	p := &lr.p
 	var addr address
 	for i, t := range c.cols {
 		v := trimCell(r.Fields[i])
@@ -232,30 +272,43 @@ func (c *checker) line(r Record) (LineReport, data.Patient) {
 			continue
 		}
 		if t != field(data.FieldNotes) && mangledNumber(v) {
-			probs.Report(string(t), "import.problem.number_mangled", "Field", t.Label(), "Text", v)
+			lr.refused.Report(string(t), "import.problem.number_mangled", "Field", t.Label(), "Text", v)
 			continue
 		}
-		c.set(&p, &addr, &probs, t, v)
+		c.set(p, &addr, &lr.refused, t, v)
 	}
 	p.Address = addr.join()
-	if len(probs) == 0 {
+	if len(lr.refused) == 0 {
 		p.ChartNumber = "-" // numbered when imported; Validate wants one
 		if err := p.ValidateAs(data.YMD); err != nil {
-			probs = data.ProblemsOf(err)
+			lr.refused = data.ProblemsOf(err)
 		}
 		p.ChartNumber = ""
 	}
-	if len(probs) > 0 {
-		lr.Outcome, lr.Issues = Refused, probs
-		return lr, p
+	if len(lr.refused) > 0 {
+		return lr
 	}
-	var notes data.Problems
 	for _, f := range []string{data.FieldFamilyName, data.FieldGivenName, data.FieldPreferredName} {
-		if v := fieldValue(&p, f); oddName(v) {
-			notes.Report(f, "import.note.name_characters", "Field", data.PatientLabel(f), "Text", v)
+		if v := fieldValue(p, f); oddName(v) {
+			lr.notes.Report(f, "import.note.name_characters", "Field", data.PatientLabel(f), "Text", v)
 		}
 	}
-	if k := dupKey(&p); k != "" {
+	lr.key = dupKey(p)
+	return lr
+}
+
+// place says what becomes of a line read, in file order: refused,
+// skipped as a repeat of a patient of the practice or of an earlier
+// line, imported with notes (likely duplicates, odd names) or without.
+func (c *checker) place(r Record, rd lineRead) (LineReport, data.Patient) {
+	lr := LineReport{Line: r.Line, LastLine: r.LastLine}
+	p := rd.p
+	if len(rd.refused) > 0 {
+		lr.Outcome, lr.Issues = Refused, rd.refused
+		return lr, p
+	}
+	notes := rd.notes
+	if k := rd.key; k != "" {
 		same := c.sameKey(&p)
 		for _, chart := range c.practice[k] {
 			if c.exact[chart] == same {

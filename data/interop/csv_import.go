@@ -3,14 +3,10 @@ package interop
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"frontdesk/data"
 )
-
-// importBatch is how many patients go to CreatePatients at a time:
-// between two batches the import reports its progress and notices a
-// cancel.
-const importBatch = 500
 
 // Import writes the plan's patients in one transaction of the write
 // path: one audit entry for the import (the file and what became of its
@@ -27,24 +23,17 @@ func (pl *Plan) Import(ctx context.Context, s *data.Store, progress func(done, t
 		if err := tx.Audit("import", "patients", "", detail); err != nil {
 			return err
 		}
-		batch := make([]*data.Patient, 0, importBatch)
-		for start := 0; start < total; start += importBatch {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			batch = batch[:0]
-			for i := start; i < min(start+importBatch, total); i++ {
-				p := pl.patients[i] // a copy: the plan stays as checked, for another try
-				batch = append(batch, &p)
-			}
-			if err := tx.CreatePatients(batch); err != nil {
-				return err
-			}
-			if progress != nil {
-				progress(start+len(batch), total)
-			}
+		// Copies: the plan stays as checked, for another try.
+		copies := slices.Clone(pl.patients)
+		pts := make([]*data.Patient, total)
+		for i := range copies {
+			pts[i] = &copies[i]
 		}
-		return nil
+		return tx.CreatePatients(pts, func(done int) {
+			if progress != nil {
+				progress(done, total)
+			}
+		})
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()

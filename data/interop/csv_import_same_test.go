@@ -79,6 +79,7 @@ func TestImportWritesWhatCreatingOneByOneWrites(t *testing.T) {
 		{"change records", `SELECT * FROM changes WHERE tbl = 'patients' ORDER BY rowid`},
 		{"audit entries", `SELECT * FROM audit_log WHERE entity = 'patients' ORDER BY seq`},
 		{"search index", `SELECT * FROM patient_search ORDER BY kind, token, patient_id`},
+		{"search pairs", `SELECT * FROM patient_pairs ORDER BY pfx, b, a, patient_id`},
 		{"counters", `SELECT * FROM counters WHERE name = 'chart'`},
 	} {
 		a, b := normalised(t, single, q.query), normalised(t, bulk, q.query)

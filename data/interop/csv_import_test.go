@@ -79,6 +79,10 @@ func TestImportWritesTheGoodLinesAudited(t *testing.T) {
 	}
 }
 
+// importBatch is the size of the batches data's CreatePatients writes
+// (its createBatch): the files of these tests span more than one.
+const importBatch = 500
+
 // TestImportCancelledWritesNothing cancels between two batches: the
 // transaction is rolled back, the practice is as it was.
 func TestImportCancelledWritesNothing(t *testing.T) {

@@ -62,18 +62,13 @@ func LoadCalendar(ctx context.Context, s *data.Store, q CalendarQuery) (Calendar
 	loc := pr.Location()
 	var from, to time.Time
 	if !q.From.IsZero() {
-		from = midnight(q.From, loc)
+		from = q.From.StartIn(loc)
 	}
 	if !q.To.IsZero() {
-		to = midnight(q.To.AddDays(1), loc)
+		to = q.To.AddDays(1).StartIn(loc)
 	}
 	c.Entries, err = s.CalendarEntries(ctx, c.Practitioner.ID, from, to)
 	return c, data.WithOp("reading the appointments of the calendar export", err)
-}
-
-// midnight is the first instant of day d on the clock of loc.
-func midnight(d data.Date, loc *time.Location) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 
 // WriteCalendar writes c as an iCalendar file (RFC 5545) that phones and
@@ -162,7 +157,7 @@ func zonesOf(c Calendar, now time.Time) ([]*zoneSpan, error) {
 	if !pz.hasEvents {
 		start := now
 		if !c.From.IsZero() {
-			start = midnight(c.From, pz.loc)
+			start = c.From.StartIn(pz.loc)
 		}
 		pz.cover(start, start)
 	}
