@@ -59,13 +59,24 @@ func newAuditEntry(device, user string, at time.Time, action, entity, entityID, 
 		User: user, Action: action, Entity: entity, EntityID: entityID, Detail: detail}
 }
 
+// auditChainHead returns the last entry of device's audit chain (its Seq
+// and Hash; zero when the chain is empty).
+func auditChainHead(ctx context.Context, db querier, device string) (AuditEntry, error) {
+	var head AuditEntry
+	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&head.Seq, &head.Hash)
+	if err != nil && err != sql.ErrNoRows {
+		return head, sqlErr("reading the head of the audit chain", err)
+	}
+	return head, nil
+}
+
 func appendAudit(ctx context.Context, db execQuerier, device, user string, at time.Time, action, entity, entityID, detail string) (AuditEntry, error) {
 	e := newAuditEntry(device, user, at, action, entity, entityID, detail)
-	err := db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &e.PrevHash)
-	if err != nil && err != sql.ErrNoRows {
-		return e, sqlErr("reading the head of the audit chain", err)
+	head, err := auditChainHead(ctx, db, device)
+	if err != nil {
+		return e, err
 	}
-	e.Seq++
+	e.Seq, e.PrevHash = head.Seq+1, head.Hash
 	e.Hash = hashAudit(e)
 	_, err = db.ExecContext(ctx, `INSERT INTO audit_log (id, device_id, seq, at, user, action, entity, entity_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.DeviceID, e.Seq, e.At, e.User, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)

@@ -86,7 +86,7 @@ func (tx *Tx) createMany(recs []Record, progress func(done int)) error {
 	if err := tx.mayWrite(recs[0].row().table); err != nil { // as Save checks each record
 		return err
 	}
-	head, err := tx.auditChainHead()
+	head, err := auditChainHead(tx.ctx, tx.tx, tx.s.device().ID)
 	if err != nil {
 		return err
 	}
@@ -201,18 +201,6 @@ func (tx *Tx) writeCreations(b *creationBatch) error {
 		return err
 	}
 	return tx.insertRows("recording the audit log for sync", changesInsert, 8, 256, b.auditSync)
-}
-
-// auditChainHead returns the last entry of this device's audit chain
-// (its Seq and Hash; zero when the chain is empty).
-func (tx *Tx) auditChainHead() (AuditEntry, error) {
-	var head AuditEntry
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT seq, hash FROM audit_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1`,
-		tx.s.device().ID).Scan(&head.Seq, &head.Hash)
-	if err != nil && err != sql.ErrNoRows {
-		return head, sqlErr("reading the head of the audit chain", err)
-	}
-	return head, nil
 }
 
 // insertRows runs head ("INSERT INTO t (a, b) VALUES ") over args, width
