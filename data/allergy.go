@@ -79,7 +79,7 @@ func (a *Allergy) Validate() error {
 		p.Report(FieldSeverity, "allergy.problem.severity", "Field", i18n.Key("allergy.field.severity"), "Text", clip(a.Severity))
 	}
 	if a.RecordedOn.IsZero() {
-		a.RecordedOn = DateOf(nowFunc())
+		a.RecordedOn = DateOf(Now())
 	}
 	return p.Err()
 }

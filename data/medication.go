@@ -41,7 +41,7 @@ func (m *Medication) ValidateAs(df DateFormat) error {
 	}
 	p.required(FieldName, "medication.field.name", m.Name, MaxName)
 	p.length(FieldDose, "medication.field.dose", m.Dose, MaxShort)
-	today := DateOf(nowFunc())
+	today := DateOf(Now())
 	if m.From.After(today) {
 		p.Report(FieldFrom, "problem.date.future", "Field", i18n.Key("medication.field.from"), "Date", m.From)
 	}

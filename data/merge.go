@@ -439,7 +439,7 @@ func mergesOf(ctx context.Context, q querier, patientID string) ([]MergeView, er
 			id  string
 			dst *PatientHit
 		}{{m.SurvivorID, &v.Survivor}, {m.DuplicateID, &v.Duplicate}} {
-			hits, err := scanHits(ctx, q, `SELECT `+hitColumns+` FROM patients p WHERE p.id = ?`, nowFunc().Unix(), p.id)
+			hits, err := scanHits(ctx, q, `SELECT `+hitColumns+` FROM patients p WHERE p.id = ?`, Now().Unix(), p.id)
 			if err != nil {
 				return nil, err
 			}

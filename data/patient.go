@@ -72,7 +72,7 @@ func (pt *Patient) Validate() error {
 // ValidateAs is Validate with the dates of its messages written in df,
 // the order in which the person typed them.
 func (pt *Patient) ValidateAs(df DateFormat) error {
-	return pt.validateOn(DateOf(nowFunc()), df)
+	return pt.validateOn(DateOf(Now()), df)
 }
 
 // Fields are the stable names of a record's fields: a problem says which
@@ -293,7 +293,7 @@ func (s *Store) PossibleDuplicates(ctx context.Context, pt Patient) ([]PatientHi
 	}
 	return scanHits(ctx, cached{s}, `SELECT `+hitColumns+` FROM patients p
 		WHERE p.birth_date = ? AND p.name_key = ? AND p.id <> ? AND p.deleted = 0 AND p.merged_into IS NULL
-		ORDER BY p.chart_number LIMIT 20`, nowFunc().Unix(), pt.BirthDate, patientNameKey(&pt), pt.ID)
+		ORDER BY p.chart_number LIMIT 20`, Now().Unix(), pt.BirthDate, patientNameKey(&pt), pt.ID)
 }
 
 // CountPatients counts the patients who are not merged duplicates.

@@ -151,7 +151,7 @@ func (s *Store) FindPatients(ctx context.Context, query string, limit int) (Pati
 		res.Hint = q.hint.Error()
 	}
 	var err error
-	now := nowFunc().Unix()
+	now := Now().Unix()
 	switch q.kind {
 	case SearchAll:
 		res.Hits, err = scanHits(ctx, db, `SELECT `+hitColumns+` FROM patients p INDEXED BY patients_name_key

@@ -49,7 +49,7 @@ func (pb *Problem) ValidateAs(df DateFormat) error {
 	if pb.Status != ProblemActive && pb.Status != ProblemResolved {
 		p.Report(FieldStatus, "patient_problem.problem.status", "Text", clip(pb.Status))
 	}
-	today := DateOf(nowFunc())
+	today := DateOf(Now())
 	if pb.Since.After(today) {
 		p.Report(FieldSince, "problem.date.future", "Field", i18n.Key("patient_problem.field.since"), "Date", pb.Since)
 	}

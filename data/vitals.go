@@ -135,10 +135,10 @@ func (v *Vital) Validate() error {
 		return p.Err()
 	}
 	if v.Taken.IsZero() {
-		v.Taken = nowFunc()
+		v.Taken = Now()
 	}
 	v.Taken = v.Taken.UTC().Truncate(time.Second)
-	if v.Taken.After(nowFunc().Add(10 * time.Minute)) {
+	if v.Taken.After(Now().Add(10 * time.Minute)) {
 		p.Report(k.Code, "vital.problem.taken_future", "Sign", k.Name)
 	} else if v.Taken.Year() < 1900 {
 		p.Report(k.Code, "vital.problem.taken_before_1900", "Sign", k.Name)

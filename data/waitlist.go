@@ -59,7 +59,7 @@ func (e *WaitlistEntry) Validate() error {
 		p.Report(FieldStatus, "waitlist.problem.status", "Field", l(FieldStatus), "Text", clip(e.Status))
 	}
 	if e.Added.IsZero() {
-		e.Added = nowFunc().UTC()
+		e.Added = Now().UTC()
 	}
 	return p.Err()
 }

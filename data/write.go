@@ -69,7 +69,7 @@ func (s *Store) update(ctx context.Context, fn func(tx *Tx) error) error {
 		return sqlErr("starting a write transaction", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: time.Now().UTC()}
+	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: Now().UTC()}
 	if err := fn(tx); err != nil {
 		return sqlErr("saving changes", err)
 	}

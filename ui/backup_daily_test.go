@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"frontdesk/data"
 )
 
 // The daily backup happens when the screens' clock says a day has passed
@@ -14,10 +16,8 @@ func TestTheDailyBackupHappensWhenADayHasPassed(t *testing.T) {
 	h := newHarness(t, s)
 	b := h.desk().backups
 	h.wait(b.reload())
-	old := nowFunc
-	t.Cleanup(func() { nowFunc = old })
 	clock := time.Now()
-	nowFunc = func() time.Time { return clock }
+	t.Cleanup(data.SetClock(func() time.Time { return clock }))
 
 	dailyBackups := func() int {
 		var n int

@@ -241,12 +241,31 @@ func emptyStore(t *testing.T) *data.Store {
 
 // fixtureStore is a small practice: two practitioners, one appointment
 // type, four patients and three appointments today (one cancelled).
+// afterTheMorning sets the clock of the screens and the rules so that the
+// fixture's visits of today (9:00 to 11:20) are over whatever the hour of
+// the run: from noon on the clock is the system's; before noon (a run at
+// night) it runs from today's noon, at the system's pace, for the test. A
+// clock the test set first (morningClock) is left as it is.
+func afterTheMorning(t *testing.T, loc *time.Location) {
+	if data.ClockSet() {
+		return
+	}
+	now := time.Now().In(loc)
+	noon := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, loc)
+	if !now.Before(noon) {
+		return
+	}
+	ahead := noon.Sub(now)
+	t.Cleanup(data.SetClock(func() time.Time { return time.Now().Add(ahead) }))
+}
+
 func fixtureStore(t *testing.T) (*data.Store, fixture) {
 	t.Helper()
-	s := emptyStore(t)
-	var f fixture
 	pr := data.Practice{Name: "Cabinet Test", Address: "1 rue de la Paix\n75002 Paris", Currency: "EUR",
 		TimeZone: "Europe/Paris", DateFormat: data.DMY}
+	afterTheMorning(t, pr.Location())
+	s := emptyStore(t)
+	var f fixture
 	f.today = data.DateOf(nowFunc().In(pr.Location()))
 	f.anna = data.Practitioner{DisplayName: "Dr Anna Weber", Speciality: "General practice", Colour: "#1f77b4", Active: true}
 	f.paul = data.Practitioner{DisplayName: "Dr Paul Roche", Speciality: "Paediatrics", Colour: "#2ca02c", Active: true}

@@ -29,9 +29,7 @@ func morningClock(t *testing.T) {
 	}
 	n := time.Now().In(paris)
 	fixed := time.Date(n.Year(), n.Month(), n.Day(), 7, 50, 0, 0, paris)
-	old := nowFunc
-	nowFunc = func() time.Time { return fixed }
-	t.Cleanup(func() { nowFunc = old })
+	t.Cleanup(data.SetClock(func() time.Time { return fixed }))
 }
 
 func TestSearchHighlightDownEnterOpensTheFile(t *testing.T) {

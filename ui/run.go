@@ -43,8 +43,9 @@ type Options struct {
 // windowSize is the size the desk is designed for: a common laptop screen.
 var windowSize = fyne.NewSize(1366, 768)
 
-// nowFunc is the clock of the screens; tests may fix it.
-var nowFunc = time.Now
+// nowFunc is the clock of the screens: the rules' clock, so that a test
+// that sets one (data.SetClock) sets both.
+func nowFunc() time.Time { return data.Now() }
 
 // Run builds the main window on a, shows it and runs the event loop. It
 // returns when the window is closed or, in screenshot mode, after the
