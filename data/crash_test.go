@@ -19,6 +19,11 @@ import (
 // patients until it is killed.
 const crashChildEnv = "FRONTDESK_TEST_CRASH_CHILD_DIR"
 
+// crashChildStepEnv makes the child wait for a line on its standard input
+// before each transaction, so that the parent knows how far it can be
+// ahead of what it has read.
+const crashChildStepEnv = "FRONTDESK_TEST_CRASH_CHILD_STEP"
+
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(crashChildEnv); dir != "" {
 		os.Exit(crashChild(dir))
@@ -41,7 +46,14 @@ func crashChild(dir string) int {
 		return 2
 	}
 	ctx := context.Background()
+	step := os.Getenv(crashChildStepEnv) != ""
+	in := bufio.NewReader(os.Stdin)
 	for i := 0; ; i++ {
+		if step {
+			if _, err := in.ReadString('\n'); err != nil {
+				return 5
+			}
+		}
 		var batch []string
 		err := s.Update(ctx, func(tx *data.Tx) error {
 			batch = batch[:0]
