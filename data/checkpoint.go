@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // SQLite copies the WAL into the database file (a checkpoint) in the
@@ -30,6 +31,7 @@ type checkpointer struct {
 	closed  bool
 	running bool
 	again   bool
+	tries   int // checkpoints run, for a test
 	wg      sync.WaitGroup
 }
 
@@ -68,11 +70,51 @@ func (c *checkpointer) run() {
 		}
 		c.again = false
 		c.mu.Unlock()
-		// An error leaves the frames in the WAL, where SQLite still reads
-		// them; the next checkpoint copies them.
-		_, _ = c.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+		c.copyAll()
 	}
 }
+
+// copyAll runs PASSIVE checkpoints until the whole WAL is in the database
+// or the store closes. A reader still on a snapshot older than the bulk
+// commit (a search typed while it committed) holds back the frames after
+// it; left there, they would be copied by the next commit over
+// autoCheckpointPages, in the foreground, while someone waits. So it
+// tries again, less and less often, until the readers have moved on.
+// An error leaves the frames in the WAL, where SQLite still reads them.
+//
+// It stops once the frames that were in the WAL at its first attempt are
+// copied (or the WAL has started over, which SQLite does only once all of
+// it is copied); later commits are the automatic checkpoint's business.
+func (c *checkpointer) copyAll() {
+	wait, target := checkpointRetry, -1
+	for {
+		var busy, frames, copied int
+		err := c.db.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
+		c.mu.Lock()
+		c.tries++
+		c.mu.Unlock()
+		if target < 0 {
+			target = frames
+		}
+		if err != nil || copied >= target || frames < target {
+			return
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, checkpointRetryMax)
+		c.mu.Lock()
+		closed := c.closed
+		c.mu.Unlock()
+		if closed {
+			return // Close copies what is left
+		}
+	}
+}
+
+// checkpointRetry and checkpointRetryMax space the attempts of copyAll.
+const (
+	checkpointRetry    = 10 * time.Millisecond
+	checkpointRetryMax = time.Second
+)
 
 // close waits for a running checkpoint and closes the connection; it must
 // come before the writer's close, which checkpoints what is left.

@@ -2,15 +2,17 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestBulkCommitCheckpointsInTheBackground creates more than a batch of
-// patients in one transaction while readers read: the commit leaves the
-// WAL to the checkpointer, the writer's automatic checkpoint is back
+// patients in one transaction while readers read, one of them on a
+// snapshot from before it: the commit leaves the WAL to the checkpointer, the writer's automatic checkpoint is back
 // after it, the checkpointer copies the import into the database file,
 // and a reopened practice holds every patient and passes its check.
 func TestBulkCommitCheckpointsInTheBackground(t *testing.T) {
@@ -27,6 +29,16 @@ func TestBulkCommitCheckpointsInTheBackground(t *testing.T) {
 	pts := make([]*Patient, 3*createBatch)
 	for i := range pts {
 		pts[i] = &Patient{FamilyName: fmt.Sprintf("Nguyễn-%d", i), GivenName: "Thị", Address: "1 rue X\n69001 Lyon"}
+	}
+	// A read transaction that began before the commit holds its snapshot:
+	// the first checkpoint cannot copy the import past it.
+	held, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen int
+	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM patients`).Scan(&seen); err != nil {
+		t.Fatal(err)
 	}
 	stop := make(chan struct{})
 	var readers sync.WaitGroup
@@ -61,7 +73,17 @@ func TestBulkCommitCheckpointsInTheBackground(t *testing.T) {
 	asked := s.checkpoints.db != nil
 	s.checkpoints.mu.Unlock()
 	if !asked {
-		t.Error("the bulk commit did not ask the checkpointer")
+		t.Fatal("the bulk commit did not ask the checkpointer")
+	}
+	// Once a checkpoint has run, the snapshot moves on; the checkpointer
+	// tries again until the import is in the database file.
+	for tries := 0; tries == 0; time.Sleep(time.Millisecond) {
+		s.checkpoints.mu.Lock()
+		tries = s.checkpoints.tries
+		s.checkpoints.mu.Unlock()
+	}
+	if err := held.Rollback(); err != nil {
+		t.Fatal(err)
 	}
 	s.checkpoints.wg.Wait()
 	after, err := os.Stat(s.Path())
