@@ -112,6 +112,54 @@ func TestAFullDiskNamesTheWriteThatFilledIt(t *testing.T) {
 	}
 }
 
+// An import that fills the disk says so, and leaves the practice as it
+// was: SQLite rolls the whole transaction back when a write of the WAL
+// fails, and the triggers a bulk write sets aside were being made again
+// on a connection no longer in a transaction ("trigger … already
+// exists" hid the full disk, seen with a 100 000-line import).
+func TestAFullDiskDuringABulkCreateSaysSoAndChangesNothing(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newPatient(t, s, "Dupont", "Jean")
+	pts := make([]*data.Patient, 40_000)
+	for i := range pts {
+		pts[i] = &data.Patient{FamilyName: fmt.Sprintf("Import%05d", i), GivenName: "Marie", Address: strings.Repeat("2 rue de Lyon ", 10)}
+	}
+	werr := s.Update(context.Background(), func(tx *data.Tx) error { return tx.CreatePatients(pts, nil) })
+	t.Logf("%v", werr)
+	wantCode(t, werr, data.EStorage)
+	if msg := data.ErrorMessage(werr); !strings.HasPrefix(msg, "The disk is full") {
+		t.Errorf("the person reads %q", msg)
+	}
+	// The desk goes on: a single save still fits.
+	newPatient(t, s, "Dupuis", "Marie")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := data.Check(context.Background(), dir)
+	if err != nil || !rep.OK() {
+		t.Fatalf("the practice after the full disk: %+v, %v", rep, err)
+	}
+	if s, err = data.Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.ReadDB().QueryRow(`SELECT COUNT(*) FROM patients`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d patients after the failed import (%v), want the 2 saved one by one", n, err)
+	}
+}
+
 func TestWithOpKeepsTheErrorAndItsWords(t *testing.T) {
 	if data.WithOp("reading", nil) != nil {
 		t.Fatal("WithOp made an error of nil")

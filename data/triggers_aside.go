@@ -1,12 +1,16 @@
 package data
 
 // withTriggersAside runs fn with the named triggers dropped, then makes
-// them again from their own text, whatever fn returned (for a caller that
-// goes on). It is for bulk writes whose per-row trigger work is redundant
-// or better done once after (indexPatientsAfter, createMany). Inside the
-// transaction nobody else sees them missing (the writer holds the write
-// lock, readers see the last commit), a rollback restores them, and the
-// schema check finds the text it expects.
+// them again from their own text. It is for bulk writes whose per-row
+// trigger work is redundant or better done once after
+// (indexPatientsAfter, createMany). Inside the transaction nobody else
+// sees them missing (the writer holds the write lock, readers see the
+// last commit), and the schema check finds the text it expects.
+//
+// When fn fails the transaction must be rolled back, which restores them:
+// they are not made again. SQLite may have rolled it back already (a full
+// disk or an I/O error while writing the WAL does), and a CREATE TRIGGER
+// would then run outside any transaction, or fail and hide fn's error.
 func (tx *Tx) withTriggersAside(fn func() error, names ...string) error {
 	const op = "setting triggers aside for a bulk write"
 	texts := make([]string, len(names))
@@ -20,11 +24,13 @@ func (tx *Tx) withTriggersAside(fn func() error, names ...string) error {
 			return sqlErr(op, err)
 		}
 	}
-	err := fn()
+	if err := fn(); err != nil {
+		return err
+	}
 	for _, text := range texts {
 		if _, cerr := tx.tx.ExecContext(tx.ctx, text); cerr != nil {
 			return sqlErr(op, cerr)
 		}
 	}
-	return err
+	return nil
 }
