@@ -217,11 +217,8 @@ func syncRemembered(ctx context.Context, store *data.Store, syncOnce func(contex
 	if err := f.Check(); err != nil {
 		return fdsync.Result{}, err
 	}
-	res, err := syncOnce(ctx, store, f, fdsync.Options{Now: nowFunc})
-	if err == nil {
-		err = store.NoteSynced(context.Background(), nowFunc())
-	}
-	return res, err
+	// fdsync.Sync notes the time of a sync with the remembered folder.
+	return syncOnce(ctx, store, f, fdsync.Options{Now: nowFunc})
 }
 
 // both is closed once a and b are.
