@@ -301,15 +301,3 @@ func (d *desk) syncFolderChanged() {
 		d.sync.reload()
 	}
 }
-
-func dangerLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.DangerImportance
-	return l
-}
-
-func warningLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.WarningImportance
-	return l
-}

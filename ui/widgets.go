@@ -276,6 +276,20 @@ func quiet(text string) *widget.Label {
 	return l
 }
 
+// dangerLabel is text that says something is wrong or lost.
+func dangerLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+// warningLabel is text that asks for attention before something goes wrong.
+func warningLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.WarningImportance
+	return l
+}
+
 // paragraph is wrapped text.
 func paragraph(text string) *widget.Label {
 	l := widget.NewLabel(text)
