@@ -404,10 +404,14 @@ func nullablePtr(s sql.NullString) *string {
 	return &s.String
 }
 
+// conflictInsert keeps a losing value, once per losing change (op_id):
+// loser op, table, row, field, value, device, winner op, found at.
+const conflictInsert = `INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`
+
+// conflict keeps the losing value of a concurrent edit and counts it.
 func (a *applier) conflict(loserOp, table, rowID, field, value, device, winnerOp string) error {
-	err := a.exec(`INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
-		loserOp, table, rowID, field, value, device, winnerOp, a.tx.now.Format(time.RFC3339))
+	err := a.exec(conflictInsert, loserOp, table, rowID, field, value, device, winnerOp, a.tx.now.Format(time.RFC3339))
 	if err == nil {
 		a.res.Conflicts++
 	}

@@ -76,9 +76,8 @@ func admitUserLogin(ctx context.Context, tx *Tx, q querier, id string, vals map[
 		op, tx.s.clock.Now().String(), tx.s.device().ID, yielder, string(oldJSON), string(newJSON)); err != nil {
 		return sqlErr("recording the new login of an account for sync", err)
 	}
-	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO conflicts (op_id, tbl, row_id, field, value, device_id, winner_op, found_at)
-		VALUES (?, 'users', ?, 'login', ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
-		lost.loserKey("login"), yielder, string(oldJSON), lost.device, op, tx.now.Format(time.RFC3339)); err != nil {
+	if _, err := tx.tx.ExecContext(ctx, conflictInsert,
+		lost.loserKey("login"), "users", yielder, "login", string(oldJSON), lost.device, op, tx.now.Format(time.RFC3339)); err != nil {
 		return sqlErr("keeping the login an account lost", err)
 	}
 	return tx.Audit("login_renamed", "users", yielder, fmt.Sprintf("the login %s was made on two computers; this account's is now %s", login, renamed))
