@@ -113,6 +113,13 @@ func (s *Store) describeConflict(ctx context.Context, c *SyncConflict) error {
 			return sqlErr(op, err)
 		}
 		c.Kept = shownStored(kept)
+		if q, ok := referenceNames[c.Field]; ok {
+			for _, v := range []*string{&c.Kept, &c.Lost} {
+				if err := s.nameReference(ctx, q, v); err != nil {
+					return sqlErr(op, err)
+				}
+			}
+		}
 	}
 	var err error
 	switch c.Table {
@@ -136,6 +143,37 @@ func (s *Store) describeConflict(ctx context.Context, c *SyncConflict) error {
 	if err != nil && err != sql.ErrNoRows {
 		return sqlErr(op, err)
 	}
+	return nil
+}
+
+// referenceNames names the row a reference field points to, so that a
+// conflict over it reads "Dr Eva Klein" or "Dr Paul Roche", not two IDs.
+var referenceNames = map[string]string{
+	"practitioner_id": `SELECT display_name FROM practitioners WHERE id = ?`,
+	"type_id":         `SELECT name FROM appointment_types WHERE id = ?`,
+	"patient_id":      patientNameQuery,
+	"duplicate_id":    patientNameQuery,
+	"fee_item_id":     `SELECT code || ' ' || description FROM fee_items WHERE id = ?`,
+	"tax_rate_id":     `SELECT name FROM tax_rates WHERE id = ?`,
+}
+
+const patientNameQuery = `SELECT CASE WHEN given_name = '' THEN family_name WHEN family_name = '' THEN given_name
+	ELSE family_name || ', ' || given_name END FROM patients WHERE id = ?`
+
+// nameReference replaces the ID in *v by the name of its row; an empty
+// value, or a row this computer does not have, stays as it is.
+func (s *Store) nameReference(ctx context.Context, query string, v *string) error {
+	if *v == "" {
+		return nil
+	}
+	var name string
+	err := s.r.QueryRowContext(ctx, query, *v).Scan(&name)
+	if err == sql.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	*v = name
 	return nil
 }
 

@@ -122,3 +122,37 @@ func TestPasswordConflictShowsNoHash(t *testing.T) {
 		t.Error("secret fields misnamed")
 	}
 }
+
+// A conflict over a reference (the practitioner of an appointment) names
+// the rows each computer chose, never their IDs.
+func TestAConflictOverAReferenceNamesTheRows(t *testing.T) {
+	ctx := context.Background()
+	p := newTestPractice(t)
+	a, b := p.newDevice(), p.newDevice()
+	weber, roche, klein := a.newPractitioner("Dr Anna Weber"), a.newPractitioner("Dr Paul Roche"), a.newPractitioner("Dr Eva Klein")
+	pt := a.newPatient("Dupont", "Marie")
+	day, _ := data.ParseISODate("2026-12-01")
+	appt := data.Appointment{PractitionerID: weber.ID, PatientID: pt.ID, Day: day, Start: 9 * 60, End: 9*60 + 20, TimeZone: "Europe/Paris"}
+	a.update(func(tx *data.Tx) error { return tx.Save(&appt) })
+	a.export()
+	b.importAll()
+	move := func(d *testDevice, to data.Practitioner) {
+		d.update(func(tx *data.Tx) error {
+			cur := appt
+			cur.PractitionerID = to.ID
+			return tx.Save(&cur)
+		})
+	}
+	move(a, roche)
+	move(b, klein) // later: b's wins
+	a.export()
+	b.export()
+	a.importAll()
+	cs, err := a.st.SyncConflicts(ctx)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("a's conflicts: %+v %v", cs, err)
+	}
+	if c := cs[0]; c.Field != "practitioner_id" || c.Subject != "Dupont, Marie" || c.Kept != "Dr Eva Klein" || c.Lost != "Dr Paul Roche" {
+		t.Fatalf("the conflict reads %+v", c)
+	}
+}
