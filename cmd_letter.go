@@ -5,6 +5,7 @@ import (
 	"flag"
 	"time"
 
+	"frontdesk/data"
 	"frontdesk/reports"
 )
 
@@ -35,7 +36,11 @@ func cmdLetter(args []string) error {
 	defer s.Close()
 	ctx := context.Background()
 	lt, err := s.Letter(ctx, pos[1])
-	if err != nil {
+	if data.ErrorCode(err) == data.ENotFound {
+		// "no longer exists" is for a letter deleted while on screen; an
+		// ID typed here may never have existed.
+		return data.NewError(data.ENotFound, "letter.problem.no_id", "ID", pos[1])
+	} else if err != nil {
 		return err
 	}
 	pr, err := s.Practice(ctx)

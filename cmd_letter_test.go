@@ -46,10 +46,13 @@ func TestLetterPDFAndExportLetters(t *testing.T) {
 	if err := db.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'print' AND entity = 'patients' AND detail LIKE 'printed letter ' || ? || '%'`, id).Scan(&audited); err != nil || audited != 1 {
 		t.Errorf("%d audit rows for the printed letter (%v)", audited, err)
 	}
-	// An unknown letter is a failure with one line, and no file.
+	// An unknown letter is a failure with one line that names the ID and
+	// where IDs are found (never "no longer exists": it may never have
+	// existed), and no file.
 	missing := filepath.Join(t.TempDir(), "none.pdf")
 	code, _, stderr := frontdesk(t, "letter", "pdf", "no-such-letter", "--data", dir, "-o", missing)
-	if code != 1 || !strings.Contains(stderr, "no longer exists") {
+	if code != 1 || !strings.Contains(stderr, "There is no letter with the ID no-such-letter: ") ||
+		!strings.Contains(stderr, "export letters") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 		t.Errorf("unknown letter: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(missing); err == nil {
