@@ -28,6 +28,7 @@ type syncSettings struct {
 	// The buttons, for tests and screenshot mode.
 	createBtn, openBtn, passBtn, stopBtn *widget.Button
 	retireBtn                            map[string]*widget.Button // by computer ID
+	conflictsLink                        *widget.Button            // to the conflicts screen, when there are some
 	folderForm                           *syncFolderForm
 	passForm                             *syncPassphraseForm
 	content                              fyne.CanvasObject
@@ -43,14 +44,18 @@ type syncSettingsState struct {
 	folderErr error
 	current   psync.PassphraseChange
 	lost      []psync.PassphraseChange // passphrases set aside by a sync tool
+	conflicts int                      // waiting to be looked at, as the status line counts them
 }
 
-func loadSyncSettingsState(ctx context.Context, st *data.Store) (syncSettingsState, error) {
+func loadSyncSettingsState(ctx context.Context, st *data.Store, today data.Date) (syncSettingsState, error) {
 	f, set, ok, err := psync.Remembered(ctx, st)
 	if err != nil || !ok {
 		return syncSettingsState{}, err
 	}
 	s := syncSettingsState{set: set, on: true}
+	if s.conflicts, err = conflictsToLookAt(ctx, st, today); err != nil {
+		return syncSettingsState{}, err
+	}
 	s.folderErr = f.Check()
 	var cerr error
 	s.computers, cerr = psync.Computers(ctx, st, f)
@@ -80,9 +85,9 @@ func newSyncSettings(d *desk) *syncSettings {
 
 // load reads the state off the UI goroutine and shows it.
 func (ss *syncSettings) load() <-chan struct{} {
-	store := ss.d.store
+	store, today := ss.d.store, ss.d.today()
 	return ss.loads.load(struct{}{}, func(ctx context.Context) (syncSettingsState, error) {
-		return loadSyncSettingsState(ctx, store)
+		return loadSyncSettingsState(ctx, store, today)
 	}, ss.show)
 }
 
@@ -131,6 +136,14 @@ func (ss *syncSettings) setUpView(st syncSettingsState) []fyne.CanvasObject {
 		container.NewBorder(nil, nil, label("folder"), open, folder),
 		container.NewHBox(label("last"), widget.NewLabel(last)),
 	}
+	if st.conflicts > 0 {
+		look := widget.NewButtonWithIcon(w.N("sync.status.conflicts", st.conflicts), theme.WarningIcon(), func() { ss.d.showConflicts() })
+		look.Importance = widget.WarningImportance
+		ss.conflictsLink = look
+		out = append(out, container.NewHBox(label("conflicts"), look))
+	} else {
+		ss.conflictsLink = nil
+	}
 	if st.folderErr != nil {
 		out = append(out, dangerLabel(hardWrap(w.Error(st.folderErr), 110)))
 	}
@@ -153,8 +166,9 @@ func (ss *syncSettings) setUpView(st syncSettingsState) []fyne.CanvasObject {
 
 // syncSettingsLabels are the labels of the set-up view's rows.
 var syncSettingsLabels = map[string]i18n.Key{
-	"folder": "sync.settings.folder",
-	"last":   "sync.settings.last",
+	"folder":    "sync.settings.folder",
+	"last":      "sync.settings.last",
+	"conflicts": "sync.settings.conflicts",
 }
 
 // computerRow is one computer: its letter, name, when it last synced,

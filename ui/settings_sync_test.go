@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -325,5 +326,31 @@ func TestStoppingAJoin(t *testing.T) {
 	}
 	if want := hardWrap(jf.w.T("sync.join.stopped"), 74); jf.result.Text != want || h.sh.setup == nil || jf.cancel.Text != jf.w.T("common.cancel") {
 		t.Fatalf("a join stopped: %q", jf.result.Text)
+	}
+}
+
+// Settings → Sync says how many conflicts wait, as the status line does,
+// and leads to them; with none, it says nothing of them.
+func TestSyncSettingsLeadToTheConflicts(t *testing.T) {
+	a, b, _, f := syncPair(t)
+	h, sc := settingsHarness(t, a)
+	ss := sc.sync
+	h.wait(ss.load())
+	if ss.conflictsLink != nil || slices.Contains(texts(ss.content), "Conflicts") {
+		t.Fatalf("Settings → Sync speaks of conflicts before there are any: %q", texts(ss.content))
+	}
+	setPhone(t, a, f.dupont.ID, "06 11 11 11 11")
+	setPhone(t, b, f.dupont.ID, "07 22 22 22 22") // later: b's wins
+	syncStore(t, b)
+	syncStore(t, a)
+	h.wait(ss.load())
+	if ss.conflictsLink == nil || ss.conflictsLink.Text != "1 conflict to look at" || !slices.Contains(texts(ss.content), "Conflicts") {
+		t.Fatalf("Settings → Sync after a conflict: %q", texts(ss.content))
+	}
+	test.Tap(ss.conflictsLink)
+	d := h.desk()
+	h.wait(d.screens[screenConflicts].shown())
+	if d.current != screenConflicts || !hasText(d.center, "Dupont, Jean") {
+		t.Fatalf("the link opened %s: %q", d.current, texts(d.center))
 	}
 }

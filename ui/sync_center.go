@@ -88,18 +88,23 @@ func loadSyncState(ctx context.Context, s *data.Store, today data.Date) (syncSta
 	if st.waiting, err = s.SyncChangesWaiting(ctx); err != nil {
 		return st, err
 	}
-	if st.conflicts, err = s.SyncConflictCount(ctx); err != nil {
+	if st.conflicts, err = conflictsToLookAt(ctx, s, today); err != nil {
 		return st, err
-	}
-	if data.Can(s.Actor(), data.RightPatientsRead) {
-		doubles, err := s.DoubleBookings(ctx, today)
-		if err != nil {
-			return st, err
-		}
-		st.conflicts += len(doubles)
 	}
 	st.held, err = s.NumbersHeld(ctx)
 	return st, err
+}
+
+// conflictsToLookAt counts what the conflicts screen lists for the user:
+// the conflicts they may settle and, for those who see the calendar, the
+// double bookings sync brought together from today on.
+func conflictsToLookAt(ctx context.Context, s *data.Store, today data.Date) (int, error) {
+	n, err := s.SyncConflictCount(ctx)
+	if err != nil || !data.Can(s.Actor(), data.RightPatientsRead) {
+		return n, err
+	}
+	doubles, err := s.DoubleBookings(ctx, today)
+	return n + len(doubles), err
 }
 
 func newSyncCenter(d *desk) *syncCenter {
