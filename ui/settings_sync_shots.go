@@ -39,7 +39,7 @@ func (sh *shell) syncSettingsShots(d *desk, shoot func(string, func() <-chan str
 			computers: []psync.Computer{
 				{ID: me.ID, Series: "A", Name: d.w.T("sync.shots.desk"), LastSeen: now.Add(-4 * time.Minute), This: true},
 				{ID: "laptop", Series: "B", Name: d.w.T("sync.shots.laptop"), LastSeen: now.Add(-26 * time.Hour)},
-			}})
+			}, conflicts: 2})
 		d.settings.scrollTo(ss.content)
 		return closed()
 	})
