@@ -76,18 +76,26 @@ func TestAFailedWriteNamesEachStepOutermostFirst(t *testing.T) {
 	}
 }
 
-// On a disk that fills up, the person reads that the disk is full, and
-// the log says what was being written when it did.
-func TestAFullDiskNamesTheWriteThatFilledIt(t *testing.T) {
+// tmpfsOrSkip mounts a file system of size on a new folder, or skips the
+// test where that cannot be done (not root, no mount).
+func tmpfsOrSkip(t *testing.T, size string) string {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small file system needs root")
 	}
 	dir := t.TempDir()
-	// 2 MB: room for the empty schema and its log while migrating, then filled.
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// On a disk that fills up, the person reads that the disk is full, and
+// the log says what was being written when it did.
+func TestAFullDiskNamesTheWriteThatFilledIt(t *testing.T) {
+	// 2 MB: room for the empty schema and its log while migrating, then filled.
+	dir := tmpfsOrSkip(t, "2m")
 	s, err := data.Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -118,14 +126,7 @@ func TestAFullDiskNamesTheWriteThatFilledIt(t *testing.T) {
 // on a connection no longer in a transaction ("trigger … already
 // exists" hid the full disk, seen with a 100 000-line import).
 func TestAFullDiskDuringABulkCreateSaysSoAndChangesNothing(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a small file system needs root")
-	}
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	dir := tmpfsOrSkip(t, "4m")
 	s, err := data.Open(dir)
 	if err != nil {
 		t.Fatal(err)

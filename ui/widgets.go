@@ -270,23 +270,17 @@ func subheading(text string) *widget.Label {
 }
 
 // quiet is secondary text: hints, notes, units.
-func quiet(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
-	return l
-}
+func quiet(text string) *widget.Label { return labelOf(text, widget.LowImportance) }
 
 // dangerLabel is text that says something is wrong or lost.
-func dangerLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.DangerImportance
-	return l
-}
+func dangerLabel(text string) *widget.Label { return labelOf(text, widget.DangerImportance) }
 
 // warningLabel is text that asks for attention before something goes wrong.
-func warningLabel(text string) *widget.Label {
+func warningLabel(text string) *widget.Label { return labelOf(text, widget.WarningImportance) }
+
+func labelOf(text string, imp widget.Importance) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Importance = widget.WarningImportance
+	l.Importance = imp
 	return l
 }
 
