@@ -186,16 +186,17 @@ func TestLockHidesThePatientDataAndKeepsTheHalfTypedForm(t *testing.T) {
 func TestIdleTimeLocksTheDesk(t *testing.T) {
 	s, _ := fixtureStore(t)
 	h, clk := newIdleHarness(t, s, data.RoleSecretary)
-	if clk.armed != 5*time.Minute {
-		t.Fatalf("the idle timer is armed for %v, want the default 5 minutes", clk.armed)
+	if limit := h.sh.idle.limit(); limit != 5*time.Minute || clk.armed != idleRecheck {
+		t.Fatalf("the idle time is %v, want the default 5 minutes; the timer is armed for %v, want %v", limit, clk.armed, idleRecheck)
 	}
 	// Typing three minutes in postpones the lock: the timer looks again
-	// when it fires and waits for the rest.
+	// when it fires and waits for the rest, looking at the clock again a
+	// minute later at most.
 	clk.now = clk.now.Add(3 * time.Minute)
 	typeInto(h, h.desk().search, "dup")
 	clk.now = clk.now.Add(2 * time.Minute)
 	clk.fire(h)
-	if h.sh.locked() || clk.armed != 3*time.Minute {
+	if h.sh.locked() || clk.armed != idleRecheck {
 		t.Fatalf("5 minutes after start, 2 after typing: locked %v, next look in %v", h.sh.locked(), clk.armed)
 	}
 	// The mouse moving over the window counts too (the driver asks the
@@ -207,6 +208,11 @@ func TestIdleTimeLocksTheDesk(t *testing.T) {
 	if h.sh.locked() {
 		t.Fatal("the desk locked a minute after the mouse moved")
 	}
+	clk.now = clk.now.Add(210 * time.Second)
+	clk.fire(h)
+	if h.sh.locked() || clk.armed != 30*time.Second {
+		t.Fatalf("4½ minutes after the mouse moved: locked %v, next look in %v, want the 30 s left", h.sh.locked(), clk.armed)
+	}
 	clk.now = clk.now.Add(5 * time.Minute)
 	clk.fire(h)
 	if !h.sh.locked() {
@@ -214,6 +220,28 @@ func TestIdleTimeLocksTheDesk(t *testing.T) {
 	}
 	if clk.pending != nil {
 		t.Error("a locked desk keeps a timer armed")
+	}
+}
+
+// A laptop closed with the desk open sleeps: its timers stand still, and
+// the first move of the mouse in the morning would have counted as
+// someone using the desk. The desk locks at that first touch (the wall
+// clock says the idle time has passed), and the timer, which looks at
+// the clock every minute, locks it anyway.
+func TestALaptopThatSleptUnlockedLocksWhenItWakes(t *testing.T) {
+	s, _ := fixtureStore(t)
+	for _, wake := range []string{"the mouse moves", "the timer fires"} {
+		h, clk := newIdleHarness(t, s, data.RoleSecretary)
+		clk.now = clk.now.Add(9 * time.Hour) // the night, no timer fired
+		if wake == "the mouse moves" {
+			h.desk().sensor.Cursor()
+			h.drain()
+		} else {
+			clk.fire(h)
+		}
+		if !h.sh.locked() {
+			t.Errorf("after a night asleep, %s: the desk is not locked", wake)
+		}
 	}
 }
 

@@ -10,10 +10,17 @@ import (
 )
 
 // idleLock locks the desk once nobody has used it for the practice's
-// idle time (DESIGN §4). It keeps no ticker: touch only writes down the
-// time, and one timer, armed for the earliest moment the desk could be
-// idle, looks again when it fires and either locks or arms itself for
-// the rest. All of it runs on the UI goroutine.
+// idle time (DESIGN §4). It keeps no ticker: touch writes down the time,
+// and one timer, armed for the earliest moment the desk could be idle (at
+// most idleRecheck ahead), looks again when it fires and either locks or
+// arms itself for the rest. All of it runs on the UI goroutine.
+//
+// A timer counts the time the computer is awake, not the time a laptop
+// slept with its lid closed; and the first touch after waking would have
+// made the night's idleness vanish. So touch locks when the wall clock
+// says the idle time has passed, and the timer never waits longer than
+// idleRecheck: a laptop that slept unlocked is locked within that of
+// waking, at the latest at its first touch.
 type idleLock struct {
 	now   func() time.Time
 	after func(d time.Duration, f func()) (stop func()) // time.AfterFunc; tests fire it by hand
@@ -41,8 +48,20 @@ func (l *idleLock) start() {
 	l.arm(l.limit())
 }
 
-// touch records that someone used the desk.
-func (l *idleLock) touch() { l.last = l.now() }
+// idleRecheck is the longest the timer waits before looking at the wall
+// clock again.
+const idleRecheck = time.Minute
+
+// touch records that someone used the desk, unless the desk has been
+// idle for its idle time already (the computer slept): then it locks,
+// after the event being handled.
+func (l *idleLock) touch() {
+	if l.running && l.limit != nil && l.now().Sub(l.last) >= l.limit() {
+		l.do(l.check)
+		return
+	}
+	l.last = l.now()
+}
 
 // halt stops watching (the desk is locked, or gone).
 func (l *idleLock) halt() {
@@ -54,7 +73,7 @@ func (l *idleLock) halt() {
 }
 
 func (l *idleLock) arm(d time.Duration) {
-	l.stop = l.after(d, func() { l.do(l.check) })
+	l.stop = l.after(min(d, idleRecheck), func() { l.do(l.check) })
 }
 
 // check locks when the desk has been idle long enough, else waits for
