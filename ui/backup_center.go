@@ -165,8 +165,8 @@ func (b *backupCenter) start() {
 }
 
 // schedule sets one timer, to the next moment something is due: the
-// daily backup, or the status text changing (midnight, the warning).
-// Nothing runs while the desk waits.
+// daily backup, or the status text changing (midnight, the warning), or
+// wallClockRecheck from now if that comes first (timerDelay).
 func (b *backupCenter) schedule() {
 	if b.timer != nil {
 		b.timer.Stop()
@@ -180,7 +180,20 @@ func (b *backupCenter) schedule() {
 	if next.IsZero() {
 		return
 	}
-	b.timer = time.AfterFunc(next.Sub(now), func() { b.d.do(b.tick) })
+	b.timer = time.AfterFunc(timerDelay(now, next), func() { b.d.do(b.tick) })
+}
+
+// wallClockRecheck is the longest the timer waits before tick looks at
+// the wall clock again. A timer counts time the computer is awake: after
+// a laptop slept through the night, one set for "in 23 hours" fires the
+// sleep's length late, and the daily backup with it. tick does nothing
+// but redraw the status text when nothing is due.
+const wallClockRecheck = 5 * time.Minute
+
+// timerDelay is how long the timer waits for next, at most
+// wallClockRecheck.
+func timerDelay(now, next time.Time) time.Duration {
+	return min(next.Sub(now), wallClockRecheck)
 }
 
 // firstDailyDelay is how long after the desk opens an overdue daily

@@ -88,6 +88,14 @@ func TestBackupStatusSaysTheLastBackupsAge(t *testing.T) {
 	if next := b.nextEvent(now); !next.Equal(now.Add(firstDailyDelay)) {
 		t.Errorf("next event %v, want the overdue daily backup soon", next)
 	}
+	// The timer looks at the wall clock again every few minutes, so that
+	// a laptop that slept does not back up the sleep's length late.
+	if d := timerDelay(now, time.Date(2026, 12, 1, 0, 0, 1, 0, paris)); d != wallClockRecheck {
+		t.Errorf("the timer waits %v for midnight, want %v", d, wallClockRecheck)
+	}
+	if d := timerDelay(now, now.Add(firstDailyDelay)); d != firstDailyDelay {
+		t.Errorf("the timer waits %v for a backup due in %v", d, firstDailyDelay)
+	}
 }
 
 func TestBackUpNowFromSettings(t *testing.T) {
