@@ -175,7 +175,9 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`)
 // says so while the desk runs and after it died, and the next desk refuses
 // to build on it.
 //
-// The desk goes one transaction per line the test has read: running
+// The desk goes one transaction per line the test has read (a
+// transaction prints one to four lines, so it stays within 16
+// transactions by the check at line 15): running
 // freely it was often a hundred lines ahead, its WAL passed SQLite's
 // automatic checkpoint (about 30 of these transactions), which copied the
 // deleted WAL into the database, and a kill within the anchor's 100 ms
@@ -209,14 +211,15 @@ func TestDeletedWALIsDetected(t *testing.T) {
 	io.WriteString(steps, "\n")
 	for sc.Scan() {
 		lines++
-		io.WriteString(steps, "\n") // at most lines+1 transactions: far from a checkpoint
+		io.WriteString(steps, "\n") // at most lines+1 transactions (about 30 pages each): far from a checkpoint
 		if lines == 10 {
 			if err := os.Remove(filepath.Join(dir, data.DBFile+"-wal")); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if lines == 15 {
-			// While the desk still runs: it writes into the deleted file.
+			// While the desk still runs (its next transactions go into the
+			// deleted file).
 			rep, err := data.Check(context.Background(), dir)
 			all := strings.Join(rep.Problems, "\n")
 			if err != nil || !strings.Contains(all, "-wal was deleted or replaced while a Frontdesk has the database open") ||

@@ -31,7 +31,8 @@ type checkpointer struct {
 	closed  bool
 	running bool
 	again   bool
-	tries   int // checkpoints run, for a test
+	tries   int           // checkpoints run, for a test
+	stop    chan struct{} // closed by close: a retry stops waiting
 	wg      sync.WaitGroup
 }
 
@@ -52,7 +53,7 @@ func (c *checkpointer) request(path string) {
 			return // the next automatic checkpoint, or Close, does the copy
 		}
 		db.SetMaxOpenConns(1)
-		c.db = db
+		c.db, c.stop = db, make(chan struct{})
 	}
 	c.running = true
 	c.wg.Add(1)
@@ -99,14 +100,12 @@ func (c *checkpointer) copyAll() {
 		if err != nil || copied >= target || frames < target {
 			return
 		}
-		time.Sleep(wait)
-		wait = min(2*wait, checkpointRetryMax)
-		c.mu.Lock()
-		closed := c.closed
-		c.mu.Unlock()
-		if closed {
+		select {
+		case <-time.After(wait):
+		case <-c.stop:
 			return // Close copies what is left
 		}
+		wait = min(2*wait, checkpointRetryMax)
 	}
 }
 
@@ -120,6 +119,9 @@ const (
 // come before the writer's close, which checkpoints what is left.
 func (c *checkpointer) close() error {
 	c.mu.Lock()
+	if !c.closed && c.stop != nil {
+		close(c.stop)
+	}
 	c.closed = true
 	c.mu.Unlock()
 	c.wg.Wait()

@@ -16,8 +16,11 @@ func TestTheDailyBackupHappensWhenADayHasPassed(t *testing.T) {
 	h := newHarness(t, s)
 	b := h.desk().backups
 	h.wait(b.reload())
-	clock := time.Now()
-	t.Cleanup(data.SetClock(func() time.Time { return clock }))
+	// The clock is set anew at each step (data.SetClock swaps it
+	// atomically): the desk's goroutines read it meanwhile.
+	setClock := func(at time.Time) { data.SetClock(func() time.Time { return at }) }
+	t.Cleanup(data.SetClock(nil))
+	setClock(time.Now())
 
 	dailyBackups := func() int {
 		var n int
@@ -38,7 +41,8 @@ func TestTheDailyBackupHappensWhenADayHasPassed(t *testing.T) {
 
 	// A tick before the day has passed (the status text's own changes)
 	// makes none.
-	clock = last.Add(dailyEvery - time.Minute)
+	clock := last.Add(dailyEvery - time.Minute)
+	setClock(clock)
 	b.tick()
 	if b.running() || len(backupsIn(t, s)) != 1 {
 		t.Fatalf("a backup started %v after the last one", dailyEvery-time.Minute)
@@ -49,7 +53,7 @@ func TestTheDailyBackupHappensWhenADayHasPassed(t *testing.T) {
 	}
 
 	// A day after the last one, the tick makes the next.
-	clock = last.Add(dailyEvery)
+	setClock(last.Add(dailyEvery))
 	b.tick()
 	h.until("the second daily backup is made", func() bool { return !b.running() && len(backupsIn(t, s)) == 2 })
 	if n := dailyBackups(); n != 2 {
@@ -58,7 +62,7 @@ func TestTheDailyBackupHappensWhenADayHasPassed(t *testing.T) {
 
 	// Two days without one, the status line warns.
 	h.wait(b.reload())
-	clock = b.state.settings.LastBackup.Add(warnAfter)
+	setClock(b.state.settings.LastBackup.Add(warnAfter))
 	b.render()
 	if text := b.status.Text; text != "No backup for 2 days" {
 		t.Errorf("status line %q two days after the last backup", text)

@@ -48,6 +48,16 @@ func (l *idleLock) start() {
 	l.arm(l.limit())
 }
 
+// idleFor is the time from last to now, by the wall clock or by the
+// monotonic one, whichever says more. time.Now carries both and Sub
+// reads the monotonic one, which stops while macOS or Linux sleeps: by it
+// alone a night with the lid closed would not count. The wall clock
+// counts it, and the monotonic one still counts when the wall clock is
+// set back.
+func idleFor(now, last time.Time) time.Duration {
+	return max(now.Sub(last), now.Round(0).Sub(last.Round(0)))
+}
+
 // idleRecheck is the longest the timer waits before looking at the wall
 // clock again.
 const idleRecheck = time.Minute
@@ -56,7 +66,7 @@ const idleRecheck = time.Minute
 // idle for its idle time already (the computer slept): then it locks,
 // after the event being handled.
 func (l *idleLock) touch() {
-	if l.running && l.limit != nil && l.now().Sub(l.last) >= l.limit() {
+	if l.running && l.limit != nil && idleFor(l.now(), l.last) >= l.limit() {
 		l.do(l.check)
 		return
 	}
@@ -82,7 +92,7 @@ func (l *idleLock) check() {
 	if !l.running {
 		return
 	}
-	idle, limit := l.now().Sub(l.last), l.limit()
+	idle, limit := idleFor(l.now(), l.last), l.limit()
 	if idle >= limit {
 		l.halt()
 		l.onIdle()

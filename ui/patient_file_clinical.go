@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -300,7 +299,7 @@ func (v *vitalsForm) doSave() <-chan struct{} {
 			}
 		}
 		v.reset()
-		saved := w.N("clinical.vitals.saved", len(rs), "Time", time.Now().In(f.d.pr.Location()).Format("15:04"))
+		saved := w.N("clinical.vitals.saved", len(rs), "Time", nowFunc().In(f.d.pr.Location()).Format("15:04"))
 		msg := w.T("clinical.vitals.done", "Saved", saved)
 		if flagged > 0 {
 			msg = w.T("clinical.vitals.done_flagged", "Saved", saved, "Flagged", w.N("clinical.vitals.flagged", flagged))

@@ -146,7 +146,7 @@ func Auto(ctx context.Context, s *data.Store, why string, onlyIfChanged bool, pr
 	if err := os.Chmod(folder, 0o700); err != nil {
 		return AutoResult{}, storageError(err)
 	}
-	name := AutoFileName(time.Now())
+	name := AutoFileName(data.Now())
 	path := filepath.Join(folder, name)
 	for i := 2; fileExists(path); i++ { // two backups within a second
 		path = filepath.Join(folder, name[:len(name)-len(Extension)]+"-"+strconv.Itoa(i)+Extension)

@@ -97,7 +97,7 @@ func Create(ctx context.Context, s *data.Store, path string, opt Options) (Resul
 	m.mark(fi.Size(), 2*fi.Size()+filesBytes)
 
 	pr, _ := s.Practice(ctx) // a practice not set up yet is backed up too, without a name
-	res := Result{About: About{Format: aboutFormat, Schema: data.SchemaVersion(), Created: time.Now().UTC().Truncate(time.Second),
+	res := Result{About: About{Format: aboutFormat, Schema: data.SchemaVersion(), Created: data.Now().UTC().Truncate(time.Second),
 		Practice: pr.Name, Device: s.Device().ID}}
 	detail := opt.Detail
 	if detail == "" {

@@ -36,7 +36,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Now == nil {
-		o.Now = time.Now
+		o.Now = data.Now
 	}
 	if o.SnapshotEvery == 0 {
 		o.SnapshotEvery = 30 * 24 * time.Hour
