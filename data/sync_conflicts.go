@@ -125,7 +125,7 @@ func (s *Store) describeConflict(ctx context.Context, c *SyncConflict) error {
 	switch c.Table {
 	case "patients":
 		var family, given string
-		err = s.r.QueryRowContext(ctx, `SELECT family_name, given_name FROM patients WHERE id = ?`, c.RowID).Scan(&family, &given)
+		err = s.r.QueryRowContext(ctx, patientNameQuery, c.RowID).Scan(&family, &given)
 		c.Subject = joinName(family, given)
 	case "appointments":
 		var family, given, day string
@@ -148,17 +148,18 @@ func (s *Store) describeConflict(ctx context.Context, c *SyncConflict) error {
 
 // referenceNames names the row a reference field points to, so that a
 // conflict over it reads "Dr Eva Klein" or "Dr Paul Roche", not two IDs.
+// Each query gives a name in two parts, put together by joinName as a
+// patient's family and given names are ("" for a name in one part).
 var referenceNames = map[string]string{
-	"practitioner_id": `SELECT display_name FROM practitioners WHERE id = ?`,
-	"type_id":         `SELECT name FROM appointment_types WHERE id = ?`,
+	"practitioner_id": `SELECT display_name, '' FROM practitioners WHERE id = ?`,
+	"type_id":         `SELECT name, '' FROM appointment_types WHERE id = ?`,
 	"patient_id":      patientNameQuery,
 	"duplicate_id":    patientNameQuery,
-	"fee_item_id":     `SELECT code || ' ' || description FROM fee_items WHERE id = ?`,
-	"tax_rate_id":     `SELECT name FROM tax_rates WHERE id = ?`,
+	"fee_item_id":     `SELECT code || ' ' || description, '' FROM fee_items WHERE id = ?`,
+	"tax_rate_id":     `SELECT name, '' FROM tax_rates WHERE id = ?`,
 }
 
-const patientNameQuery = `SELECT CASE WHEN given_name = '' THEN family_name WHEN family_name = '' THEN given_name
-	ELSE family_name || ', ' || given_name END FROM patients WHERE id = ?`
+const patientNameQuery = `SELECT family_name, given_name FROM patients WHERE id = ?`
 
 // nameReference replaces the ID in *v by the name of its row; an empty
 // value, or a row this computer does not have, stays as it is.
@@ -166,14 +167,14 @@ func (s *Store) nameReference(ctx context.Context, query string, v *string) erro
 	if *v == "" {
 		return nil
 	}
-	var name string
-	err := s.r.QueryRowContext(ctx, query, *v).Scan(&name)
+	var first, second string
+	err := s.r.QueryRowContext(ctx, query, *v).Scan(&first, &second)
 	if err == sql.ErrNoRows {
 		return nil
 	} else if err != nil {
 		return err
 	}
-	*v = name
+	*v = joinName(first, second)
 	return nil
 }
 
