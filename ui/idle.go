@@ -66,11 +66,12 @@ const idleRecheck = time.Minute
 // idle for its idle time already (the computer slept): then it locks,
 // after the event being handled.
 func (l *idleLock) touch() {
-	if l.running && l.limit != nil && idleFor(l.now(), l.last) >= l.limit() {
+	now := l.now()
+	if l.running && idleFor(now, l.last) >= l.limit() {
 		l.do(l.check)
 		return
 	}
-	l.last = l.now()
+	l.last = now
 }
 
 // halt stops watching (the desk is locked, or gone).

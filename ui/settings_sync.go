@@ -137,10 +137,8 @@ func (ss *syncSettings) setUpView(st syncSettingsState) []fyne.CanvasObject {
 		container.NewHBox(label("last"), widget.NewLabel(last)),
 	}
 	if st.conflicts > 0 {
-		look := widget.NewButtonWithIcon(w.N("sync.status.conflicts", st.conflicts), theme.WarningIcon(), func() { ss.d.showConflicts() })
-		look.Importance = widget.WarningImportance
-		ss.conflictsLink = look
-		out = append(out, container.NewHBox(label("conflicts"), look))
+		ss.conflictsLink = conflictsButton(ss.d, w.N("sync.status.conflicts", st.conflicts))
+		out = append(out, container.NewHBox(label("conflicts"), ss.conflictsLink))
 	} else {
 		ss.conflictsLink = nil
 	}

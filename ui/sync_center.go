@@ -107,14 +107,22 @@ func conflictsToLookAt(ctx context.Context, s *data.Store, today data.Date) (int
 	return n + len(doubles), err
 }
 
+// conflictsButton is the warning-coloured button, "2 conflicts to look
+// at", that opens the conflicts screen: in the status line and in
+// Settings → Sync.
+func conflictsButton(d *desk, text string) *widget.Button {
+	b := widget.NewButtonWithIcon(text, theme.WarningIcon(), func() { d.showConflicts() })
+	b.Importance = widget.WarningImportance
+	return b
+}
+
 func newSyncCenter(d *desk) *syncCenter {
 	c := &syncCenter{d: d, sync: fdsync.Sync, after: func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }}
 	c.loads = newLoader[struct{}, syncState](d, nil)
 	w := d.w
 	c.status = widget.NewButtonWithIcon(w.T("sync.status.loading"), theme.MailSendIcon(), func() { c.explain() })
 	c.status.Importance = widget.LowImportance
-	c.conflicts = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { d.showConflicts() })
-	c.conflicts.Importance = widget.WarningImportance
+	c.conflicts = conflictsButton(d, "")
 	c.now = widget.NewButtonWithIcon(w.T("sync.now"), theme.ViewRefreshIcon(), func() { c.syncNow() })
 	c.now.Importance = widget.LowImportance
 	c.box = container.NewHBox(c.status, c.conflicts, c.now)
